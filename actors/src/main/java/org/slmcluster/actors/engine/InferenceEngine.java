@@ -1,0 +1,32 @@
+package org.slmcluster.actors.engine;
+
+import java.util.function.Consumer;
+
+/**
+ * The engine port: what a model worker needs from whatever runs the model (llama.cpp in-process, an
+ * OpenAI-compatible server, ...). Adapters live in the runtime module.
+ *
+ * <p>Calls are blocking; the model worker runs them off the actor thread. An engine is loaded once and
+ * reused for many generations, because reloading is slow and, for llama.cpp, leaks native memory.
+ */
+public interface InferenceEngine extends AutoCloseable {
+
+    /** Loads the model; fails with {@link EngineException} naming the model and the cause. */
+    void load() throws EngineException;
+
+    /** Generates a whole answer. */
+    GenerationResult generate(GenerationRequest request) throws EngineException;
+
+    /**
+     * Generates while handing each piece of text to {@code onToken} as it is produced; returns the same
+     * result {@link #generate} would.
+     */
+    GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException;
+
+    /** What this engine runs, for listings, manifests and metrics. */
+    EngineDescription describe();
+
+    /** Releases the model. Idempotent. */
+    @Override
+    void close();
+}
