@@ -49,7 +49,7 @@ final class ClassesFileReader {
             }
             classes.add(new ClassDefinition(name, description));
         }
-        if (classes.size() < 2 && lineOfName.size() == classes.size()) {
+        if (classes.size() < 2) {
             context.problem(file, 0, "a classes file needs at least 2 classes, found " + classes.size());
         }
         return classes;
