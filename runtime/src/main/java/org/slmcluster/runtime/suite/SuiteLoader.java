@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -99,7 +100,9 @@ public final class SuiteLoader {
         try {
             ConfigParseOptions options = ConfigParseOptions.defaults()
                     .setSyntax(ConfigSyntax.CONF).setOriginDescription(SUITE_FILE).setAllowMissing(false);
-            return Optional.of(ConfigFactory.parseString(text.get(), options).resolve());
+            // Substitutions may refer to the file itself only: environment variables would make the same
+            // suite hash stand for different suites.
+            return Optional.of(ConfigFactory.parseString(text.get(), options).resolve(ConfigResolveOptions.noSystem()));
         } catch (ConfigException e) {
             int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
             String message = e.getMessage();
