@@ -125,6 +125,26 @@ class SuiteLoaderProblemsTest {
                 dir.resolve("latin1.jsonl") + ":2: not valid UTF-8");
     }
 
+    @Test
+    void substitutionsNeverReadTheEnvironment(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("suite.conf"), "name = ${PATH}\ntasks = []\n");
+        List<String> problems = problems(dir);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith(dir.resolve("suite.conf") + ":1: malformed HOCON: ")
+                .contains("PATH");
+    }
+
+    @Test
+    void aSuiteWrittenAsPlainJsonLoads(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("suite.conf"), "{\"name\": \"json\", \"generation\": {\"seed\": 3},"
+                + " \"tasks\": [{\"id\": \"g\", \"kind\": \"generation\", \"dataset\": \"g.jsonl\","
+                + " \"prompt-template\": \"{{prompt}}\"}]}");
+        Files.writeString(dir.resolve("g.jsonl"), "{\"id\": 1, \"prompt\": \"Hello\"}\n");
+        Suite suite = SuiteLoader.load(dir);
+        assertThat(suite.generation().seed()).isEqualTo(3);
+        assertThat(suite.tasks().get(0).items()).containsExactly(new GenerationItem("1", "Hello", null));
+    }
+
     private static List<String> problems(Path dir) {
         SuiteException error = catchThrowableOfType(SuiteException.class, () -> SuiteLoader.load(dir));
         assertThat(error).as("loading %s must fail", dir).isNotNull();
