@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.suite;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class PromptTemplate {
     private PromptTemplate(String text, List<String> parts, Map<String, Integer> placeholderLines) {
         this.text = text;
         this.parts = List.copyOf(parts);
-        this.placeholderLines = Map.copyOf(placeholderLines);
+        // Insertion order (first appearance) keeps placeholders() and the problems built from it deterministic.
+        this.placeholderLines = Collections.unmodifiableMap(new LinkedHashMap<>(placeholderLines));
     }
 
     /** Parses {@code text}; malformed {@code {{...}}} is added to {@code problems}. */

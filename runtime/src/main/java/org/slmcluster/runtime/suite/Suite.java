@@ -1,9 +1,11 @@
 package org.slmcluster.runtime.suite;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A validated suite: every item of every task has been read and checked.
@@ -24,7 +26,8 @@ public record Suite(
 
     public Suite {
         tasks = List.copyOf(tasks);
-        fileHashes = Map.copyOf(fileHashes);
+        // Sorted by path, so manifests written from it are byte-identical run to run.
+        fileHashes = Collections.unmodifiableSortedMap(new TreeMap<>(fileHashes));
     }
 
     public Optional<TaskDefinition> task(String taskId) {

@@ -1,8 +1,10 @@
 package org.slmcluster.runtime.suite;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One task of a suite, validated: its items, the template and settings every model gets, the metrics
@@ -28,7 +30,8 @@ public record TaskDefinition(
     public TaskDefinition {
         metrics = List.copyOf(metrics);
         items = List.copyOf(items);
-        datasetHashes = Map.copyOf(datasetHashes);
+        // Sorted by path, so manifests written from it are byte-identical run to run.
+        datasetHashes = Collections.unmodifiableSortedMap(new TreeMap<>(datasetHashes));
         classes = List.copyOf(classes);
         entityTypes = List.copyOf(entityTypes);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ class SuiteHashTest {
         for (var entry : suite.fileHashes().entrySet()) {
             assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(sha256(Files.readAllBytes(dir.resolve(entry.getKey()))));
         }
+        assertThat(List.copyOf(suite.fileHashes().keySet())).isSorted();
         assertThat(suite.task("ner").orElseThrow().datasetHashes()).containsOnlyKeys("ner.jsonl", "ner.conll");
         StringBuilder lines = new StringBuilder();
         suite.fileHashes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
