@@ -1,0 +1,493 @@
+package org.slmcluster.runtime.suite;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a suite folder ({@code suite.conf} and the files it names) and validates all of it before any
+ * work starts: every problem in every file is collected and reported at once, as {@code file:line: reason},
+ * in one {@link SuiteException}. See {@code suites/README.md} for the format.
+ */
+public final class SuiteLoader {
+
+    public static final String SUITE_FILE = "suite.conf";
+
+    private static final List<String> SUITE_KEYS = List.of("name", "description", "generation", "tasks");
+    private static final List<String> GENERATION_KEYS =
+            List.of("system-prompt", "seed", "temperature", "top-p", "context-size", "max-tokens", "stop");
+    private static final List<String> TASK_KEYS = List.of("id", "kind", "description", "dataset", "datasets",
+            "prompt-template", "prompt-template-file", "metrics", "generation", "classes", "entity-types",
+            "collection", "top-k");
+    private static final String TASK_ID = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+    private static final String ENTITY_TYPE = "[A-Za-z][A-Za-z0-9_-]*";
+    private static final int DEFAULT_TOP_K = 3;
+
+    private final LoadContext context;
+    private final Path suiteFile;
+
+    private SuiteLoader(Path directory) {
+        this.context = new LoadContext(directory);
+        this.suiteFile = directory.resolve(SUITE_FILE);
+    }
+
+    public static Suite load(Path directory) throws SuiteException {
+        return new SuiteLoader(directory).load();
+    }
+
+    private Suite load() throws SuiteException {
+        Optional<Config> parsed = parse();
+        if (parsed.isEmpty()) {
+            throw new SuiteException(context.problems());
+        }
+        Config root = parsed.get();
+        unknownKeys(root.root(), SUITE_KEYS, "suite");
+        String name = string(root, "name", root.root()).orElse(null);
+        if (!root.hasPath("name")) {
+            context.problem(suiteFile, 1, "missing \"name\"");
+        }
+        String description = string(root, "description", root.root()).orElse("");
+        Config suiteGeneration = ConfigFactory.empty();
+        if (root.hasPath("generation")) {
+            if (root.getValue("generation").valueType() == ConfigValueType.OBJECT) {
+                suiteGeneration = root.getConfig("generation");
+                unknownKeys(suiteGeneration.root(), GENERATION_KEYS, "generation");
+            } else {
+                context.problem(suiteFile, line(root.getValue("generation")), "\"generation\" must be an object");
+            }
+        }
+        GenerationSettings generation = generation(suiteGeneration, root.root());
+        List<TaskDefinition> tasks = tasks(root, suiteGeneration);
+        if (!context.problems().isEmpty()) {
+            throw new SuiteException(context.problems());
+        }
+        Map<String, String> hashes = new TreeMap<>(context.fileHashes());
+        String contentHash = Hashing.sha256Hex(hashes.entrySet().stream()
+                .map(entry -> entry.getKey() + "\t" + entry.getValue() + "\n")
+                .collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8));
+        return new Suite(name, description, context.directory(), generation, tasks, hashes, contentHash);
+    }
+
+    private Optional<Config> parse() {
+        if (!Files.isDirectory(context.directory())) {
+            context.problem(context.directory(), 0, "suite folder not found");
+            return Optional.empty();
+        }
+        Optional<String> text = context.readText(suiteFile, suiteFile, 0, "suite file");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ConfigParseOptions options = ConfigParseOptions.defaults()
+                    .setSyntax(ConfigSyntax.CONF).setOriginDescription(SUITE_FILE).setAllowMissing(false);
+            // Substitutions may refer to the file itself only: environment variables would make the same
+            // suite hash stand for different suites.
+            return Optional.of(ConfigFactory.parseString(text.get(), options).resolve(ConfigResolveOptions.noSystem()));
+        } catch (ConfigException e) {
+            int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
+            String message = e.getMessage();
+            if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
+                message = message.substring(e.origin().description().length() + 2);
+            }
+            context.problem(suiteFile, line, "malformed HOCON: " + message);
+            return Optional.empty();
+        }
+    }
+
+    // ---- generation settings
+
+    private GenerationSettings generation(Config config, ConfigValue owner) {
+        GenerationSettings d = GenerationSettings.DEFAULTS;
+        String systemPrompt = string(config, "system-prompt", owner).orElse(d.systemPrompt()).replace("\r\n", "\n");
+        if (systemPrompt.contains("{{")) {
+            context.problem(suiteFile, line(config.getValue("system-prompt")),
+                    "the system prompt is the same for every item and takes no {{placeholders}}");
+        }
+        long seed = number(config, "seed", owner).map(Number::longValue).orElse(d.seed());
+        double temperature = number(config, "temperature", owner).map(Number::doubleValue).orElse(d.temperature());
+        double topP = number(config, "top-p", owner).map(Number::doubleValue).orElse(d.topP());
+        int contextSize = number(config, "context-size", owner).map(Number::intValue).orElse(d.contextSize());
+        int maxTokens = number(config, "max-tokens", owner).map(Number::intValue).orElse(d.maxTokens());
+        List<String> stop = stringList(config, "stop", owner).orElse(d.stop());
+        check(config, "temperature", temperature >= 0 && temperature <= 2, "temperature must be in [0, 2]");
+        check(config, "top-p", topP > 0 && topP <= 1, "top-p must be in (0, 1]");
+        check(config, "context-size", contextSize >= 16, "context-size must be at least 16");
+        check(config, "max-tokens", maxTokens >= 1 && maxTokens < contextSize,
+                "max-tokens must be at least 1 and below context-size (" + contextSize + ")");
+        return new GenerationSettings(systemPrompt, seed, temperature, topP, contextSize, maxTokens, stop);
+    }
+
+    private void check(Config config, String key, boolean ok, String reason) {
+        if (!ok && config.hasPath(key)) {
+            context.problem(suiteFile, line(config.getValue(key)), reason);
+        }
+    }
+
+    // ---- tasks
+
+    private List<TaskDefinition> tasks(Config root, Config suiteGeneration) {
+        if (!root.hasPath("tasks")) {
+            context.problem(suiteFile, 1, "missing \"tasks\" (a list of task objects)");
+            return List.of();
+        }
+        ConfigValue value = root.getValue("tasks");
+        if (value.valueType() != ConfigValueType.LIST || ((ConfigList) value).isEmpty()) {
+            context.problem(suiteFile, line(value), "\"tasks\" must be a non-empty list of task objects");
+            return List.of();
+        }
+        List<TaskDefinition> tasks = new ArrayList<>();
+        Map<String, Integer> lineOfId = new HashMap<>();
+        for (ConfigValue element : (ConfigList) value) {
+            if (element.valueType() != ConfigValueType.OBJECT) {
+                context.problem(suiteFile, line(element), "a task must be an object { id = ..., kind = ..., ... }");
+                continue;
+            }
+            ConfigObject object = (ConfigObject) element;
+            String id = string(object.toConfig(), "id", object).orElse(null);
+            if (id != null) {
+                Integer first = lineOfId.putIfAbsent(id, line(object.get("id")));
+                if (first != null) {
+                    context.problem(suiteFile, line(object.get("id")),
+                            "duplicate task id \"" + id + "\" (first at line " + first + ")");
+                }
+            }
+            task(object, id, suiteGeneration).ifPresent(tasks::add);
+        }
+        return tasks;
+    }
+
+    private Optional<TaskDefinition> task(ConfigObject object, String id, Config suiteGeneration) {
+        int problemsBefore = context.problems().size();
+        Config config = object.toConfig();
+        int taskLine = line(object);
+        unknownKeys(object, TASK_KEYS, "task");
+        if (id == null) {
+            if (!config.hasPath("id")) {
+                context.problem(suiteFile, taskLine, "task has no \"id\"");
+            }
+        } else if (!id.matches(TASK_ID)) {
+            context.problem(suiteFile, line(object.get("id")), "bad task id \"" + id
+                    + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
+        }
+        String label = "task " + (id == null ? "at line " + taskLine : "\"" + id + "\"");
+        Optional<String> kindName = string(config, "kind", object);
+        if (kindName.isEmpty()) {
+            if (!config.hasPath("kind")) {
+                context.problem(suiteFile, taskLine, label + " has no \"kind\"");
+            }
+            return Optional.empty();
+        }
+        Optional<TaskKind> kindFound = TaskKind.fromConfigName(kindName.get());
+        if (kindFound.isEmpty()) {
+            context.problem(suiteFile, line(object.get("kind")), "unknown task kind \"" + kindName.get() + "\" (kinds: "
+                    + java.util.Arrays.stream(TaskKind.values()).map(TaskKind::configName)
+                    .collect(Collectors.joining(", ")) + ")");
+            return Optional.empty();
+        }
+        TaskKind kind = kindFound.get();
+        String description = string(config, "description", object).orElse("");
+
+        Config generationConfig = suiteGeneration;
+        if (config.hasPath("generation")) {
+            if (config.getValue("generation").valueType() == ConfigValueType.OBJECT) {
+                Config override = config.getConfig("generation");
+                unknownKeys(override.root(), GENERATION_KEYS, "generation");
+                generationConfig = override.withFallback(suiteGeneration);
+            } else {
+                context.problem(suiteFile, line(config.getValue("generation")), "\"generation\" must be an object");
+            }
+        }
+        GenerationSettings generation = generation(generationConfig, object);
+        List<Metric> metrics = metrics(config, object, kind);
+        PromptTemplate template = template(config, object, kind, label);
+
+        onlyFor(config, "classes", kind, TaskKind.CLASSIFICATION);
+        onlyFor(config, "entity-types", kind, TaskKind.NER);
+        onlyFor(config, "collection", kind, TaskKind.RAG);
+        onlyFor(config, "top-k", kind, TaskKind.RAG);
+
+        List<ClassDefinition> classes = List.of();
+        Set<String> classNames = Set.of();
+        if (kind == TaskKind.CLASSIFICATION) {
+            Optional<Path> classesFile = path(config, "classes", object);
+            if (!config.hasPath("classes")) {
+                context.problem(suiteFile, taskLine, label + " needs \"classes\" (a classes file)");
+            }
+            classes = classesFile.flatMap(file -> context.readText(file, suiteFile, line(config.getValue("classes")),
+                    "classes file").map(text -> ClassesFileReader.read(context, file, text))).orElse(List.of());
+            classNames = classes.isEmpty() ? null
+                    : classes.stream().map(ClassDefinition::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+        List<String> entityTypes = List.of();
+        if (kind == TaskKind.NER) {
+            entityTypes = entityTypes(config, object, label);
+        }
+        RagCollection collection = null;
+        int topK = 0;
+        Set<String> chunkIds = Set.of();
+        if (kind == TaskKind.RAG) {
+            if (!config.hasPath("collection")) {
+                context.problem(suiteFile, taskLine, label + " needs \"collection\" (a folder of documents)");
+            }
+            collection = path(config, "collection", object).flatMap(folder ->
+                    CollectionReader.read(context, folder, suiteFile, line(config.getValue("collection")))).orElse(null);
+            chunkIds = collection == null ? null
+                    : collection.chunks().stream().map(RagChunk::id).collect(Collectors.toSet());
+            topK = number(config, "top-k", object).map(Number::intValue).orElse(DEFAULT_TOP_K);
+            check(config, "top-k", topK >= 1 && topK <= 100, "top-k must be in [1, 100]");
+        }
+
+        Metric referenceMetric = kind == TaskKind.GENERATION
+                ? metrics.stream().filter(Metric::needsReference).findFirst().orElse(null) : null;
+        ItemRules rules = new ItemRules(kind, Set.copyOf(entityTypes), classNames, chunkIds, referenceMetric);
+        Map<String, String> datasetHashes = new TreeMap<>();
+        List<TaskItem> items = datasets(config, object, label, rules, datasetHashes);
+
+        if (context.problems().size() != problemsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new TaskDefinition(id, kind, description, template, generation, metrics, items,
+                datasetHashes, classes, entityTypes, collection, topK));
+    }
+
+    private List<TaskItem> datasets(Config config, ConfigObject object, String label, ItemRules rules,
+                                    Map<String, String> datasetHashes) {
+        boolean single = config.hasPath("dataset");
+        boolean several = config.hasPath("datasets");
+        if (single == several) {
+            context.problem(suiteFile, line(object), label + (single
+                    ? " has both \"dataset\" and \"datasets\": use one"
+                    : " needs \"dataset\" (a file) or \"datasets\" (a list of files)"));
+            return List.of();
+        }
+        List<String> names = single ? string(config, "dataset", object).map(List::of).orElse(List.of())
+                : stringList(config, "datasets", object).orElse(List.of());
+        int refLine = line(config.getValue(single ? "dataset" : "datasets"));
+        if (several && names.isEmpty() && config.getValue("datasets").valueType() == ConfigValueType.LIST) {
+            context.problem(suiteFile, refLine, "\"datasets\" is empty");
+        }
+        List<TaskItem> items = new ArrayList<>();
+        for (String name : names) {
+            Path file = context.directory().resolve(name);
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean conll = lower.endsWith(".conll");
+            if (!lower.endsWith(".jsonl") && !conll) {
+                context.problem(suiteFile, refLine, "unsupported dataset " + name
+                        + " (use .jsonl" + (rules.kind == TaskKind.NER ? ", or .conll" : "") + ")");
+                continue;
+            }
+            if (conll && rules.kind != TaskKind.NER) {
+                context.problem(suiteFile, refLine, "CoNLL dataset " + name + " only fits an ner task");
+                continue;
+            }
+            Optional<String> text = context.readText(file, suiteFile, refLine, "dataset");
+            if (text.isEmpty()) {
+                continue;
+            }
+            datasetHashes.put(context.relative(file), context.fileHashes().get(context.relative(file)));
+            items.addAll(conll ? new ConllDatasetReader(context, rules).read(file, text.get())
+                    : new JsonlDatasetReader(context, rules).read(file, text.get()));
+        }
+        return items;
+    }
+
+    private List<Metric> metrics(Config config, ConfigObject object, TaskKind kind) {
+        if (!config.hasPath("metrics")) {
+            return Metric.defaultsFor(kind);
+        }
+        List<Metric> metrics = new ArrayList<>();
+        int metricsLine = line(config.getValue("metrics"));
+        for (String name : stringList(config, "metrics", object).orElse(List.of())) {
+            Optional<Metric> metric = Metric.fromConfigName(name);
+            if (metric.isEmpty()) {
+                context.problem(suiteFile, metricsLine, "unknown metric \"" + name + "\" (metrics for "
+                        + kind.configName() + ": " + String.join(", ", Metric.namesFor(kind)) + ")");
+            } else if (!metric.get().appliesTo(kind)) {
+                context.problem(suiteFile, metricsLine, "metric \"" + name + "\" does not apply to a "
+                        + kind.configName() + " task (metrics for " + kind.configName() + ": "
+                        + String.join(", ", Metric.namesFor(kind)) + ")");
+            } else if (metrics.contains(metric.get())) {
+                context.problem(suiteFile, metricsLine, "metric \"" + name + "\" listed twice");
+            } else {
+                metrics.add(metric.get());
+            }
+        }
+        return metrics;
+    }
+
+    private PromptTemplate template(Config config, ConfigObject object, TaskKind kind, String label) {
+        boolean inline = config.hasPath("prompt-template");
+        boolean fromFile = config.hasPath("prompt-template-file");
+        if (inline == fromFile) {
+            context.problem(suiteFile, line(object), label + (inline
+                    ? " has both \"prompt-template\" and \"prompt-template-file\": use one"
+                    : " needs \"prompt-template\" (inline text) or \"prompt-template-file\""));
+            return null;
+        }
+        Path file;
+        int firstLine;
+        String text;
+        if (inline) {
+            Optional<String> value = string(config, "prompt-template", object);
+            if (value.isEmpty()) {
+                return null;
+            }
+            file = suiteFile;
+            firstLine = line(config.getValue("prompt-template"));
+            text = value.get().replace("\r\n", "\n");
+        } else {
+            Optional<Path> path = path(config, "prompt-template-file", object);
+            Optional<String> value = path.flatMap(p -> context.readText(p, suiteFile,
+                    line(config.getValue("prompt-template-file")), "prompt template"));
+            if (value.isEmpty()) {
+                return null;
+            }
+            file = path.get();
+            firstLine = 1;
+            // Editors end files with a newline; it is not part of the prompt.
+            text = value.get().stripTrailing();
+        }
+        int where = inline ? firstLine : 0;
+        if (text.isBlank()) {
+            context.problem(file, where, "the prompt template is empty");
+            return null;
+        }
+        List<PromptTemplate.Problem> problems = new ArrayList<>();
+        PromptTemplate template = PromptTemplate.parse(text, problems);
+        for (PromptTemplate.Problem problem : problems) {
+            context.problem(file, firstLine + problem.line() - 1, problem.reason());
+        }
+        Set<String> allowed = PromptBuilder.allowedPlaceholders(kind);
+        for (String placeholder : template.placeholders()) {
+            if (!allowed.contains(placeholder)) {
+                context.problem(file, firstLine + template.lineOf(placeholder) - 1,
+                        "unknown placeholder {{" + placeholder + "}} for a " + kind.configName() + " task (allowed: "
+                                + allowed.stream().sorted().map(p -> "{{" + p + "}}").collect(Collectors.joining(", "))
+                                + ")");
+            }
+        }
+        for (String required : PromptBuilder.requiredPlaceholders(kind).stream().sorted().toList()) {
+            if (!template.placeholders().contains(required)) {
+                context.problem(file, where, "the template of a " + kind.configName()
+                        + " task must use {{" + required + "}}");
+            }
+        }
+        return problems.isEmpty() ? template : null;
+    }
+
+    private List<String> entityTypes(Config config, ConfigObject object, String label) {
+        if (!config.hasPath("entity-types")) {
+            context.problem(suiteFile, line(object), label + " needs \"entity-types\" (e.g. [PERSON, LOCATION])");
+            return List.of();
+        }
+        int typesLine = line(config.getValue("entity-types"));
+        List<String> types = stringList(config, "entity-types", object).orElse(List.of());
+        if (types.isEmpty() && config.getValue("entity-types").valueType() == ConfigValueType.LIST) {
+            context.problem(suiteFile, typesLine, "\"entity-types\" is empty");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String type : types) {
+            if (!type.matches(ENTITY_TYPE)) {
+                context.problem(suiteFile, typesLine, "bad entity type \"" + type + "\"");
+            } else if (!seen.add(type)) {
+                context.problem(suiteFile, typesLine, "entity type \"" + type + "\" listed twice");
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    private void onlyFor(Config config, String key, TaskKind kind, TaskKind allowed) {
+        if (kind != allowed && config.hasPath(key)) {
+            context.problem(suiteFile, line(config.getValue(key)),
+                    "\"" + key + "\" only applies to " + allowed.configName() + " tasks");
+        }
+    }
+
+    // ---- typed values, each reported at its own line
+
+    private void unknownKeys(ConfigObject object, List<String> known, String what) {
+        for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+            if (!known.contains(entry.getKey())) {
+                context.problem(suiteFile, line(entry.getValue()), "unknown " + what + " key \"" + entry.getKey()
+                        + "\" (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    private Optional<String> string(Config config, String key, ConfigValue owner) {
+        if (!config.hasPath(key)) {
+            return Optional.empty();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.STRING && value.valueType() != ConfigValueType.NUMBER) {
+            context.problem(suiteFile, line(value), "\"" + key + "\" must be a string");
+            return Optional.empty();
+        }
+        String text = String.valueOf(value.unwrapped());
+        if (text.isBlank() && !key.equals("system-prompt")) {
+            context.problem(suiteFile, line(value), "\"" + key + "\" is empty");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    private Optional<Number> number(Config config, String key, ConfigValue owner) {
+        if (!config.hasPath(key)) {
+            return Optional.empty();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.NUMBER) {
+            context.problem(suiteFile, line(value), "\"" + key + "\" must be a number");
+            return Optional.empty();
+        }
+        return Optional.of((Number) value.unwrapped());
+    }
+
+    private Optional<List<String>> stringList(Config config, String key, ConfigValue owner) {
+        if (!config.hasPath(key)) {
+            return Optional.empty();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.LIST) {
+            context.problem(suiteFile, line(value), "\"" + key + "\" must be a list of strings");
+            return Optional.empty();
+        }
+        List<String> strings = new ArrayList<>();
+        for (ConfigValue element : (ConfigList) value) {
+            if (element.valueType() != ConfigValueType.STRING && element.valueType() != ConfigValueType.NUMBER) {
+                context.problem(suiteFile, line(element), "\"" + key + "\" must be a list of strings");
+                return Optional.empty();
+            }
+            strings.add(String.valueOf(element.unwrapped()));
+        }
+        return Optional.of(strings);
+    }
+
+    private Optional<Path> path(Config config, String key, ConfigValue owner) {
+        return string(config, key, owner).map(name -> context.directory().resolve(name));
+    }
+
+    private static int line(ConfigValue value) {
+        return value == null || value.origin() == null ? 0 : Math.max(0, value.origin().lineNumber());
+    }
+}
