@@ -8,6 +8,7 @@ import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import de.kherud.llama.args.LogFormat;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -256,10 +257,15 @@ public final class LlamaCppEngine implements InferenceEngine {
                     throw new EngineException("cannot create de.kherud.llama.tmpdir " + tmp + ": " + e.getMessage(), false, e);
                 }
             }
+            // The loader announces the unpacked library on stdout, which belongs to the CLI's output (JSON...).
+            PrintStream stdout = System.out;
+            System.setOut(System.err);
             try {
                 LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> LOG.debug("llama.cpp {}: {}", level, message.strip()));
-            } catch (UnsatisfiedLinkError e) {
-                throw new EngineException("cannot load the llama.cpp native library: " + e.getMessage(), false, e);
+            } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
+                throw new EngineException("cannot load the llama.cpp native library: " + e, false, e);
+            } finally {
+                System.setOut(stdout);
             }
             nativeReady = true;
         }
