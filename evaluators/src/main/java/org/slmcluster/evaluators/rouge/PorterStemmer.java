@@ -143,12 +143,14 @@ public final class PorterStemmer {
         if (word.endsWith("ies") && word.length() == 4) {
             return dropSuffix(word, "ies") + "ie";
         }
-        return applyRuleList(word,
-                new Rule("sses", "ss", null),
-                new Rule("ies", "i", null),
-                new Rule("ss", "ss", null),
-                new Rule("s", "", null));
+        return applyRuleList(word, STEP1A);
     }
+
+    private static final Rule[] STEP1A = {
+        new Rule("sses", "ss", null),
+        new Rule("ies", "i", null),
+        new Rule("ss", "ss", null),
+        new Rule("s", "", null)};
 
     private static String step1b(String word) {
         if (word.endsWith("ied")) {
@@ -182,76 +184,91 @@ public final class PorterStemmer {
     }
 
     private static String step1c(String word) {
-        return applyRuleList(word,
-                new Rule("y", "i", stem -> stem.length() > 1 && isConsonant(stem, stem.length() - 1)));
+        return applyRuleList(word, STEP1C);
     }
+
+    private static final Rule[] STEP1C = {
+        new Rule("y", "i", stem -> stem.length() > 1 && isConsonant(stem, stem.length() - 1))};
 
     private static String step2(String word) {
         if (word.endsWith("alli") && hasPositiveMeasure(dropSuffix(word, "alli"))) {
             return step2(dropSuffix(word, "alli") + "al");
         }
-        Condition positive = PorterStemmer::hasPositiveMeasure;
-        return applyRuleList(word,
-                new Rule("ational", "ate", positive),
-                new Rule("tional", "tion", positive),
-                new Rule("enci", "ence", positive),
-                new Rule("anci", "ance", positive),
-                new Rule("izer", "ize", positive),
-                new Rule("bli", "ble", positive),
-                new Rule("alli", "al", positive),
-                new Rule("entli", "ent", positive),
-                new Rule("eli", "e", positive),
-                new Rule("ousli", "ous", positive),
-                new Rule("ization", "ize", positive),
-                new Rule("ation", "ate", positive),
-                new Rule("ator", "ate", positive),
-                new Rule("alism", "al", positive),
-                new Rule("iveness", "ive", positive),
-                new Rule("fulness", "ful", positive),
-                new Rule("ousness", "ous", positive),
-                new Rule("aliti", "al", positive),
-                new Rule("iviti", "ive", positive),
-                new Rule("biliti", "ble", positive),
-                new Rule("fulli", "ful", positive),
-                // the 'l' of 'logi' stays with the stem, so 'geo'/'theo' behave like 'archaeo'
-                new Rule("logi", "log", stem -> hasPositiveMeasure(word.substring(0, word.length() - 3))));
+        for (Rule rule : STEP2) {
+            if (word.endsWith(rule.suffix)) {
+                String stem = dropSuffix(word, rule.suffix);
+                return rule.condition.test(stem) ? stem + rule.replacement : word;
+            }
+        }
+        // last rule of the list: the 'l' of 'logi' stays with the stem, so 'geo'/'theo' work like 'archaeo'
+        if (word.endsWith("logi") && hasPositiveMeasure(word.substring(0, word.length() - 3))) {
+            return dropSuffix(word, "logi") + "log";
+        }
+        return word;
     }
+
+    private static final Rule[] STEP2 = {
+        new Rule("ational", "ate", PorterStemmer::hasPositiveMeasure),
+        new Rule("tional", "tion", PorterStemmer::hasPositiveMeasure),
+        new Rule("enci", "ence", PorterStemmer::hasPositiveMeasure),
+        new Rule("anci", "ance", PorterStemmer::hasPositiveMeasure),
+        new Rule("izer", "ize", PorterStemmer::hasPositiveMeasure),
+        new Rule("bli", "ble", PorterStemmer::hasPositiveMeasure),
+        new Rule("alli", "al", PorterStemmer::hasPositiveMeasure),
+        new Rule("entli", "ent", PorterStemmer::hasPositiveMeasure),
+        new Rule("eli", "e", PorterStemmer::hasPositiveMeasure),
+        new Rule("ousli", "ous", PorterStemmer::hasPositiveMeasure),
+        new Rule("ization", "ize", PorterStemmer::hasPositiveMeasure),
+        new Rule("ation", "ate", PorterStemmer::hasPositiveMeasure),
+        new Rule("ator", "ate", PorterStemmer::hasPositiveMeasure),
+        new Rule("alism", "al", PorterStemmer::hasPositiveMeasure),
+        new Rule("iveness", "ive", PorterStemmer::hasPositiveMeasure),
+        new Rule("fulness", "ful", PorterStemmer::hasPositiveMeasure),
+        new Rule("ousness", "ous", PorterStemmer::hasPositiveMeasure),
+        new Rule("aliti", "al", PorterStemmer::hasPositiveMeasure),
+        new Rule("iviti", "ive", PorterStemmer::hasPositiveMeasure),
+        new Rule("biliti", "ble", PorterStemmer::hasPositiveMeasure),
+        new Rule("fulli", "ful", PorterStemmer::hasPositiveMeasure)};
+
+    private static final Condition POSITIVE = PorterStemmer::hasPositiveMeasure;
+    private static final Condition GREATER_THAN_ONE = stem -> measure(stem) > 1;
+
+    private static final Rule[] STEP3 = {
+        new Rule("icate", "ic", POSITIVE),
+        new Rule("ative", "", POSITIVE),
+        new Rule("alize", "al", POSITIVE),
+        new Rule("iciti", "ic", POSITIVE),
+        new Rule("ical", "ic", POSITIVE),
+        new Rule("ful", "", POSITIVE),
+        new Rule("ness", "", POSITIVE)};
 
     private static String step3(String word) {
-        Condition positive = PorterStemmer::hasPositiveMeasure;
-        return applyRuleList(word,
-                new Rule("icate", "ic", positive),
-                new Rule("ative", "", positive),
-                new Rule("alize", "al", positive),
-                new Rule("iciti", "ic", positive),
-                new Rule("ical", "ic", positive),
-                new Rule("ful", "", positive),
-                new Rule("ness", "", positive));
+        return applyRuleList(word, STEP3);
     }
 
+    private static final Rule[] STEP4 = {
+        new Rule("al", "", GREATER_THAN_ONE),
+        new Rule("ance", "", GREATER_THAN_ONE),
+        new Rule("ence", "", GREATER_THAN_ONE),
+        new Rule("er", "", GREATER_THAN_ONE),
+        new Rule("ic", "", GREATER_THAN_ONE),
+        new Rule("able", "", GREATER_THAN_ONE),
+        new Rule("ible", "", GREATER_THAN_ONE),
+        new Rule("ant", "", GREATER_THAN_ONE),
+        new Rule("ement", "", GREATER_THAN_ONE),
+        new Rule("ment", "", GREATER_THAN_ONE),
+        new Rule("ent", "", GREATER_THAN_ONE),
+        new Rule("ion", "", stem -> measure(stem) > 1 && (stem.endsWith("s") || stem.endsWith("t"))),
+        new Rule("ou", "", GREATER_THAN_ONE),
+        new Rule("ism", "", GREATER_THAN_ONE),
+        new Rule("ate", "", GREATER_THAN_ONE),
+        new Rule("iti", "", GREATER_THAN_ONE),
+        new Rule("ous", "", GREATER_THAN_ONE),
+        new Rule("ive", "", GREATER_THAN_ONE),
+        new Rule("ize", "", GREATER_THAN_ONE)};
+
     private static String step4(String word) {
-        Condition greaterThanOne = stem -> measure(stem) > 1;
-        return applyRuleList(word,
-                new Rule("al", "", greaterThanOne),
-                new Rule("ance", "", greaterThanOne),
-                new Rule("ence", "", greaterThanOne),
-                new Rule("er", "", greaterThanOne),
-                new Rule("ic", "", greaterThanOne),
-                new Rule("able", "", greaterThanOne),
-                new Rule("ible", "", greaterThanOne),
-                new Rule("ant", "", greaterThanOne),
-                new Rule("ement", "", greaterThanOne),
-                new Rule("ment", "", greaterThanOne),
-                new Rule("ent", "", greaterThanOne),
-                new Rule("ion", "", stem -> measure(stem) > 1
-                        && (stem.endsWith("s") || stem.endsWith("t"))),
-                new Rule("ou", "", greaterThanOne),
-                new Rule("ism", "", greaterThanOne),
-                new Rule("ate", "", greaterThanOne),
-                new Rule("iti", "", greaterThanOne),
-                new Rule("ous", "", greaterThanOne),
-                new Rule("ive", "", greaterThanOne),
-                new Rule("ize", "", greaterThanOne));
+        return applyRuleList(word, STEP4);
     }
 
     private static String step5a(String word) {

@@ -11,7 +11,12 @@ import java.util.Locale;
  */
 public final class RougeTokenizer {
 
+    private static final int STEM_CACHE_LIMIT = 200_000;
+
     private final PorterStemmer stemmer;
+    // words repeat a lot across segments; stemming dominates tokenization time without a cache
+    private final java.util.concurrent.ConcurrentHashMap<String, String> stems =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public RougeTokenizer(boolean useStemmer) {
         this.stemmer = useStemmer ? new PorterStemmer() : null;
@@ -33,7 +38,7 @@ public final class RougeTokenizer {
             if (i > start) {
                 String token = lower.substring(start, i);
                 if (stemmer != null && token.length() > 3) {
-                    token = stemmer.stem(token);
+                    token = stem(token);
                 }
                 // the stemmer only ever shortens or rewrites [a-z0-9] words, but rouge-score re-checks
                 if (!token.isEmpty()) {
@@ -42,6 +47,18 @@ public final class RougeTokenizer {
             }
         }
         return tokens;
+    }
+
+    private String stem(String word) {
+        String cached = stems.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        String stem = stemmer.stem(word);
+        if (stems.size() < STEM_CACHE_LIMIT) {
+            stems.put(word, stem);
+        }
+        return stem;
     }
 
     private static boolean isAsciiAlphanumeric(char c) {
