@@ -46,6 +46,9 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
     boolean json;
 
+    @Option(names = "--sentence-level", description = "Also score every sentence on its own.")
+    boolean sentenceLevel;
+
     @Override
     public Integer call() throws Exception {
         if (refs.size() > 1) {
@@ -90,9 +93,26 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
         for (SeqevalReport.Average a : SeqevalReport.Average.values()) {
             putScore(averages.putObject(a.name().toLowerCase(Locale.ROOT)), report.average(a));
         }
+        List<TypeScore> perSentence = new ArrayList<>();
+        if (sentenceLevel) {
+            com.fasterxml.jackson.databind.node.ArrayNode sentences = out.putArray("sentences");
+            for (int i = 0; i < yTrue.size(); i++) {
+                TypeScore s = Seqeval.evaluate(List.of(yTrue.get(i)), List.of(yPred.get(i)), mode, scheme, suffix)
+                        .average(average);
+                perSentence.add(s);
+                ObjectNode line = sentences.addObject();
+                line.put("metric", "seqeval");
+                putScore(line, s);
+            }
+        }
         if (json) {
             System.out.println(mapper.writeValueAsString(out));
         } else {
+            for (int i = 0; i < perSentence.size(); i++) {
+                TypeScore s = perSentence.get(i);
+                System.out.println(String.format(Locale.ROOT, "sentence %d: P %.4f R %.4f F1 %.4f support %d",
+                        i + 1, s.precision(), s.recall(), s.f1(), s.support()));
+            }
             System.out.println(String.format(Locale.ROOT, "seqeval (%s, %s): P %.4f R %.4f F1 %.4f support %d",
                     mode.name().toLowerCase(Locale.ROOT), average.name().toLowerCase(Locale.ROOT),
                     top.precision(), top.recall(), top.f1(), top.support()));

@@ -26,7 +26,8 @@ class SeqevalScoreCommandTest {
         Path gold = file("gold.txt", "B-A B-B O B-A\n");
         Path pred = file("pred.txt", "O B-B B-C B-A\n");
         RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps", pred.toString(),
-                "--refs", gold.toString(), "--mode", "strict", "--scheme", "IOB2", "--average", "weighted", "--json");
+                "--refs", gold.toString(), "--mode", "strict", "--scheme", "IOB2", "--average", "weighted", "--json",
+                "--sentence-level");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("metric").asText()).isEqualTo("seqeval");
@@ -36,6 +37,8 @@ class SeqevalScoreCommandTest {
         assertThat(json.at("/per_type/A/f1").asDouble()).isCloseTo(0.6666666666666666, within(1e-9));
         assertThat(json.at("/per_type/C/support").asInt()).isZero();
         assertThat(json.at("/averages/macro/f1").asDouble()).isCloseTo(0.5555555555555555, within(1e-9));
+        assertThat(json.get("sentences")).hasSize(1);
+        assertThat(json.at("/sentences/0/f1").asDouble()).isCloseTo(0.7777777777777777, within(1e-9));
     }
 
     @Test
