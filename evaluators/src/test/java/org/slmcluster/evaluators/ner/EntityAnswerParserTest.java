@@ -68,6 +68,7 @@ class EntityAnswerParserTest {
         assertThat(p.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(p.hasExtraContent()).isFalse();
         assertThat(open.parse("Barack Obama - PERSON\nHawaii: LOCATION").entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(open.parse("ORGANIZATION: NASA").entities()).containsExactly(new NamedEntity("NASA", "ORGANIZATION"));
         ParsedAnswer bold = open.parse("1. **Barack Obama** - PERSON\n2. **Hawaii** - LOCATION");
         assertThat(bold.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(bold.hasExtraContent()).isTrue();
