@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -455,24 +454,19 @@ public final class TaskDispatcher {
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>()).add(ModelWorker.modelOf(worker));
             }
-            Map<String, ClusterStatus.Member> labelled = new TreeMap<>(Labels.ORDER);
-            List<ClusterStatus.Member> unlabelled = new ArrayList<>();
-            for (Member member : view.members()) {
+            List<ClusterStatus.Member> members = new ArrayList<>();
+            List<Member> known = new ArrayList<>(view.members());
+            // label order; a label's current owner before any younger claimant; unlabelled members last
+            known.sort(Comparator.comparing((Member m) -> ClusterView.labelOf(m), Comparator.nullsLast(Labels.ORDER))
+                    .thenComparing(m -> view.owner(String.valueOf(ClusterView.labelOf(m))).map(o -> !o.equals(m)).orElse(true))
+                    .thenComparing(m -> m.address().toString()));
+            for (Member member : known) {
                 String label = ClusterView.labelOf(member);
                 List<String> models = new ArrayList<>(modelsAt.getOrDefault(member.address(), List.of()));
                 models.sort(null);
-                ClusterStatus.Member entry = new ClusterStatus.Member(label, member.address().toString(),
-                        member.status().toString(), view.isReachable(member), models,
-                        label == null ? 0 : outstanding.getOrDefault(label, 0));
-                if (label == null || labelled.containsKey(label)
-                        && view.owner(label).map(o -> !o.equals(member)).orElse(true)) {
-                    unlabelled.add(entry);
-                } else {
-                    labelled.put(label, entry);
-                }
+                members.add(new ClusterStatus.Member(label, member.address().toString(), member.status().toString(),
+                        view.isReachable(member), models, label == null ? 0 : outstanding.getOrDefault(label, 0)));
             }
-            List<ClusterStatus.Member> members = new ArrayList<>(labelled.values());
-            members.addAll(unlabelled);
             ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size());
             List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
