@@ -148,6 +148,10 @@ public final class TaskDispatcher {
             }
         });
         private Set<ActorRef<ModelWorker.Command>> workers = Set.of();
+        private long submitted;
+        private long completed;
+        private long failed;
+        private long redispatched;
         private Set<String> unavailable;
 
         Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
@@ -193,6 +197,7 @@ public final class TaskDispatcher {
                 running.waiters.add(submit.replyTo());
                 return this;
             }
+            submitted++;
             long now = System.currentTimeMillis();
             long deadline = submit.deadlineEpochMillis() > 0 ? submit.deadlineEpochMillis()
                     : now + settings.defaultDeadline().toMillis();
@@ -228,6 +233,9 @@ public final class TaskDispatcher {
             }
             String label = chosen.get();
             Member member = view.owner(label).orElseThrow();
+            if (task.attempts > 0) {
+                redispatched++;
+            }
             Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress());
             task.current = attempt;
             task.open.put(attempt.number(), attempt);
@@ -411,6 +419,11 @@ public final class TaskDispatcher {
                 closeAttempt(task, number);
             }
             finished.add(taskId);
+            if (result instanceof TaskResult.Completed) {
+                completed++;
+            } else {
+                failed++;
+            }
             for (ActorRef<TaskResult> waiter : task.waiters) {
                 waiter.tell(result);
             }
@@ -467,7 +480,8 @@ public final class TaskDispatcher {
                 members.add(new ClusterStatus.Member(label, member.address().toString(), member.status().toString(),
                         view.isReachable(member), models, label == null ? 0 : outstanding.getOrDefault(label, 0)));
             }
-            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size());
+            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size(),
+                    new ClusterStatus.Counters(submitted, completed, failed, redispatched));
             List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 if (view.ownedLabelAt(addressOf(worker)).isPresent()) {

@@ -202,5 +202,8 @@ class TaskDispatcherTest {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.result().text()).isEqualTo("1:sleep:2500 survive");
         probe.expectNoMessage(Duration.ofMillis(500));
+        ClusterStatus.Counters counters = status().counters();
+        assertThat(counters.redispatched()).isGreaterThanOrEqualTo(1);
+        assertThat(counters.submitted()).isEqualTo(counters.completed() + counters.failed());
     }
 }

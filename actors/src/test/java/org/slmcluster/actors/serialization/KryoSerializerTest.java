@@ -128,7 +128,8 @@ class KryoSerializerTest {
                 new ClusterStatus("root", 2, 2,
                         List.of(new ClusterStatus.Member("root", "pekko://slm@127.0.0.1:1", "Up", true, List.of(), 0),
                                 new ClusterStatus.Member(null, "pekko://slm@127.0.0.1:2", "Joining", false, List.of("m"), 1)),
-                        List.of(status), 3));
+                        List.of(status), 3, new ClusterStatus.Counters(10, 7, 2, 1)),
+                new ClusterStatus.Counters(1, 2, 3, 4));
     }
 
     @SuppressWarnings("unchecked")
