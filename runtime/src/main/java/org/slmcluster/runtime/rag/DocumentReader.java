@@ -68,6 +68,14 @@ public final class DocumentReader {
         return hashes;
     }
 
+    /** The visible files of the folder that are not ingested (wrong type), by name. */
+    public static List<String> skipped(Path folder) {
+        return list(folder).stream()
+                .map(file -> file.getFileName().toString())
+                .filter(name -> DocumentType.of(name).isEmpty())
+                .toList();
+    }
+
     private static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new CollectionException("document folder not found: " + folder);

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.evaluators.encoder.OnnxEncoder;
+import org.slmcluster.evaluators.encoder.SentenceEncoder;
 import org.slmcluster.runtime.suite.RagCollection;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.Suite;
@@ -30,12 +33,20 @@ class BuiltinRetrievalTest {
     static EmbeddingModel encoder;
     static TaskDefinition task;
     static Collections collections;
+    static AutoCloseable closeEncoder;
 
     @BeforeAll
     static void setUp() throws Exception {
         Suite suite = SuiteLocator.load("builtin");
         task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst().orElseThrow();
-        encoder = EmbeddingModel.miniLm();
+        // Each question is embedded once, not once per mode and index: keeps this class to seconds.
+        OnnxEncoder onnx = OnnxEncoder.loadDefault();
+        Map<String, float[]> memo = new ConcurrentHashMap<>();
+        SentenceEncoder memoizing = texts -> texts.stream()
+                .map(text -> memo.computeIfAbsent(text, onnx::embed))
+                .toList();
+        closeEncoder = onnx;
+        encoder = new EmbeddingModel(OnnxEncoder.DEFAULT_NAME, () -> memoizing);
         collections = new Collections(store, encoder);
     }
 
@@ -43,6 +54,7 @@ class BuiltinRetrievalTest {
     static void tearDown() throws Exception {
         collections.close();
         encoder.close();
+        closeEncoder.close();
     }
 
     private static List<RagItem> items() {
@@ -83,10 +95,11 @@ class BuiltinRetrievalTest {
         CollectionIndex index = collections.add("builtin-paragraphs", task.ragCollection().orElseThrow().folder());
         Map<RetrievalMode, double[]> recall = recallAt1And5(index);
 
-        assertThat(recall.get(RetrievalMode.BM25)[1]).isGreaterThanOrEqualTo(0.8);
-        assertThat(recall.get(RetrievalMode.VECTOR)[1]).isGreaterThanOrEqualTo(0.8);
+        // Measured: recall@5 1.0 for all three, recall@1 0.98 (BM25, hybrid) and 0.87 (vectors).
+        assertThat(recall.get(RetrievalMode.BM25)[1]).isGreaterThanOrEqualTo(0.85);
+        assertThat(recall.get(RetrievalMode.VECTOR)[1]).isGreaterThanOrEqualTo(0.85);
         assertThat(recall.get(RetrievalMode.HYBRID)[1]).isGreaterThanOrEqualTo(0.9);
-        assertThat(recall.get(RetrievalMode.HYBRID)[0]).isGreaterThanOrEqualTo(0.6);
+        assertThat(recall.get(RetrievalMode.HYBRID)[0]).isGreaterThanOrEqualTo(0.75);
         for (double[] r : recall.values()) {
             assertThat(r[1]).isGreaterThanOrEqualTo(r[0]);
         }
