@@ -20,12 +20,15 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * stored chunk fields, and the unit-length MiniLM embeddings in an HNSW graph under dot-product
  * similarity, which equals cosine on unit vectors) and {@code manifest.json}. Opening compares the
  * documents' sha256, the settings and the encoder with the manifest and rebuilds only on a difference;
- * a rebuild writes a fresh index beside the old one and swaps it in. Searches are thread-safe.
+ * a rebuild reuses the old index's embeddings of unchanged chunk texts, writes a fresh index beside the
+ * old one and swaps it in. Searches are thread-safe.
  */
 public final class CollectionIndex implements AutoCloseable {
 
@@ -131,7 +135,17 @@ public final class CollectionIndex implements AutoCloseable {
         if (chunks.isEmpty()) {
             throw new CollectionException("the documents in " + source + " hold no text");
         }
-        List<float[]> vectors = encoder.embed(chunks.stream().map(DocumentChunk::text).toList());
+        Map<String, float[]> previous = previousVectors(folder, encoder.name());
+        List<String> missing = chunks.stream().map(DocumentChunk::text)
+                .filter(text -> !previous.containsKey(text)).distinct().toList();
+        Map<String, float[]> embedded = new HashMap<>();
+        List<float[]> fresh = missing.isEmpty() ? List.of() : encoder.embed(missing);
+        for (int i = 0; i < missing.size(); i++) {
+            embedded.put(missing.get(i), fresh.get(i));
+        }
+        List<float[]> vectors = chunks.stream()
+                .map(chunk -> embedded.getOrDefault(chunk.text(), previous.get(chunk.text())))
+                .toList();
         int dimension = vectors.get(0).length;
         Path staging = folder.resolve(INDEX_FOLDER + ".building");
         try {
@@ -157,11 +171,41 @@ public final class CollectionIndex implements AutoCloseable {
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         Manifest manifest = new Manifest(Manifest.FORMAT, name, source.toString(), settings.chunking(),
-                settings.analysis(), encoder.name(), dimension, hashes, chunks.size(), Instant.now().toString(), millis);
+                settings.analysis(), encoder.name(), dimension, hashes, chunks.size(), missing.size(),
+                Instant.now().toString(), millis);
         manifest.write(folder);
-        LOG.info("Built collection {}: {} documents, {} chunks ({}) in {} ms", name, hashes.size(), chunks.size(),
-                settings.chunking(), millis);
+        LOG.info("Built collection {}: {} documents, {} chunks ({}, {} embedded, the rest reused) in {} ms", name,
+                hashes.size(), chunks.size(), settings.chunking(), missing.size(), millis);
         return manifest;
+    }
+
+    /**
+     * The embeddings of the index being replaced, by chunk text, when it was built with the same encoder:
+     * a rebuild after a small change embeds only the chunks whose text is new. Unreadable: none.
+     */
+    private static Map<String, float[]> previousVectors(Path folder, String encoderName) {
+        Path index = folder.resolve(INDEX_FOLDER);
+        boolean sameEncoder = Manifest.read(folder).map(m -> m.encoder().equals(encoderName)).orElse(false);
+        Map<String, float[]> vectors = new HashMap<>();
+        if (!sameEncoder || !Files.isDirectory(index)) {
+            return vectors;
+        }
+        try (Directory directory = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(directory)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                StoredFields fields = leaf.reader().storedFields();
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    vectors.put(fields.document(doc, java.util.Set.of(TEXT)).get(TEXT), values.vectorValue().clone());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("not reusing the embeddings in {}", index, e);
+            vectors.clear();
+        }
+        return vectors;
     }
 
     private static Document toLucene(DocumentChunk chunk, float[] vector) {

@@ -13,9 +13,10 @@ import java.util.TreeMap;
 /**
  * {@code manifest.json} next to a collection's index: where the documents came from, their sha256 by file
  * name, and the settings and encoder the index was built with. An index is reused only when all match.
+ * {@code embeddedChunks} is how many chunk texts the last build embedded (the others were reused).
  */
 public record Manifest(int format, String name, String source, ChunkingOptions chunking, TextAnalysis analysis,
-                       String encoder, int dimension, Map<String, String> documents, int chunks, String builtAt,
+                       String encoder, int dimension, Map<String, String> documents, int chunks, int embeddedChunks, String builtAt,
                        long buildMillis) {
 
     public static final int FORMAT = 1;

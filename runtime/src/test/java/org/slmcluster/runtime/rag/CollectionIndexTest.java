@@ -73,10 +73,14 @@ class CollectionIndexTest {
         Files.writeString(kitchen, Files.readString(kitchen) + "\nThe kettle descaler is under the sink.\n");
         try (CollectionIndex changed = open()) {
             assertThat(changed.built()).isTrue();
+            assertThat(changed.manifest().embeddedChunks()).isEqualTo(1);
+            assertThat(changed.search("dishwasher at night", 1, RetrievalMode.VECTOR)).extracting(SearchHit::id)
+                    .containsExactly("kitchen#1");
             assertThat(changed.search("kettle descaler", 1, RetrievalMode.BM25)).extracting(SearchHit::id)
                     .containsExactly("kitchen#3");
         }
-        assertThat(encoder.embeddedTexts.get()).isEqualTo(4 + 5);
+        // Only the new paragraph is embedded (plus the query); the unchanged chunks keep their vectors.
+        assertThat(encoder.embeddedTexts.get()).isEqualTo(4 + 1 + 1);
     }
 
     @Test
@@ -101,6 +105,9 @@ class CollectionIndexTest {
         try (CollectionIndex otherEncoder = CollectionIndex.openOrBuild("home", store, docs, sentences,
                 new EmbeddingModel("another-encoder", () -> encoder))) {
             assertThat(otherEncoder.built()).isTrue();
+            // Another encoder's vectors are not comparable: everything is embedded again.
+            assertThat(otherEncoder.manifest().embeddedChunks())
+                    .isEqualTo((int) otherEncoder.chunks().stream().map(DocumentChunk::text).distinct().count());
         }
     }
 
