@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slmcluster.runtime.suite.RagCollection;
+import org.slmcluster.runtime.suite.Suite;
+import org.slmcluster.runtime.suite.TaskDefinition;
 
 /**
  * Named document collections under {@code <data dir>/collections/<name>/}. {@link #add} builds (or
@@ -66,6 +69,18 @@ public final class Collections implements AutoCloseable {
         CollectionIndex index = CollectionIndex.openOrBuild(name, folder, source, settings, encoder);
         open.put(name, index);
         return index;
+    }
+
+    /**
+     * The collection of a suite's RAG task, named {@code suite-<suite>-<task>}, with paragraph chunks so
+     * that retrieved ids are the suite's chunk ids (gold ids) and the texts those of
+     * {@link org.slmcluster.runtime.suite.RagCollection}. Built on first use, reused while unchanged.
+     */
+    public CollectionIndex addSuiteTask(Suite suite, TaskDefinition task) {
+        RagCollection collection = task.ragCollection().orElseThrow(() -> new CollectionException(
+                "task " + task.id() + " of suite " + suite.name() + " has no collection (not a rag task)"));
+        String name = ("suite-" + suite.name() + "-" + task.id()).replaceAll("[^A-Za-z0-9_.-]", "_");
+        return add(name, collection.folder(), IndexSettings.defaults());
     }
 
     /** Opens a collection added before, rebuilding it if the documents in its source folder changed. */

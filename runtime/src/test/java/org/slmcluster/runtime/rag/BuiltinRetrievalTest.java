@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
+import org.slmcluster.runtime.suite.ContextChunk;
+import org.slmcluster.runtime.suite.PromptBuilder;
 import org.slmcluster.runtime.suite.RagCollection;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.Suite;
@@ -31,13 +33,14 @@ class BuiltinRetrievalTest {
     @TempDir
     static Path store;
     static EmbeddingModel encoder;
+    static Suite suite;
     static TaskDefinition task;
     static Collections collections;
     static AutoCloseable closeEncoder;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Suite suite = SuiteLocator.load("builtin");
+        suite = SuiteLocator.load("builtin");
         task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst().orElseThrow();
         // Each question is embedded once, not once per mode and index: keeps this class to seconds.
         OnnxEncoder onnx = OnnxEncoder.loadDefault();
@@ -88,6 +91,23 @@ class BuiltinRetrievalTest {
             assertThat(chunk.text()).isEqualTo(suiteCollection.byId().get(chunk.id()).text());
         }
         assertThat(index.manifest().dimension()).isEqualTo(384);
+    }
+
+    @Test
+    void theSuiteTaskCollectionFeedsTheRagPrompt() {
+        CollectionIndex index = collections.addSuiteTask(suite, task);
+        assertThat(index.folder().getFileName().toString()).isEqualTo("suite-builtin-" + task.id());
+        RagItem item = items().get(0);
+        List<ContextChunk> context = index.search(item.question(), task.topK(), RetrievalMode.HYBRID).stream()
+                .map(SearchHit::toContextChunk)
+                .toList();
+
+        assertThat(context).hasSize(task.topK());
+        assertThat(context).extracting(ContextChunk::id).containsAnyElementsOf(item.goldChunkIds());
+        String prompt = PromptBuilder.build(task, item, context).userMessage();
+        for (ContextChunk chunk : context) {
+            assertThat(prompt).contains("[" + chunk.id() + "] " + chunk.text());
+        }
     }
 
     @Test
