@@ -55,18 +55,11 @@ class OnnxEncoderTest {
     }
 
     @Test
-    void longTextsAreCutAtTheMaximumLengthAndSaySo() {
-        try (OnnxEncoder shortEncoder = OnnxEncoder.loadDefault(8, 4)) {
-            List<EncodedText> out = shortEncoder.encode(List.of("one two three four five six seven eight", "one two"));
-            assertThat(out.get(0).tokens()).containsExactly("[CLS]", "one", "two", "three", "four", "five", "six",
-                    "[SEP]");
-            assertThat(out.get(0).truncated()).isTrue();
-            assertThat(out.get(1).truncated()).isFalse();
-            assertThat(shortEncoder.maxLength()).isEqualTo(8);
-        }
+    void textsLongerThanTheDefaultMaximumAreCutAndSaySo() {
         String longText = "word ".repeat(600);
         EncodedText e = encoder.encode(List.of(longText)).get(0);
         assertThat(e.length()).isEqualTo(OnnxEncoder.DEFAULT_MAX_LENGTH);
+        assertThat(e.tokens()[e.length() - 1]).isEqualTo("[SEP]");
         assertThat(e.truncated()).isTrue();
     }
 
@@ -129,12 +122,19 @@ class OnnxEncoderTest {
     void aDirectoryWithModelAndTokenizerLoadsTheSameModel(@TempDir Path dir) throws Exception {
         copyResource(OnnxEncoder.DEFAULT_MODEL_RESOURCE, dir.resolve("model.onnx"));
         copyResource(OnnxEncoder.DEFAULT_TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
-        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 16}");
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 8}");
         try (OnnxEncoder fromDir = OnnxEncoder.loadDirectory(dir)) {
-            assertThat(fromDir.maxLength()).isEqualTo(16);
-            float[] a = fromDir.embed("The cat sits on the mat.");
-            float[] b = encoder.embed("The cat sits on the mat.");
+            assertThat(fromDir.maxLength()).isEqualTo(8);
+            float[] a = fromDir.embed("The cat sits.");
+            float[] b = encoder.embed("The cat sits.");
             assertThat(SentenceEncoder.cosine(a, b)).isCloseTo(1.0, within(1e-6));
+
+            // The tokenizer_config.json limit of 8 tokens applies, [CLS] and [SEP] included.
+            List<EncodedText> out = fromDir.encode(List.of("one two three four five six seven eight", "one two"));
+            assertThat(out.get(0).tokens()).containsExactly("[CLS]", "one", "two", "three", "four", "five", "six",
+                    "[SEP]");
+            assertThat(out.get(0).truncated()).isTrue();
+            assertThat(out.get(1).truncated()).isFalse();
         }
     }
 
