@@ -11,7 +11,8 @@ import org.slmcluster.runtime.suite.RagCollection;
  * Cuts a document into chunks (see {@link ChunkingOptions}). Paragraphs are those of
  * {@link RagCollection#paragraphs}, the suites' reference definition, so paragraph ids equal suite gold ids.
  * Sentences are found inside paragraphs (a paragraph end always ends a sentence, a Markdown heading line
- * is a sentence of its own) with the JDK's sentence {@link BreakIterator}. Chunking is a pure function of
+ * is a sentence of its own) with the JDK's sentence {@link BreakIterator}, which is not split after common
+ * titles and initials. Chunking is a pure function of
  * the text and the options: the same document always gets the same chunk ids.
  */
 public final class Chunker {
@@ -79,12 +80,35 @@ public final class Chunker {
     }
 
     private static void splitBlock(String text, int start, int end, List<Span> out) {
+        String block = text.substring(start, end);
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
-        iterator.setText(text.substring(start, end));
+        iterator.setText(block);
         int from = iterator.first();
-        for (int to = iterator.next(); to != BreakIterator.DONE; from = to, to = iterator.next()) {
+        for (int to = iterator.next(); to != BreakIterator.DONE; to = iterator.next()) {
+            if (to < block.length() && endsWithAbbreviation(block.substring(from, to))) {
+                continue;
+            }
             addTrimmed(text, start + from, start + to, out);
+            from = to;
         }
+    }
+
+    /** Titles and initials the JDK's sentence rules take for a sentence end ("Dr. Ines Marlow"). */
+    private static final java.util.Set<String> ABBREVIATIONS = java.util.Set.of(
+            "dr", "mr", "mrs", "ms", "prof", "st", "mt", "no", "fig", "vs", "e.g", "i.e", "etc", "approx", "dept");
+
+    private static boolean endsWithAbbreviation(String sentence) {
+        String trimmed = sentence.stripTrailing();
+        if (!trimmed.endsWith(".")) {
+            return false;
+        }
+        int space = trimmed.lastIndexOf(' ');
+        String word = trimmed.substring(space + 1, trimmed.length() - 1);
+        while (!word.isEmpty() && !Character.isLetterOrDigit(word.charAt(0))) {
+            word = word.substring(1);
+        }
+        return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT))
+                || (word.length() == 1 && Character.isUpperCase(word.charAt(0)));
     }
 
     private static void addTrimmed(String text, int start, int end, List<Span> out) {

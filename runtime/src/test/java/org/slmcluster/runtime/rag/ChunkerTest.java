@@ -61,6 +61,13 @@ class ChunkerTest {
     }
 
     @Test
+    void titlesAndInitialsDoNotEndSentences() {
+        String text = "Ask Dr. Ines Marlow or J. R. Smith first. Then e.g. call 555. Done.";
+        assertThat(Chunker.sentences(text)).extracting(span -> text.substring(span.start(), span.end()))
+                .containsExactly("Ask Dr. Ines Marlow or J. R. Smith first.", "Then e.g. call 555.", "Done.");
+    }
+
+    @Test
     void sentenceWindowsRespectTheTargetOverlapAndMapToParagraphs() {
         List<DocumentChunk> chunks = Chunker.chunk("kettle", DOC, ChunkingOptions.sentences(70, 30));
 
