@@ -2,7 +2,10 @@ package org.slmcluster.runtime.rag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class CollectionIndex implements AutoCloseable {
 
     static final String INDEX_FOLDER = "index";
+    private static final String LOCK_FILE = "build.lock";
+    private static final Map<Path, Object> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String ID = "id";
     private static final String DOCUMENT = "document";
     private static final String ORDINAL = "ordinal";
@@ -97,14 +102,36 @@ public final class CollectionIndex implements AutoCloseable {
                                               EmbeddingModel encoder) {
         Path absoluteSource = source.toAbsolutePath().normalize();
         Map<String, String> hashes = DocumentReader.hashes(absoluteSource);
-        var existing = Manifest.read(folder)
-                .filter(m -> Files.isDirectory(folder.resolve(INDEX_FOLDER)))
-                .filter(m -> m.matches(hashes, settings, encoder.name()));
-        if (existing.isPresent()) {
-            return new CollectionIndex(folder, existing.get(), false, encoder);
+        return underBuildLock(folder, () -> {
+            var existing = Manifest.read(folder)
+                    .filter(m -> Files.isDirectory(folder.resolve(INDEX_FOLDER)))
+                    .filter(m -> m.matches(hashes, settings, encoder.name()));
+            if (existing.isPresent()) {
+                return new CollectionIndex(folder, existing.get(), false, encoder);
+            }
+            Manifest manifest = build(name, folder, absoluteSource, settings, encoder);
+            return new CollectionIndex(folder, manifest, true, encoder);
+        });
+    }
+
+    /**
+     * Checking, building and opening a collection hold {@code build.lock} in its folder, so that two
+     * processes (or two services in one JVM) never build the same collection at once or open it mid-swap.
+     */
+    private static CollectionIndex underBuildLock(Path folder, java.util.function.Supplier<CollectionIndex> action) {
+        Path key = folder.toAbsolutePath().normalize();
+        synchronized (JVM_LOCKS.computeIfAbsent(key, k -> new Object())) {
+            try {
+                Files.createDirectories(folder);
+                try (FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                     FileLock lock = channel.lock()) {
+                    return action.get();
+                }
+            } catch (IOException e) {
+                throw new CollectionException("cannot lock " + folder.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+            }
         }
-        Manifest manifest = build(name, folder, absoluteSource, settings, encoder);
-        return new CollectionIndex(folder, manifest, true, encoder);
     }
 
     /** Opens a built index as it is, without looking at its documents (they may be gone). */

@@ -112,6 +112,28 @@ class CollectionIndexTest {
     }
 
     @Test
+    void concurrentOpensBuildOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<CollectionIndex>> opens = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opens.add(pool.submit(this::open));
+            }
+            int builds = 0;
+            for (var future : opens) {
+                try (CollectionIndex index = future.get()) {
+                    builds += index.built() ? 1 : 0;
+                    assertThat(index.chunks()).hasSize(4);
+                }
+            }
+            assertThat(builds).isEqualTo(1);
+            assertThat(encoder.embeddedTexts.get()).isEqualTo(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCorruptManifestRebuilds() throws Exception {
         open().close();
         Files.writeString(store.resolve("manifest.json"), "{ not json");
