@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             NodeCommand.class,
             ClusterCommand.class,
             ModelsCommand.class,
+            CollectionsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlmCli implements Runnable {
