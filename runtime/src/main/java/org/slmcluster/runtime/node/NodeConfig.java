@@ -65,8 +65,9 @@ public final class NodeConfig {
             this.roles = List.copyOf(merged.getStringList("slm.node.roles"));
             this.host = requireText(merged, "slm.node.host");
             this.port = port(merged, "slm.node.port", 0);
-            this.httpPort = port(merged, "slm.http.port", 1);
-            this.managementPort = port(merged, "slm.management.port", 1);
+            // 0 for the reserved HTTP and management ports: not served (embedded members).
+            this.httpPort = port(merged, "slm.http.port", 0);
+            this.managementPort = port(merged, "slm.management.port", 0);
             requireDistinctPorts();
             this.seeds = List.copyOf(merged.getStringList("slm.cluster.seeds"));
             if (seeds.isEmpty()) {
@@ -182,9 +183,10 @@ public final class NodeConfig {
 
     private void requireDistinctPorts() {
         if (port != 0 && (port == httpPort || port == managementPort)) {
+            // port == 0 asks Artery for any free port; it cannot clash with a fixed one.
             throw invalid("slm.node.port", port + " is also used by " + (port == httpPort ? "slm.http.port" : "slm.management.port"));
         }
-        if (httpPort == managementPort) {
+        if (httpPort != 0 && httpPort == managementPort) {
             throw invalid("slm.management.port", managementPort + " is also used by slm.http.port");
         }
     }
