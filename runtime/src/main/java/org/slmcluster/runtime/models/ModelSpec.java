@@ -43,7 +43,7 @@ public record ModelSpec(String name, String engine, String file, String sha256,
                     + "' (expected " + LLAMA_CPP + " or " + OPENAI + ")");
         }
         if (LLAMA_CPP.equals(engine) && (file == null || file.isBlank())) {
-            throw new IllegalArgumentException("model '" + name + "': engine llama-cpp needs a 'file'");
+            throw new IllegalArgumentException("model '" + name + "': engine llama-cpp needs a 'file' (a GGUF path or file name) or the name of a catalogue entry");
         }
         if (OPENAI.equals(engine) && (baseUrl == null || baseUrl.isBlank())) {
             throw new IllegalArgumentException("model '" + name + "': engine openai needs a 'base-url'");
@@ -110,14 +110,27 @@ public record ModelSpec(String name, String engine, String file, String sha256,
 
     /**
      * Reads one model section. Keys (kebab-case; camelCase also accepted): engine (default llama-cpp),
-     * file, sha256, base-url, api-key, remote-model, context-size, threads, request-timeout, max-retries.
+     * file, sha256, catalogue (a catalogue entry supplying file and sha256; defaults to the model's name when
+     * no file is given), base-url, api-key, remote-model, context-size, threads, request-timeout, max-retries.
      */
     public static ModelSpec fromConfig(String name, Config section) {
         try {
-            return new ModelSpec(name,
-                    string(section, "engine", LLAMA_CPP),
-                    string(section, "file", null),
-                    string(section, "sha256", null),
+            String engine = string(section, "engine", LLAMA_CPP);
+            String file = string(section, "file", null);
+            String sha256 = string(section, "sha256", null);
+            if (LLAMA_CPP.equals(engine) && file == null) {
+                // `models { qwen2.5-0.5b-q8 {} }` or `{ catalogue = qwen2.5-0.5b-q8 }`: file and digest from the catalogue.
+                String entryName = string(section, "catalogue", name);
+                java.util.Optional<CatalogueEntry> entry = ModelCatalogue.builtIn().find(entryName);
+                if (entry.isPresent()) {
+                    file = entry.get().file();
+                    sha256 = sha256 != null ? sha256 : entry.get().sha256();
+                } else if (section.hasPath("catalogue")) {
+                    throw new IllegalArgumentException("model '" + name + "': no catalogue entry '" + entryName
+                            + "'; similar: " + ModelCatalogue.builtIn().similarNames(entryName));
+                }
+            }
+            return new ModelSpec(name, engine, file, sha256,
                     string(section, "base-url", null),
                     string(section, "api-key", null),
                     string(section, "remote-model", null),
