@@ -96,7 +96,8 @@ public final class ModelFiles {
     /** The directories of {@code -Dslm.model.path} or, when unset, env {@code SLM_MODEL_PATH}. */
     public static List<Path> configuredDirs() {
         String value = System.getProperty(MODEL_PATH_PROPERTY);
-        if (value == null || value.isBlank()) {
+        // An unresolved Maven placeholder (${env.SLM_MODEL_PATH} with the variable unset) means "not set".
+        if (value == null || value.isBlank() || value.contains("${")) {
             value = System.getenv(MODEL_PATH_ENV);
         }
         List<Path> dirs = new ArrayList<>();
