@@ -165,19 +165,23 @@ public final class EmbeddedCluster implements AutoCloseable {
         return NodeConfig.fromConfig("embedded member " + label, config);
     }
 
-    /** Waits until every member is Up and the coordinator sees all of them Up. */
+    /**
+     * Waits until every member is Up, the coordinator sees all of them Up, and its dispatcher knows every
+     * placed model's host (workers register through the receptionist a moment after joining).
+     */
     public EmbeddedCluster awaitUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long up = upMembers(coordinator());
             boolean allSelvesUp = members.values().stream().allMatch(NodeRuntime::isUp);
-            if (allSelvesUp && up == members.size()) {
+            if (allSelvesUp && up == members.size() && dispatcherKnowsEveryHost()) {
                 return this;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the embedded cluster did not form within " + timeout + ": coordinator sees "
                         + up + " of " + members.size() + " members Up; not Up themselves: "
-                        + members.values().stream().filter(m -> !m.isUp()).map(NodeRuntime::label).toList());
+                        + members().stream().filter(m -> !m.isUp()).map(NodeRuntime::label).toList()
+                        + "; hosted models known to the dispatcher: " + (allSelvesUp ? knownHosts() : "(not asked)"));
             }
             try {
                 Thread.sleep(100);
@@ -185,6 +189,35 @@ public final class EmbeddedCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for the cluster to form", e);
             }
+        }
+    }
+
+    private boolean dispatcherKnowsEveryHost() {
+        ClusterStatus status;
+        try {
+            status = status(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        }
+        Map<String, List<String>> listed = new HashMap<>();
+        for (ClusterStatus.Member member : status.members()) {
+            listed.put(member.label(), member.models());
+        }
+        for (NodeRuntime member : members()) {
+            List<String> models = listed.getOrDefault(member.label(), List.of());
+            if (!models.containsAll(member.config().models())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String knownHosts() {
+        try {
+            return status(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS).members().stream()
+                    .map(m -> m.label() + "=" + m.models()).toList().toString();
+        } catch (Exception e) {
+            return "(no answer: " + e + ")";
         }
     }
 
