@@ -105,6 +105,19 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /**
+     * What every member needs when several share one JVM: one MBean each, and small thread pools so that
+     * members do not starve each other (and their heartbeats) of the machine's cores.
+     */
+    public static Config sharedJvmSettings() {
+        return ConfigFactory.parseString("""
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = 4
+                pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 2
+                pekko.remote.default-remote-dispatcher.fork-join-executor.parallelism-max = 2
+                """);
+    }
+
+    /**
      * Starts one member per node of the overlay ({@code root} first, as the seed), each hosting the
      * models {@code placement} lists for its label. Returns once every ActorSystem runs; call
      * {@link #awaitUp} to wait for the cluster to form. On failure, whatever started is stopped.
@@ -156,12 +169,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         node.put("slm.http.port", 0);
         node.put("slm.management.port", 0);
         node.put("slm.dispatch.default-deadline", options.defaultDeadline().toMillis() + "ms");
-        node.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        // Many members share this JVM's cores: small thread pools per member keep them from starving each other.
-        node.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", 4);
-        node.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max", 2);
-        node.put("pekko.remote.default-remote-dispatcher.fork-join-executor.parallelism-max", 2);
-        Config config = ConfigFactory.parseMap(node, "embedded member " + label).withFallback(options.settings());
+        Config config = ConfigFactory.parseMap(node, "embedded member " + label)
+                .withFallback(options.settings())
+                .withFallback(sharedJvmSettings());
         return NodeConfig.fromConfig("embedded member " + label, config);
     }
 
