@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -150,6 +148,10 @@ public final class TaskDispatcher {
             }
         });
         private Set<ActorRef<ModelWorker.Command>> workers = Set.of();
+        private long submitted;
+        private long completed;
+        private long failed;
+        private long redispatched;
         private Set<String> unavailable;
 
         Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
@@ -195,6 +197,7 @@ public final class TaskDispatcher {
                 running.waiters.add(submit.replyTo());
                 return this;
             }
+            submitted++;
             long now = System.currentTimeMillis();
             long deadline = submit.deadlineEpochMillis() > 0 ? submit.deadlineEpochMillis()
                     : now + settings.defaultDeadline().toMillis();
@@ -230,6 +233,9 @@ public final class TaskDispatcher {
             }
             String label = chosen.get();
             Member member = view.owner(label).orElseThrow();
+            if (task.attempts > 0) {
+                redispatched++;
+            }
             Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress());
             task.current = attempt;
             task.open.put(attempt.number(), attempt);
@@ -413,6 +419,11 @@ public final class TaskDispatcher {
                 closeAttempt(task, number);
             }
             finished.add(taskId);
+            if (result instanceof TaskResult.Completed) {
+                completed++;
+            } else {
+                failed++;
+            }
             for (ActorRef<TaskResult> waiter : task.waiters) {
                 waiter.tell(result);
             }
@@ -456,25 +467,21 @@ public final class TaskDispatcher {
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>()).add(ModelWorker.modelOf(worker));
             }
-            Map<String, ClusterStatus.Member> labelled = new TreeMap<>(Labels.ORDER);
-            List<ClusterStatus.Member> unlabelled = new ArrayList<>();
-            for (Member member : view.members()) {
+            List<ClusterStatus.Member> members = new ArrayList<>();
+            List<Member> known = new ArrayList<>(view.members());
+            // label order; a label's current owner before any younger claimant; unlabelled members last
+            known.sort(Comparator.comparing((Member m) -> ClusterView.labelOf(m), Comparator.nullsLast(Labels.ORDER))
+                    .thenComparing(m -> view.owner(String.valueOf(ClusterView.labelOf(m))).map(o -> !o.equals(m)).orElse(true))
+                    .thenComparing(m -> m.address().toString()));
+            for (Member member : known) {
                 String label = ClusterView.labelOf(member);
                 List<String> models = new ArrayList<>(modelsAt.getOrDefault(member.address(), List.of()));
                 models.sort(null);
-                ClusterStatus.Member entry = new ClusterStatus.Member(label, member.address().toString(),
-                        member.status().toString(), view.isReachable(member), models,
-                        label == null ? 0 : outstanding.getOrDefault(label, 0));
-                if (label == null || labelled.containsKey(label)
-                        && view.owner(label).map(o -> !o.equals(member)).orElse(true)) {
-                    unlabelled.add(entry);
-                } else {
-                    labelled.put(label, entry);
-                }
+                members.add(new ClusterStatus.Member(label, member.address().toString(), member.status().toString(),
+                        view.isReachable(member), models, label == null ? 0 : outstanding.getOrDefault(label, 0)));
             }
-            List<ClusterStatus.Member> members = new ArrayList<>(labelled.values());
-            members.addAll(unlabelled);
-            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size());
+            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size(),
+                    new ClusterStatus.Counters(submitted, completed, failed, redispatched));
             List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 if (view.ownedLabelAt(addressOf(worker)).isPresent()) {

@@ -280,7 +280,7 @@ public final class DeBruijnRouter {
             while (entries.hasNext()) {
                 Map.Entry<String, Envelope> entry = entries.next();
                 WorkRequest work = (WorkRequest) entry.getValue().payload();
-                if (work.deadlineEpochMillis() < cutoff) {
+                if (work.deadlineEpochMillis() > 0 && work.deadlineEpochMillis() < cutoff) {
                     getContext().getLog().warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
                     entries.remove();
                 }
