@@ -106,6 +106,8 @@ public final class ClusterCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("stopping " + processes.size() + " member processes");
                 synchronized (processes) {
+                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
+                    processes.forEach(NodeProcess::terminate);
                     processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
                 }
                 stopped.countDown();
