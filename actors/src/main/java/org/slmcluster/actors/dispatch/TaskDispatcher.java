@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -72,6 +73,21 @@ public final class TaskDispatcher {
     public record Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
                          ActorRef<TaskResult> replyTo) implements Command, ClusterMessage {
 
+        public Submit {
+            if (taskId == null || taskId.isBlank()) {
+                throw new IllegalArgumentException("a task needs a non-blank id");
+            }
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("task " + taskId + " names no model");
+            }
+            if (request == null) {
+                throw new IllegalArgumentException("task " + taskId + " has no generation request");
+            }
+            if (replyTo == null) {
+                throw new IllegalArgumentException("task " + taskId + " has no replyTo");
+            }
+        }
+
         public static Submit within(String taskId, String model, GenerationRequest request, Duration timeout,
                                     ActorRef<TaskResult> replyTo) {
             return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo);
@@ -104,7 +120,10 @@ public final class TaskDispatcher {
     }
 
     public static Behavior<Command> create(NodeSettings settings, ActorRef<DeBruijnRouter.Command> router) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+        Behavior<Command> dispatcher =
+                Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+        // a bug must not take dispatch down for good; running tasks are lost and their callers time out
+        return Behaviors.supervise(dispatcher).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
     /** One open attempt: where it went and which member held that label then. */

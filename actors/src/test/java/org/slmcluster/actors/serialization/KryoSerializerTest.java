@@ -18,6 +18,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
@@ -213,5 +214,10 @@ class KryoSerializerTest {
         assertThat(status.outputTokens()).isEqualTo(3);
         assertThat(Arrays.asList(status.nodeLabel(), status.model())).containsExactly("0", "echo");
         assertThat(new ArrayList<>(List.of(generated.taskId()))).containsExactly("x1");
+
+        // the ask pattern's temporary reply-to crosses the wire too
+        WorkerStatus asked = AskPattern.<ModelWorker.Command, WorkerStatus>ask(remote, ModelWorker.GetStatus::new,
+                Duration.ofSeconds(5), second.system().scheduler()).toCompletableFuture().join();
+        assertThat(asked.completed()).isEqualTo(1);
     }
 }
