@@ -8,6 +8,7 @@ import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import de.kherud.llama.args.LogFormat;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,20 +126,26 @@ public final class LlamaCppEngine implements InferenceEngine {
             LlamaIterator outputs = loaded.generate(inference(prompt, parameters, limit)).iterator();
             try {
                 while (outputs.hasNext()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new EngineException("model '" + spec.name() + "': generation interrupted after "
+                                + outputTokens + " tokens", true);
+                    }
                     LlamaOutput output = outputs.next();
                     boolean last = !outputs.hasNext();
                     if (!last || !output.text.isEmpty()) {
                         outputTokens++;
                     }
                     if (stops.accept(output.text)) {
-                        if (outputs.hasNext()) {
-                            outputs.cancel();
-                        }
                         break;
                     }
                 }
             } catch (RuntimeException e) {
                 throw new EngineException("model '" + spec.name() + "': generation failed: " + e.getMessage(), true, e);
+            } finally {
+                if (outputs.hasNext()) {
+                    // Stop string, interruption, or a failing consumer: free the slot for the next request.
+                    outputs.cancel();
+                }
             }
             stops.finish();
             // The limit is max tokens, or less when the context runs out first: either way "length".
@@ -209,8 +216,18 @@ public final class LlamaCppEngine implements InferenceEngine {
         try {
             return loaded.applyTemplate(new InferenceParameters("").setMessages(system.isEmpty() ? null : system, turns));
         } catch (RuntimeException e) {
-            throw new EngineException("model '" + spec.name() + "': cannot apply the chat template: " + e.getMessage(), false, e);
+            LOG.warn("model {}: its chat template failed ({}); using ChatML", spec.name(), e.getMessage());
+            return chatMl(messages);
         }
+    }
+
+    /** ChatML, which llama.cpp itself uses for models without a template. */
+    static String chatMl(List<ChatMessage> messages) {
+        StringBuilder prompt = new StringBuilder();
+        for (ChatMessage message : messages) {
+            prompt.append("<|im_start|>").append(message.role()).append('\n').append(message.content()).append("<|im_end|>\n");
+        }
+        return prompt.append("<|im_start|>assistant\n").toString();
     }
 
     private static int tokens(LlamaModel loaded, String text) {
@@ -240,10 +257,15 @@ public final class LlamaCppEngine implements InferenceEngine {
                     throw new EngineException("cannot create de.kherud.llama.tmpdir " + tmp + ": " + e.getMessage(), false, e);
                 }
             }
+            // The loader announces the unpacked library on stdout, which belongs to the CLI's output (JSON...).
+            PrintStream stdout = System.out;
+            System.setOut(System.err);
             try {
                 LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> LOG.debug("llama.cpp {}: {}", level, message.strip()));
-            } catch (UnsatisfiedLinkError e) {
-                throw new EngineException("cannot load the llama.cpp native library: " + e.getMessage(), false, e);
+            } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
+                throw new EngineException("cannot load the llama.cpp native library: " + e, false, e);
+            } finally {
+                System.setOut(stdout);
             }
             nativeReady = true;
         }

@@ -76,6 +76,15 @@ public record ModelSpec(String name, String engine, String file, String sha256,
         }
     }
 
+    /** Like the record's own, but never shows the API key (specs end up in logs). */
+    @Override
+    public String toString() {
+        return "ModelSpec[name=" + name + ", engine=" + engine + ", file=" + file + ", sha256=" + sha256
+                + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : "***") + ", remoteModel=" + remoteModel
+                + ", contextSize=" + contextSize + ", threads=" + threads + ", requestTimeout=" + requestTimeout
+                + ", maxRetries=" + maxRetries + "]";
+    }
+
     /** A llama.cpp model with default context size and threads. */
     public static ModelSpec llamaCpp(String name, String file, String sha256) {
         return new ModelSpec(name, LLAMA_CPP, file, sha256, null, null, null, DEFAULT_CONTEXT_SIZE,

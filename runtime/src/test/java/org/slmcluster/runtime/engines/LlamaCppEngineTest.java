@@ -117,6 +117,7 @@ class LlamaCppEngineTest {
 
         assertThat(prompt).isEqualTo("<|im_start|>system\nYou tell stories.<|im_end|>\n"
                 + "<|im_start|>user\nTell me a story.<|im_end|>\n<|im_start|>assistant\n");
+        assertThat(LlamaCppEngine.chatMl(messages)).isEqualTo(prompt);
         GenerationResult chat = stories.generate(GenerationRequest.chat(messages, GREEDY));
         GenerationResult raw = complete(prompt, GREEDY);
         assertThat(chat.text()).isEqualTo(raw.text());
@@ -152,6 +153,28 @@ class LlamaCppEngineTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anInterruptedOrAbortedGenerationStopsAndLeavesTheEngineUsable() throws EngineException {
+        String expected = complete("Once upon a time", GREEDY).text();
+        GenerationRequest request = GenerationRequest.completion("Once upon a time", GREEDY);
+
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> stories.stream(request, piece -> {
+            seen.add(piece);
+            if (seen.size() == 3) {
+                Thread.currentThread().interrupt();
+            }
+        })).isInstanceOf(EngineException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(seen).hasSize(3);
+
+        assertThatThrownBy(() -> stories.stream(request, piece -> {
+            throw new IllegalStateException("client went away");
+        })).isInstanceOf(EngineException.class).hasMessageContaining("client went away");
+
+        assertThat(complete("Once upon a time", GREEDY).text()).isEqualTo(expected);
     }
 
     @Test

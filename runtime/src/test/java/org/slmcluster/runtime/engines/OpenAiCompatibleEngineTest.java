@@ -187,6 +187,35 @@ class OpenAiCompatibleEngineTest {
     }
 
     @Test
+    void aServerThatDoesNotAnswerInTimeIsReported() throws Exception {
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        slow.createContext("/", exchange -> {
+            try {
+                release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            String url = "http://127.0.0.1:" + slow.getAddress().getPort();
+            InferenceEngine engine = new OpenAiCompatibleEngine(
+                    spec(url, KEY).withRequestTimeout(Duration.ofMillis(300)).withMaxRetries(0), Duration.ofMillis(10));
+            assertThatThrownBy(engine::load)
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageContaining("no answer from " + url + " within PT0.3S")
+                    .satisfies(e -> assertThat(((EngineException) e).retryable()).isTrue());
+        } finally {
+            release.countDown();
+            slow.stop(0);
+        }
+    }
+
+    @Test
     void describeNamesTheServer() {
         assertThat(remote.describe().engine()).isEqualTo("openai");
         assertThat(remote.describe().location()).isEqualTo(server.baseUrl());

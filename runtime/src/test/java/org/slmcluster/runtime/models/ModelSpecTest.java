@@ -36,6 +36,7 @@ class ModelSpecTest {
         assertThat(remote.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(remote.maxRetries()).isEqualTo(1);
         assertThat(remote.file()).isNull();
+        assertThat(remote.toString()).contains("apiKey=***").doesNotContain("secret");
 
         ModelSpec tiny = specs.get("tiny");
         assertThat(tiny.engine()).isEqualTo("llama-cpp");
