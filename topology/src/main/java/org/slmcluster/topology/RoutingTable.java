@@ -64,7 +64,7 @@ public final class RoutingTable {
                 }
             }
         }
-        return new RoutingTable(topology, source, Set.copyOf(new TreeSet<>(failed)), nextHop, distance);
+        return new RoutingTable(topology, source, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(failed)), nextHop, distance);
     }
 
     /** This node's table recomputed without the given failed nodes. */

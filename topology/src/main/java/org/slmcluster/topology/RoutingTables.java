@@ -32,7 +32,7 @@ public final class RoutingTables {
                     + " nodes, this topology has " + size + "; use RoutingTable per node or LabelRoutes");
         }
         this.topology = topology;
-        this.failed = Set.copyOf(new TreeSet<>(failed));
+        this.failed = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(failed));
         this.blocked = topology.blocked(failed);
         this.slot = new byte[size * size];
         java.util.Arrays.fill(slot, UNREACHABLE);
