@@ -123,24 +123,33 @@ public final class Topology {
     public List<Link> links() {
         List<Link> result = links;
         if (result == null) {
-            int[] byRank = new int[size];
-            for (int i = 0; i < size; i++) {
-                byRank[orderRank[i]] = i;
-            }
             List<Link> all = new ArrayList<>(linkCount());
-            for (int r = 0; r < size; r++) {
-                int u = byRank[r];
-                for (int k = adjacencyStart[u]; k < adjacencyStart[u + 1]; k++) {
-                    int v = adjacency[k];
-                    if (orderRank[v] > r) {
-                        all.add(new Link(label(u), label(v)));
-                    }
-                }
-            }
+            forEachLink((a, b) -> all.add(new Link(a, b)));
             result = Collections.unmodifiableList(all);
             links = result;
         }
         return result;
+    }
+
+    /** Calls {@code action} with the endpoint labels of every link, in {@link #links()} order, without building Links. */
+    public void forEachLink(java.util.function.BiConsumer<String, String> action) {
+        int[] byRank = new int[size];
+        for (int i = 0; i < size; i++) {
+            byRank[orderRank[i]] = i;
+        }
+        for (int r = 0; r < size; r++) {
+            int u = byRank[r];
+            String from = null;
+            for (int k = adjacencyStart[u]; k < adjacencyStart[u + 1]; k++) {
+                int v = adjacency[k];
+                if (orderRank[v] > r) {
+                    if (from == null) {
+                        from = label(u);
+                    }
+                    action.accept(from, label(v));
+                }
+            }
+        }
     }
 
     public int linkCount() {

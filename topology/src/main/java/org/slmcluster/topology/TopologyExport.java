@@ -1,5 +1,7 @@
 package org.slmcluster.topology;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,13 @@ public final class TopologyExport {
      */
     public static String json(Topology topology, TopologyFigures figures) {
         StringBuilder out = new StringBuilder(64 + topology.size() * 32 + topology.linkCount() * 20);
+        writeJson(topology, figures, out);
+        return out.toString();
+    }
+
+    /** {@link #json} streamed, for overlays too large to hold as one string. */
+    public static void writeJson(Topology topology, TopologyFigures figures, Appendable target) {
+        Out out = new Out(target);
         out.append("{\"arity\":").append(topology.arity())
                 .append(",\"depth\":").append(topology.depth())
                 .append(",\"nodes\":[");
@@ -30,14 +39,14 @@ public final class TopologyExport {
                     .append(topology.levelOfIndex(i)).append('}');
         }
         out.append("],\"links\":[");
-        boolean first = true;
-        for (Link link : topology.links()) {
-            if (!first) {
+        boolean[] first = {true};
+        topology.forEachLink((a, b) -> {
+            if (!first[0]) {
                 out.append(',');
             }
-            first = false;
-            out.append("[\"").append(link.a()).append("\",\"").append(link.b()).append("\"]");
-        }
+            first[0] = false;
+            out.append("[\"").append(a).append("\",\"").append(b).append("\"]");
+        });
         out.append("],\"nodeCount\":").append(figures.nodeCount())
                 .append(",\"linkCount\":").append(figures.linkCount())
                 .append(",\"minDegree\":").append(figures.minDegree())
@@ -51,7 +60,6 @@ public final class TopologyExport {
                 .append(",\"diameter\":").append(figures.tree().diameter())
                 .append(",\"averagePathLength\":").append(figures.tree().averagePathLength())
                 .append("}}");
-        return out.toString();
     }
 
     /**
@@ -61,6 +69,13 @@ public final class TopologyExport {
      */
     public static String dot(Topology topology) {
         StringBuilder out = new StringBuilder(128 + topology.size() * 16 + topology.linkCount() * 40);
+        writeDot(topology, out);
+        return out.toString();
+    }
+
+    /** {@link #dot} streamed, for overlays too large to hold as one string. */
+    public static void writeDot(Topology topology, Appendable target) {
+        Out out = new Out(target);
         out.append(String.format(Locale.ROOT, "graph \"tree_debruijn_d%d_h%d\" {%n", topology.arity(), topology.depth()));
         out.append("  node [shape=circle, fontname=\"Helvetica\"];\n");
         int start = 0;
@@ -74,17 +89,14 @@ public final class TopologyExport {
             start = i;
             out.append(" }\n");
         }
-        for (Link link : topology.links()) {
-            out.append("  \"").append(link.a()).append("\" -- \"").append(link.b()).append('"')
-                    .append(style(link)).append(";\n");
-        }
+        topology.forEachLink((a, b) -> out.append("  \"").append(a).append("\" -- \"").append(b).append('"')
+                .append(style(a, b)).append(";\n"));
         out.append("}\n");
-        return out.toString();
     }
 
-    private static String style(Link link) {
-        String a = link.a().equals(Labels.ROOT) ? "" : link.a();
-        String b = link.b().equals(Labels.ROOT) ? "" : link.b();
+    private static String style(String first, String second) {
+        String a = first.equals(Labels.ROOT) ? "" : first;
+        String b = second.equals(Labels.ROOT) ? "" : second;
         String upper = a.length() <= b.length() ? a : b;
         String lower = a.length() <= b.length() ? b : a;
         if (upper.length() == lower.length()) {
@@ -94,5 +106,26 @@ public final class TopologyExport {
             return "";
         }
         return " [style=dotted, color=red]";
+    }
+
+    /** An Appendable whose IOExceptions are unchecked, so writing reads like StringBuilder code. */
+    private record Out(Appendable target) {
+        Out append(Object value) {
+            try {
+                target.append(String.valueOf(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Out append(char value) {
+            try {
+                target.append(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
     }
 }
