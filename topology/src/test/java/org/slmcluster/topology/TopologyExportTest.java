@@ -25,9 +25,9 @@ class TopologyExportTest {
 
     @Test
     void sampledFiguresAreMarkedInJson() {
-        Topology topology = Topology.of(2, 4);
+        Topology topology = Topology.of(2, 7);
         String json = TopologyExport.json(topology, TopologyFigures.of(topology, 1));
-        assertThat(json).contains(",\"sampledSources\":1,\"tree\":");
+        assertThat(json).contains(",\"sampledSources\":64,\"tree\":");
     }
 
     @Test

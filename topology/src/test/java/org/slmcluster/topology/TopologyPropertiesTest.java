@@ -24,7 +24,7 @@ class TopologyPropertiesTest {
     record Case(Topology topology, String from, String to, Set<String> failed) {
     }
 
-    private static final int MAX_NODES = 1200;
+    private static final int MAX_NODES = 800;
 
     @Provide
     Arbitrary<Topology> topologies() {
@@ -62,11 +62,9 @@ class TopologyPropertiesTest {
         assertFollowsLinks(c.topology(), route, c.from(), c.to());
         int[] distance = c.topology().distancesFrom(c.from(), Set.of());
         assertThat(route.hops()).isEqualTo(distance[c.topology().indexOf(c.to())]);
-        assertThat(route.hops()).isEqualTo(new ReferenceOverlay(c.topology().arity(), c.topology().depth())
-                .distancesFrom(c.from(), Set.of()).get(c.to()));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void faultTolerantRoutesAvoidFailedNodesAndAreShortestInTheRest(@ForAll("cases") Case c) {
         Integer reference = new ReferenceOverlay(c.topology().arity(), c.topology().depth())
                 .distancesFrom(c.from(), c.failed()).get(c.to());
@@ -190,6 +188,8 @@ class TopologyPropertiesTest {
         assertThat(figures.linkCount()).isEqualTo(reference.links().size());
         assertThat(figures.tree().linkCount()).isEqualTo(n - 1);
         assertThat(figures.diameter()).isLessThanOrEqualTo(figures.tree().diameter());
+        // the label route never takes more than max(level(s), level(t)) hops
+        assertThat(figures.diameter()).isLessThanOrEqualTo(topology.depth());
         assertThat(figures.averagePathLength()).isLessThanOrEqualTo(figures.tree().averagePathLength());
     }
 
