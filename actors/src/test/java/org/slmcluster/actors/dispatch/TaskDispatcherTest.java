@@ -38,8 +38,7 @@ class TaskDispatcherTest {
         FakeEngine.Counters counters = new FakeEngine.Counters();
         cluster.start(NodeSettings.of("root", 2, 2, List.of()), model -> new FakeEngine(model, "root", counters));
         for (String label : WORKERS) {
-            cluster.start(NodeSettings.of(label, 2, 2, List.of("echo")), model -> new FakeEngine(model, label, counters),
-                    label.equals("0"));
+            cluster.start(NodeSettings.of(label, 2, 2, List.of("echo")), model -> new FakeEngine(model, label, counters));
         }
         cluster.awaitUp(new TreeSet<>(List.of("root", "0", "1", "11")), Duration.ofSeconds(30));
         TestCluster.await(Duration.ofSeconds(20), "dispatcher sees every worker", () -> {
