@@ -3,9 +3,6 @@ package org.slmcluster.runtime.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -39,7 +36,7 @@ final class ApiRoutes extends AllDirectives {
     private final OpenAiApi openAi;
     private final ApiMetrics metrics;
     private final ClusterGateway gateway;
-    private final byte[] tokenDigest;
+    private final BearerToken token;
 
     ApiRoutes(ApiSettings settings, PlatformApi platform, OpenAiApi openAi, ApiMetrics metrics, ClusterGateway gateway) {
         this.settings = settings;
@@ -47,7 +44,7 @@ final class ApiRoutes extends AllDirectives {
         this.openAi = openAi;
         this.metrics = metrics;
         this.gateway = gateway;
-        this.tokenDigest = settings.token() == null ? null : sha256(settings.token());
+        this.token = settings.token() == null ? null : new BearerToken(settings.token());
     }
 
     Route route() {
@@ -142,7 +139,7 @@ final class ApiRoutes extends AllDirectives {
 
     /** With a token configured: {@code Authorization: Bearer <token>} or 401 (compared in constant time). */
     private Route authorized(Style style, Supplier<Route> inner) {
-        if (tokenDigest == null) {
+        if (token == null) {
             return inner.get();
         }
         return optionalHeaderValueByName("Authorization", header -> {
@@ -150,28 +147,11 @@ final class ApiRoutes extends AllDirectives {
                 return complete(Responses.error(style, ApiError.unauthorized(
                         "this endpoint needs 'Authorization: Bearer <token>' (the token is slm.http.token or SLM_TOKEN)")));
             }
-            if (!validBearer(header)) {
+            if (!token.accepts(header)) {
                 return complete(Responses.error(style, ApiError.unauthorized("the bearer token is not valid")));
             }
             return inner.get();
         });
-    }
-
-    private boolean validBearer(Optional<String> header) {
-        String value = header.get().strip();
-        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        // Comparing digests keeps the comparison constant-time and independent of the token's length.
-        return MessageDigest.isEqual(tokenDigest, sha256(value.substring(7).strip()));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     private RejectionHandler rejections(Style style) {

@@ -47,6 +47,7 @@ class ApiServerTest {
     static EmbeddedCluster cluster;
     static ApiServer secured;
     static ApiServer open;
+    static ManagementServer management;
     static HttpClient http;
 
     @BeforeAll
@@ -63,6 +64,7 @@ class ApiServerTest {
             secured = ApiServer.start(cluster.coordinator().system(),
                     ApiSettings.defaults().withPort(0).withToken(TOKEN).withMaxBodyBytes(MAX_BODY));
             open = ApiServer.start(cluster.coordinator().system(), ApiSettings.defaults().withPort(0).withToken(null));
+            management = ManagementServer.start(cluster.coordinator().system(), secured.settings(), 0);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -77,6 +79,9 @@ class ApiServerTest {
         }
         if (open != null) {
             open.stop();
+        }
+        if (management != null) {
+            management.stop();
         }
         if (cluster != null) {
             cluster.stop();
@@ -331,6 +336,12 @@ class ApiServerTest {
         HttpResponse<String> openAi = authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\""
                 + "a".repeat((int) MAX_BODY) + "\"}");
         assertThat(openAiError(openAi, 413).get("code").asText()).isEqualTo("payload_too_large");
+        // without a Content-Length (chunked) the limit holds too
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(secured.baseUri().resolve("/api/v1/tasks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        platformError(chunked, 413, "payload_too_large");
         // just under the limit is read (and then refused for its content, not its size)
         String justUnder = "{\"model\":\"" + MODEL + "\",\"input\":\"\",\"pad\":\"" + "a".repeat((int) MAX_BODY - 60) + "\"}";
         assertThat(justUnder.length()).isLessThan((int) MAX_BODY);
@@ -548,6 +559,39 @@ class ApiServerTest {
                 assertThat(tokens).isNotEmpty();
             }
         }
+    }
+
+    // ---- Pekko Management
+
+    @Test
+    void managementListsMembersAndAnswersHealthChecks() throws Exception {
+        HttpResponse<String> members = http.send(HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(members.statusCode()).as(members.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(members.body());
+        assertThat(body.get("members")).hasSize(3);
+        assertThat(body.get("selfNode").asText()).isEqualTo(cluster.coordinator().address().toString());
+        for (String check : List.of("/ready", "/alive")) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(management.baseUri().resolve(check)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(check + ": " + health.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void clusterChangesThroughManagementNeedTheToken() throws Exception {
+        String member = java.net.URLEncoder.encode(cluster.member("0").address().toString(), java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest.Builder change = HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members/" + member))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("operation=no-such-operation"));
+        platformError(http.send(change.build(), HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+        platformError(http.send(change.copy().header("Authorization", "Bearer wrong").build(),
+                HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+        // with the token the request reaches Pekko Management (read-write), which refuses the unknown operation
+        HttpResponse<String> authorized = http.send(change.copy().header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(400);
+        assertThat(cluster.member("0").isUp()).isTrue();
     }
 
     // ---- metrics
