@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (in use, not a local address)
      */
     public static ApiServer start(ActorSystem<?> coordinatorSystem, ApiSettings settings) {
+        settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn("no API token configured (slm.http.token or SLM_TOKEN): the HTTP API on {}:{} is open to anyone "
                     + "who can reach it", settings.host(), settings.port());

@@ -84,6 +84,27 @@ public record ApiSettings(String host, int port, String token, long maxBodyBytes
         return token != null;
     }
 
+    /**
+     * Without a token the API is open, so it may only listen on loopback.
+     *
+     * @throws IllegalStateException naming the fix when a non-loopback host has no token
+     */
+    void requireTokenUnlessLoopback(String what) {
+        if (token != null) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(what + ": unknown host '" + host + "' (slm.http.host)", e);
+        }
+        if (!loopback) {
+            throw new IllegalStateException(what + " would listen on " + host + " without a token: set slm.http.token or "
+                    + TOKEN_ENV + " (open access is for loopback only)");
+        }
+    }
+
     public ApiSettings withPort(int value) {
         return new ApiSettings(host, value, token, maxBodyBytes, requestTimeout, rememberedTasks);
     }

@@ -40,6 +40,7 @@ public final class ManagementServer implements AutoCloseable {
      * {@code api.token()} when there is one.
      */
     public static ManagementServer start(ActorSystem<?> system, ApiSettings api, int port) {
+        api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
         Route route = new Guard(api.token() == null ? null : new BearerToken(api.token())).route(management);
         ServerBinding binding;

@@ -103,6 +103,11 @@ final class OpenAiApi {
 
     private CompletionStage<HttpResponse> complete(JsonFields body, String model, GenerationRequest request, boolean chat) {
         body.optionalInt("n", 1, 1, 1);
+        for (String unsupported : List.of("tools", "functions", "tool_choice", "function_call")) {
+            if (body.has(unsupported)) {
+                throw ApiError.badField(unsupported, "is not supported (no tool calling on this server)");
+            }
+        }
         boolean stream = body.optionalBoolean("stream", false);
         boolean includeUsage = body.object("stream_options").optionalBoolean("include_usage", false);
         String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");

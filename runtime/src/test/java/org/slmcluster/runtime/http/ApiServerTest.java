@@ -322,6 +322,13 @@ class ApiServerTest {
     }
 
     @Test
+    void withoutATokenTheApiRefusesToListenBeyondLoopback() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(cluster.coordinator().system(),
+                        new ApiSettings("0.0.0.0", 0, null, MAX_BODY, Duration.ofSeconds(5), 10)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SLM_TOKEN");
+    }
+
+    @Test
     void withoutATokenTheApiIsOpen() throws Exception {
         HttpResponse<String> response = post(open, "/v1/completions",
                 "{\"model\":\"" + MODEL + "\",\"prompt\":\"Once\",\"max_tokens\":4}");
@@ -373,6 +380,9 @@ class ApiServerTest {
         assertThat(error.get("param").asText()).isEqualTo("messages[0].role");
         error = openAiError(authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"top_p\":0}"), 400);
         assertThat(error.get("param").asText()).isEqualTo("top_p");
+        error = openAiError(authed("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}],\"tools\":[]}"), 400);
+        assertThat(error.get("param").asText()).isEqualTo("tools");
         error = openAiError(authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"n\":2}"), 400);
         assertThat(error.get("param").asText()).isEqualTo("n");
         assertThat(openAiError(authed("/v1/completions", "not json"), 400).get("message").asText()).contains("malformed JSON");

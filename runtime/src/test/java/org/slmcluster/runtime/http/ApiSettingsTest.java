@@ -42,6 +42,16 @@ class ApiSettingsTest {
     }
 
     @Test
+    void withoutATokenOnlyLoopbackMayBeBound() {
+        ApiSettings.defaults().requireTokenUnlessLoopback("the API");
+        new ApiSettings("localhost", 0, null, 1, Duration.ofSeconds(1), 1).requireTokenUnlessLoopback("the API");
+        ApiSettings everywhere = new ApiSettings("0.0.0.0", 0, null, 1, Duration.ofSeconds(1), 1);
+        assertThatThrownBy(() -> everywhere.requireTokenUnlessLoopback("the API"))
+                .hasMessageContaining("0.0.0.0").hasMessageContaining("slm.http.token");
+        everywhere.withToken("t").requireTokenUnlessLoopback("the API");
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheKey() {
         assertThatThrownBy(() -> ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.port = 70000"), Map.of()))
                 .hasMessageContaining("slm.http.port");
