@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -99,8 +98,7 @@ public final class TestCluster implements AutoCloseable {
     public NodeGuardian.NodeRefs refs(String label) {
         ActorSystem<NodeGuardian.Command> system = system(label);
         try {
-            return AskPattern.<NodeGuardian.Command, NodeGuardian.NodeRefs>ask(system, NodeGuardian.GetRefs::new, ASK,
-                    system.scheduler()).toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
+            return NodeGuardian.refs(system, ASK).toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("member " + label + " did not answer GetRefs", e);
         }

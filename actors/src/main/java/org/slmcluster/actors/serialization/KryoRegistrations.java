@@ -77,7 +77,8 @@ public final class KryoRegistrations {
             TaskResult.Completed.class,
             TaskResult.Failed.class,
             ClusterStatus.class,
-            ClusterStatus.Member.class);
+            ClusterStatus.Member.class,
+            ClusterStatus.Counters.class);
 
     private KryoRegistrations() {
     }

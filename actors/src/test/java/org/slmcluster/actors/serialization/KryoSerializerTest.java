@@ -18,6 +18,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
@@ -128,7 +129,8 @@ class KryoSerializerTest {
                 new ClusterStatus("root", 2, 2,
                         List.of(new ClusterStatus.Member("root", "pekko://slm@127.0.0.1:1", "Up", true, List.of(), 0),
                                 new ClusterStatus.Member(null, "pekko://slm@127.0.0.1:2", "Joining", false, List.of("m"), 1)),
-                        List.of(status), 3));
+                        List.of(status), 3, new ClusterStatus.Counters(10, 7, 2, 1)),
+                new ClusterStatus.Counters(1, 2, 3, 4));
     }
 
     @SuppressWarnings("unchecked")
@@ -212,5 +214,10 @@ class KryoSerializerTest {
         assertThat(status.outputTokens()).isEqualTo(3);
         assertThat(Arrays.asList(status.nodeLabel(), status.model())).containsExactly("0", "echo");
         assertThat(new ArrayList<>(List.of(generated.taskId()))).containsExactly("x1");
+
+        // the ask pattern's temporary reply-to crosses the wire too
+        WorkerStatus asked = AskPattern.<ModelWorker.Command, WorkerStatus>ask(remote, ModelWorker.GetStatus::new,
+                Duration.ofSeconds(5), second.system().scheduler()).toCompletableFuture().join();
+        assertThat(asked.completed()).isEqualTo(1);
     }
 }

@@ -50,7 +50,7 @@ public final class LlamaCppEngine implements InferenceEngine {
     /** Fair, so that queued generations run in arrival order. */
     private final ReentrantLock lock = new ReentrantLock(true);
     private LlamaModel model;
-    private Path file;
+    private volatile Path file;
     private boolean closed;
 
     public LlamaCppEngine(ModelSpec spec) {
@@ -107,7 +107,13 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     @Override
     public GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException {
-        lock.lock();
+        try {
+            // Interruptible: a caller whose deadline passed while queued behind other generations can give up.
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("model '" + spec.name() + "': interrupted while waiting for the model", true, e);
+        }
         try {
             LlamaModel loaded = loadedModel();
             long start = System.nanoTime();

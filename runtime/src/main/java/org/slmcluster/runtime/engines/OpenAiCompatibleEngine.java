@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -337,17 +338,17 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
         return prefix() + "server " + baseUrl + " answered " + status + hint + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").flatMap(value -> {
             try {
-                return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
             } catch (NumberFormatException notSeconds) {
                 try {
                     ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
                     Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                    return java.util.Optional.of(until.isNegative() ? Duration.ZERO : until);
+                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
                 } catch (RuntimeException unparsable) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }).map(d -> d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d);

@@ -63,6 +63,9 @@ class NodeConfigTest {
         }
         assertThat(hosting).containsExactlyInAnyOrder(
                 "00=[stories260k]", "01=[llama-2-tiny-random]", "10=[llama-2-tiny-random]", "11=[stories260k]");
+        List<String> embeddedDefault = EmbeddedCluster.DEFAULT_PLACEMENT.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        assertThat(embeddedDefault).containsExactlyInAnyOrderElementsOf(hosting);
     }
 
     @Test
