@@ -138,6 +138,15 @@ final class ApiMetrics {
         sample(out, "slm_cluster_unreachable_members", "", unreachable);
         header(out, "slm_tasks_in_flight", "gauge", "Tasks the dispatcher is waiting on.");
         sample(out, "slm_tasks_in_flight", "", status.inFlight());
+        if (status.counters() != null) {
+            ClusterStatus.Counters counters = status.counters();
+            header(out, "slm_dispatcher_tasks_total", "counter", "Tasks the dispatcher accepted and answered (all callers), by outcome.");
+            sample(out, "slm_dispatcher_tasks_total", labels("outcome", "submitted"), counters.submitted());
+            sample(out, "slm_dispatcher_tasks_total", labels("outcome", "completed"), counters.completed());
+            sample(out, "slm_dispatcher_tasks_total", labels("outcome", "failed"), counters.failed());
+            header(out, "slm_dispatcher_redispatched_total", "counter", "Attempts started after an earlier attempt of the same task was lost or failed.");
+            sample(out, "slm_dispatcher_redispatched_total", "", counters.redispatched());
+        }
         header(out, "slm_node_outstanding_attempts", "gauge", "Task attempts the dispatcher sent to a node and has not heard back from.");
         for (ClusterStatus.Member member : status.members()) {
             if (member.label() != null) {

@@ -58,6 +58,11 @@ final class PlatformApi {
             body.put("arity", status.arity());
             body.put("depth", status.depth());
             body.put("in_flight", status.inFlight());
+            if (status.counters() != null) {
+                body.putObject("dispatched").put("submitted", status.counters().submitted())
+                        .put("completed", status.counters().completed()).put("failed", status.counters().failed())
+                        .put("redispatched", status.counters().redispatched());
+            }
             ArrayNode nodes = body.putArray("nodes");
             for (ClusterStatus.Member member : status.members()) {
                 ObjectNode node = nodes.addObject();

@@ -45,7 +45,8 @@ class ApiMetricsTest {
                 new ClusterStatus.Member("root", "pekko://slm@h:1", "Up", true, List.of(), 0),
                 new ClusterStatus.Member("1", "pekko://slm@h:2", "Up", false, List.of("m"), 3),
                 new ClusterStatus.Member("0", "pekko://slm@h:3", "Leaving", true, List.of(), 0)),
-                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null)), 3);
+                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null)), 3,
+                new ClusterStatus.Counters(20, 15, 2, 4));
         String text = metrics.render(status);
         assertThat(text).contains("slm_task_errors_total{model=\"m\",kind=\"overloaded\"} 2\n");
         assertThat(text).contains("slm_cluster_members{status=\"Leaving\"} 1\n");
@@ -56,6 +57,9 @@ class ApiMetricsTest {
         assertThat(text).contains("slm_worker_rejected_total{model=\"m\",node=\"1\"} 4\n");
         assertThat(text).contains("slm_tokens_per_second{model=\"m\",node=\"1\"} 50\n");
         assertThat(text).contains("slm_tasks_in_flight 3\n");
+        assertThat(text).contains("slm_dispatcher_tasks_total{outcome=\"submitted\"} 20\n");
+        assertThat(text).contains("slm_dispatcher_tasks_total{outcome=\"failed\"} 2\n");
+        assertThat(text).contains("slm_dispatcher_redispatched_total 4\n");
     }
 
     @Test

@@ -170,6 +170,7 @@ class ApiServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("coordinator").asText()).isEqualTo("root");
+        assertThat(body.get("dispatched").get("submitted").isNumber()).isTrue();
         JsonNode nodes = body.get("nodes");
         assertThat(nodes).hasSize(3);
         List<String> labels = new ArrayList<>();
@@ -635,5 +636,6 @@ class ApiServerTest {
         assertThat(text).containsPattern("(?m)^slm_worker_ready\\{model=\"stories260k\",node=\"1\",state=\"READY\"\\} 1$");
         assertThat(text).containsPattern("(?m)^slm_http_responses_total\\{code=\"200\"\\} [1-9]");
         assertThat(text).contains("# TYPE slm_task_latency_seconds histogram");
+        assertThat(text).containsPattern("(?m)^slm_dispatcher_tasks_total\\{outcome=\"completed\"\\} [1-9]");
     }
 }
