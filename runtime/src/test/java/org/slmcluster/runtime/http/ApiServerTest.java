@@ -605,6 +605,25 @@ class ApiServerTest {
         assertThat(cluster.member("0").isUp()).isTrue();
     }
 
+    @Test
+    void nodeEndpointsServeManagementEverywhereAndTheApiOnTheCoordinator() throws Exception {
+        ApiSettings settings = ApiSettings.defaults().withPort(0).withToken(TOKEN);
+        try (NodeEndpoints worker = NodeEndpoints.serve(cluster.member("1"), settings, false, 0);
+             NodeEndpoints coordinator = NodeEndpoints.serve(cluster.coordinator(), settings, true, 0)) {
+            assertThat(worker.api()).isEmpty();
+            HttpResponse<String> alive = http.send(HttpRequest.newBuilder(worker.management().orElseThrow().baseUri()
+                    .resolve("/alive")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(alive.statusCode()).isEqualTo(200);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (coordinator.api().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ApiServer api = coordinator.api().orElseThrow();
+            assertThat(get(api, "/v1/models").statusCode()).isEqualTo(200);
+        }
+    }
+
     // ---- metrics
 
     static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? "
