@@ -2,6 +2,7 @@ package org.slmcluster.runtime.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +15,7 @@ import org.apache.pekko.http.javadsl.model.headers.Allow;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Rejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -64,8 +66,8 @@ final class ApiRoutes extends AllDirectives {
                 path("tasks", () -> post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, platform::submitTask)))),
                 path(segment("tasks").slash(segment()), id -> get(() -> authorized(Style.PLATFORM,
                         () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
-                pathPrefix("jobs", () -> notImplemented("evaluation jobs")),
-                pathPrefix("ledgers", () -> notImplemented("ledgers")));
+                notImplemented("jobs", "evaluation jobs"),
+                notImplemented("ledgers", "ledgers"));
     }
 
     private Route openAiRoutes() {
@@ -77,11 +79,13 @@ final class ApiRoutes extends AllDirectives {
                         () -> withBody(Style.OPENAI, openAi::completions)))));
     }
 
-    private Route notImplemented(String what) {
-        return respond(Style.PLATFORM, () -> {
+    /** {@code /name} and everything below it: 501 until the evaluation-jobs layer exists. */
+    private Route notImplemented(String name, String what) {
+        Supplier<Route> answer = () -> respond(Style.PLATFORM, () -> {
             throw new ApiError(501, "not_implemented", what + " are not served yet: the evaluation-jobs layer is not part "
                     + "of this build", null, null);
         });
+        return concat(path(name, answer), path(segment(name).slash(PathMatchers.remaining()), rest -> answer.get()));
     }
 
     private CompletionStage<HttpResponse> metrics() {

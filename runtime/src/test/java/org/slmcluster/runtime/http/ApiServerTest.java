@@ -293,6 +293,7 @@ class ApiServerTest {
         platformError(get(secured, "/api/v1/jobs"), 501, "not_implemented");
         platformError(post(secured, "/api/v1/jobs", "{}"), 501, "not_implemented");
         platformError(get(secured, "/api/v1/ledgers/" + MODEL), 501, "not_implemented");
+        platformError(get(secured, "/api/v1/jobsx"), 404, "not_found");
     }
 
     // ---- safety
