@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.slmcluster.runtime.http.NodeEndpoints;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeConfig;
@@ -20,9 +21,9 @@ import org.slmcluster.runtime.node.NodeProcess;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
 import org.slmcluster.topology.Labels;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slm cluster local}: the whole cluster of {@code nodes/*.conf} on this machine. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start or manage the cluster.",
@@ -66,9 +67,13 @@ public final class ClusterCommand implements Runnable {
 
         private int runEmbedded(List<NodeConfig> configs) throws InterruptedException {
             List<NodeRuntime> started = new ArrayList<>();
+            List<NodeEndpoints> endpoints = new ArrayList<>();
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 System.out.println("stopping " + started.size() + " members");
+                synchronized (started) {
+                    endpoints.forEach(NodeEndpoints::close);
+                }
                 stopAll(started);
                 stopped.countDown();
             }, "slm-cluster-shutdown");
@@ -78,6 +83,7 @@ public final class ClusterCommand implements Runnable {
                     NodeRuntime node = NodeRuntime.start(config);
                     synchronized (started) {
                         started.add(node);
+                        endpoints.add(NodeEndpoints.serve(node));
                     }
                     System.out.printf("%-12s %-5s %s%n", config.name(), config.label(), node.address());
                 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
+import org.slmcluster.runtime.http.NodeEndpoints;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
@@ -16,9 +17,9 @@ import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.runtime.node.NodeProcess;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code slm node start --config nodes/pi-01.conf}: one cluster member in this JVM, until Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run one cluster member.",
@@ -52,10 +53,10 @@ public final class NodeCommand implements Runnable {
                 description = "A member to join through (repeatable); replaces slm.cluster.seeds.")
         List<String> seeds = new ArrayList<>();
 
-        @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port (reserved).")
+        @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port (served on the coordinator; 0 = none).")
         Integer httpPort;
 
-        @Option(names = "--management-port", paramLabel = "PORT", description = "Pekko Management port (reserved).")
+        @Option(names = "--management-port", paramLabel = "PORT", description = "Pekko Management port (0 = none).")
         Integer managementPort;
 
         @Override
@@ -85,10 +86,11 @@ public final class NodeCommand implements Runnable {
             String who = c.name() + " [" + c.label() + "]";
             System.out.println(who + " " + NodeProcess.LISTENING + " "
                     + node.address().getHost().get() + ":" + node.boundPort() + " (" + node.address() + ")"
-                    + "; http port " + c.httpPort() + ", management port " + c.managementPort() + " (reserved)"
+                    + "; http port " + c.httpPort() + ", management port " + c.managementPort()
                     + "; models: " + (c.models().isEmpty() ? "none" : String.join(", ", c.models()))
                     + "; seeds: " + String.join(", ", c.seeds()));
             System.out.flush();
+            NodeEndpoints endpoints = NodeEndpoints.serve(node);
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> {
                 System.out.println(who + " " + NodeProcess.UP + " in the cluster");
                 System.out.flush();
@@ -99,6 +101,7 @@ public final class NodeCommand implements Runnable {
                 stopRequested.set(true);
                 System.out.println(who + " stopping: leaving the cluster");
                 System.out.flush();
+                endpoints.close();
                 node.stop(Duration.ofSeconds(20));
             }, "slm-node-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -109,6 +112,7 @@ public final class NodeCommand implements Runnable {
             }
             // Terminated on its own: downed by the split brain resolver, its label taken, ...
             // Closing engines here lets the caller's System.exit end a JVM that llama.cpp would keep alive.
+            endpoints.close();
             node.stop(Duration.ofSeconds(5));
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

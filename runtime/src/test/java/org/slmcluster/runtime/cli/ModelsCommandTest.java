@@ -129,7 +129,7 @@ class ModelsCommandTest {
         System.setProperty(ModelCatalogue.URL_BASE_PROPERTY, base() + "/good");
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260K", "--dir", dir.toString())).as(err()).isZero();
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString())).as(err()).isZero();
 
         Path file = dir.resolve("stories260K.gguf");
         assertThat(out().strip()).isEqualTo(file.toString());
@@ -138,7 +138,7 @@ class ModelsCommandTest {
         assertThat(noPartFiles(dir)).isTrue();
 
         int before = downloads.get();
-        assertThat(run("models", "pull", "stories260K", "--dir", dir.toString())).isZero();
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString())).isZero();
         assertThat(err()).contains("already present");
         assertThat(downloads.get()).isEqualTo(before);
     }
@@ -147,7 +147,7 @@ class ModelsCommandTest {
     void aCorruptDownloadIsDeletedAndFails() throws IOException {
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260K", "--dir", dir.toString(), "--url", base() + "/corrupt/stories260K.gguf"))
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString(), "--url", base() + "/corrupt/stories260K.gguf"))
                 .isEqualTo(1);
 
         assertThat(err()).contains("sha256 mismatch").contains("expected " + STORIES_SHA256).contains("deleted");
@@ -159,7 +159,7 @@ class ModelsCommandTest {
     void aMissingRemoteFileIsAClearError() throws IOException {
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260K", "--dir", dir.toString(), "--url", base() + "/missing/stories260K.gguf"))
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString(), "--url", base() + "/missing/stories260K.gguf"))
                 .isEqualTo(1);
 
         assertThat(err()).contains("HTTP 404").contains("/missing/stories260K.gguf").contains("Entry not found");
@@ -194,12 +194,12 @@ class ModelsCommandTest {
         assertThat(err()).contains("unknown model 'qwen2.5-0.5b'").contains("qwen2.5-0.5b-q4").contains("qwen2.5-0.5b-q8");
 
         assertThat(run("models", "verify", "stories-260")).isEqualTo(2);
-        assertThat(err()).contains("unknown model 'stories-260'").contains("stories260K");
+        assertThat(err()).contains("unknown model 'stories-260'").contains("stories260k");
     }
 
     @Test
     void verifyFindsCatalogueModelsInTheModelPath() throws IOException {
-        assertThat(run("models", "verify", "stories260K")).isZero();
+        assertThat(run("models", "verify", "stories260k")).isZero();
         assertThat(out()).startsWith("OK " + STORIES_SHA256).contains("stories260K.gguf");
 
         System.setProperty(ModelFiles.MODEL_PATH_PROPERTY, temp.toString());
@@ -225,7 +225,7 @@ class ModelsCommandTest {
         JsonNode storiesNode = null;
         JsonNode qwen = null;
         for (JsonNode model : json.path("models")) {
-            if (model.path("name").asText().equals("stories260K")) {
+            if (model.path("name").asText().equals("stories260k")) {
                 storiesNode = model;
             }
             if (model.path("name").asText().equals("qwen2.5-1.5b-q4")) {

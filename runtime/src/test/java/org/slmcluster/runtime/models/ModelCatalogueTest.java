@@ -32,7 +32,7 @@ class ModelCatalogueTest {
             }
         }
         assertThat(catalogue.entries()).hasSize(16);
-        CatalogueEntry stories = catalogue.find("stories260K").orElseThrow();
+        CatalogueEntry stories = catalogue.find("stories260k").orElseThrow();
         assertThat(stories.sha256()).isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
         assertThat(stories.size()).isEqualTo(1_185_376L);
         assertThat(catalogue.find("llama-2-tiny-random").orElseThrow().size()).isEqualTo(1_750_560L);
@@ -42,7 +42,7 @@ class ModelCatalogueTest {
 
     @Test
     void theDownloadBaseCanBeOverridden() {
-        CatalogueEntry stories = ModelCatalogue.builtIn().find("stories260K").orElseThrow();
+        CatalogueEntry stories = ModelCatalogue.builtIn().find("stories260k").orElseThrow();
         assertThat(ModelCatalogue.downloadUrl(stories)).isEqualTo(stories.url());
         System.setProperty(ModelCatalogue.URL_BASE_PROPERTY, "http://127.0.0.1:9/mirror");
         assertThat(ModelCatalogue.downloadUrl(stories)).isEqualTo("http://127.0.0.1:9/mirror/stories260K.gguf");
@@ -52,7 +52,7 @@ class ModelCatalogueTest {
     void suggestsSimilarNames() {
         ModelCatalogue catalogue = ModelCatalogue.builtIn();
         assertThat(catalogue.similarNames("qwen2.5-0.5b")).contains("qwen2.5-0.5b-q4", "qwen2.5-0.5b-q8");
-        assertThat(catalogue.similarNames("storis260K")).containsExactly("stories260K");
+        assertThat(catalogue.similarNames("storis260k")).containsExactly("stories260k");
         assertThat(catalogue.similarNames("phi-3.5-mini-q5").get(0)).startsWith("phi-3.5-mini-q");
         assertThat(catalogue.similarNames("zzzzzzzzzzzz")).isEmpty();
         assertThat(ModelCatalogue.distance("kitten", "sitting")).isEqualTo(3);

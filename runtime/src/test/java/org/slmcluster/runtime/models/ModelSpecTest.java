@@ -47,15 +47,15 @@ class ModelSpecTest {
     @Test
     void aCatalogueNameStandsInForFileAndDigest() {
         Map<String, ModelSpec> specs = ModelSpec.allFromConfig(ConfigFactory.parseString("""
-                stories260K {}
-                story { catalogue = stories260K, threads = 1 }
+                stories260k {}
+                story { catalogue = stories260k, threads = 1 }
                 """));
 
-        assertThat(specs.get("stories260K").file()).isEqualTo("stories260K.gguf");
-        assertThat(specs.get("stories260K").sha256()).isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
+        assertThat(specs.get("stories260k").file()).isEqualTo("stories260K.gguf");
+        assertThat(specs.get("stories260k").sha256()).isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
         assertThat(specs.get("story").file()).isEqualTo("stories260K.gguf");
         assertThatThrownBy(() -> ModelSpec.fromConfig("x", ConfigFactory.parseString("catalogue = stories26")))
-                .hasMessageContaining("no catalogue entry 'stories26'").hasMessageContaining("stories260K");
+                .hasMessageContaining("no catalogue entry 'stories26'").hasMessageContaining("stories260k");
     }
 
     @Test
