@@ -4,38 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routes computed from the two labels alone: no tables, no BFS, no topology object, so they serve
- * overlays of any size. Labels are digit strings, {@code root} being the empty string.
+ * Routes computed from the labels alone (and the arity): no tables, no BFS, no topology object, so they
+ * serve overlays of any size. Labels are digit strings, {@code root} being the empty string.
  *
  * <p>Every link of the overlay edits one end of a label: the tree link removes or appends the last digit,
  * the inter-level De Bruijn link removes or prepends the first digit, and the in-level De Bruijn link
- * removes the first digit while appending a last one, or (seen from the other side) removes the last digit
- * while prepending a first one. A label route keeps one piece {@code w} that both labels contain,
+ * removes the first digit while appending a last one, or (seen from its other end) removes the last digit
+ * while prepending a first one. So a route keeps one piece {@code w} that both labels contain,
  * {@code w = s[i..j) = t[a..b)}, and edits the ends around it: it removes {@code i} front and
  * {@code |s| - j} back digits of the source and adds {@code a} front and {@code |t| - b} back digits of the
- * destination, one hop each, except that an in-level shift does a front removal and a back addition (or a
- * back removal and a front addition) in one hop. Only one of the two kinds of shift can be used (a
- * digit added at one end must wait until the source's digits at that end are gone), so the hop count is
+ * destination, one hop each, except that a shift does a front removal and a back addition (or a back
+ * removal and a front addition) in one hop. Only one of the two kinds of shift helps (a digit added at one
+ * end must wait until the source's digits at that end are gone), so the plan costs
  * <pre>  i + (|s| - j) + a + (|t| - b) - max(min(i, |t| - b), min(|s| - j, a))</pre>
- * and the route takes the cheapest placement of {@code w}, always extended as far as both labels agree
- * (first by i, then by a, shifting forward before backward on ties): O(|s| * |t|) work.
+ * hops, and {@link #hops} is the cheapest plan over every placement of {@code w} (O(|s| * |t|)). With
+ * {@code w} the longest overlap of the source's suffix and the destination's prefix this is the classic
+ * De Bruijn "shift the destination's digits in"; with {@code w} the common prefix it is the tree route; with
+ * {@code w} empty and all shifts it bounds every route by {@code max(|s|, |t|)}, so the diameter is at most h.
  *
- * <p>Every path of the overlay is such an edit sequence around the source digits it never removes, which is
- * why this is a good route; more than that, in every overlay checked exhaustively (all arities 2..10, every
- * ordered pair, up to 3,000 nodes) its length equals the BFS distance, and the property tests check that on
- * random pairs of larger overlays too. The path can differ from the table route's (other tie-break).
+ * <p>The route is built hop by hop: the next hop is the smallest neighbour (in {@link Labels#ORDER}), among
+ * those no longer than the longer endpoint, whose plan is one hop cheaper. One always exists (the first
+ * hop of the cheapest plan), so the route always follows links and always arrives, within {@link #hops}
+ * hops, and a router can forward on {@link #nextHop} alone.
  *
- * <p>Special cases: {@code w} = the longest overlap of the source's suffix and the destination's prefix is
- * the classic De Bruijn route "shift the destination's digits in"; {@code w} = the common prefix is the
- * plain tree route; {@code w} empty with all shifts bounds every route by {@code max(|s|, |t|)} hops, so the
- * overlay's diameter is at most its depth.
- *
- * <p>Order of the hops (forward shifts): remove the source's back digits (tree links up), shift (drop a
- * first digit, append the next destination digit), drop any leftover first digits (inter-level links),
- * prepend the destination's front digits (inter-level links), append its leftover back digits (tree links
- * down); backward shifts mirror this. Labels thus never get longer than the longer endpoint, every hop is a
- * link, and the route always arrives. The remainder of a label route is itself a candidate at every
- * later node, so forwarding hop by hop on {@link #nextHop} arrives within {@link #hops} hops as well.
+ * <p>Measured, not proven: in every overlay checked exhaustively (all arities 2..10, every ordered pair,
+ * up to 1,500 nodes) the plan cost equals the BFS distance and the label route equals the table route
+ * {@link Topology#route(String, String)} hop for hop; the property tests check both on random pairs of
+ * overlays up to 200,000 nodes. Label routes ignore failed nodes: use tables for fault tolerance.
  */
 public final class LabelRoutes {
 
