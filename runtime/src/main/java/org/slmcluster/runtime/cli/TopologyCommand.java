@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "topology", mixinStandardHelpOptions = true,
         description = {
             "Show the tree + De Bruijn topology: its figures next to the plain tree's, or the graph as JSON or DOT.",
-            "Diameter and average path length are exact up to about 30,000 nodes; above, they are sampled and say so."},
+            "Diameter and average path length are exact up to about 16,000 nodes (more for small depths); above, they are sampled and say so."},
         subcommands = TopologyRouteCommand.class)
 public final class TopologyCommand implements Callable<Integer> {
 

@@ -42,7 +42,7 @@ class TopologyRouteCommandTest {
         Outcome longer = run("topology", "route", "--arity", "4", "--depth", "4", "--from", "0123", "--to", "0120",
                 "--label-based");
         assertThat(longer.exitCode()).isZero();
-        assertThat(longer.out().trim()).isEqualTo("0123 -> 012 -> 0120  (2 hops, label-based; shortest 2)");
+        assertThat(longer.out().trim()).isEqualTo("0123 -> 0012 -> 0120  (2 hops, label-based; shortest 2)");
     }
 
     @Test
