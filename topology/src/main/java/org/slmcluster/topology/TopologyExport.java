@@ -14,7 +14,7 @@ public final class TopologyExport {
     }
 
     /**
-     * {@code {"arity":D,"depth":H,"nodes":[{"label":"root","level":0},...],"links":[["root","0"],...],
+     * {@code {"arity":D,"depth":H,"nodes":[{"label":"root","level":0},...],"links":[["0","root"],...],
      * "nodeCount":..,"linkCount":..,"minDegree":..,"maxDegree":..,"diameter":..,"averagePathLength":..,
      * "tree":{"linkCount":..,"diameter":..,"averagePathLength":..}}}; when the path figures are sampled,
      * a {@code "sampledSources":K} field follows {@code averagePathLength}.
@@ -45,7 +45,10 @@ public final class TopologyExport {
                 out.append(',');
             }
             first[0] = false;
-            out.append("[\"").append(a).append("\",\"").append(b).append("\"]");
+            // Within a pair, plain string order (as in the documented shape ["0","root"]); the list keeps
+            // the library's link order.
+            boolean swap = a.compareTo(b) > 0;
+            out.append("[\"").append(swap ? b : a).append("\",\"").append(swap ? a : b).append("\"]");
         });
         out.append("],\"nodeCount\":").append(figures.nodeCount())
                 .append(",\"linkCount\":").append(figures.linkCount())

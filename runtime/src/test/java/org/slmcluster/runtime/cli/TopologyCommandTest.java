@@ -57,7 +57,7 @@ class TopologyCommandTest {
         assertThat(json.get("nodes").get(0).toString()).isEqualTo("{\"label\":\"root\",\"level\":0}");
         assertThat(json.get("nodes").get(6).toString()).isEqualTo("{\"label\":\"11\",\"level\":2}");
         assertThat(json.get("links")).hasSize(14);
-        assertThat(json.get("links").get(0).toString()).isEqualTo("[\"root\",\"0\"]");
+        assertThat(json.get("links").get(0).toString()).isEqualTo("[\"0\",\"root\"]");
         assertThat(json.get("nodeCount").asInt()).isEqualTo(7);
         assertThat(json.get("linkCount").asInt()).isEqualTo(14);
         assertThat(json.get("minDegree").asInt()).isEqualTo(2);
