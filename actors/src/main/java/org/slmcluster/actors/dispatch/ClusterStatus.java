@@ -1,0 +1,34 @@
+package org.slmcluster.actors.dispatch;
+
+import java.util.List;
+import org.slmcluster.actors.ClusterMessage;
+import org.slmcluster.actors.worker.WorkerStatus;
+
+/**
+ * The coordinator's view of the cluster.
+ *
+ * @param members  every member the coordinator knows, in label order (members without a label last)
+ * @param workers  status of every model worker that answered in time, by label then model
+ * @param inFlight tasks the dispatcher is waiting on
+ */
+public record ClusterStatus(String coordinatorLabel, int arity, int depth, List<Member> members,
+                            List<WorkerStatus> workers, int inFlight) implements ClusterMessage {
+
+    public ClusterStatus {
+        members = List.copyOf(members);
+        workers = List.copyOf(workers);
+    }
+
+    /**
+     * @param status      Pekko member status (Up, Leaving, ...)
+     * @param models      models hosted there, by the receptionist's listing
+     * @param outstanding task attempts the dispatcher has sent there and not yet heard back from
+     */
+    public record Member(String label, String address, String status, boolean reachable, List<String> models,
+                         int outstanding) implements ClusterMessage {
+
+        public Member {
+            models = List.copyOf(models);
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package org.slmcluster.actors.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.UniqueAddress;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.slmcluster.actors.ClusterMessage;
+import org.slmcluster.actors.FailureKind;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.node.NodeSettings;
+import org.slmcluster.actors.routing.ClusterView;
+import org.slmcluster.actors.routing.DeBruijnRouter;
+import org.slmcluster.actors.routing.RoutingMode;
+import org.slmcluster.actors.routing.Undeliverable;
+import org.slmcluster.actors.routing.WorkRequest;
+import org.slmcluster.actors.routing.WorkResult;
+import org.slmcluster.actors.worker.ModelWorker;
+import org.slmcluster.topology.Labels;
+import org.slmcluster.topology.NoRouteException;
+import org.slmcluster.topology.Topology;
+
+/**
+ * Runs on the coordinator (label {@code root}). For each task it picks a reachable member hosting the
+ * model (fewest outstanding attempts, then fewest hops, then label order), routes the request there and
+ * the result back, re-dispatches when that member becomes unreachable or is removed, when the attempt
+ * times out, or when the worker answers OVERLOADED / ENGINE_ERROR, and answers each task id exactly once
+ * (late and duplicate results are dropped by task id). Which member hosts which model comes from the
+ * receptionist ({@link ModelWorker#ALL_WORKERS}); labels and reachability from cluster membership.
+ */
+public final class TaskDispatcher {
+
+    /** The dispatcher registers under this key so any member can find it. */
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "slm-dispatcher");
+
+    public static final String NAME = "dispatcher";
+
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
+    private static final int REMEMBERED_TASK_IDS = 10_000;
+
+    public interface Command {
+    }
+
+    /**
+     * Run {@code request} on a node hosting {@code model}; the answer is one {@link TaskResult}. Submitting
+     * an id that is still running adds {@code replyTo} as another recipient of the same single answer.
+     *
+     * @param deadlineEpochMillis wall-clock deadline; 0 means the node's default deadline from now
+     */
+    public record Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
+                         ActorRef<TaskResult> replyTo) implements Command, ClusterMessage {
+
+        public static Submit within(String taskId, String model, GenerationRequest request, Duration timeout,
+                                    ActorRef<TaskResult> replyTo) {
+            return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo);
+        }
+    }
+
+    /** Members, labels, hosted models and queue depths. */
+    public record GetClusterStatus(ActorRef<ClusterStatus> replyTo) implements Command, ClusterMessage {
+    }
+
+    private record ResultArrived(WorkResult result) implements Command {
+    }
+
+    private record Bounced(Undeliverable undeliverable) implements Command {
+    }
+
+    private record WorkersChanged(Receptionist.Listing listing) implements Command {
+    }
+
+    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {
+    }
+
+    private record DeadlineReached(String taskId) implements Command {
+    }
+
+    private record AttemptTimedOut(String taskId, int attempt) implements Command {
+    }
+
+    private TaskDispatcher() {
+    }
+
+    public static Behavior<Command> create(NodeSettings settings, ActorRef<DeBruijnRouter.Command> router) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+    }
+
+    /** One open attempt: where it went and which member held that label then. */
+    private record Attempt(int number, String label, UniqueAddress member) {
+    }
+
+    private static final class Task {
+        final Submit submit;
+        final long deadline;
+        final List<ActorRef<TaskResult>> waiters = new ArrayList<>();
+        final Set<String> tried = new LinkedHashSet<>();
+        final Map<Integer, Attempt> open = new HashMap<>();
+        int attempts;
+        Attempt current;
+        FailureKind lastKind;
+        String lastReason;
+
+        Task(Submit submit, long deadline) {
+            this.submit = submit;
+            this.deadline = deadline;
+            waiters.add(submit.replyTo());
+        }
+    }
+
+    private static final class Dispatcher extends AbstractBehavior<Command> {
+
+        private final TimerScheduler<Command> timers;
+        private final NodeSettings settings;
+        private final ActorRef<DeBruijnRouter.Command> router;
+        private final String self;
+        private final Topology topology;
+        private final Address selfAddress;
+        private final ClusterView view = new ClusterView();
+        private final ActorRef<Undeliverable> bounces;
+        private final Map<String, Task> tasks = new HashMap<>();
+        private final Map<String, Integer> outstanding = new HashMap<>();
+        private final Set<String> finished = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REMEMBERED_TASK_IDS;
+            }
+        });
+        private Set<ActorRef<ModelWorker.Command>> workers = Set.of();
+        private Set<String> unavailable;
+
+        Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
+                   ActorRef<DeBruijnRouter.Command> router) {
+            super(context);
+            this.timers = timers;
+            this.settings = settings;
+            this.router = router;
+            this.self = settings.label();
+            this.topology = settings.topology();
+            Cluster cluster = Cluster.get(context.getSystem());
+            this.selfAddress = cluster.selfMember().address();
+            this.bounces = context.messageAdapter(Undeliverable.class, Bounced::new);
+            router.tell(new DeBruijnRouter.AttachDispatcher(context.messageAdapter(WorkResult.class, ResultArrived::new)));
+            context.getSystem().receptionist().tell(Receptionist.subscribe(ModelWorker.ALL_WORKERS,
+                    context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new)));
+            cluster.subscriptions().tell(Subscribe.create(
+                    context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new), ClusterEvent.MemberEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new),
+                    ClusterEvent.ReachabilityEvent.class));
+        }
+
+        @Override
+        public Receive<Command> createReceive() {
+            return newReceiveBuilder()
+                    .onMessage(Submit.class, this::onSubmit)
+                    .onMessage(GetClusterStatus.class, this::onGetClusterStatus)
+                    .onMessage(ResultArrived.class, arrived -> onResult(arrived.result()))
+                    .onMessage(Bounced.class, this::onBounced)
+                    .onMessage(WorkersChanged.class, this::onWorkersChanged)
+                    .onMessage(ClusterChanged.class, this::onClusterChanged)
+                    .onMessage(DeadlineReached.class, this::onDeadline)
+                    .onMessage(AttemptTimedOut.class, this::onAttemptTimedOut)
+                    .build();
+        }
+
+        // ---- submission and choice of node
+
+        private Behavior<Command> onSubmit(Submit submit) {
+            Task running = tasks.get(submit.taskId());
+            if (running != null) {
+                running.waiters.add(submit.replyTo());
+                return this;
+            }
+            long now = System.currentTimeMillis();
+            long deadline = submit.deadlineEpochMillis() > 0 ? submit.deadlineEpochMillis()
+                    : now + settings.defaultDeadline().toMillis();
+            Task task = new Task(submit, deadline);
+            if (now >= deadline) {
+                answer(task, new TaskResult.Failed(submit.taskId(), submit.model(), FailureKind.TIMEOUT,
+                        "task " + submit.taskId() + " arrived after its deadline", 0));
+                return this;
+            }
+            if (hostLabels(submit.model(), false).isEmpty()) {
+                answer(task, new TaskResult.Failed(submit.taskId(), submit.model(), FailureKind.UNKNOWN_MODEL,
+                        "no member hosts model " + submit.model() + " (hosted: " + hostedModels() + ")", 0));
+                return this;
+            }
+            tasks.put(submit.taskId(), task);
+            timers.startSingleTimer("deadline-" + submit.taskId(), new DeadlineReached(submit.taskId()),
+                    Duration.ofMillis(deadline - now));
+            dispatch(task);
+            return this;
+        }
+
+        private void dispatch(Task task) {
+            String model = task.submit.model();
+            Optional<String> chosen = hostLabels(model, true).stream()
+                    .filter(label -> !task.tried.contains(label))
+                    .filter(label -> hopsTo(label) >= 0)
+                    .min(Comparator.<String>comparingInt(label -> outstanding.getOrDefault(label, 0))
+                            .thenComparingInt(this::hopsTo)
+                            .thenComparing(Labels.ORDER));
+            if (chosen.isEmpty()) {
+                fail(task, noHostLeft(task));
+                return;
+            }
+            String label = chosen.get();
+            Member member = view.owner(label).orElseThrow();
+            Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress());
+            task.current = attempt;
+            task.open.put(attempt.number(), attempt);
+            task.tried.add(label);
+            outstanding.merge(label, 1, Integer::sum);
+            getContext().getLog().debug("task {} attempt {} -> node {}", task.submit.taskId(), attempt.number(), label);
+            router.tell(new DeBruijnRouter.Send(label, new WorkRequest(task.submit.taskId(), attempt.number(), model,
+                    task.submit.request(), task.deadline), bounces));
+            if (!settings.attemptTimeout().isZero()) {
+                timers.startSingleTimer("attempt-" + task.submit.taskId(),
+                        new AttemptTimedOut(task.submit.taskId(), attempt.number()), settings.attemptTimeout());
+            }
+        }
+
+        private TaskResult.Failed noHostLeft(Task task) {
+            String model = task.submit.model();
+            String taskId = task.submit.taskId();
+            if (task.lastKind != null) {
+                return new TaskResult.Failed(taskId, model, task.lastKind, task.lastReason + " (tried nodes "
+                        + task.tried + ", no other reachable member hosts " + model + ")", task.attempts);
+            }
+            return new TaskResult.Failed(taskId, model, FailureKind.UNAVAILABLE, "no reachable member hosts model "
+                    + model + " (hosts known: " + hostLabels(model, false) + ")", task.attempts);
+        }
+
+        /** Labels of members hosting {@code model}; with {@code reachableOnly}, only current label owners. */
+        private List<String> hostLabels(String model, boolean reachableOnly) {
+            Set<String> labels = new TreeSet<>(Labels.ORDER);
+            for (ActorRef<ModelWorker.Command> worker : workers) {
+                if (!model.equals(ModelWorker.modelOf(worker))) {
+                    continue;
+                }
+                Address address = addressOf(worker);
+                Optional<String> owned = view.ownedLabelAt(address);
+                if (owned.isPresent()) {
+                    labels.add(owned.get());
+                } else if (!reachableOnly) {
+                    view.members().stream().filter(m -> m.address().equals(address)).map(ClusterView::labelOf)
+                            .filter(l -> l != null).forEach(labels::add);
+                }
+            }
+            return new ArrayList<>(labels);
+        }
+
+        private Address addressOf(ActorRef<?> ref) {
+            Address address = ref.path().address();
+            return address.hasLocalScope() ? selfAddress : address;
+        }
+
+        private int hopsTo(String label) {
+            if (label.equals(self)) {
+                return 0;
+            }
+            if (settings.routingMode() == RoutingMode.DIRECT) {
+                return 1;
+            }
+            try {
+                return topology.route(self, label, unavailable()).hops();
+            } catch (NoRouteException e) {
+                return -1;
+            }
+        }
+
+        private Set<String> unavailable() {
+            if (unavailable == null) {
+                Set<String> result = new HashSet<>();
+                Map<String, Member> owners = view.owners();
+                topology.nodes().forEach(node -> {
+                    if (!owners.containsKey(node.label()) && !node.label().equals(self)) {
+                        result.add(node.label());
+                    }
+                });
+                unavailable = result;
+            }
+            return unavailable;
+        }
+
+        private List<String> hostedModels() {
+            Set<String> models = new TreeSet<>();
+            workers.forEach(w -> models.add(ModelWorker.modelOf(w)));
+            return new ArrayList<>(models);
+        }
+
+        // ---- outcomes
+
+        private Behavior<Command> onResult(WorkResult result) {
+            Task task = tasks.get(result.taskId());
+            if (task == null) {
+                getContext().getLog().debug("dropping late or duplicate result for task {} from node {}",
+                        result.taskId(), result.nodeLabel());
+                return this;
+            }
+            closeAttempt(task, result.attempt());
+            if (result.succeeded()) {
+                answer(task, new TaskResult.Completed(result.taskId(), task.submit.model(), result.result(),
+                        result.nodeLabel(), result.requestTrace(), result.replyTrace(), task.attempts));
+                return this;
+            }
+            if (task.current == null || result.attempt() != task.current.number()) {
+                return this; // an earlier attempt failing does not matter: a newer one is running
+            }
+            task.lastKind = result.failureKind();
+            task.lastReason = result.failureReason();
+            if (result.failureKind() == FailureKind.TIMEOUT) {
+                fail(task, new TaskResult.Failed(result.taskId(), task.submit.model(), FailureKind.TIMEOUT,
+                        result.failureReason(), task.attempts));
+            } else {
+                getContext().getLog().info("task {} failed on node {} ({}); trying another node", result.taskId(),
+                        result.nodeLabel(), result.failureReason());
+                dispatch(task);
+            }
+            return this;
+        }
+
+        private Behavior<Command> onBounced(Bounced bounced) {
+            Undeliverable undeliverable = bounced.undeliverable();
+            if (undeliverable.envelope().payload() instanceof WorkResult result) {
+                // the result made it this far but not back along the overlay: it is still the result
+                getContext().getLog().info("result of task {} came back directly: {}", result.taskId(), undeliverable.reason());
+                return onResult(result);
+            }
+            if (undeliverable.envelope().payload() instanceof WorkRequest request) {
+                Task task = tasks.get(request.taskId());
+                if (task == null) {
+                    return this;
+                }
+                closeAttempt(task, request.attempt());
+                if (task.current != null && task.current.number() == request.attempt()) {
+                    task.lastKind = FailureKind.NO_ROUTE;
+                    task.lastReason = "task " + request.taskId() + " could not reach node "
+                            + undeliverable.envelope().destination() + ": " + undeliverable.reason();
+                    getContext().getLog().info("{}; trying another node", task.lastReason);
+                    dispatch(task);
+                }
+            }
+            return this;
+        }
+
+        private Behavior<Command> onDeadline(DeadlineReached reached) {
+            Task task = tasks.get(reached.taskId());
+            if (task != null) {
+                String where = task.current == null ? "" : ", last attempt on node " + task.current.label();
+                fail(task, new TaskResult.Failed(task.submit.taskId(), task.submit.model(), FailureKind.TIMEOUT,
+                        "task " + task.submit.taskId() + " did not complete before its deadline (" + task.attempts
+                                + " attempts" + where + ")", task.attempts));
+            }
+            return this;
+        }
+
+        private Behavior<Command> onAttemptTimedOut(AttemptTimedOut timedOut) {
+            Task task = tasks.get(timedOut.taskId());
+            if (task != null && task.current != null && task.current.number() == timedOut.attempt()) {
+                closeAttempt(task, timedOut.attempt());
+                task.lastKind = FailureKind.TIMEOUT;
+                task.lastReason = "attempt " + timedOut.attempt() + " of task " + timedOut.taskId() + " on node "
+                        + task.current.label() + " timed out after " + settings.attemptTimeout().toMillis() + " ms";
+                getContext().getLog().info("{}; trying another node", task.lastReason);
+                dispatch(task);
+            }
+            return this;
+        }
+
+        private void closeAttempt(Task task, int number) {
+            Attempt attempt = task.open.remove(number);
+            if (attempt != null) {
+                outstanding.computeIfPresent(attempt.label(), (label, n) -> n <= 1 ? null : n - 1);
+            }
+        }
+
+        private void fail(Task task, TaskResult.Failed failed) {
+            getContext().getLog().info("task {} failed: {} {}", failed.taskId(), failed.kind(), failed.reason());
+            answer(task, failed);
+        }
+
+        private void answer(Task task, TaskResult result) {
+            String taskId = task.submit.taskId();
+            tasks.remove(taskId);
+            timers.cancel("deadline-" + taskId);
+            timers.cancel("attempt-" + taskId);
+            for (Integer number : new ArrayList<>(task.open.keySet())) {
+                closeAttempt(task, number);
+            }
+            finished.add(taskId);
+            for (ActorRef<TaskResult> waiter : task.waiters) {
+                waiter.tell(result);
+            }
+        }
+
+        // ---- membership
+
+        private Behavior<Command> onWorkersChanged(WorkersChanged changed) {
+            workers = Set.copyOf(changed.listing().getServiceInstances(ModelWorker.ALL_WORKERS));
+            return this;
+        }
+
+        private Behavior<Command> onClusterChanged(ClusterChanged changed) {
+            if (!view.apply(changed.event())) {
+                return this;
+            }
+            unavailable = null;
+            for (Task task : new ArrayList<>(tasks.values())) {
+                Attempt attempt = task.current;
+                if (attempt == null || !task.open.containsKey(attempt.number())) {
+                    continue;
+                }
+                Optional<Member> owner = view.owner(attempt.label());
+                if (owner.isPresent() && owner.get().uniqueAddress().equals(attempt.member())) {
+                    continue;
+                }
+                closeAttempt(task, attempt.number());
+                task.lastKind = FailureKind.UNAVAILABLE;
+                task.lastReason = "node " + attempt.label() + " became unreachable or left during task "
+                        + task.submit.taskId();
+                getContext().getLog().warn("{}; re-dispatching", task.lastReason);
+                dispatch(task);
+            }
+            return this;
+        }
+
+        // ---- status
+
+        private Behavior<Command> onGetClusterStatus(GetClusterStatus query) {
+            Map<Address, List<String>> modelsAt = new HashMap<>();
+            for (ActorRef<ModelWorker.Command> worker : workers) {
+                modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>()).add(ModelWorker.modelOf(worker));
+            }
+            Map<String, ClusterStatus.Member> labelled = new TreeMap<>(Labels.ORDER);
+            List<ClusterStatus.Member> unlabelled = new ArrayList<>();
+            for (Member member : view.members()) {
+                String label = ClusterView.labelOf(member);
+                List<String> models = new ArrayList<>(modelsAt.getOrDefault(member.address(), List.of()));
+                models.sort(null);
+                ClusterStatus.Member entry = new ClusterStatus.Member(label, member.address().toString(),
+                        member.status().toString(), view.isReachable(member), models,
+                        label == null ? 0 : outstanding.getOrDefault(label, 0));
+                if (label == null || labelled.containsKey(label)
+                        && view.owner(label).map(o -> !o.equals(member)).orElse(true)) {
+                    unlabelled.add(entry);
+                } else {
+                    labelled.put(label, entry);
+                }
+            }
+            List<ClusterStatus.Member> members = new ArrayList<>(labelled.values());
+            members.addAll(unlabelled);
+            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size());
+            List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
+            for (ActorRef<ModelWorker.Command> worker : workers) {
+                if (view.ownedLabelAt(addressOf(worker)).isPresent()) {
+                    reachableWorkers.add(worker);
+                }
+            }
+            getContext().spawnAnonymous(StatusCollector.create(base, reachableWorkers, STATUS_TIMEOUT, query.replyTo()));
+            return this;
+        }
+    }
+}

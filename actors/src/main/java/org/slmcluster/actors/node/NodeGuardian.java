@@ -1,0 +1,91 @@
+package org.slmcluster.actors.node;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.routing.DeBruijnRouter;
+import org.slmcluster.actors.worker.ModelWorker;
+import org.slmcluster.actors.worker.WorkerSettings;
+
+/**
+ * The root behavior of a member's ActorSystem: checks that the member carries its label role, spawns the
+ * router ({@code /user/router}), one model worker per hosted model ({@code /user/worker-<model>}), on
+ * {@code root} the task dispatcher ({@code /user/dispatcher}, also registered under
+ * {@link TaskDispatcher#KEY}), and a label guard that makes the member leave the cluster if an older
+ * member already holds its label.
+ */
+public final class NodeGuardian {
+
+    /** The ActorSystem name every member of one cluster must share. */
+    public static final String SYSTEM_NAME = "slm";
+
+    public interface Command {
+    }
+
+    public record GetRefs(ActorRef<NodeRefs> replyTo) implements Command {
+    }
+
+    /** The node's actors; {@code dispatcher} is null except on the coordinator. */
+    public record NodeRefs(String label, ActorRef<DeBruijnRouter.Command> router,
+                           ActorRef<TaskDispatcher.Command> dispatcher,
+                           Map<String, ActorRef<ModelWorker.Command>> workers) {
+    }
+
+    private NodeGuardian() {
+    }
+
+    public static Behavior<Command> create(NodeSettings settings, EngineFactory engines) {
+        return Behaviors.setup(context -> {
+            Cluster cluster = Cluster.get(context.getSystem());
+            if (!cluster.selfMember().getRoles().contains(settings.labelRole())) {
+                throw new IllegalStateException("member is configured for label " + settings.label()
+                        + " but pekko.cluster.roles lacks '" + settings.labelRole() + "' (roles: "
+                        + cluster.selfMember().getRoles() + "); start it with NodeSettings.withLabelRole(config)");
+            }
+            long otherLabels = cluster.selfMember().getRoles().stream()
+                    .filter(r -> r.startsWith(NodeSettings.LABEL_ROLE_PREFIX)).count();
+            if (otherLabels != 1) {
+                throw new IllegalStateException("member carries " + otherLabels + " label roles "
+                        + cluster.selfMember().getRoles() + "; exactly one is allowed");
+            }
+            Map<String, ActorRef<ModelWorker.Command>> workers = new LinkedHashMap<>();
+            WorkerSettings workerSettings = WorkerSettings.of(settings);
+            for (String model : settings.hostedModels()) {
+                workers.put(model, context.spawn(
+                        ModelWorker.create(settings.label(), model, engines, workerSettings), ModelWorker.actorName(model)));
+            }
+            ActorRef<DeBruijnRouter.Command> router =
+                    context.spawn(DeBruijnRouter.create(settings, workers), DeBruijnRouter.NAME);
+            ActorRef<TaskDispatcher.Command> dispatcher = null;
+            if (settings.isCoordinator()) {
+                dispatcher = context.spawn(TaskDispatcher.create(settings, router), TaskDispatcher.NAME);
+                context.getSystem().receptionist().tell(Receptionist.register(TaskDispatcher.KEY, dispatcher));
+            }
+            context.spawn(LabelGuard.create(settings.label()), "label-guard");
+            context.getLog().info("node {} started at {} hosting {} ({} routing)", settings.label(),
+                    cluster.selfMember().address(), settings.hostedModels(), settings.routingMode());
+            NodeRefs refs = new NodeRefs(settings.label(), router, dispatcher, Map.copyOf(workers));
+            return Behaviors.receive(Command.class)
+                    .onMessage(GetRefs.class, get -> {
+                        get.replyTo().tell(refs);
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+
+    /**
+     * Starts a member: an ActorSystem named {@link #SYSTEM_NAME} running this guardian, with
+     * {@code config} plus the node's label role (see {@link NodeSettings#withLabelRole(Config)}).
+     */
+    public static ActorSystem<Command> start(NodeSettings settings, EngineFactory engines, Config config) {
+        return ActorSystem.create(create(settings, engines), SYSTEM_NAME, settings.withLabelRole(config));
+    }
+}

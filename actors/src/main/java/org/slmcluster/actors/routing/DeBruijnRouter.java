@@ -1,0 +1,330 @@
+package org.slmcluster.actors.routing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.slmcluster.actors.ClusterMessage;
+import org.slmcluster.actors.FailureKind;
+import org.slmcluster.actors.node.NodeSettings;
+import org.slmcluster.actors.worker.ModelWorker;
+import org.slmcluster.topology.Labels;
+import org.slmcluster.topology.NoRouteException;
+import org.slmcluster.topology.Route;
+import org.slmcluster.topology.Topology;
+
+/**
+ * One per node, at {@code /user/router}: forwards envelopes to the router of the next hop (overlay mode)
+ * or straight to the destination (direct mode), avoiding labels that no Up, reachable member holds, and
+ * delivers payloads addressed to its own label locally: {@link Probe}s are answered with
+ * {@link Delivered}, {@link WorkRequest}s go to the local model worker (its answer is routed back to the
+ * request's source as a {@link WorkResult}), and {@link WorkResult}s go to the attached dispatcher.
+ *
+ * <p>Envelopes that cannot be routed or whose TTL runs out go to their {@code returnTo} as
+ * {@link Undeliverable} with the reason; without a {@code returnTo} the reason is logged as a warning.
+ */
+public final class DeBruijnRouter {
+
+    /** Actor name under the guardian; other routers are found at {@code <member address>/user/router}. */
+    public static final String NAME = "router";
+
+    private static final Duration PENDING_SWEEP = Duration.ofSeconds(5);
+    private static final long PENDING_GRACE_MILLIS = 30_000L;
+
+    public interface Command {
+    }
+
+    /** Local entry point: wrap {@code payload} in a new envelope from this node to {@code destination}. */
+    public record Send(String destination, Payload payload, ActorRef<Undeliverable> returnTo) implements Command {
+    }
+
+    /** Local: where payloads of kind {@link WorkResult} go on this node (the coordinator's dispatcher). */
+    public record AttachDispatcher(ActorRef<WorkResult> dispatcher) implements Command {
+    }
+
+    /** What this router currently believes about the cluster. */
+    public record GetView(ActorRef<View> replyTo) implements Command, ClusterMessage {
+    }
+
+    /**
+     * @param label        this router's label
+     * @param memberLabels labels held by Up, reachable members (own label included), in label order
+     * @param unavailable  topology labels that routes avoid (no Up reachable member holds them), in label order
+     */
+    public record View(String label, List<String> memberLabels, List<String> unavailable) implements ClusterMessage {
+    }
+
+    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {
+    }
+
+    private record WorkerAnswered(ModelWorker.Reply reply) implements Command {
+    }
+
+    private enum SweepPending implements Command { INSTANCE }
+
+    private DeBruijnRouter() {
+    }
+
+    /** Path of the router on the member at {@code address}, as ActorRefResolver accepts it. */
+    public static String pathAt(Address address) {
+        return address + "/user/" + NAME;
+    }
+
+    public static Behavior<Command> create(NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(SweepPending.INSTANCE, PENDING_SWEEP);
+            return new Router(context, settings, workers);
+        }));
+    }
+
+    private static final class Router extends AbstractBehavior<Command> {
+
+        private final NodeSettings settings;
+        private final String self;
+        private final Topology topology;
+        private final Map<String, ActorRef<ModelWorker.Command>> workers;
+        private final ActorRefResolver resolver;
+        private final Address selfAddress;
+        private final ClusterView view = new ClusterView();
+        private final Map<Address, ActorRef<Command>> routers = new HashMap<>();
+        private final Map<String, Route> routes = new HashMap<>();
+        private final Map<String, Envelope> pendingWork = new HashMap<>();
+        private final ActorRef<ModelWorker.Reply> workerReplies;
+        private Set<String> unavailable;
+        private ActorRef<WorkResult> dispatcher;
+
+        Router(ActorContext<Command> context, NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
+            super(context);
+            this.settings = settings;
+            this.self = settings.label();
+            this.topology = settings.topology();
+            this.workers = Map.copyOf(workers);
+            this.resolver = ActorRefResolver.get(context.getSystem());
+            Cluster cluster = Cluster.get(context.getSystem());
+            this.selfAddress = cluster.selfMember().address();
+            this.workerReplies = context.messageAdapter(ModelWorker.Reply.class, WorkerAnswered::new);
+            ActorRef<ClusterEvent.MemberEvent> members =
+                    context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new);
+            ActorRef<ClusterEvent.ReachabilityEvent> reachability =
+                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new);
+            cluster.subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+        }
+
+        @Override
+        public Receive<Command> createReceive() {
+            return newReceiveBuilder()
+                    .onMessage(Envelope.class, this::onEnvelope)
+                    .onMessage(Send.class, this::onSend)
+                    .onMessage(AttachDispatcher.class, this::onAttachDispatcher)
+                    .onMessage(GetView.class, this::onGetView)
+                    .onMessage(ClusterChanged.class, this::onClusterChanged)
+                    .onMessage(WorkerAnswered.class, this::onWorkerAnswered)
+                    .onMessageEquals(SweepPending.INSTANCE, this::onSweepPending)
+                    .build();
+        }
+
+        private Behavior<Command> onSend(Send send) {
+            Envelope envelope = new Envelope(UUID.randomUUID().toString(), self, send.destination(), settings.ttl(),
+                    List.of(), send.payload(), send.returnTo());
+            return onEnvelope(envelope);
+        }
+
+        private Behavior<Command> onEnvelope(Envelope received) {
+            Envelope envelope = received.visitedBy(self);
+            String destination = envelope.destination();
+            if (self.equals(destination)) {
+                deliverLocally(envelope);
+                return this;
+            }
+            if (!topology.contains(destination)) {
+                fail(envelope, "unknown destination label '" + destination + "' (arity " + topology.arity()
+                        + ", depth " + topology.depth() + ")");
+                return this;
+            }
+            if (unavailable().contains(destination)) {
+                fail(envelope, "no reachable member holds destination label " + destination);
+                return this;
+            }
+            String next;
+            if (settings.routingMode() == RoutingMode.DIRECT) {
+                next = destination;
+            } else {
+                try {
+                    next = routeTo(destination).nextHopAfter(self);
+                } catch (NoRouteException e) {
+                    fail(envelope, e.getMessage());
+                    return this;
+                }
+            }
+            if (envelope.ttl() <= 0) {
+                fail(envelope, "TTL exhausted at " + self + " after " + envelope.hops() + " hops, "
+                        + destination + " not reached (trace " + envelope.trace() + ")");
+                return this;
+            }
+            Optional<Member> owner = view.owner(next);
+            if (owner.isEmpty()) {
+                fail(envelope, "next hop " + next + " towards " + destination + " has no reachable member");
+                return this;
+            }
+            routerAt(owner.get().address()).tell(envelope.forwarded());
+            return this;
+        }
+
+        private Route routeTo(String destination) {
+            Route cached = routes.get(destination);
+            if (cached == null) {
+                cached = topology.route(self, destination, unavailable());
+                routes.put(destination, cached);
+            }
+            return cached;
+        }
+
+        private Set<String> unavailable() {
+            if (unavailable == null) {
+                Set<String> result = new HashSet<>();
+                Map<String, Member> owners = view.owners();
+                for (var node : topology.nodes()) {
+                    if (!owners.containsKey(node.label()) && !node.label().equals(self)) {
+                        result.add(node.label());
+                    }
+                }
+                unavailable = result;
+            }
+            return unavailable;
+        }
+
+        private ActorRef<Command> routerAt(Address address) {
+            if (address.equals(selfAddress)) {
+                return getContext().getSelf();
+            }
+            return routers.computeIfAbsent(address, a -> resolver.resolveActorRef(pathAt(a)));
+        }
+
+        private void deliverLocally(Envelope envelope) {
+            Payload payload = envelope.payload();
+            if (payload instanceof Probe probe) {
+                probe.replyTo().tell(new Delivered(envelope));
+            } else if (payload instanceof WorkRequest work) {
+                deliverWork(envelope, work);
+            } else if (payload instanceof WorkResult result) {
+                if (dispatcher == null) {
+                    fail(envelope, "node " + self + " has no dispatcher for the result of task " + result.taskId());
+                } else {
+                    dispatcher.tell(result.withReplyTrace(envelope.trace()));
+                }
+            } else {
+                fail(envelope, "node " + self + " cannot handle payload " + payload.getClass().getSimpleName());
+            }
+        }
+
+        private void deliverWork(Envelope envelope, WorkRequest work) {
+            ActorRef<ModelWorker.Command> worker = workers.get(work.model());
+            if (worker == null) {
+                routeBack(envelope, work, null, FailureKind.UNKNOWN_MODEL,
+                        "node " + self + " does not host model " + work.model(), 0);
+                return;
+            }
+            String correlation = correlation(work.taskId(), work.attempt());
+            pendingWork.put(correlation, envelope);
+            worker.tell(new ModelWorker.Generate(correlation, work.request(), work.deadlineEpochMillis(), workerReplies));
+        }
+
+        private Behavior<Command> onWorkerAnswered(WorkerAnswered answered) {
+            ModelWorker.Reply reply = answered.reply();
+            Envelope request = pendingWork.remove(reply.taskId());
+            if (request == null) {
+                getContext().getLog().warn("router {}: answer for unknown or expired work {}", self, reply.taskId());
+                return this;
+            }
+            WorkRequest work = (WorkRequest) request.payload();
+            if (reply instanceof ModelWorker.Generated generated) {
+                routeBack(request, work, generated, null, null, generated.queueMillis());
+            } else if (reply instanceof ModelWorker.Rejected rejected) {
+                routeBack(request, work, null, rejected.kind(), rejected.reason(), 0);
+            }
+            return this;
+        }
+
+        private void routeBack(Envelope request, WorkRequest work, ModelWorker.Generated generated,
+                               FailureKind kind, String reason, long queueMillis) {
+            WorkResult result = new WorkResult(work.taskId(), work.attempt(), work.model(), self,
+                    generated == null ? null : generated.result(), kind, reason, request.trace(), List.of(), queueMillis);
+            // Failures on the way back reach the request's returnTo with the result inside, so nothing is lost.
+            Envelope back = new Envelope(UUID.randomUUID().toString(), self, request.source(), settings.ttl(),
+                    List.of(), result, request.returnTo());
+            onEnvelope(back);
+        }
+
+        private Behavior<Command> onSweepPending() {
+            long cutoff = System.currentTimeMillis() - PENDING_GRACE_MILLIS;
+            Iterator<Map.Entry<String, Envelope>> entries = pendingWork.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, Envelope> entry = entries.next();
+                WorkRequest work = (WorkRequest) entry.getValue().payload();
+                if (work.deadlineEpochMillis() < cutoff) {
+                    getContext().getLog().warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
+                    entries.remove();
+                }
+            }
+            return this;
+        }
+
+        private Behavior<Command> onAttachDispatcher(AttachDispatcher attach) {
+            dispatcher = attach.dispatcher();
+            return this;
+        }
+
+        private Behavior<Command> onGetView(GetView query) {
+            List<String> labels = new ArrayList<>(view.owners().keySet());
+            if (!labels.contains(self)) {
+                labels.add(self);
+                labels.sort(Labels.ORDER);
+            }
+            List<String> down = new ArrayList<>(unavailable());
+            down.sort(Labels.ORDER);
+            query.replyTo().tell(new View(self, labels, down));
+            return this;
+        }
+
+        private Behavior<Command> onClusterChanged(ClusterChanged changed) {
+            if (view.apply(changed.event())) {
+                unavailable = null;
+                routes.clear();
+            }
+            return this;
+        }
+
+        private void fail(Envelope envelope, String reason) {
+            if (envelope.returnTo() != null) {
+                getContext().getLog().debug("router {}: returning envelope {}: {}", self, envelope.id(), reason);
+                envelope.returnTo().tell(new Undeliverable(envelope, self, reason));
+            } else {
+                getContext().getLog().warn("router {}: cannot deliver envelope {} ({}) and it names no sender to tell: {}",
+                        self, envelope.id(), envelope.payload().getClass().getSimpleName(), reason);
+            }
+        }
+    }
+
+    static String correlation(String taskId, int attempt) {
+        return taskId + "#" + attempt;
+    }
+}

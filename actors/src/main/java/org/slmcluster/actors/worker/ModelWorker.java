@@ -1,0 +1,385 @@
+package org.slmcluster.actors.worker;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.slmcluster.actors.ClusterMessage;
+import org.slmcluster.actors.FailureKind;
+import org.slmcluster.actors.engine.EngineException;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.actors.node.EngineFactory;
+
+/**
+ * Hosts one model: loads its engine once off the actor thread, queues requests up to a bound, runs a
+ * configurable number of generations at a time, enforces deadlines, and reloads the engine with backoff
+ * when it breaks. Registered with the receptionist under {@link #ALL_WORKERS} and {@link #keyFor(String)}.
+ *
+ * <p>An {@link EngineException} from {@code generate} fails that request only (bad input, a busy server);
+ * any other throwable marks the engine broken: it is closed and reloaded after a doubling backoff while
+ * queued requests wait. A failed load answers every waiting and new request with ENGINE_ERROR naming the
+ * cause until a later reload succeeds.
+ */
+public final class ModelWorker {
+
+    /** Every model worker in the cluster. */
+    public static final ServiceKey<Command> ALL_WORKERS = ServiceKey.create(Command.class, "slm-model-workers");
+
+    /** The dispatcher that runs engine calls (reference.conf); never the actor threads. */
+    public static final String ENGINE_DISPATCHER = "slm.engine-dispatcher";
+
+    private static final String ACTOR_NAME_PREFIX = "worker-";
+    private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
+
+    public interface Command {
+    }
+
+    /** Generate for {@code taskId}; answered exactly once with {@link Generated} or {@link Rejected}. */
+    public record Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo)
+            implements Command, ClusterMessage {
+    }
+
+    public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command, ClusterMessage {
+    }
+
+    public sealed interface Reply extends ClusterMessage permits Generated, Rejected {
+        String taskId();
+
+        String model();
+    }
+
+    /** @param queueMillis time the request waited before its generation started */
+    public record Generated(String taskId, String model, GenerationResult result, long queueMillis) implements Reply {
+    }
+
+    public record Rejected(String taskId, String model, FailureKind kind, String reason) implements Reply {
+    }
+
+    private record EngineLoaded(int loadId, InferenceEngine engine) implements Command {
+    }
+
+    private record EngineLoadFailed(int loadId, String reason) implements Command {
+    }
+
+    private enum Reload implements Command { INSTANCE }
+
+    private enum Sweep implements Command { INSTANCE }
+
+    private record Finished(Queued job, InferenceEngine engine, GenerationResult result, Throwable error,
+                            long startedNanos) implements Command {
+    }
+
+    private record Queued(Generate request, long enqueuedNanos) {
+    }
+
+    private ModelWorker() {
+    }
+
+    /** Receptionist key of the workers hosting {@code model}. */
+    public static ServiceKey<Command> keyFor(String model) {
+        return ServiceKey.create(Command.class, "slm-model-" + model);
+    }
+
+    /** Actor name of the worker for {@code model} (URL-encoded, so any model name is a valid name). */
+    public static String actorName(String model) {
+        return ACTOR_NAME_PREFIX + URLEncoder.encode(model, StandardCharsets.UTF_8);
+    }
+
+    /** The model a worker hosts, from its actor name; null when the name is not a worker's. */
+    public static String modelOf(ActorRef<?> worker) {
+        String name = worker.path().name();
+        return name.startsWith(ACTOR_NAME_PREFIX)
+                ? URLDecoder.decode(name.substring(ACTOR_NAME_PREFIX.length()), StandardCharsets.UTF_8)
+                : null;
+    }
+
+    public static Behavior<Command> create(String nodeLabel, String model, EngineFactory engines, WorkerSettings settings) {
+        Behavior<Command> worker = Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new Worker(context, timers, nodeLabel, model, engines, settings)));
+        // Engine trouble is handled inside; this only guards against bugs in the worker itself.
+        return Behaviors.supervise(worker).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(
+                settings.restartBackoffMin(), settings.restartBackoffMax(), 0.2));
+    }
+
+    private enum State { LOADING, READY, RESTARTING, FAILED }
+
+    private static final class Worker extends AbstractBehavior<Command> {
+
+        private final TimerScheduler<Command> timers;
+        private final String nodeLabel;
+        private final String model;
+        private final EngineFactory engines;
+        private final WorkerSettings settings;
+        private final Executor engineExecutor;
+        private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+
+        private State state = State.LOADING;
+        private InferenceEngine engine;
+        private int loadId;
+        private Duration backoff;
+        private String lastError;
+        private int running;
+        private long completed;
+        private long failed;
+        private long rejected;
+        private long restarts;
+        private long promptTokens;
+        private long outputTokens;
+        private long generationNanos;
+
+        Worker(ActorContext<Command> context, TimerScheduler<Command> timers, String nodeLabel, String model,
+               EngineFactory engines, WorkerSettings settings) {
+            super(context);
+            this.timers = timers;
+            this.nodeLabel = nodeLabel;
+            this.model = model;
+            this.engines = engines;
+            this.settings = settings;
+            this.backoff = settings.restartBackoffMin();
+            this.engineExecutor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
+            context.getSystem().receptionist().tell(Receptionist.register(ALL_WORKERS, context.getSelf()));
+            context.getSystem().receptionist().tell(Receptionist.register(keyFor(model), context.getSelf()));
+            timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_INTERVAL);
+            startLoad();
+        }
+
+        @Override
+        public Receive<Command> createReceive() {
+            return newReceiveBuilder()
+                    .onMessage(Generate.class, this::onGenerate)
+                    .onMessage(GetStatus.class, this::onGetStatus)
+                    .onMessage(EngineLoaded.class, this::onLoaded)
+                    .onMessage(EngineLoadFailed.class, this::onLoadFailed)
+                    .onMessageEquals(Reload.INSTANCE, this::onReload)
+                    .onMessageEquals(Sweep.INSTANCE, this::onSweep)
+                    .onMessage(Finished.class, this::onFinished)
+                    .onSignal(PostStop.class, signal -> onStop())
+                    .build();
+        }
+
+        private void startLoad() {
+            int id = ++loadId;
+            getContext().getLog().info("loading model {} on node {}", model, nodeLabel);
+            CompletableFuture<InferenceEngine> loading = CompletableFuture.supplyAsync(() -> {
+                InferenceEngine created = null;
+                try {
+                    created = engines.create(model);
+                    if (created == null) {
+                        throw new IllegalStateException("engine factory returned no engine for model " + model);
+                    }
+                    created.load();
+                    return created;
+                } catch (Throwable e) {
+                    if (created != null) {
+                        closeQuietly(created);
+                    }
+                    throw new CompletionException(e);
+                }
+            }, engineExecutor);
+            getContext().pipeToSelf(loading, (loaded, error) -> error == null
+                    ? new EngineLoaded(id, loaded)
+                    : new EngineLoadFailed(id, describe(error)));
+        }
+
+        private Behavior<Command> onLoaded(EngineLoaded loaded) {
+            if (loaded.loadId() != loadId) {
+                closeInBackground(loaded.engine());
+                return this;
+            }
+            engine = loaded.engine();
+            state = State.READY;
+            getContext().getLog().info("model {} ready on node {}", model, nodeLabel);
+            runQueued();
+            return this;
+        }
+
+        private Behavior<Command> onLoadFailed(EngineLoadFailed failure) {
+            if (failure.loadId() != loadId) {
+                return this;
+            }
+            state = State.FAILED;
+            lastError = "model " + model + " on node " + nodeLabel + " could not be loaded: " + failure.reason();
+            getContext().getLog().error("{}; retrying in {} ms", lastError, backoff.toMillis());
+            while (!queue.isEmpty()) {
+                Queued job = queue.poll();
+                reject(job.request(), FailureKind.ENGINE_ERROR, lastError);
+                failed++;
+            }
+            scheduleReload();
+            return this;
+        }
+
+        private void scheduleReload() {
+            timers.startSingleTimer(Reload.INSTANCE, backoff);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(settings.restartBackoffMax()) > 0 ? settings.restartBackoffMax() : doubled;
+        }
+
+        private Behavior<Command> onReload() {
+            if (state == State.FAILED || state == State.RESTARTING) {
+                startLoad();
+            }
+            return this;
+        }
+
+        private Behavior<Command> onGenerate(Generate request) {
+            long now = System.currentTimeMillis();
+            if (now >= request.deadlineEpochMillis()) {
+                failed++;
+                reject(request, FailureKind.TIMEOUT, "task " + request.taskId() + " reached model " + model
+                        + " on node " + nodeLabel + " after its deadline");
+            } else if (state == State.FAILED) {
+                failed++;
+                reject(request, FailureKind.ENGINE_ERROR, lastError);
+            } else if (queue.size() >= settings.queueCapacity()) {
+                rejected++;
+                reject(request, FailureKind.OVERLOADED, "model " + model + " on node " + nodeLabel
+                        + " is overloaded: " + queue.size() + " requests queued (capacity " + settings.queueCapacity() + ")");
+            } else {
+                queue.add(new Queued(request, System.nanoTime()));
+                runQueued();
+            }
+            return this;
+        }
+
+        private void runQueued() {
+            while (state == State.READY && running < settings.concurrency() && !queue.isEmpty()) {
+                Queued job = queue.poll();
+                if (expired(job)) {
+                    continue;
+                }
+                running++;
+                InferenceEngine runningOn = engine;
+                long started = System.nanoTime();
+                CompletableFuture<GenerationResult> generation = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return runningOn.generate(job.request().request());
+                    } catch (Throwable e) {
+                        throw new CompletionException(e);
+                    }
+                }, engineExecutor);
+                getContext().pipeToSelf(generation, (result, error) ->
+                        new Finished(job, runningOn, result, unwrap(error), started));
+            }
+        }
+
+        private boolean expired(Queued job) {
+            if (System.currentTimeMillis() < job.request().deadlineEpochMillis()) {
+                return false;
+            }
+            failed++;
+            reject(job.request(), FailureKind.TIMEOUT, "task " + job.request().taskId() + " waited in the queue of model "
+                    + model + " on node " + nodeLabel + " past its deadline");
+            return true;
+        }
+
+        private Behavior<Command> onSweep() {
+            queue.removeIf(this::expired);
+            return this;
+        }
+
+        private Behavior<Command> onFinished(Finished done) {
+            running--;
+            Generate request = done.job().request();
+            long queueMillis = (done.startedNanos() - done.job().enqueuedNanos()) / 1_000_000L;
+            if (done.error() == null) {
+                GenerationResult result = done.result();
+                long elapsed = System.nanoTime() - done.startedNanos();
+                if (result.latencyNanos() <= 0) {
+                    result = new GenerationResult(result.text(), result.promptTokens(), result.outputTokens(), elapsed,
+                            result.finishReason());
+                }
+                completed++;
+                promptTokens += result.promptTokens();
+                outputTokens += result.outputTokens();
+                generationNanos += result.latencyNanos();
+                backoff = settings.restartBackoffMin();
+                request.replyTo().tell(new Generated(request.taskId(), model, result, queueMillis));
+            } else {
+                failed++;
+                String reason = "model " + model + " on node " + nodeLabel + " failed to generate: " + describe(done.error());
+                lastError = reason;
+                reject(request, FailureKind.ENGINE_ERROR, reason);
+                boolean engineBroken = !(done.error() instanceof EngineException);
+                if (engineBroken && done.engine() == engine && state == State.READY) {
+                    restartEngine(reason);
+                }
+            }
+            runQueued();
+            return this;
+        }
+
+        private void restartEngine(String reason) {
+            restarts++;
+            state = State.RESTARTING;
+            getContext().getLog().warn("{}; reloading the engine in {} ms", reason, backoff.toMillis());
+            closeInBackground(engine);
+            engine = null;
+            scheduleReload();
+        }
+
+        private Behavior<Command> onGetStatus(GetStatus query) {
+            query.replyTo().tell(new WorkerStatus(nodeLabel, model, state.name(), queue.size(), running,
+                    settings.queueCapacity(), settings.concurrency(), completed, failed, rejected, restarts,
+                    promptTokens, outputTokens, generationNanos / 1_000_000L, lastError));
+            return this;
+        }
+
+        private Behavior<Command> onStop() {
+            if (engine != null) {
+                closeInBackground(engine);
+                engine = null;
+            }
+            return this;
+        }
+
+        private void reject(Generate request, FailureKind kind, String reason) {
+            request.replyTo().tell(new Rejected(request.taskId(), model, kind, reason));
+        }
+
+        private void closeInBackground(InferenceEngine toClose) {
+            engineExecutor.execute(() -> closeQuietly(toClose));
+        }
+    }
+
+    private static void closeQuietly(InferenceEngine engine) {
+        try {
+            engine.close();
+        } catch (RuntimeException ignored) {
+            // closing a broken engine may fail too; it is being discarded either way
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = unwrap(error);
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,29 @@
+package org.slmcluster.actors.worker;
+
+import org.slmcluster.actors.ClusterMessage;
+
+/**
+ * A model worker's queue and counters, for dispatch, status listings and metrics.
+ *
+ * @param state              LOADING, READY, RESTARTING or FAILED
+ * @param queued             requests waiting
+ * @param running            generations in progress
+ * @param completed          generations answered with a result
+ * @param failed             requests answered with an engine error or a timeout
+ * @param rejected           requests refused because the queue was full
+ * @param restarts           engine reloads after a failure
+ * @param promptTokens       prompt tokens over all completed generations
+ * @param outputTokens       output tokens over all completed generations
+ * @param generationMillis   time spent generating over all completed generations
+ * @param lastError          the most recent engine error, or null
+ */
+public record WorkerStatus(String nodeLabel, String model, String state, int queued, int running, int queueCapacity,
+                           int concurrency, long completed, long failed, long rejected, long restarts,
+                           long promptTokens, long outputTokens, long generationMillis, String lastError)
+        implements ClusterMessage {
+
+    /** Output tokens per second of generation time, over the worker's lifetime. */
+    public double tokensPerSecond() {
+        return generationMillis <= 0 ? 0.0 : outputTokens * 1000.0 / generationMillis;
+    }
+}

@@ -1,0 +1,93 @@
+package org.slmcluster.actors;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slmcluster.actors.engine.EngineDescription;
+import org.slmcluster.actors.engine.EngineException;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.actors.engine.InferenceEngine;
+
+/**
+ * An engine for orchestration tests, steered by the raw prompt: {@code sleep:N ...} sleeps N ms first,
+ * a prompt containing {@code crash} throws a RuntimeException (a broken engine), {@code error} an EngineException (a failed
+ * request); otherwise it echoes the prompt, one output token per word.
+ */
+public final class FakeEngine implements InferenceEngine {
+
+    public final String model;
+    public final String node;
+    private final Counters counters;
+
+    /** Counts shared by all engines one test creates. */
+    public static final class Counters {
+        public final AtomicInteger loads = new AtomicInteger();
+        public final AtomicInteger generations = new AtomicInteger();
+        public final AtomicInteger running = new AtomicInteger();
+        public final AtomicInteger maxRunning = new AtomicInteger();
+        public final AtomicInteger closes = new AtomicInteger();
+        /** Loads still to fail before one succeeds. */
+        public final AtomicInteger failingLoads = new AtomicInteger();
+    }
+
+    public FakeEngine(String model, String node, Counters counters) {
+        this.model = model;
+        this.node = node;
+        this.counters = counters;
+    }
+
+    @Override
+    public void load() throws EngineException {
+        counters.loads.incrementAndGet();
+        if (counters.failingLoads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new EngineException("model file for " + model + " is missing", false);
+        }
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) throws EngineException {
+        counters.generations.incrementAndGet();
+        int now = counters.running.incrementAndGet();
+        counters.maxRunning.accumulateAndGet(now, Math::max);
+        try {
+            String prompt = request.isChat() ? request.messages().get(request.messages().size() - 1).content()
+                    : request.rawPrompt();
+            if (prompt.startsWith("sleep:")) {
+                int end = prompt.indexOf(' ');
+                long millis = Long.parseLong(end < 0 ? prompt.substring(6) : prompt.substring(6, end));
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (prompt.contains("crash")) {
+                throw new IllegalStateException("engine for " + model + " crashed");
+            }
+            if (prompt.contains("error")) {
+                throw new EngineException("bad request for " + model, false);
+            }
+            int words = prompt.isBlank() ? 0 : prompt.trim().split("\\s+").length;
+            return new GenerationResult(node + ":" + prompt, words, words, 0L, "stop");
+        } finally {
+            counters.running.decrementAndGet();
+        }
+    }
+
+    @Override
+    public GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException {
+        GenerationResult result = generate(request);
+        onToken.accept(result.text());
+        return result;
+    }
+
+    @Override
+    public EngineDescription describe() {
+        return new EngineDescription("fake", model, "memory", null, 512);
+    }
+
+    @Override
+    public void close() {
+        counters.closes.incrementAndGet();
+    }
+}
