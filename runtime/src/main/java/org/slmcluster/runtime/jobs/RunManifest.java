@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param models        model name -> engine and weights identity
  * @param suiteFiles    every suite file -> sha256 ({@code Suite.fileHashes()})
- * @param promptsHash   sha256 over every rendered prompt's hash, in task-key order
+ * @param promptsHash   sha256 of the lines {@code taskKey<TAB>promptSha256\n} of every task, sorted
  * @param generation    task id -> the generation parameters every model got
  * @param codeVersion   implementation version of the runtime jar ("dev" when run from classes)
  * @param topology      arity, depth and coordinator label of the cluster
@@ -29,6 +29,8 @@ public record RunManifest(
         String startedAt,
         String endedAt,
         String state) {
+
+    public static final String FILE = "manifest.json";
 
     /** @param fileSha256 sha256 of the weights (llama-cpp) or of {@code engine|base-url|remote-model} (openai) */
     public record ModelEntry(String engine, String file, String fileSha256, String remoteModel, String baseUrl) {

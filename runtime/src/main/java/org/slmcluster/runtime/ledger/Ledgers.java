@@ -110,9 +110,12 @@ public final class Ledgers implements AutoCloseable {
         return system;
     }
 
-    /** Records the item once: completes with true when it was new, false for a repeat of a recorded id. */
-    public CompletionStage<Boolean> record(ScoredItem item) {
-        return AskPattern.ask(ledger(item.model()), (ActorRef<Boolean> replyTo) -> new ModelLedger.Record(item, replyTo),
+    /**
+     * Records the item in its model's ledger; completes once durable. Each task id counts once: a repeat
+     * is a {@link RecordOutcome#DUPLICATE}, a changed outcome for the id {@link RecordOutcome#REPLACED}.
+     */
+    public CompletionStage<RecordOutcome> record(ScoredItem item) {
+        return AskPattern.ask(ledger(item.model()), (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.Record(item, replyTo),
                 ASK_TIMEOUT, system.scheduler());
     }
 

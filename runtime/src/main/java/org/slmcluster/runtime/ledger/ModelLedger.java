@@ -16,9 +16,10 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 
 /**
- * The event-sourced ledger of one model (persistence id {@code ledger|<model>}). A record is journaled
- * only when its task id is new, and acknowledged after the journal write, so a repeat delivery is
- * answered "already recorded" and never counted twice, before or after a restart.
+ * The event-sourced ledger of one model (persistence id {@code ledger|<model>}), keyed by task id. A
+ * record is journaled when its task id is new or its outcome differs from the recorded one (then it
+ * replaces it), and acknowledged after the journal write; a repeat delivery journals nothing. Either way
+ * each task id counts once, before or after a restart.
  */
 public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command, LedgerEvent, ModelLedger.State> {
 
@@ -27,8 +28,8 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     public sealed interface Command {
     }
 
-    /** Answers true when the item was new and is now durable, false when its id was recorded before. */
-    public record Record(ScoredItem item, ActorRef<Boolean> replyTo) implements Command {
+    /** Answers once the outcome is durable: recorded, duplicate (nothing written) or replaced. */
+    public record Record(ScoredItem item, ActorRef<RecordOutcome> replyTo) implements Command {
     }
 
     /** Answers the recorded items (of one task, or all when {@code task} is null), sorted by id. */
@@ -42,12 +43,12 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     public static final class State {
         private final Map<String, ScoredItem> items = new LinkedHashMap<>();
 
-        boolean contains(String id) {
-            return items.containsKey(id);
+        ScoredItem get(String id) {
+            return items.get(id);
         }
 
-        State add(ScoredItem item) {
-            items.putIfAbsent(item.id(), item);
+        State put(ScoredItem item) {
+            items.put(item.id(), item);
             return this;
         }
 
@@ -88,21 +89,29 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     public CommandHandler<Command, LedgerEvent, State> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Record.class, (state, record) -> {
-                    if (state.contains(record.item().id())) {
-                        return Effect().none().thenReply(record.replyTo(), s -> false);
+                    ScoredItem recorded = state.get(record.item().id());
+                    if (recorded != null && sameOutcome(recorded, record.item())) {
+                        return Effect().none().thenReply(record.replyTo(), s -> RecordOutcome.DUPLICATE);
                     }
+                    RecordOutcome outcome = recorded == null ? RecordOutcome.RECORDED : RecordOutcome.REPLACED;
                     return Effect().persist(new LedgerEvent.ItemScored(record.item()))
-                            .thenReply(record.replyTo(), s -> true);
+                            .thenReply(record.replyTo(), s -> outcome);
                 })
                 .onCommand(GetItems.class, (state, get) -> Effect().reply(get.replyTo(), state.items(get.task())))
                 .onCommand(GetIds.class, (state, get) -> Effect().reply(get.replyTo(), state.ids()))
                 .build();
     }
 
+    /** Same prompt, answer, scores and flags: a repeat delivery (latency, node, timestamps may differ). */
+    static boolean sameOutcome(ScoredItem a, ScoredItem b) {
+        return a.promptHash().equals(b.promptHash()) && a.answer().equals(b.answer())
+                && a.scores().equals(b.scores()) && a.flags().equals(b.flags()) && a.details().equals(b.details());
+    }
+
     @Override
     public EventHandler<State, LedgerEvent> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(LedgerEvent.ItemScored.class, (state, event) -> state.add(event.item()))
+                .onEvent(LedgerEvent.ItemScored.class, (state, event) -> state.put(event.item()))
                 .build();
     }
 }
