@@ -349,6 +349,10 @@ public final class JobManager implements AutoCloseable {
                 }
                 String cacheKey = ResponseCache.key(weightHash(unit.model()), unit.prompt(), unit.parameters(), unit.contextSize());
                 permits.acquire();
+                if (run.cancelled || run.broken.get() != null) {
+                    permits.release();
+                    break;
+                }
                 Optional<CachedResponse> hit = cache.get(cacheKey);
                 if (hit.isPresent()) {
                     scoring.execute(() -> {
