@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -48,7 +47,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Cluster settings for one member on {@code port} joining {@code seed} (itself when null). */
-    public static Config memberConfig(int port, String seed, boolean crashOnTerminate) {
+    public static Config memberConfig(int port, String seed) {
         String seedNode = seed == null ? "pekko://" + NodeGuardian.SYSTEM_NAME + "@127.0.0.1:" + port : seed;
         return ConfigFactory.parseString(String.join("\n",
                 "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
@@ -69,19 +68,16 @@ public final class TestCluster implements AutoCloseable {
                 "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 300ms",
                 "pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms",
                 "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
-                // a crash: the member stops without leaving, so the others see it unreachable and down it
-                "pekko.coordinated-shutdown.run-by-actor-system-terminate = " + (crashOnTerminate ? "off" : "on")))
+                // terminate() is a crash: the member stops without leaving, so the others see it unreachable
+                // and down it; it also keeps teardown fast (no leave that waits for convergence)
+                "pekko.coordinated-shutdown.run-by-actor-system-terminate = off"))
                 .withFallback(ConfigFactory.load());
     }
 
-    public ActorSystem<NodeGuardian.Command> start(NodeSettings settings, EngineFactory engines) {
-        return start(settings, engines, false);
-    }
-
     /** Starts a member; the first one started is the seed node. */
-    public ActorSystem<NodeGuardian.Command> start(NodeSettings settings, EngineFactory engines, boolean crashOnTerminate) {
+    public ActorSystem<NodeGuardian.Command> start(NodeSettings settings, EngineFactory engines) {
         int port = freePort();
-        Config config = memberConfig(port, seed, crashOnTerminate);
+        Config config = memberConfig(port, seed);
         if (seed == null) {
             seed = "pekko://" + NodeGuardian.SYSTEM_NAME + "@127.0.0.1:" + port;
         }
@@ -102,8 +98,7 @@ public final class TestCluster implements AutoCloseable {
     public NodeGuardian.NodeRefs refs(String label) {
         ActorSystem<NodeGuardian.Command> system = system(label);
         try {
-            return AskPattern.<NodeGuardian.Command, NodeGuardian.NodeRefs>ask(system, NodeGuardian.GetRefs::new, ASK,
-                    system.scheduler()).toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
+            return NodeGuardian.refs(system, ASK).toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("member " + label + " did not answer GetRefs", e);
         }
@@ -130,6 +125,7 @@ public final class TestCluster implements AutoCloseable {
                 .allMatch(e -> upLabels(e.getKey()).equals(new TreeSet<>(labels))));
     }
 
+    /** Crashes a member: its system stops at once, without leaving the cluster. */
     public void terminate(String label) {
         ActorSystem<NodeGuardian.Command> system = byLabel.remove(label);
         system.terminate();

@@ -10,13 +10,23 @@ import org.slmcluster.actors.worker.WorkerStatus;
  * @param members  every member the coordinator knows, in label order (members without a label last)
  * @param workers  status of every model worker that answered in time, by label then model
  * @param inFlight tasks the dispatcher is waiting on
+ * @param counters the dispatcher's totals since it started
  */
 public record ClusterStatus(String coordinatorLabel, int arity, int depth, List<Member> members,
-                            List<WorkerStatus> workers, int inFlight) implements ClusterMessage {
+                            List<WorkerStatus> workers, int inFlight, Counters counters) implements ClusterMessage {
 
     public ClusterStatus {
         members = List.copyOf(members);
         workers = List.copyOf(workers);
+    }
+
+    /**
+     * @param submitted    tasks accepted (a resubmitted running id counts once)
+     * @param completed    tasks answered with a result
+     * @param failed       tasks answered with a failure
+     * @param redispatched attempts started after an earlier attempt of the same task was lost or failed
+     */
+    public record Counters(long submitted, long completed, long failed, long redispatched) implements ClusterMessage {
     }
 
     /**

@@ -51,7 +51,7 @@ final class StatusCollector {
         List<WorkerStatus> sorted = new ArrayList<>(collected);
         sorted.sort(Comparator.comparing(WorkerStatus::nodeLabel, Labels.ORDER).thenComparing(WorkerStatus::model));
         replyTo.tell(new ClusterStatus(base.coordinatorLabel(), base.arity(), base.depth(), base.members(), sorted,
-                base.inFlight()));
+                base.inFlight(), base.counters()));
         return Behaviors.stopped();
     }
 }

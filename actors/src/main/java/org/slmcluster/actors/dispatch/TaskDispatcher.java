@@ -5,18 +5,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -74,6 +73,21 @@ public final class TaskDispatcher {
     public record Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
                          ActorRef<TaskResult> replyTo) implements Command, ClusterMessage {
 
+        public Submit {
+            if (taskId == null || taskId.isBlank()) {
+                throw new IllegalArgumentException("a task needs a non-blank id");
+            }
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("task " + taskId + " names no model");
+            }
+            if (request == null) {
+                throw new IllegalArgumentException("task " + taskId + " has no generation request");
+            }
+            if (replyTo == null) {
+                throw new IllegalArgumentException("task " + taskId + " has no replyTo");
+            }
+        }
+
         public static Submit within(String taskId, String model, GenerationRequest request, Duration timeout,
                                     ActorRef<TaskResult> replyTo) {
             return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo);
@@ -106,7 +120,10 @@ public final class TaskDispatcher {
     }
 
     public static Behavior<Command> create(NodeSettings settings, ActorRef<DeBruijnRouter.Command> router) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+        Behavior<Command> dispatcher =
+                Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+        // a bug must not take dispatch down for good; running tasks are lost and their callers time out
+        return Behaviors.supervise(dispatcher).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
     /** One open attempt: where it went and which member held that label then. */
@@ -150,6 +167,10 @@ public final class TaskDispatcher {
             }
         });
         private Set<ActorRef<ModelWorker.Command>> workers = Set.of();
+        private long submitted;
+        private long completed;
+        private long failed;
+        private long redispatched;
         private Set<String> unavailable;
 
         Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
@@ -195,6 +216,7 @@ public final class TaskDispatcher {
                 running.waiters.add(submit.replyTo());
                 return this;
             }
+            submitted++;
             long now = System.currentTimeMillis();
             long deadline = submit.deadlineEpochMillis() > 0 ? submit.deadlineEpochMillis()
                     : now + settings.defaultDeadline().toMillis();
@@ -230,6 +252,9 @@ public final class TaskDispatcher {
             }
             String label = chosen.get();
             Member member = view.owner(label).orElseThrow();
+            if (task.attempts > 0) {
+                redispatched++;
+            }
             Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress());
             task.current = attempt;
             task.open.put(attempt.number(), attempt);
@@ -413,6 +438,11 @@ public final class TaskDispatcher {
                 closeAttempt(task, number);
             }
             finished.add(taskId);
+            if (result instanceof TaskResult.Completed) {
+                completed++;
+            } else {
+                failed++;
+            }
             for (ActorRef<TaskResult> waiter : task.waiters) {
                 waiter.tell(result);
             }
@@ -456,25 +486,21 @@ public final class TaskDispatcher {
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>()).add(ModelWorker.modelOf(worker));
             }
-            Map<String, ClusterStatus.Member> labelled = new TreeMap<>(Labels.ORDER);
-            List<ClusterStatus.Member> unlabelled = new ArrayList<>();
-            for (Member member : view.members()) {
+            List<ClusterStatus.Member> members = new ArrayList<>();
+            List<Member> known = new ArrayList<>(view.members());
+            // label order; a label's current owner before any younger claimant; unlabelled members last
+            known.sort(Comparator.comparing((Member m) -> ClusterView.labelOf(m), Comparator.nullsLast(Labels.ORDER))
+                    .thenComparing(m -> view.owner(String.valueOf(ClusterView.labelOf(m))).map(o -> !o.equals(m)).orElse(true))
+                    .thenComparing(m -> m.address().toString()));
+            for (Member member : known) {
                 String label = ClusterView.labelOf(member);
                 List<String> models = new ArrayList<>(modelsAt.getOrDefault(member.address(), List.of()));
                 models.sort(null);
-                ClusterStatus.Member entry = new ClusterStatus.Member(label, member.address().toString(),
-                        member.status().toString(), view.isReachable(member), models,
-                        label == null ? 0 : outstanding.getOrDefault(label, 0));
-                if (label == null || labelled.containsKey(label)
-                        && view.owner(label).map(o -> !o.equals(member)).orElse(true)) {
-                    unlabelled.add(entry);
-                } else {
-                    labelled.put(label, entry);
-                }
+                members.add(new ClusterStatus.Member(label, member.address().toString(), member.status().toString(),
+                        view.isReachable(member), models, label == null ? 0 : outstanding.getOrDefault(label, 0)));
             }
-            List<ClusterStatus.Member> members = new ArrayList<>(labelled.values());
-            members.addAll(unlabelled);
-            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size());
+            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size(),
+                    new ClusterStatus.Counters(submitted, completed, failed, redispatched));
             List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
                 if (view.ownedLabelAt(addressOf(worker)).isPresent()) {

@@ -1,11 +1,14 @@
 package org.slmcluster.actors.node;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -79,6 +82,11 @@ public final class NodeGuardian {
                     })
                     .build();
         });
+    }
+
+    /** Asks a member's guardian for its actors. */
+    public static CompletionStage<NodeRefs> refs(ActorSystem<Command> system, Duration timeout) {
+        return AskPattern.ask(system, GetRefs::new, timeout, system.scheduler());
     }
 
     /**

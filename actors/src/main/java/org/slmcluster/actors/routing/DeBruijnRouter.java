@@ -14,6 +14,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -89,10 +90,12 @@ public final class DeBruijnRouter {
     }
 
     public static Behavior<Command> create(NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+        Behavior<Command> router = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(SweepPending.INSTANCE, PENDING_SWEEP);
             return new Router(context, settings, workers);
         }));
+        // after a restart the view is rebuilt from the initial cluster state the subscription replays
+        return Behaviors.supervise(router).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
     private static final class Router extends AbstractBehavior<Command> {
@@ -280,7 +283,7 @@ public final class DeBruijnRouter {
             while (entries.hasNext()) {
                 Map.Entry<String, Envelope> entry = entries.next();
                 WorkRequest work = (WorkRequest) entry.getValue().payload();
-                if (work.deadlineEpochMillis() < cutoff) {
+                if (work.deadlineEpochMillis() > 0 && work.deadlineEpochMillis() < cutoff) {
                     getContext().getLog().warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
                     entries.remove();
                 }

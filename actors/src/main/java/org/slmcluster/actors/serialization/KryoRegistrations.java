@@ -41,9 +41,8 @@ public final class KryoRegistrations {
 
     private static final List<Class<?>> CLASSES = List.of(
             // collections that records hold (List.copyOf yields the JDK's immutable lists)
-            List.of().getClass(),
-            List.of(1).getClass(),
-            List.of(1, 2, 3).getClass(),
+            List.of().getClass(), // ListN (also List.of(a, b, c, ...))
+            List.of(1).getClass(), // List12
             ArrayList.class,
             Arrays.asList(1).getClass(),
             Collections.unmodifiableList(new ArrayList<>()).getClass(),
@@ -78,7 +77,8 @@ public final class KryoRegistrations {
             TaskResult.Completed.class,
             TaskResult.Failed.class,
             ClusterStatus.class,
-            ClusterStatus.Member.class);
+            ClusterStatus.Member.class,
+            ClusterStatus.Counters.class);
 
     private KryoRegistrations() {
     }

@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -13,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -53,7 +53,12 @@ public final class ModelWorker {
     public interface Command {
     }
 
-    /** Generate for {@code taskId}; answered exactly once with {@link Generated} or {@link Rejected}. */
+    /**
+     * Generate for {@code taskId}; answered exactly once with {@link Generated} or {@link Rejected}.
+     *
+     * @param deadlineEpochMillis wall-clock deadline; requests still queued at it are answered TIMEOUT
+     *                            and never run; 0 or less means none
+     */
     public record Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo)
             implements Command, ClusterMessage {
     }
@@ -173,6 +178,7 @@ public final class ModelWorker {
                     .onMessageEquals(Sweep.INSTANCE, this::onSweep)
                     .onMessage(Finished.class, this::onFinished)
                     .onSignal(PostStop.class, signal -> onStop())
+                    .onSignal(PreRestart.class, signal -> onStop())
                     .build();
         }
 
@@ -242,8 +248,7 @@ public final class ModelWorker {
         }
 
         private Behavior<Command> onGenerate(Generate request) {
-            long now = System.currentTimeMillis();
-            if (now >= request.deadlineEpochMillis()) {
+            if (pastDeadline(request)) {
                 failed++;
                 reject(request, FailureKind.TIMEOUT, "task " + request.taskId() + " reached model " + model
                         + " on node " + nodeLabel + " after its deadline");
@@ -283,13 +288,17 @@ public final class ModelWorker {
         }
 
         private boolean expired(Queued job) {
-            if (System.currentTimeMillis() < job.request().deadlineEpochMillis()) {
+            if (!pastDeadline(job.request())) {
                 return false;
             }
             failed++;
             reject(job.request(), FailureKind.TIMEOUT, "task " + job.request().taskId() + " waited in the queue of model "
                     + model + " on node " + nodeLabel + " past its deadline");
             return true;
+        }
+
+        private static boolean pastDeadline(Generate request) {
+            return request.deadlineEpochMillis() > 0 && System.currentTimeMillis() >= request.deadlineEpochMillis();
         }
 
         private Behavior<Command> onSweep() {

@@ -19,16 +19,16 @@ import org.slmcluster.actors.TestCluster;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeSettings;
+import org.slmcluster.actors.worker.WorkerStatus;
 import org.slmcluster.topology.Topology;
 
 /**
- * Coordinator plus three workers hosting model {@code echo} (0 and 1 one hop away, 11 two hops away) in
- * one JVM. The last test crashes the member running a task and expects the task to finish elsewhere.
+ * Coordinator plus three members hosting model {@code echo} (0 and 1 one hop away, 11 two hops away;
+ * 1 also hosts {@code tiny} with a one-slot queue) in one JVM. The last test crashes the member running a task and expects the task to finish elsewhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskDispatcherTest {
 
-    private static final List<String> WORKERS = List.of("0", "1", "11");
     private static final Topology TOPOLOGY = Topology.of(2, 2);
     private static TestCluster cluster;
 
@@ -37,14 +37,15 @@ class TaskDispatcherTest {
         cluster = new TestCluster();
         FakeEngine.Counters counters = new FakeEngine.Counters();
         cluster.start(NodeSettings.of("root", 2, 2, List.of()), model -> new FakeEngine(model, "root", counters));
-        for (String label : WORKERS) {
-            cluster.start(NodeSettings.of(label, 2, 2, List.of("echo")), model -> new FakeEngine(model, label, counters),
-                    label.equals("0"));
-        }
+        cluster.start(NodeSettings.of("0", 2, 2, List.of("echo")), model -> new FakeEngine(model, "0", counters));
+        // node 1 holds one waiting request at most, and is the only host of model tiny
+        cluster.start(NodeSettings.of("1", 2, 2, List.of("echo", "tiny")).withWorkerQueueCapacity(1),
+                model -> new FakeEngine(model, "1", counters));
+        cluster.start(NodeSettings.of("11", 2, 2, List.of("echo")), model -> new FakeEngine(model, "11", counters));
         cluster.awaitUp(new TreeSet<>(List.of("root", "0", "1", "11")), Duration.ofSeconds(30));
         TestCluster.await(Duration.ofSeconds(20), "dispatcher sees every worker", () -> {
             ClusterStatus status = status();
-            return status.workers().size() == WORKERS.size()
+            return status.workers().size() == 4
                     && status.workers().stream().allMatch(w -> w.state().equals("READY"));
         });
     }
@@ -83,9 +84,11 @@ class TaskDispatcherTest {
         assertThat(status.members()).allMatch(m -> m.status().equals("Up") && m.reachable());
         assertThat(status.members().get(0).models()).isEmpty();
         assertThat(status.members().get(3).models()).containsExactly("echo");
+        assertThat(status.members().get(2).models()).containsExactly("echo", "tiny");
         assertThat(status.workers()).extracting(w -> w.nodeLabel() + "/" + w.model())
-                .containsExactly("0/echo", "1/echo", "11/echo");
-        assertThat(status.workers()).allMatch(w -> w.queued() == 0 && w.queueCapacity() == 16);
+                .containsExactly("0/echo", "1/echo", "1/tiny", "11/echo");
+        assertThat(status.workers()).extracting(WorkerStatus::queueCapacity).containsExactly(16, 1, 1, 16);
+        assertThat(status.workers()).allMatch(w -> w.queued() == 0 && w.running() == 0);
         assertThat(status.inFlight()).isZero();
     }
 
@@ -169,6 +172,23 @@ class TaskDispatcherTest {
 
     @Test
     @Order(7)
+    void overloadedIsReportedWhenNoOtherHostIsLeft() {
+        TestProbe<TaskResult> probe = probe();
+        for (String id : List.of("t1", "t2", "t3")) {
+            dispatcher().tell(TaskDispatcher.Submit.within(id, "tiny", prompt("sleep:500 " + id), Duration.ofSeconds(10),
+                    probe.getRef()));
+        }
+        // t1 runs, t2 waits in the one queue slot, t3 is refused at once
+        TaskResult.Failed refused = probe.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(5));
+        assertThat(refused.taskId()).isEqualTo("t3");
+        assertThat(refused.kind()).isEqualTo(FailureKind.OVERLOADED);
+        assertThat(refused.reason()).contains("model tiny on node 1 is overloaded");
+        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5)).taskId()).isEqualTo("t1");
+        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5)).taskId()).isEqualTo("t2");
+    }
+
+    @Test
+    @Order(8)
     void taskIsRedispatchedWhenItsNodeCrashesMidTask() {
         TestProbe<TaskResult> probe = probe();
         dispatcher().tell(TaskDispatcher.Submit.within("survivor", "echo", prompt("sleep:2500 survive"),
@@ -182,5 +202,8 @@ class TaskDispatcherTest {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.result().text()).isEqualTo("1:sleep:2500 survive");
         probe.expectNoMessage(Duration.ofMillis(500));
+        ClusterStatus.Counters counters = status().counters();
+        assertThat(counters.redispatched()).isGreaterThanOrEqualTo(1);
+        assertThat(counters.submitted()).isEqualTo(counters.completed() + counters.failed());
     }
 }

@@ -36,8 +36,7 @@ class OverlayRoutingTest {
         cluster = new TestCluster();
         FakeEngine.Counters counters = new FakeEngine.Counters();
         for (String label : LABELS) {
-            cluster.start(NodeSettings.of(label, 2, 2, List.of()), model -> new FakeEngine(model, label, counters),
-                    label.equals("1"));
+            cluster.start(NodeSettings.of(label, 2, 2, List.of()), model -> new FakeEngine(model, label, counters));
         }
         cluster.awaitUp(new TreeSet<>(LABELS), Duration.ofSeconds(30));
     }

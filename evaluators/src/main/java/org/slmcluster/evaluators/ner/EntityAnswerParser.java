@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   below, {@code {"entities": [...]}}, or a map from type to names {@code {"PERSON": ["..", ".."]}};</li>
  *   <li>lines, each optionally a bullet ({@code - * + •}) or numbered ({@code 1.} {@code 1)} {@code (1)}):
  *   {@code Entity (TYPE)}, {@code TYPE: entity} or {@code TYPE: a, b; c}, and {@code Entity - TYPE} /
- *   {@code Entity: TYPE} when TYPE is one of the requested types.</li>
+ *   {@code Entity: TYPE} when TYPE is one of the requested types (with none given: an upper-case label).
+ *   JSON is read leniently (single quotes, trailing commas, bare keys), as small models write it.</li>
  * </ol>
  * Anything else in the answer (prose lines, a heading such as "Entities:", text around the JSON, code
  * fences, markdown bold) marks it as having extra content. "None", "No entities" and empty JSON are
@@ -32,7 +33,13 @@ import java.util.regex.Pattern;
  */
 public final class EntityAnswerParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // small models often answer with Python reprs: single quotes, trailing commas, bare keys
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .build();
+    private static final Pattern UPPER_TYPE = Pattern.compile("^[A-Z][A-Z_]{1,29}$");
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n?(.*?)```", Pattern.DOTALL);
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*+•·]|\\d{1,3}[.)]|\\(\\d{1,3}\\))\\s+");
     private static final Pattern PAREN_FORM = Pattern.compile("^(.+?)\\s*[(\\[]\\s*([^()\\[\\]]+?)\\s*[)\\]]\\s*[.,;]?$");
@@ -278,7 +285,9 @@ public final class EntityAnswerParser {
         if (colon.matches()) {
             String left = clean(colon.group(1));
             String right = colon.group(2).strip();
-            if (isRequestedType(right) && !isRequestedType(left)) {
+            // "PERSON: NASA" stays TYPE: entity when both sides look like labels and no types were given
+            boolean leftIsLabel = requestedTypes.isEmpty() ? UPPER_TYPE.matcher(left).matches() : isRequestedType(left);
+            if (namesTypeAfterEntity(right) && !leftIsLabel) {
                 return List.of(new NamedEntity(left, clean(right)));
             }
             if (right.isEmpty()) {
@@ -299,7 +308,7 @@ public final class EntityAnswerParser {
             }
         }
         Matcher dash = DASH_FORM.matcher(line);
-        if (dash.matches() && isRequestedType(dash.group(2))) {
+        if (dash.matches() && namesTypeAfterEntity(dash.group(2))) {
             return List.of(new NamedEntity(clean(dash.group(1)), clean(dash.group(2))));
         }
         return null;
@@ -323,6 +332,11 @@ public final class EntityAnswerParser {
             return isRequestedType(c);
         }
         return TYPE_LIKE.matcher(c).matches() && c.split("\\s+").length <= 3;
+    }
+
+    /** In "Entity: TYPE" / "Entity - TYPE": a requested type, or with none given an upper-case label. */
+    private boolean namesTypeAfterEntity(String candidate) {
+        return requestedTypes.isEmpty() ? UPPER_TYPE.matcher(clean(candidate)).matches() : isRequestedType(candidate);
     }
 
     private boolean isRequestedType(String candidate) {

@@ -192,41 +192,103 @@ public final class RougeScorer {
         return tokens;
     }
 
+    /**
+     * rouge-score's {@code _summary_level_lcs}: for each reference sentence, the union of its LCS with every
+     * candidate sentence; a token of that union is a hit while both the candidate and the reference still
+     * have an unused occurrence of it (ROUGE-1.5.5's de-duplication). Tokens are mapped to ids so the
+     * tables are plain int arrays.
+     */
     static RougeScore summaryLevelLcs(List<List<String>> refSentences, List<List<String>> canSentences) {
         if (refSentences.isEmpty() || canSentences.isEmpty()) {
             return RougeScore.ZERO;
         }
+        Map<String, Integer> ids = new HashMap<>();
+        int[][] refs = toIds(refSentences, ids);
+        int[][] cans = toIds(canSentences, ids);
         int m = 0;
         int n = 0;
-        Map<String, Integer> refCounts = new HashMap<>();
-        Map<String, Integer> canCounts = new HashMap<>();
-        for (List<String> s : refSentences) {
-            m += s.size();
-            for (String t : s) {
-                refCounts.merge(t, 1, Integer::sum);
+        int[] refCounts = new int[ids.size()];
+        int[] canCounts = new int[ids.size()];
+        for (int[] s : refs) {
+            m += s.length;
+            for (int t : s) {
+                refCounts[t]++;
             }
         }
-        for (List<String> s : canSentences) {
-            n += s.size();
-            for (String t : s) {
-                canCounts.merge(t, 1, Integer::sum);
+        for (int[] s : cans) {
+            n += s.length;
+            for (int t : s) {
+                canCounts[t]++;
             }
         }
         if (m == 0 || n == 0) {
             return RougeScore.ZERO;
         }
         int hits = 0;
-        for (List<String> ref : refSentences) {
-            for (String t : unionLcs(ref, canSentences)) {
-                int c = canCounts.getOrDefault(t, 0);
-                int r = refCounts.getOrDefault(t, 0);
-                if (c > 0 && r > 0) {
+        for (int[] ref : refs) {
+            boolean[] inUnion = new boolean[ref.length];
+            for (int[] can : cans) {
+                markLcs(ref, can, inUnion);
+            }
+            for (int k = 0; k < ref.length; k++) {
+                int t = ref[k];
+                if (inUnion[k] && canCounts[t] > 0 && refCounts[t] > 0) {
                     hits++;
-                    canCounts.put(t, c - 1);
-                    refCounts.put(t, r - 1);
+                    canCounts[t]--;
+                    refCounts[t]--;
                 }
             }
         }
         return RougeScore.of((double) hits / n, (double) hits / m);
+    }
+
+    private static int[][] toIds(List<List<String>> sentences, Map<String, Integer> ids) {
+        int[][] out = new int[sentences.size()][];
+        for (int s = 0; s < sentences.size(); s++) {
+            List<String> sentence = sentences.get(s);
+            int[] row = new int[sentence.size()];
+            for (int k = 0; k < row.length; k++) {
+                Integer id = ids.get(sentence.get(k));
+                if (id == null) {
+                    id = ids.size();
+                    ids.put(sentence.get(k), id);
+                }
+                row[k] = id;
+            }
+            out[s] = row;
+        }
+        return out;
+    }
+
+    /** Marks in {@code inUnion} the ref positions of the LCS that {@code _backtrack_norec} reads back. */
+    private static void markLcs(int[] ref, int[] can, boolean[] inUnion) {
+        int rows = ref.length;
+        int cols = can.length;
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        int width = cols + 1;
+        int[] t = new int[(rows + 1) * width];
+        for (int i = 1; i <= rows; i++) {
+            int r = ref[i - 1];
+            int row = i * width;
+            int up = (i - 1) * width;
+            for (int j = 1; j <= cols; j++) {
+                t[row + j] = r == can[j - 1] ? t[up + j - 1] + 1 : Math.max(t[up + j], t[row + j - 1]);
+            }
+        }
+        int i = rows;
+        int j = cols;
+        while (i > 0 && j > 0) {
+            if (ref[i - 1] == can[j - 1]) {
+                inUnion[i - 1] = true;
+                i--;
+                j--;
+            } else if (t[i * width + j - 1] > t[(i - 1) * width + j]) {
+                j--;
+            } else {
+                i--;
+            }
+        }
     }
 }

@@ -63,6 +63,18 @@ class EntityAnswerParserTest {
     }
 
     @Test
+    void pythonStyleJsonAndEntityDashTypeWithoutRequestedTypes() {
+        ParsedAnswer p = open.parse("[{'text': 'Barack Obama', 'type': 'PERSON'}, {'text': 'Hawaii', 'type': 'LOCATION'},]");
+        assertThat(p.entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(p.hasExtraContent()).isFalse();
+        assertThat(open.parse("Barack Obama - PERSON\nHawaii: LOCATION").entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(open.parse("ORGANIZATION: NASA").entities()).containsExactly(new NamedEntity("NASA", "ORGANIZATION"));
+        ParsedAnswer bold = open.parse("1. **Barack Obama** - PERSON\n2. **Hawaii** - LOCATION");
+        assertThat(bold.entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(bold.hasExtraContent()).isTrue();
+    }
+
+    @Test
     void headingsAndExplanationsAreExtraContent() {
         ParsedAnswer p = typed.parse("Here are the entities I found:\n- Barack Obama (PERSON)\n- Hawaii (LOCATION)\n"
                 + "These are all the named entities in the text.");

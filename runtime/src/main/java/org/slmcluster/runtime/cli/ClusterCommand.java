@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slmcluster.runtime.models.ModelFileException;
+import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
@@ -56,7 +57,10 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<NodeConfig> configs = loadAll(nodesDir == null ? defaultNodesDir() : nodesDir);
+            // Members sharing this JVM get small thread pools; separate JVMs run the files as they are.
+            NodeOverrides overrides = jvmPerNode ? NodeOverrides.NONE
+                    : NodeOverrides.NONE.withSettings(EmbeddedCluster.sharedJvmSettings());
+            List<NodeConfig> configs = loadAll(nodesDir == null ? defaultNodesDir() : nodesDir, overrides);
             return jvmPerNode ? runProcesses(configs) : runEmbedded(configs);
         }
 
@@ -102,6 +106,8 @@ public final class ClusterCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("stopping " + processes.size() + " member processes");
                 synchronized (processes) {
+                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
+                    processes.forEach(NodeProcess::terminate);
                     processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
                 }
                 stopped.countDown();
@@ -158,7 +164,7 @@ public final class ClusterCommand implements Runnable {
         }
 
         /** Every *.conf of the directory, coordinator (label root) first, then by file name. */
-        static List<NodeConfig> loadAll(Path dir) {
+        static List<NodeConfig> loadAll(Path dir, NodeOverrides overrides) {
             if (!Files.isDirectory(dir)) {
                 throw CliFailure.badInput("no node directory " + dir);
             }
@@ -174,7 +180,7 @@ public final class ClusterCommand implements Runnable {
             List<NodeConfig> configs = new ArrayList<>();
             for (Path file : files) {
                 try {
-                    configs.add(NodeConfig.load(file));
+                    configs.add(NodeConfig.load(file, overrides));
                 } catch (NodeConfigException e) {
                     throw CliFailure.badInput(e.getMessage());
                 }

@@ -94,6 +94,16 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The placement of nodes/*.conf on the default arity-2, depth-2 overlay: the test models on the four
+     * leaves, every one two hops from the root.
+     */
+    public static final Map<String, List<String>> DEFAULT_PLACEMENT = Map.of(
+            "00", List.of("stories260k"),
+            "01", List.of("llama-2-tiny-random"),
+            "10", List.of("llama-2-tiny-random"),
+            "11", List.of("stories260k"));
+
     private final Topology topology;
     private final Options options;
     private final Map<String, NodeRuntime> members;
@@ -102,6 +112,19 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.topology = topology;
         this.options = options;
         this.members = members;
+    }
+
+    /**
+     * What every member needs when several share one JVM: one MBean each, and small thread pools so that
+     * members do not starve each other (and their heartbeats) of the machine's cores.
+     */
+    public static Config sharedJvmSettings() {
+        return ConfigFactory.parseString("""
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = 4
+                pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max = 2
+                pekko.remote.default-remote-dispatcher.fork-join-executor.parallelism-max = 2
+                """);
     }
 
     /**
@@ -156,12 +179,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         node.put("slm.http.port", 0);
         node.put("slm.management.port", 0);
         node.put("slm.dispatch.default-deadline", options.defaultDeadline().toMillis() + "ms");
-        node.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        // Many members share this JVM's cores: small thread pools per member keep them from starving each other.
-        node.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", 4);
-        node.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max", 2);
-        node.put("pekko.remote.default-remote-dispatcher.fork-join-executor.parallelism-max", 2);
-        Config config = ConfigFactory.parseMap(node, "embedded member " + label).withFallback(options.settings());
+        Config config = ConfigFactory.parseMap(node, "embedded member " + label)
+                .withFallback(options.settings())
+                .withFallback(sharedJvmSettings());
         return NodeConfig.fromConfig("embedded member " + label, config);
     }
 

@@ -166,6 +166,11 @@ public final class NodeProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
+    /** SIGTERM without waiting: the member leaves the cluster and exits. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM (the member leaves the cluster and exits), then SIGKILL if it is still there after {@code grace}. */
     public void stop(Duration grace) {
         process.destroy();
