@@ -423,9 +423,17 @@ public final class JobManager implements AutoCloseable {
         if (run.broken.get() != null) {
             return;
         }
+        Evaluation evaluation;
         try {
-            Evaluation evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(),
-                    response.text());
+            evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(), response.text());
+        } catch (RuntimeException e) {
+            // a scorer failing on one answer fails that task only (resume retries it), not the job
+            log.warn("job {}: scoring {} of {} failed: {}", run.record.id(), unit.key(), unit.model(), e.toString());
+            run.counts(unit).failed.incrementAndGet();
+            run.lastFailure = e.toString();
+            return;
+        }
+        try {
             double tokensPerSecond = response.latencyNanos() <= 0 ? 0.0 : response.outputTokens() * 1e9 / response.latencyNanos();
             ScoredItem item = new ScoredItem(unit.key(), unit.model(), unit.task().kind(), unit.prompt().sha256(),
                     response.text(), evaluation.scores(), evaluation.flags(), evaluation.details(), response.latencyNanos(),
