@@ -206,7 +206,7 @@ class ApiServerTest {
         JsonNode model = models.get(0);
         assertThat(model.get("name").asText()).isEqualTo(MODEL);
         assertThat(model.get("engine").asText()).isEqualTo("llama-cpp");
-        assertThat(model.get("context_size").asInt()).isEqualTo(512);
+        assertThat(model.get("context_size").asInt()).isEqualTo(2048);
         assertThat(model.get("nodes").get(0).asText()).isEqualTo("1");
         JsonNode host = model.get("hosts").get(0);
         assertThat(host.get("node").asText()).isEqualTo("1");
