@@ -71,8 +71,10 @@ final class SvgCharts {
             svg.append(String.format(Locale.ROOT,
                     "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"#222\"><title>%s: (%s, %s)</title></circle>%n",
                     cx, cy, point.color(), Html.escape(point.label()), Html.escape(fmt(point.x())), Html.escape(fmt(point.y()))));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">%s</text>%n",
-                    Math.min(cx + 8, WIDTH - RIGHT - 40), cy - 8, Html.escape(point.label())));
+            // labels of points in the right half go to their left, so they stay inside the chart
+            boolean right = cx > (LEFT + WIDTH - RIGHT) / 2.0;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s</text>%n",
+                    right ? cx - 8 : cx + 8, cy - 8, right ? "end" : "start", Html.escape(point.label())));
         }
         return svg.append("</svg>\n").toString();
     }
