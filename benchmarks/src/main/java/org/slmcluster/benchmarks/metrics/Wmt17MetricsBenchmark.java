@@ -2,6 +2,8 @@ package org.slmcluster.benchmarks.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import org.slmcluster.evaluators.mt.TerReferences;
 /**
  * Scores all 16 WMT17 en-de systems with corpus BLEU, chrF++ and TER (sacreBLEU defaults, references
  * prepared once as sacreBLEU's reference cache does), single-threaded, and prints a table with the scores
- * and segments per second per metric; writes the same as JSON.
+ * and segments per second per metric (wall clock, and per CPU-second of the scoring thread, which stays
+ * meaningful on a shared, busy machine); writes the same as JSON.
  *
  * <p>Usage: {@code Wmt17MetricsBenchmark [output.json] [newstest2017_en_de.json]}; the output defaults to
  * {@code benchmarks/results/wmt17-metrics.json}, the data to the shared folder.
@@ -55,7 +58,11 @@ public final class Wmt17MetricsBenchmark {
             ter.corpusScore(warm);
         }
 
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Map<String, Object>> rows = new ArrayList<>();
+        double bleuCpu = 0;
+        double chrfCpu = 0;
+        double terCpu = 0;
         double bleuTotal = 0;
         double chrfTotal = 0;
         double terTotal = 0;
@@ -64,15 +71,21 @@ public final class Wmt17MetricsBenchmark {
                 "BLEU seg/s", "chrF++ seg/s", "TER seg/s");
         for (Map.Entry<String, List<String>> system : corpus.systems().entrySet()) {
             List<String> hyps = system.getValue();
+            long cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             BleuScore b = bleu.corpusScore(hyps);
             double tb = seconds(start);
+            bleuCpu += (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             double c = chrf.corpusScore(hyps).score();
             double tc = seconds(start);
+            chrfCpu += (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             double t = ter.corpusScore(hyps).score();
             double tt = seconds(start);
+            terCpu += (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             int n = hyps.size();
             System.out.printf("%-42s %8.2f %8.2f %8.2f %12.0f %12.0f %12.0f%n", system.getKey(), b.score(), c, t,
                     n / tb, n / tc, n / tt);
@@ -96,6 +109,8 @@ public final class Wmt17MetricsBenchmark {
         }
         System.out.printf("%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n", "all systems", "", "", "",
                 segmentsTotal / bleuTotal, segmentsTotal / chrfTotal, segmentsTotal / terTotal);
+        System.out.printf("%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n", "all systems, per CPU-second", "", "", "",
+                segmentsTotal / bleuCpu, segmentsTotal / chrfCpu, segmentsTotal / terCpu);
         System.out.printf("seconds for all %d systems: BLEU %.3f, chrF++ %.3f, TER %.3f; reference preparation: "
                 + "BLEU %.3f, chrF++ %.3f, TER %.3f%n", rows.size(), bleuTotal, chrfTotal, terTotal,
                 bleuPrepare, chrfPrepare, terPrepare);
@@ -105,6 +120,7 @@ public final class Wmt17MetricsBenchmark {
         result.put("timestamp", Instant.now().toString());
         result.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         result.put("available_processors", Runtime.getRuntime().availableProcessors());
+        result.put("system_load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         result.put("systems", rows);
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("segments", segmentsTotal);
@@ -114,6 +130,12 @@ public final class Wmt17MetricsBenchmark {
         totals.put("bleu_segments_per_second", segmentsTotal / bleuTotal);
         totals.put("chrf++_segments_per_second", segmentsTotal / chrfTotal);
         totals.put("ter_segments_per_second", segmentsTotal / terTotal);
+        totals.put("bleu_cpu_seconds", bleuCpu);
+        totals.put("chrf++_cpu_seconds", chrfCpu);
+        totals.put("ter_cpu_seconds", terCpu);
+        totals.put("bleu_segments_per_cpu_second", segmentsTotal / bleuCpu);
+        totals.put("chrf++_segments_per_cpu_second", segmentsTotal / chrfCpu);
+        totals.put("ter_segments_per_cpu_second", segmentsTotal / terCpu);
         totals.put("reference_preparation_seconds", Map.of("bleu", bleuPrepare, "chrf++", chrfPrepare, "ter", terPrepare));
         result.put("totals", totals);
         if (output.getParent() != null) {
