@@ -48,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "two minutes; the tiny test models rarely stop early). 0 runs the suite's own limits.")
     int maxTokens;
 
+    @Option(names = "--lexical-only", description = "Skip BERTScore and embedding similarity (no encoder model).")
+    boolean lexicalOnly;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
     Path out;
 
@@ -63,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(suiteDir,
                 models == null || models.isEmpty() ? EmbeddedEvaluation.DEFAULT_MODELS : models, List.of(),
                 dataDir == null ? DataDirectory.defaultDirectory() : dataDir, Optional.ofNullable(config),
-                Optional.ofNullable(out), System.console() != null, maxTokens, System.out, System.err));
+                Optional.ofNullable(out), System.console() != null, maxTokens, !lexicalOnly, System.out, System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
         }

@@ -46,6 +46,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Generate at most N tokens per answer (runs a capped copy of the suite); 0 (default): the suite's limits.")
     int maxTokens;
 
+    @Option(names = "--lexical-only", description = "Skip BERTScore and embedding similarity (no encoder model).")
+    boolean lexicalOnly;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
     Path out;
 
@@ -64,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(suiteDir, models, seeds == null ? List.of() : seeds,
                 dataDir == null ? DataDirectory.defaultDirectory() : dataDir, Optional.ofNullable(config),
-                Optional.ofNullable(out), System.console() != null, maxTokens, System.out, System.err));
+                Optional.ofNullable(out), System.console() != null, maxTokens, !lexicalOnly, System.out, System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
         }

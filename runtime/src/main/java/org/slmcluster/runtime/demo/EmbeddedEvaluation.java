@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.jobs.JobHandle;
 import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.jobs.JobProgress;
@@ -58,10 +59,12 @@ public final class EmbeddedEvaluation {
      * @param interactive    redraw one progress line (a TTY) instead of printing plain lines
      * @param maxTokensCap   when positive, every task generates at most this many tokens (a capped copy of
      *                       the suite runs, see {@link CappedSuite}); 0 runs the suite as written
+     * @param encoderMetrics BERTScore and embedding similarity with the bundled encoder (all-MiniLM-L6-v2);
+     *                       false: lexical metrics only
      */
     public record Request(Path suiteDirectory, List<String> models, List<Long> seeds, Path dataDir,
                           Optional<Path> clusterConf, Optional<Path> reportDirectory, boolean interactive,
-                          int maxTokensCap, PrintStream out, PrintStream err) {
+                          int maxTokensCap, boolean encoderMetrics, PrintStream out, PrintStream err) {
 
         public Request {
             models = List.copyOf(models);
@@ -147,8 +150,16 @@ public final class EmbeddedEvaluation {
             cluster.awaitUp(Duration.ofSeconds(90));
             Duration clusterStart = Duration.ofNanos(System.nanoTime() - begun);
             request.err().println("cluster up in " + seconds(clusterStart) + "; placement " + new TreeMap<>(placement));
+            EvaluationOptions evaluation = EvaluationOptions.lexical();
+            if (request.encoderMetrics()) {
+                long loading = System.nanoTime();
+                evaluation = EvaluationOptions.withDefaultEncoder();
+                request.err().println(evaluation.bertScore().isPresent()
+                        ? "encoder for bertscore and embedding-similarity loaded in " + seconds(Duration.ofNanos(System.nanoTime() - loading))
+                        : "the encoder did not load: bertscore and embedding-similarity are left out");
+            }
             try (Ledgers ledgers = Ledgers.open(request.dataDir());
-                 JobManager jobs = JobManager.onCoordinator(cluster.coordinator(), ledgers, request.dataDir())) {
+                 JobManager jobs = JobManager.onCoordinator(cluster.coordinator(), ledgers, request.dataDir(), evaluation)) {
                 long jobBegun = System.nanoTime();
                 JobHandle handle;
                 try {
@@ -294,8 +305,9 @@ public final class EmbeddedEvaluation {
                     + " items, max-tokens " + task.generation().maxTokens() + ", metrics "
                     + task.metrics().stream().map(m -> m.configName()).toList());
         }
-        err.println("  not computed here: bertscore and embedding-similarity (they need an encoder model; the "
-                + "job manager scores with the lexical metrics)");
+        err.println(request.encoderMetrics()
+                ? "  bertscore and embedding-similarity with the bundled encoder (all-MiniLM-L6-v2, int8; no idf, no baseline)"
+                : "  not computed: bertscore and embedding-similarity (lexical metrics only)");
         for (String model : models) {
             ModelSpec spec = catalogue.get(model);
             err.println("model " + model + ": " + spec.engine() + " " + (spec.file() != null ? spec.file() : spec.baseUrl()));

@@ -37,7 +37,7 @@ class DemoFlowTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         EmbeddedEvaluation.Outcome outcome = EmbeddedEvaluation.run(new EmbeddedEvaluation.Request(suite,
-                EmbeddedEvaluation.DEFAULT_MODELS, List.of(), data, Optional.empty(), Optional.empty(), false, 8,
+                EmbeddedEvaluation.DEFAULT_MODELS, List.of(), data, Optional.empty(), Optional.empty(), false, 8, true,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
 
         String log = err.toString(StandardCharsets.UTF_8);
