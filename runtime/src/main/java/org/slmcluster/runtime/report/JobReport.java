@@ -20,6 +20,10 @@ import org.slmcluster.runtime.ledger.LedgerViews;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.models.ModelFiles;
+import org.slmcluster.runtime.suite.Suite;
+import org.slmcluster.runtime.suite.SuiteException;
+import org.slmcluster.runtime.suite.SuiteLoader;
+import org.slmcluster.runtime.suite.TaskDefinition;
 
 /**
  * What a report shows of one job: the ledger views of its models on its tasks (only the items of the
@@ -86,7 +90,32 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
                     .toList();
             itemsByModel.put(model, items);
         }
-        return of(jobId, Optional.of(manifest), new ArrayList<>(manifest.generation().keySet()), itemsByModel);
+        return of(jobId, Optional.of(manifest), suiteOrder(dataDir, jobId, manifest), itemsByModel);
+    }
+
+    /**
+     * The job's tasks in the order of its suite when the suite folder (named in {@code job.json}) is still
+     * there unchanged; else in the manifest's (alphabetical) order.
+     */
+    private static List<String> suiteOrder(Path dataDir, String jobId, RunManifest manifest) {
+        List<String> alphabetical = new ArrayList<>(manifest.generation().keySet());
+        Path record = jobDirectory(dataDir, jobId).resolve("job.json");
+        try {
+            String folder = LedgerJson.mapper().readTree(record.toFile()).path("suiteDirectory").asText("");
+            if (folder.isEmpty() || !Files.isDirectory(Path.of(folder))) {
+                return alphabetical;
+            }
+            Suite suite = SuiteLoader.load(Path.of(folder));
+            if (!suite.contentHash().equals(manifest.suiteHash())) {
+                return alphabetical;
+            }
+            List<String> ordered = new ArrayList<>(suite.tasks().stream().map(TaskDefinition::id)
+                    .filter(alphabetical::contains).toList());
+            alphabetical.stream().filter(task -> !ordered.contains(task)).forEach(ordered::add);
+            return ordered;
+        } catch (IOException | SuiteException | RuntimeException e) {
+            return alphabetical;
+        }
     }
 
     /** Builds a report from items (tests, and callers holding items already). */

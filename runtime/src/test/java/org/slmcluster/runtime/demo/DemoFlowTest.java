@@ -48,6 +48,9 @@ class DemoFlowTest {
         String[] table = outcome.table().split("\n");
         assertThat(table).hasSize(4);
         assertThat(table[0]).contains("translation chrF++", "classification accuracy", "tok/s", "p50 ms");
+        // tasks in the suite's order
+        assertThat(table[0].indexOf("translation")).isLessThan(table[0].indexOf("summarization"));
+        assertThat(table[0].indexOf("summarization")).isLessThan(table[0].indexOf("classification"));
         assertThat(table[2]).startsWith("llama-2-tiny-random");
         assertThat(table[3]).startsWith("stories260k");
 
