@@ -1,0 +1,128 @@
+package org.slmcluster.runtime.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report in a real browser: headless Chromium loads it from disk, renders it and dumps the DOM.
+ * Chromium is required (Debian: {@code apt-get install -y chromium}); without it this test fails.
+ */
+class HtmlReportChromiumTest {
+
+    private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void chromiumRendersOneBarChartPerTaskWithoutErrors() throws Exception {
+        JobReport report = ReportFixtures.report();
+        Path html = ReportFiles.write(report, dir.resolve("report")).html();
+
+        Rendered rendered = render(html);
+
+        assertThat(rendered.stderr()).as("browser log").doesNotContain("Uncaught").doesNotContain("CONSOLE");
+        assertThat(rendered.dom()).contains("<title>slm-cluster report: job-1</title>");
+        List<String> sections = sections(rendered.dom());
+        assertThat(sections).hasSize(report.tasks().size());
+        for (int i = 0; i < sections.size(); i++) {
+            String section = sections.get(i);
+            assertThat(section).contains("data-task=\"" + report.tasks().get(i) + "\"");
+            assertThat(count(section, "<svg[^>]*class=\"chart-bar\"")).as("bar charts in task " + report.tasks().get(i))
+                    .isEqualTo(1);
+            assertThat(count(section, "<svg[^>]*class=\"chart-adherence\"")).isEqualTo(1);
+            assertThat(count(section, "<rect class=\"bar\"")).as("one bar per model").isEqualTo(report.models().size());
+        }
+        // the escaped model name is text in the rendered DOM, not markup
+        assertThat(rendered.dom()).doesNotContain("<b>m&").contains("&lt;b&gt;m&amp;\"2\"&lt;/b&gt;,x");
+    }
+
+    record Rendered(String dom, String stderr) {
+    }
+
+    private Rendered render(Path html) throws Exception {
+        String browser = findBrowser().orElseGet(() -> fail("headless Chromium is required for this test and was not found "
+                + "on PATH (tried " + BROWSERS + "); install it: apt-get install -y chromium"));
+        Rendered last = null;
+        // a browser starved of CPU on a busy machine occasionally dies before dumping: one retry
+        for (int attempt = 0; attempt < 2; attempt++) {
+            last = run(browser, html, dir.resolve("profile-" + attempt));
+            if (last.dom().contains("</html>")) {
+                return last;
+            }
+        }
+        return fail("Chromium produced no DOM for " + html + "; its log:\n" + last.stderr());
+    }
+
+    private static Rendered run(String browser, Path html, Path profile) throws Exception {
+        Files.createDirectories(profile);
+        Path out = profile.resolve("dom.html");
+        Path err = profile.resolve("stderr.txt");
+        Process process = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
+                "--dump-dom", html.toUri().toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return new Rendered("", "timed out after 90 s\n" + Files.readString(err, StandardCharsets.UTF_8));
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+        return new Rendered(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> findBrowser() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String name : BROWSERS) {
+            for (String entry : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(entry, name);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate.toString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> sections(String dom) {
+        List<String> sections = new ArrayList<>();
+        Matcher matcher = Pattern.compile("<section class=\"task\".*?</section>", Pattern.DOTALL).matcher(dom);
+        while (matcher.find()) {
+            sections.add(matcher.group());
+        }
+        return sections;
+    }
+
+    private static int count(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (matcher.find()) {
+            n++;
+        }
+        return n;
+    }
+
+}
