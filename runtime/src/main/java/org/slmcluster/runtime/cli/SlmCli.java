@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Run and evaluate small language models on a cluster of edge devices.",
         subcommands = {
+            DemoCommand.class,
+            EvalCommand.class,
+            ReportCommand.class,
             TopologyCommand.class,
             ScoreCommand.class,
             NodeCommand.class,
