@@ -1,0 +1,93 @@
+package org.slmcluster.runtime.http;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Cluster;
+import org.slmcluster.runtime.node.NodeConfig;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.topology.Labels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a member serves over HTTP, from its node config: Pekko Management on {@code slm.management.port}
+ * (every member, at once, so health checks answer while it joins) and, on the coordinator ({@code root}),
+ * the API on {@code slm.http.port} once the member is Up. A port of 0 in the node config means "not served".
+ */
+public final class NodeEndpoints implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeEndpoints.class);
+
+    private final ManagementServer management;
+    private final AtomicReference<ApiServer> api = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NodeEndpoints(ManagementServer management) {
+        this.management = management;
+    }
+
+    /** Serves what {@code node}'s config asks for; see the class comment. */
+    public static NodeEndpoints serve(NodeRuntime node) {
+        NodeConfig config = node.config();
+        ApiSettings settings = ApiSettings.fromConfig(config.config());
+        boolean coordinator = Labels.ROOT.equals(config.label()) && config.httpPort() != 0;
+        return serve(node, settings.withPort(config.httpPort()), coordinator,
+                config.managementPort() == 0 ? null : config.managementPort());
+    }
+
+    /**
+     * @param serveApi       start the API (on {@code api.port()}, 0 = any free port) once the member is Up
+     * @param managementPort port for Pekko Management (0 = any free port), or null for none
+     */
+    static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
+        ManagementServer management = managementPort == null ? null : ManagementServer.start(node.system(), api, managementPort);
+        NodeEndpoints endpoints = new NodeEndpoints(management);
+        if (serveApi) {
+            api.requireTokenUnlessLoopback("the HTTP API");
+            Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
+        }
+        return endpoints;
+    }
+
+    private void startApi(NodeRuntime node, ApiSettings settings) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            api.set(ApiServer.start(node.system(), settings));
+        } catch (RuntimeException e) {
+            log.error("node {} [{}] is Up but serves no HTTP API: {}", node.config().name(), node.label(), e.getMessage());
+        }
+        if (closed.get()) {
+            stopApi();
+        }
+    }
+
+    /** The API, once this (coordinator) member is Up and the API is bound. */
+    public Optional<ApiServer> api() {
+        return Optional.ofNullable(api.get());
+    }
+
+    public Optional<ManagementServer> management() {
+        return Optional.ofNullable(management);
+    }
+
+    /** Stops both servers (the node keeps running). Idempotent. */
+    @Override
+    public void close() {
+        closed.set(true);
+        stopApi();
+        if (management != null) {
+            management.stop();
+        }
+    }
+
+    private void stopApi() {
+        ApiServer server = api.getAndSet(null);
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
