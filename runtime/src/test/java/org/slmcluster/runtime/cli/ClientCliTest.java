@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.SlmRuntime;
+import org.slmcluster.runtime.client.ClientException;
+import org.slmcluster.runtime.client.ManagementClient;
 import org.slmcluster.runtime.http.ApiSettings;
+import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.models.ModelSpec;
 import picocli.CommandLine;
 
@@ -253,5 +257,30 @@ class ClientCliTest {
                     .contains("./slm cluster local").contains("./slm node start --config nodes/coordinator.conf");
         }
         assertThat(cli("nodes", "--url", "not a url").exitCode()).isEqualTo(CliFailure.BAD_INPUT);
+    }
+
+    @Test
+    @Order(10)
+    void managementClientListsMembersAndMakesOneLeave() throws Exception {
+        try (ManagementServer management = ManagementServer.start(runtime.coordinator().system(),
+                ApiSettings.defaults().withPort(0), 0)) {
+            ManagementClient client = new ManagementClient(management.baseUri(), null);
+            JsonNode members = client.members();
+            assertThat(members.path("members")).hasSize(3);
+            String leaving = runtime.cluster().orElseThrow().member("0").address().toString();
+            assertThat(members.path("members").findValuesAsText("node")).contains(leaving);
+
+            assertThatThrownBy(() -> client.down("pekko://slm@127.0.0.1:1")).isInstanceOf(ClientException.class)
+                    .satisfies(e -> assertThat(((ClientException) e).kind()).isEqualTo(ClientException.Kind.REJECTED))
+                    .satisfies(e -> assertThat(((ClientException) e).status()).isEqualTo(404));
+
+            client.leave(leaving);
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (client.members().path("members").findValuesAsText("node").contains(leaving)
+                    && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            assertThat(client.members().path("members").findValuesAsText("node")).doesNotContain(leaving);
+        }
     }
 }
