@@ -9,13 +9,13 @@ import java.util.Locale;
  * whitespace ({@code str.isspace}, wider than Java's), {@code split()}, {@code rstrip()}, and
  * {@code lower()}. Getting these exactly right is what makes token counts agree with the reference.
  */
-final class PythonText {
+public final class PythonText {
 
     private PythonText() {
     }
 
     /** Python's {@code str.isspace} for one character; every such character is in the BMP. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         if (c <= 0x20) {
             return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
         }
@@ -91,7 +91,7 @@ final class PythonText {
     }
 
     /** Python's {@code s.rstrip()}. */
-    static String rstrip(String s) {
+    public static String rstrip(String s) {
         int end = s.length();
         while (end > 0 && isSpace(s.charAt(end - 1))) {
             end--;
