@@ -39,8 +39,16 @@ final class ApiRoutes extends AllDirectives {
     private final ApiMetrics metrics;
     private final ClusterGateway gateway;
     private final BearerToken token;
+    private final JobsApi jobs;
 
     ApiRoutes(ApiSettings settings, PlatformApi platform, OpenAiApi openAi, ApiMetrics metrics, ClusterGateway gateway) {
+        this(settings, platform, openAi, metrics, gateway, null);
+    }
+
+    /** @param jobs the jobs and ledgers handlers, or null when this server has no job manager (501 there) */
+    ApiRoutes(ApiSettings settings, PlatformApi platform, OpenAiApi openAi, ApiMetrics metrics, ClusterGateway gateway,
+              JobsApi jobs) {
+        this.jobs = jobs;
         this.settings = settings;
         this.platform = platform;
         this.openAi = openAi;
@@ -66,8 +74,24 @@ final class ApiRoutes extends AllDirectives {
                 path("tasks", () -> post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, platform::submitTask)))),
                 path(segment("tasks").slash(segment()), id -> get(() -> authorized(Style.PLATFORM,
                         () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
-                notImplemented("jobs", "evaluation jobs"),
-                notImplemented("ledgers", "ledgers"));
+                jobs == null ? notImplemented("jobs", "evaluation jobs") : jobRoutes(),
+                jobs == null ? notImplemented("ledgers", "ledgers") : ledgerRoutes());
+    }
+
+    private Route jobRoutes() {
+        return concat(
+                path("jobs", () -> concat(
+                        get(() -> respond(Style.PLATFORM, jobs::list)),
+                        post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, jobs::start))))),
+                path(segment("jobs").slash(segment()), id -> concat(
+                        get(() -> respond(Style.PLATFORM, () -> jobs.show(id))),
+                        delete(() -> authorized(Style.PLATFORM, () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
+    }
+
+    private Route ledgerRoutes() {
+        return concat(
+                path("ledgers", () -> get(() -> respond(Style.PLATFORM, jobs::ledgers))),
+                path(segment("ledgers").slash(segment()), model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))));
     }
 
     private Route openAiRoutes() {

@@ -9,9 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.slmcluster.runtime.jobs.JobManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,15 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (in use, not a local address)
      */
     public static ApiServer start(ActorSystem<?> coordinatorSystem, ApiSettings settings) {
+        return start(coordinatorSystem, settings, null);
+    }
+
+    /**
+     * As {@link #start(ActorSystem, ApiSettings)}, also serving {@code /api/v1/jobs} and {@code /api/v1/ledgers}
+     * from {@code jobs} (null: those answer 501). The caller owns the job manager and closes it after
+     * {@link #stop()}.
+     */
+    public static ApiServer start(ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn("no API token configured (slm.http.token or SLM_TOKEN): the HTTP API on {}:{} is open to anyone "
@@ -58,7 +69,9 @@ public final class ApiServer implements AutoCloseable {
         PlatformApi platform = new PlatformApi(gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings,
                 systemConfig);
         OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
-        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway);
+        JobsApi jobsApi = jobs == null ? null : new JobsApi(jobs,
+                coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
+        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
 
         ServerBinding binding;
         try {

@@ -15,6 +15,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
+import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
@@ -154,7 +155,8 @@ final class PlatformApi {
         String type = body.optionalText("task", "generate");
         String input = body.requiredText("input");
         GenerationParameters parameters = parameters(body.object("parameters"));
-        GenerationRequest request = TaskPrompts.build(type, input, body.object("options"), parameters);
+        GenerationRequest request = "rag".equals(type) ? ragRequest(input, body.object("options"), parameters)
+                : TaskPrompts.build(type, input, body.object("options"), parameters);
         boolean async = body.optionalBoolean("async", false);
         long maxMillis = settings.requestTimeout().toMillis();
         Duration deadline = Duration.ofMillis(body.optionalInt("timeout_ms", (int) Math.min(maxMillis, Integer.MAX_VALUE),
@@ -177,6 +179,17 @@ final class PlatformApi {
         }
         return running.thenApply(done -> Responses.json(200, taskJson(tasks.find(id).orElse(
                 new RecentTasks.Entry(id, model, type, System.currentTimeMillis(), done, null)))));
+    }
+
+    /** A question answered from the passages the caller sends in {@code options.context} (no retrieval here). */
+    private static GenerationRequest ragRequest(String question, JsonFields options, GenerationParameters parameters) {
+        List<String> context = options.stringOrStrings("context");
+        if (context.isEmpty()) {
+            throw ApiError.badField(options.path("context"), "is required for task 'rag' (a passage or an array of them)");
+        }
+        return GenerationRequest.chat(List.of(
+                ChatMessage.system("You answer questions from the given context only."),
+                ChatMessage.user("Context:\n" + String.join("\n\n", context) + "\n\nQuestion: " + question)), parameters);
     }
 
     HttpResponse task(String id) {

@@ -1,0 +1,115 @@
+package org.slmcluster.runtime.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small client of the coordinator's platform API ({@code /api/v1}): the JSON bodies as the server sends
+ * them. Thread-safe. Failures throw {@link ClientException}.
+ *
+ * <pre>{@code
+ * PlatformClient client = new PlatformClient(URI.create("http://127.0.0.1:8080"), System.getenv("SLM_TOKEN"));
+ * String answer = client.submitTask("stories260k", "generate", "Once upon a time", Map.of(), Map.of("max_tokens", 32))
+ *         .path("output").asText();
+ * }</pre>
+ */
+public final class PlatformClient {
+
+    public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
+    /** Long enough for a generation on a Raspberry Pi; the server's own deadline is shorter. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+
+    private final JsonHttp http;
+
+    /** @param token bearer token, or null/blank for none */
+    public PlatformClient(URI url, String token) {
+        this(url, token, DEFAULT_TIMEOUT);
+    }
+
+    public PlatformClient(URI url, String token, Duration timeout) {
+        this.http = new JsonHttp(url, token, timeout);
+    }
+
+    public URI url() {
+        return http.base();
+    }
+
+    /** {@code GET /api/v1/nodes}. */
+    public JsonNode nodes() {
+        return http.get("/api/v1/nodes");
+    }
+
+    /** {@code GET /api/v1/models}: where each model runs and its figures. */
+    public JsonNode models() {
+        return http.get("/api/v1/models");
+    }
+
+    /** {@code GET /api/v1/topology}. */
+    public JsonNode topology() {
+        return http.get("/api/v1/topology");
+    }
+
+    /**
+     * {@code POST /api/v1/tasks}, waiting for the answer.
+     *
+     * @param task       translate, summarize, ner, classify, rag or generate
+     * @param options    task options ({@code target_language}, {@code classes}...)
+     * @param parameters generation parameters ({@code max_tokens}, {@code temperature}, {@code seed}...)
+     */
+    public JsonNode submitTask(String model, String task, String input, Map<String, ?> options, Map<String, ?> parameters) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("model", model).put("task", task).put("input", input);
+        body.set("options", JsonHttp.JSON.valueToTree(options));
+        body.set("parameters", JsonHttp.JSON.valueToTree(parameters));
+        return http.post("/api/v1/tasks", body);
+    }
+
+    /** {@code GET /api/v1/tasks/{id}}. */
+    public JsonNode task(String id) {
+        return http.get("/api/v1/tasks/" + segment(id));
+    }
+
+    /** {@code POST /api/v1/jobs}: starts an evaluation job; the answer holds its {@code id}. */
+    public JsonNode startJob(String suite, List<String> models, List<Long> seeds) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("suite", suite);
+        body.set("models", JsonHttp.JSON.valueToTree(models));
+        body.set("seeds", JsonHttp.JSON.valueToTree(seeds));
+        return http.post("/api/v1/jobs", body);
+    }
+
+    /** {@code GET /api/v1/jobs}. */
+    public JsonNode jobs() {
+        return http.get("/api/v1/jobs");
+    }
+
+    /** {@code GET /api/v1/jobs/{id}}: progress and partial scores. */
+    public JsonNode job(String id) {
+        return http.get("/api/v1/jobs/" + segment(id));
+    }
+
+    /** {@code DELETE /api/v1/jobs/{id}}. */
+    public JsonNode cancelJob(String id) {
+        return http.delete("/api/v1/jobs/" + segment(id));
+    }
+
+    /** {@code GET /api/v1/ledgers}. */
+    public JsonNode ledgers() {
+        return http.get("/api/v1/ledgers");
+    }
+
+    /** {@code GET /api/v1/ledgers/{model}}. */
+    public JsonNode ledger(String model) {
+        return http.get("/api/v1/ledgers/" + segment(model));
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,231 @@
+package org.slmcluster.runtime.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.slmcluster.runtime.evaluation.AdherenceFlag;
+import org.slmcluster.runtime.evaluation.ScoredItem;
+import org.slmcluster.runtime.jobs.JobHandle;
+import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.jobs.JobProgress;
+import org.slmcluster.runtime.jobs.JobSpec;
+import org.slmcluster.runtime.jobs.RunManifest;
+import org.slmcluster.runtime.ledger.LedgerViews;
+import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.ledger.MetricSummary;
+import org.slmcluster.runtime.ledger.ModelView;
+import org.slmcluster.runtime.ledger.TaskView;
+import org.slmcluster.runtime.suite.SuiteException;
+import org.slmcluster.runtime.suite.SuiteLocator;
+
+/**
+ * The handlers of {@code /api/v1/jobs} and {@code /api/v1/ledgers}, over the coordinator's {@link JobManager}.
+ * Suite loading and ledger queries block (files, JDBC), so they run on {@code blocking}, never on the
+ * server's dispatcher.
+ */
+final class JobsApi {
+
+    private final JobManager jobs;
+    private final Ledgers ledgers;
+    private final Executor blocking;
+
+    JobsApi(JobManager jobs, Executor blocking) {
+        this.jobs = jobs;
+        this.ledgers = jobs.ledgers();
+        this.blocking = blocking;
+    }
+
+    /** {@code {"suite": name or folder, "models": [..] or "m", "seeds": [..]}} -> 202 with the job's id. */
+    CompletionStage<HttpResponse> start(byte[] bytes) {
+        JsonFields body = JsonFields.parse(bytes);
+        String suite = body.requiredText("suite");
+        List<String> models = body.stringOrStrings("models");
+        if (models.isEmpty()) {
+            throw ApiError.badField("models", "is required (a model name or a list of them)");
+        }
+        List<Long> seeds = seeds(body);
+        return async(() -> {
+            Path folder = SuiteLocator.find(suite).orElseThrow(() -> new ApiError(400, "invalid_suite",
+                    "no suite folder (with suite.conf) and no shipped suite named '" + suite + "'", "suite", null));
+            JobSpec spec;
+            try {
+                spec = new JobSpec(folder, models, seeds);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+            JobHandle handle;
+            try {
+                handle = jobs.start(spec);
+            } catch (SuiteException e) {
+                throw new ApiError(400, "invalid_suite", "the suite has problems: " + e.problems().stream()
+                        .map(Object::toString).collect(Collectors.joining("; ")), "suite", null);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.notFound(e.getMessage());
+            }
+            JsonNode progress = jobs.progress(handle.id()).map(this::progressJson)
+                    .orElseGet(() -> JsonFields.JSON.createObjectNode().put("id", handle.id()));
+            return Responses.json(202, progress).addHeader(Location.create("/api/v1/jobs/" + handle.id()));
+        });
+    }
+
+    private static List<Long> seeds(JsonFields body) {
+        if (!body.has("seeds")) {
+            return List.of();
+        }
+        JsonNode value = body.raw("seeds");
+        if (!value.isArray()) {
+            throw ApiError.badField("seeds", "must be an array of integers");
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isIntegralNumber() || !value.get(i).canConvertToLong()) {
+                throw ApiError.badField("seeds[" + i + "]", "must be an integer");
+            }
+            seeds.add(value.get(i).asLong());
+        }
+        return seeds;
+    }
+
+    /** Every job under the data dir, oldest first. */
+    CompletionStage<HttpResponse> list() {
+        return async(() -> {
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            ArrayNode list = body.putArray("jobs");
+            for (String id : jobs.jobs()) {
+                jobs.progress(id).ifPresent(progress -> list.add(progressJson(progress)));
+            }
+            return Responses.json(200, body);
+        });
+    }
+
+    /** Progress plus the partial scores: each model's ledger view over the items of this job's suite. */
+    CompletionStage<HttpResponse> show(String id) {
+        return async(() -> {
+            JobProgress progress = jobs.progress(id).orElseThrow(() -> ApiError.notFound("no job '" + id + "'"));
+            ObjectNode body = progressJson(progress);
+            Optional<RunManifest> manifest = jobs.manifest(id);
+            manifest.ifPresent(m -> body.put("suite", m.suite()));
+            ObjectNode scores = body.putObject("scores");
+            String prefix = manifest.map(m -> m.suite() + "/").orElse(null);
+            for (String model : progress.perModel().keySet()) {
+                List<ScoredItem> items = ledgers.items(model).stream()
+                        .filter(item -> prefix != null && item.id().startsWith(prefix)
+                                && progress.perModel().get(model).containsKey(item.task()))
+                        .toList();
+                scores.set(model, tasksJson(LedgerViews.modelView(model, items)));
+            }
+            return Responses.json(200, body);
+        });
+    }
+
+    /** Stops dispatching the job's remaining tasks: 200, 404 for an unknown job, 409 when it is not running. */
+    CompletionStage<HttpResponse> cancel(String id) {
+        return async(() -> {
+            if (jobs.progress(id).isEmpty()) {
+                throw ApiError.notFound("no job '" + id + "'");
+            }
+            if (!jobs.cancel(id)) {
+                throw new ApiError(409, "conflict", "job '" + id + "' is not running", null, null);
+            }
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("id", id).put("cancelled", true);
+            return Responses.json(200, body);
+        });
+    }
+
+    /** The models with a ledger and how many items each holds. */
+    CompletionStage<HttpResponse> ledgers() {
+        return async(() -> {
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            ArrayNode list = body.putArray("ledgers");
+            for (String model : ledgers.models()) {
+                ModelView view = ledgers.view(model);
+                list.addObject().put("model", model).put("items", view.itemCount())
+                        .set("tasks", JsonFields.JSON.valueToTree(view.tasks().stream().map(TaskView::task).toList()));
+            }
+            return Responses.json(200, body);
+        });
+    }
+
+    /** One model's ledger summarised per task; 404 when the model has no ledger. */
+    CompletionStage<HttpResponse> ledger(String model) {
+        return async(() -> {
+            if (!ledgers.models().contains(model)) {
+                throw ApiError.notFound("no ledger for model '" + model + "' (it has no recorded results)");
+            }
+            ModelView view = ledgers.view(model);
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("model", model).put("items", view.itemCount());
+            body.set("tasks", tasksJson(view));
+            return Responses.json(200, body);
+        });
+    }
+
+    // ---- JSON
+
+    ObjectNode progressJson(JobProgress progress) {
+        ObjectNode json = JsonFields.JSON.createObjectNode();
+        json.put("id", progress.jobId());
+        json.put("state", progress.state().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("total", progress.total());
+        json.put("done", progress.done());
+        json.put("failed", progress.failed());
+        json.put("cached", progress.cached());
+        json.put("fraction", progress.fraction());
+        json.put("started_at", progress.startedAt().toString());
+        json.put("elapsed_ms", progress.elapsed().toMillis());
+        progress.eta().ifPresent(eta -> json.put("eta_ms", eta.toMillis()));
+        ObjectNode models = json.putObject("models");
+        progress.perModel().forEach((model, tasks) -> {
+            ObjectNode perTask = models.putObject(model);
+            tasks.forEach((task, counts) -> perTask.putObject(task).put("total", counts.total()).put("done", counts.done())
+                    .put("failed", counts.failed()));
+        });
+        return json;
+    }
+
+    static ArrayNode tasksJson(ModelView view) {
+        ArrayNode tasks = JsonFields.JSON.createArrayNode();
+        for (TaskView task : view.tasks()) {
+            ObjectNode json = tasks.addObject();
+            json.put("task", task.task());
+            json.put("kind", task.kind().name().toLowerCase(java.util.Locale.ROOT));
+            json.put("count", task.count());
+            ObjectNode metrics = json.putObject("metrics");
+            for (Map.Entry<String, MetricSummary> entry : task.metrics().entrySet()) {
+                MetricSummary m = entry.getValue();
+                metrics.putObject(entry.getKey()).put("mean", m.mean()).put("std_dev", m.stdDev())
+                        .put("ci_low", m.ciLow()).put("ci_high", m.ciHigh()).put("count", m.count());
+            }
+            ObjectNode corpus = json.putObject("corpus");
+            task.corpus().forEach(corpus::put);
+            json.put("latency_p50_ms", task.latencyP50Millis());
+            json.put("latency_p95_ms", task.latencyP95Millis());
+            json.put("tokens_per_second", task.meanTokensPerSecond());
+            json.put("mean_output_tokens", task.meanOutputTokens());
+            json.put("mean_output_chars", task.meanOutputChars());
+            ObjectNode adherence = json.putObject("adherence");
+            for (Map.Entry<AdherenceFlag, Double> entry : task.adherence().entrySet()) {
+                adherence.put(entry.getKey().name().toLowerCase(java.util.Locale.ROOT), entry.getValue());
+            }
+            json.put("cached", task.cachedCount());
+        }
+        return tasks;
+    }
+
+    private CompletionStage<HttpResponse> async(Supplier<HttpResponse> work) {
+        return CompletableFuture.supplyAsync(work, blocking);
+    }
+}
