@@ -116,6 +116,18 @@ public final class TaskDispatcher {
     private record AttemptTimedOut(String taskId, int attempt) implements Command {
     }
 
+    private record RetryRouting(String taskId) implements Command {
+    }
+
+    /**
+     * Rounds of retrying the hosts whose envelopes bounced for lack of a route. Each member's router and
+     * this dispatcher learn of membership changes independently, so for a moment they can disagree (a
+     * member just Up here but not yet at a router on the way); waiting a little is then better than
+     * failing a task whose deadline is far.
+     */
+    private static final int ROUTE_RETRY_ROUNDS = 3;
+    private static final Duration ROUTE_RETRY_BACKOFF = Duration.ofMillis(500);
+
     private TaskDispatcher() {
     }
 
@@ -140,6 +152,7 @@ public final class TaskDispatcher {
         Attempt current;
         FailureKind lastKind;
         String lastReason;
+        int routeRetries;
 
         Task(Submit submit, long deadline) {
             this.submit = submit;
@@ -205,6 +218,7 @@ public final class TaskDispatcher {
                     .onMessage(ClusterChanged.class, this::onClusterChanged)
                     .onMessage(DeadlineReached.class, this::onDeadline)
                     .onMessage(AttemptTimedOut.class, this::onAttemptTimedOut)
+                    .onMessage(RetryRouting.class, this::onRetryRouting)
                     .build();
         }
 
@@ -247,7 +261,9 @@ public final class TaskDispatcher {
                             .thenComparingInt(this::hopsTo)
                             .thenComparing(Labels.ORDER));
             if (chosen.isEmpty()) {
-                fail(task, noHostLeft(task));
+                if (!retryRoutingLater(task)) {
+                    fail(task, noHostLeft(task));
+                }
                 return;
             }
             String label = chosen.get();
@@ -267,6 +283,33 @@ public final class TaskDispatcher {
                 timers.startSingleTimer("attempt-" + task.submit.taskId(),
                         new AttemptTimedOut(task.submit.taskId(), attempt.number()), settings.attemptTimeout());
             }
+        }
+
+        /** After bounces only (no host refused or failed the work), tries the hosts again after a backoff. */
+        private boolean retryRoutingLater(Task task) {
+            if (task.lastKind != FailureKind.NO_ROUTE || task.routeRetries >= ROUTE_RETRY_ROUNDS) {
+                return false;
+            }
+            Duration backoff = ROUTE_RETRY_BACKOFF.multipliedBy(1L << task.routeRetries);
+            if (System.currentTimeMillis() + backoff.toMillis() >= task.deadline) {
+                return false;
+            }
+            task.routeRetries++;
+            task.tried.clear();
+            task.current = null;
+            getContext().getLog().info("task {}: no route to any host of {} yet; trying again in {} ms",
+                    task.submit.taskId(), task.submit.model(), backoff.toMillis());
+            timers.startSingleTimer("route-retry-" + task.submit.taskId(), new RetryRouting(task.submit.taskId()),
+                    backoff);
+            return true;
+        }
+
+        private Behavior<Command> onRetryRouting(RetryRouting retry) {
+            Task task = tasks.get(retry.taskId());
+            if (task != null && task.current == null) {
+                dispatch(task);
+            }
+            return this;
         }
 
         private TaskResult.Failed noHostLeft(Task task) {

@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code slm cluster local}: the whole cluster of {@code nodes/*.conf} on this machine. */
+/** {@code slm cluster local} (the whole cluster of {@code nodes/*.conf} on this machine) and membership. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start or manage the cluster.",
-        subcommands = {ClusterCommand.Local.class})
+        subcommands = {ClusterCommand.Local.class, ClusterMembersCommand.class,
+            ClusterMemberChangeCommand.Leave.class, ClusterMemberChangeCommand.Down.class})
 public final class ClusterCommand implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
             ClusterCommand.class,
             ModelsCommand.class,
             CollectionsCommand.class,
+            SubmitCommand.class,
+            NodesCommand.class,
+            JobsCommand.class,
+            LedgerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SlmCli implements Runnable {

@@ -1,10 +1,14 @@
 package org.slmcluster.runtime.http;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
+import org.slmcluster.runtime.demo.DataDirectory;
+import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.topology.Labels;
@@ -22,6 +26,8 @@ public final class NodeEndpoints implements AutoCloseable {
 
     private final ManagementServer management;
     private final AtomicReference<ApiServer> api = new AtomicReference<>();
+    private volatile Ledgers ledgers;
+    private volatile JobManager jobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeEndpoints(ManagementServer management) {
@@ -56,7 +62,11 @@ public final class NodeEndpoints implements AutoCloseable {
             return;
         }
         try {
-            api.set(ApiServer.start(node.system(), settings));
+            // The coordinator runs the job manager and the ledgers, so /api/v1/jobs and /ledgers work.
+            Path dataDir = dataDir(node);
+            ledgers = Ledgers.open(dataDir);
+            jobs = JobManager.onCoordinator(node, ledgers, dataDir);
+            api.set(ApiServer.start(node.system(), settings, jobs));
         } catch (RuntimeException e) {
             log.error("node {} [{}] is Up but serves no HTTP API: {}", node.config().name(), node.label(), e.getMessage());
         }
@@ -89,5 +99,22 @@ public final class NodeEndpoints implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        JobManager runningJobs = jobs;
+        jobs = null;
+        if (runningJobs != null) {
+            runningJobs.close();
+        }
+        Ledgers openLedgers = ledgers;
+        ledgers = null;
+        if (openLedgers != null) {
+            openLedgers.close();
+        }
+    }
+
+    /** {@code slm.data-dir} from the node config, else {@code $SLM_DATA_DIR}, else {@code ~/.slm}. */
+    static Path dataDir(NodeRuntime node) {
+        var config = node.config().config();
+        return config.hasPath("slm.data-dir") ? Path.of(config.getString("slm.data-dir"))
+                : DataDirectory.defaultDirectory();
     }
 }

@@ -241,8 +241,12 @@ class ModelsCommandTest {
     }
 
     @Test
-    void modelsWithoutASubcommandIsAUsageError() {
-        assertThat(run("models")).isEqualTo(2);
-        assertThat(err()).contains("Missing subcommand");
+    void modelsWithoutASubcommandAsksTheCoordinator() throws IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        assertThat(run("models", "--url", "http://127.0.0.1:" + port)).isEqualTo(3);
+        assertThat(err()).contains("cannot connect to http://127.0.0.1:" + port).contains("./slm cluster local");
     }
 }

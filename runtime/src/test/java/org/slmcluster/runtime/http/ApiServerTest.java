@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,16 +50,20 @@ class ApiServerTest {
     static ApiServer open;
     static ManagementServer management;
     static HttpClient http;
+    static Path dataDir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        // The coordinator's NodeEndpoints open the job manager's ledgers under slm.data-dir.
+        dataDir = Files.createTempDirectory("slm-api-test-");
         cluster = EmbeddedCluster.start(2, 1, Map.of("1", List.of(MODEL)),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(clusterConf())
                         .withSettings("pekko.cluster.seed-node-timeout = 3s\n"
                                 + "pekko.cluster.retry-unsuccessful-join-after = 2s\n"
                                 // one running and one waiting request per worker: a burst overloads it
-                                + "slm.worker.queue-capacity = 1\n"));
+                                + "slm.worker.queue-capacity = 1\n"
+                                + "slm.data-dir = \"" + dataDir.toString().replace("\\", "/") + "\"\n"));
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
             secured = ApiServer.start(cluster.coordinator().system(),
@@ -85,6 +90,13 @@ class ApiServerTest {
         }
         if (cluster != null) {
             cluster.stop();
+        }
+        if (dataDir != null) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temp directory is harmless
+            }
         }
     }
 
