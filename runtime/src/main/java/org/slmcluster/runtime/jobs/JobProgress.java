@@ -1,0 +1,29 @@
+package org.slmcluster.runtime.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot of a job's progress.
+ *
+ * @param total     tasks of the job (items x seeds x models)
+ * @param done      tasks recorded in the ledgers (including those recorded by an earlier run of the job)
+ * @param failed    tasks that failed in this run (not recorded; a resume retries them)
+ * @param cached    tasks of this run answered from the response cache
+ * @param perModel  model -> task id -> counts
+ * @param eta       estimated time left, from this run's rate (empty before the first result or when finished)
+ */
+public record JobProgress(String jobId, JobState state, int total, int done, int failed, int cached,
+                          Map<String, Map<String, Counts>> perModel, Instant startedAt, Duration elapsed,
+                          Optional<Duration> eta) {
+
+    /** Counts of one model on one task. */
+    public record Counts(int total, int done, int failed) {
+    }
+
+    public double fraction() {
+        return total == 0 ? 1.0 : (double) done / total;
+    }
+}

@@ -1,0 +1,217 @@
+package org.slmcluster.runtime.ledger;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.slmcluster.runtime.evaluation.ScoredItem;
+
+/**
+ * The per-model score ledgers: one event-sourced {@link ModelLedger} per model (persistence id
+ * {@code ledger|<model>}) on pekko-persistence-jdbc, H2 in file mode under {@code <data>/ledger/} by
+ * default ({@code slm-persistence.conf}). They run in their own local ActorSystem in the coordinator's
+ * process, next to the job manager: the cluster's coordinator hosts both, so there is one writer per
+ * ledger without cluster sharding. Blocking methods wait at most {@link #ASK_TIMEOUT}.
+ */
+public final class Ledgers implements AutoCloseable {
+
+    public static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+    public static final String CONFIG_RESOURCE = "slm-persistence.conf";
+
+    private final ActorSystem<Guardian.Command> system;
+    private final Map<String, ActorRef<ModelLedger.Command>> ledgers = new ConcurrentHashMap<>();
+
+    private Ledgers(ActorSystem<Guardian.Command> system) {
+        this.system = system;
+    }
+
+    /** Opens (creating if needed) the embedded H2 ledger store under {@code dataDir/ledger}. */
+    public static Ledgers open(Path dataDir) {
+        return open(dataDir, ConfigFactory.empty());
+    }
+
+    /**
+     * Opens with settings layered over {@code slm-persistence.conf} (e.g. a PostgreSQL {@code slm.ledger.jdbc}
+     * section); {@code dataDir} locates the default H2 file.
+     */
+    public static Ledgers open(Path dataDir, Config overrides) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        Config config = overrides
+                .withFallback(ConfigFactory.empty().withValue("slm.ledger.data-dir",
+                        ConfigValueFactory.fromAnyRef(absolute.toString().replace('\\', '/'))))
+                .withFallback(ConfigFactory.parseResources(CONFIG_RESOURCE))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        try {
+            Files.createDirectories(absolute.resolve("ledger"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + absolute.resolve("ledger") + ": " + e.getMessage(), e);
+        }
+        if (config.getBoolean("slm.ledger.create-schema")) {
+            createSchema(config.getConfig("slm.ledger.jdbc"));
+        }
+        return new Ledgers(ActorSystem.create(Guardian.create(), "slm-ledgers", config));
+    }
+
+    /** Creates the journal tables when missing (H2 schema of pekko-persistence-jdbc, made idempotent). */
+    private static void createSchema(Config jdbc) {
+        String ddl;
+        try (InputStream in = Ledgers.class.getClassLoader().getResourceAsStream("schema/h2/h2-create-schema.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("pekko-persistence-jdbc's schema/h2/h2-create-schema.sql is not on the classpath");
+            }
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the H2 schema: " + e.getMessage(), e);
+        }
+        ddl = ddl.replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX IF NOT EXISTS \"");
+        try (Connection connection = DriverManager.getConnection(jdbc.getString("url"), jdbc.getString("user"),
+                jdbc.getString("password")); Statement statement = connection.createStatement()) {
+            for (String sql : ddl.split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the ledger tables at " + jdbc.getString("url") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The ActorSystem the ledgers run in (for tests and for co-located actors). */
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    /**
+     * Records the item in its model's ledger; completes once durable. Each task id counts once: a repeat
+     * is a {@link RecordOutcome#DUPLICATE}, a changed outcome for the id {@link RecordOutcome#REPLACED}.
+     */
+    public CompletionStage<RecordOutcome> record(ScoredItem item) {
+        return AskPattern.ask(ledger(item.model()), (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.Record(item, replyTo),
+                ASK_TIMEOUT, system.scheduler());
+    }
+
+    /** The models that have a ledger (at least one recorded item), sorted. */
+    public List<String> models() {
+        JdbcReadJournal journal = PersistenceQuery.get(system)
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        String prefix = ModelLedger.PERSISTENCE_PREFIX + "|";
+        List<String> ids = await(journal.currentPersistenceIds().runWith(Sink.seq(), system));
+        List<String> models = new ArrayList<>();
+        for (String id : ids) {
+            if (id.startsWith(prefix)) {
+                models.add(id.substring(prefix.length()));
+            }
+        }
+        models.sort(null);
+        return models;
+    }
+
+    /** The model's summary per task; an empty view for an unknown model. */
+    public ModelView view(String model) {
+        return LedgerViews.modelView(model, items(model));
+    }
+
+    /** The recorded items of one model and task, sorted by id. */
+    public List<ScoredItem> items(String model, String task) {
+        return await(AskPattern.ask(ledger(model), (ActorRef<List<ScoredItem>> replyTo) -> new ModelLedger.GetItems(task, replyTo),
+                ASK_TIMEOUT, system.scheduler()));
+    }
+
+    /** Every recorded item of one model, sorted by id. */
+    public List<ScoredItem> items(String model) {
+        return items(model, null);
+    }
+
+    /** Ids ({@link org.slmcluster.runtime.evaluation.TaskKey#id()}) recorded for the model. */
+    public Set<String> recordedIds(String model) {
+        return await(AskPattern.ask(ledger(model), ModelLedger.GetIds::new, ASK_TIMEOUT, system.scheduler()));
+    }
+
+    private ActorRef<ModelLedger.Command> ledger(String model) {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("a ledger needs a model name");
+        }
+        return ledgers.computeIfAbsent(model, name -> await(AskPattern.ask(system,
+                (ActorRef<ActorRef<ModelLedger.Command>> replyTo) -> new Guardian.LedgerOf(name, replyTo),
+                ASK_TIMEOUT, system.scheduler())));
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the ledger", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("ledger request failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the ledger did not answer within " + ASK_TIMEOUT, e);
+        }
+    }
+
+    /** Terminates the ledger system; everything acknowledged is already durable. */
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // terminating anyway
+        }
+    }
+
+    /** Spawns one ledger actor per model on first use. */
+    static final class Guardian {
+
+        sealed interface Command {
+        }
+
+        record LedgerOf(String model, ActorRef<ActorRef<ModelLedger.Command>> replyTo) implements Command {
+        }
+
+        static Behavior<Command> create() {
+            return Behaviors.setup(context -> {
+                Map<String, ActorRef<ModelLedger.Command>> children = new HashMap<>();
+                return Behaviors.receive(Command.class)
+                        .onMessage(LedgerOf.class, message -> {
+                            ActorRef<ModelLedger.Command> ref = children.computeIfAbsent(message.model(),
+                                    model -> context.spawn(ModelLedger.create(model), "ledger-" + children.size()));
+                            message.replyTo().tell(ref);
+                            return Behaviors.same();
+                        })
+                        .build();
+            });
+        }
+    }
+}
