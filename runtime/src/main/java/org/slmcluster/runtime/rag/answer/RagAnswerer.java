@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.runtime.rag.Collections;
 import org.slmcluster.runtime.rag.RetrievalMode;
 import org.slmcluster.runtime.rag.SearchHit;
@@ -35,8 +34,7 @@ public final class RagAnswerer {
 
             Question: {{question}}
 
-            Answer:
-            """);
+            Answer:""");
 
     public static final String DEFAULT_SYSTEM_PROMPT =
             "You are a careful assistant. Follow the instructions exactly and answer with the requested output only.";
@@ -88,16 +86,34 @@ public final class RagAnswerer {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** An answerer that only {@link #prepare}s: the caller generates and calls {@link PreparedQuestion#answer}. */
+    public RagAnswerer(Collections collections, Settings settings) {
+        this.collections = Objects.requireNonNull(collections, "collections");
+        this.generator = null;
+        this.model = "";
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
     /** Answers a free question from {@code collection} with the default template. */
     public RagAnswer answer(String collection, String question) {
-        if (question == null || question.isBlank()) {
-            throw new IllegalArgumentException("the question is empty");
-        }
-        return answer(collection, freeTask(settings), new RagItem("question", question.strip(), "", List.of()));
+        return generate(prepare(collection, question));
     }
 
     /** Answers a suite item from {@code collection} with its task's template, top-k and generation settings. */
     public RagAnswer answer(String collection, TaskDefinition task, RagItem item) {
+        return generate(prepare(collection, task, item));
+    }
+
+    /** Retrieves and renders a free question without generating (the caller generates). */
+    public PreparedQuestion prepare(String collection, String question) {
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("the question is empty");
+        }
+        return prepare(collection, freeTask(settings), new RagItem("question", question.strip(), "", List.of()));
+    }
+
+    /** Retrieves and renders a suite item without generating. */
+    public PreparedQuestion prepare(String collection, TaskDefinition task, RagItem item) {
         if (task.kind() != TaskKind.RAG) {
             throw new IllegalArgumentException("task " + task.id() + " is not a rag task");
         }
@@ -110,13 +126,16 @@ public final class RagAnswerer {
             context.add(hits.get(i).toContextChunk());
         }
         RenderedPrompt prompt = PromptBuilder.build(task, item, context);
-        TextGenerator.Generated generated = generator.generate(prompt.toRequest(task.generation().toParameters()));
-        GenerationResult result = generated.result();
-        String text = result.text();
-        return new RagAnswer(collection, item.question(), Citations.withoutSources(text), text,
-                Citations.cited(text, retrieved.stream().map(RetrievedChunk::id).toList()), retrieved,
-                settings.mode(), prompt, prompt.sha256(), model, generated.node(), result.promptTokens(),
-                result.outputTokens(), result.latencyNanos(), result.finishReason());
+        return new PreparedQuestion(collection, item.question(), retrieved, settings.mode(), prompt,
+                task.generation().toParameters());
+    }
+
+    private RagAnswer generate(PreparedQuestion prepared) {
+        if (generator == null) {
+            throw new IllegalStateException("this answerer only prepares questions: give it a TextGenerator");
+        }
+        TextGenerator.Generated generated = generator.generate(prepared.request());
+        return prepared.answer(model, generated.result(), generated.node());
     }
 
     private static TaskDefinition freeTask(Settings settings) {

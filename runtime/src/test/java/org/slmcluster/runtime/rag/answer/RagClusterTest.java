@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slmcluster.actors.dispatch.TaskResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +161,7 @@ class RagClusterTest {
     }
 
     @Test
-    void aFreeQuestionGetsTheSuiteLayoutAndTheSameAnswer() {
+    void aFreeQuestionGetsTheSuiteLayoutAndTheSameAnswer() throws Exception {
         RagAnswerer answerer = new RagAnswerer(collections,
                 TextGenerator.ofCluster(cluster.coordinator(), MODEL, Duration.ofSeconds(60)), MODEL,
                 RagAnswerer.Settings.defaults());
@@ -168,6 +170,19 @@ class RagClusterTest {
         assertThat(free.prompt()).isEqualTo(ANSWERS.get(0).prompt());
         assertThat(free.rawText()).isEqualTo(ANSWERS.get(0).rawText());
         assertThat(free.node()).isEqualTo("1");
+
+        // The prepare-only path (as the HTTP API uses it): the caller submits, then records the answer.
+        PreparedQuestion prepared = new RagAnswerer(collections, RagAnswerer.Settings.defaults())
+                .prepare(collection, ITEMS.get(0).question());
+        assertThat(prepared.prompt()).isEqualTo(free.prompt());
+        TaskResult result = cluster.submit(MODEL, prepared.request(), Duration.ofSeconds(60))
+                .toCompletableFuture().get(90, TimeUnit.SECONDS);
+        assertThat(result).isInstanceOf(TaskResult.Completed.class);
+        TaskResult.Completed done = (TaskResult.Completed) result;
+        RagAnswer recorded = prepared.answer(MODEL, done.result(), done.nodeLabel());
+        assertThat(recorded.rawText()).isEqualTo(free.rawText());
+        assertThat(recorded.citedIds()).isEqualTo(free.citedIds());
+        assertThat(recorded.retrievedIds()).isEqualTo(free.retrievedIds());
     }
 
     @Test
