@@ -2,7 +2,10 @@ package org.slmcluster.runtime.evaluation;
 
 import java.util.Optional;
 import org.slmcluster.evaluators.bertscore.BertScore;
+import org.slmcluster.evaluators.bertscore.BertScoreOptions;
+import org.slmcluster.evaluators.encoder.OnnxEncoder;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
+import org.slf4j.LoggerFactory;
 
 /**
  * Optional model-based scorers. Without them the evaluator computes every lexical metric and leaves
@@ -21,6 +24,21 @@ public record EvaluationOptions(Optional<BertScore> bertScore, Optional<Sentence
     /** Lexical metrics only. */
     public static EvaluationOptions lexical() {
         return new EvaluationOptions(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * BERTScore (no idf, no baseline) and embedding similarity with the encoder that ships on the
+     * classpath (all-MiniLM-L6-v2); lexical metrics only, with a warning, when it does not load.
+     */
+    public static EvaluationOptions withDefaultEncoder() {
+        try {
+            OnnxEncoder encoder = OnnxEncoder.loadDefault();
+            return new EvaluationOptions(Optional.of(new BertScore(encoder, BertScoreOptions.defaults())), Optional.of(encoder));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(EvaluationOptions.class).warn(
+                    "the default encoder did not load ({}): BERTScore and embedding similarity are left out", e.getMessage());
+            return lexical();
+        }
     }
 
     public EvaluationOptions withBertScore(BertScore value) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.slmcluster.evaluators.bertscore.BertScore;
 import org.slmcluster.evaluators.classification.ClassDefinition;
 import org.slmcluster.evaluators.classification.ClassLabelMatcher;
+import org.slmcluster.evaluators.encoder.SentenceEncoder;
 import org.slmcluster.evaluators.mt.Bleu;
 import org.slmcluster.evaluators.mt.BleuOptions;
 import org.slmcluster.evaluators.mt.Chrf;
@@ -63,6 +64,8 @@ public final class ItemEvaluator {
     private static final int ECHO_MIN_CHARS = 24;
 
     private final EvaluationOptions options;
+    /** The encoders are not known to be thread-safe: one model-based score at a time. */
+    private final Object encoderLock = new Object();
     private final Bleu sentenceBleu = new Bleu(BleuOptions.defaults().withEffectiveOrder(true));
     private final Chrf chrfPlusPlus = new Chrf(ChrfOptions.chrfPlusPlus());
     private final Chrf chrf = new Chrf(ChrfOptions.chrf());
@@ -151,8 +154,16 @@ public final class ItemEvaluator {
         }
     }
 
-    private static double bertF1(BertScore bertScore, String answer, String reference) {
-        return bertScore.score(List.of(answer), List.of(List.of(reference))).segments().get(0).f1();
+    private double bertF1(BertScore bertScore, String answer, String reference) {
+        synchronized (encoderLock) {
+            return bertScore.score(List.of(answer), List.of(List.of(reference))).segments().get(0).f1();
+        }
+    }
+
+    private double similarity(SentenceEncoder encoder, String answer, String reference) {
+        synchronized (encoderLock) {
+            return JudgeFreeRagMetrics.answerSimilarity(encoder, answer, reference);
+        }
     }
 
     /** Chatter before the answer, or far more text than the reference holds. */
@@ -256,7 +267,7 @@ public final class ItemEvaluator {
                     }
                 }
                 case EMBEDDING_SIMILARITY -> options.sentenceEncoder().ifPresent(encoder -> scores.put(
-                        ScoreNames.EMBEDDING_SIMILARITY, JudgeFreeRagMetrics.answerSimilarity(encoder, stripped, item.answer())));
+                        ScoreNames.EMBEDDING_SIMILARITY, similarity(encoder, stripped, item.answer())));
                 default -> {
                 }
             }

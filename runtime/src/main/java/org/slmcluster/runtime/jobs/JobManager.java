@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.runtime.evaluation.Evaluation;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.evaluation.TaskKey;
@@ -127,10 +128,16 @@ public final class JobManager implements AutoCloseable {
      * names the models and the topology; lexical metrics and the lexical retriever.
      */
     public static JobManager onCoordinator(NodeRuntime coordinator, Ledgers ledgers, Path dataDir) {
+        return onCoordinator(coordinator, ledgers, dataDir, EvaluationOptions.lexical());
+    }
+
+    /** Like {@link #onCoordinator(NodeRuntime, Ledgers, Path)}, with encoder-based metrics when given. */
+    public static JobManager onCoordinator(NodeRuntime coordinator, Ledgers ledgers, Path dataDir,
+                                           EvaluationOptions evaluation) {
         Settings settings = Settings.defaults(dataDir)
                 .withTopology(coordinator.config().topology().arity(), coordinator.config().topology().depth());
         return new JobManager(settings, GenerationBackend.of(coordinator), coordinator.config().catalogue(), ledgers,
-                new ItemEvaluator(), new LexicalRetriever());
+                new ItemEvaluator(evaluation), new LexicalRetriever());
     }
 
     public Settings settings() {
@@ -416,9 +423,17 @@ public final class JobManager implements AutoCloseable {
         if (run.broken.get() != null) {
             return;
         }
+        Evaluation evaluation;
         try {
-            Evaluation evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(),
-                    response.text());
+            evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(), response.text());
+        } catch (RuntimeException e) {
+            // a scorer failing on one answer fails that task only (resume retries it), not the job
+            log.warn("job {}: scoring {} of {} failed: {}", run.record.id(), unit.key(), unit.model(), e.toString());
+            run.counts(unit).failed.incrementAndGet();
+            run.lastFailure = e.toString();
+            return;
+        }
+        try {
             double tokensPerSecond = response.latencyNanos() <= 0 ? 0.0 : response.outputTokens() * 1e9 / response.latencyNanos();
             ScoredItem item = new ScoredItem(unit.key(), unit.model(), unit.task().kind(), unit.prompt().sha256(),
                     response.text(), evaluation.scores(), evaluation.flags(), evaluation.details(), response.latencyNanos(),

@@ -135,6 +135,11 @@ public final class Ledgers implements AutoCloseable {
         return models;
     }
 
+    /** The view of every model that has a ledger, in model order. */
+    public List<ModelView> views() {
+        return models().stream().map(this::view).toList();
+    }
+
     /** The model's summary per task; an empty view for an unknown model. */
     public ModelView view(String model) {
         return LedgerViews.modelView(model, items(model));

@@ -164,7 +164,38 @@ class JobManagerClusterTest {
                 assertThat(ledgers.view(model)).isEqualTo(views.get(model));
             }
             assertThat(journalRows()).isEqualTo(total);
+
+            // Re-scoring with other metrics (a copy of the suite whose translation task lists chrF and TER):
+            // still no inference; the translation records are replaced, counted once.
+            Path rescored = copySmokeSuite(data.resolve("rescored-suite"));
+            Path conf = rescored.resolve("suite.conf");
+            Files.writeString(conf, Files.readString(conf).replace("dataset = translation.jsonl",
+                    "dataset = translation.jsonl\n    metrics = [chrf, ter]"));
+            JobProgress rescoring = await(jobs.start(JobSpec.of(rescored, STORIES)));
+            assertThat(rescoring.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(rescoring.cached()).isEqualTo(unitsPerModel());
+            assertThat(backend.submits()).isEqualTo(total);
+            List<ScoredItem> translations = ledgers.items(STORIES, "translation");
+            assertThat(translations).hasSize(suite.task("translation").orElseThrow().items().size())
+                    .allSatisfy(item -> assertThat(item.scores()).containsOnlyKeys("chrf", "ter"));
+            assertThat(ledgers.view(STORIES).itemCount()).isEqualTo(unitsPerModel());
+            assertThat(journalRows()).isEqualTo(total + translations.size());
         }
+    }
+
+    static Path copySmokeSuite(Path copy) throws Exception {
+        Path smoke = SmokeSuite.directory();
+        try (Stream<Path> files = Files.walk(smoke)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(smoke.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
     }
 
     @Test
@@ -216,16 +247,7 @@ class JobManagerClusterTest {
     @Test
     void aMalformedSuiteIsRefusedWithFileAndLineBeforeAnyWork(@TempDir Path copy) throws Exception {
         Path smoke = SmokeSuite.directory();
-        try (Stream<Path> files = Files.walk(smoke)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(smoke.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        copySmokeSuite(copy);
         int lines = Files.readAllLines(copy.resolve("translation.jsonl")).size();
         Files.writeString(copy.resolve("translation.jsonl"), "{\"id\": \"broken\", \"source\": \"x\"}\n", StandardOpenOption.APPEND);
         CountingBackend backend = new CountingBackend(clusterBackend());

@@ -56,6 +56,7 @@ class LedgersTest {
             assertThat(reopened.recordedIds("m1")).containsExactly("s/t/a@1");
             assertThat(record(reopened, TestItems.item("m2", "u", "b", 0.75, 100))).isEqualTo(RecordOutcome.DUPLICATE);
             assertThat(reopened.view("m2").itemCount()).isEqualTo(2);
+            assertThat(reopened.views()).extracting(ModelView::model).containsExactly("m1", "m2");
             assertThat(reopened.view("nobody").tasks()).isEmpty();
         }
     }
