@@ -152,12 +152,16 @@ class RagClusterTest {
     }
 
     @Test
-    void theJobRetrieverServesTheSameChunksAsTheAnswerer() {
-        CollectionRetriever retriever = new CollectionRetriever(collections, RetrievalMode.HYBRID);
-        for (int i = 0; i < ANSWERS.size(); i++) {
-            assertThat(retriever.retrieve(task, ITEMS.get(i))).extracting(ContextChunk::id)
-                    .isEqualTo(ANSWERS.get(i).retrievedIds());
+    void theJobRetrieverServesTheSameChunksAsTheAnswerer(@TempDir Path jobData) {
+        // Its own data dir and encoder, as JobManager would own it: same index content, same ranking.
+        try (CollectionRetriever retriever = CollectionRetriever.inDataDir(jobData)) {
+            for (int i = 0; i < ANSWERS.size(); i++) {
+                assertThat(retriever.retrieve(task, ITEMS.get(i))).extracting(ContextChunk::id)
+                        .isEqualTo(ANSWERS.get(i).retrievedIds());
+            }
         }
+        assertThat(new Collections(jobData, encoder).names()).singleElement()
+                .satisfies(name -> assertThat(name).startsWith("task-" + task.id() + "-"));
     }
 
     @Test
@@ -180,6 +184,11 @@ class RagClusterTest {
         assertThat(result).isInstanceOf(TaskResult.Completed.class);
         TaskResult.Completed done = (TaskResult.Completed) result;
         RagAnswer recorded = prepared.answer(MODEL, done.result(), done.nodeLabel());
+        var json = RagAnswerJson.toJson(recorded);
+        assertThat(json.path("answer").asText()).isEqualTo(free.answer());
+        assertThat(json.path("retrieved").get(0).path("id").asText()).isEqualTo(free.retrievedIds().get(0));
+        assertThat(json.path("retrieved").get(0).path("rank").asInt()).isEqualTo(1);
+        assertThat(json.path("cited_ids").size()).isEqualTo(free.citedIds().size());
         assertThat(recorded.rawText()).isEqualTo(free.rawText());
         assertThat(recorded.citedIds()).isEqualTo(free.citedIds());
         assertThat(recorded.retrievedIds()).isEqualTo(free.retrievedIds());
