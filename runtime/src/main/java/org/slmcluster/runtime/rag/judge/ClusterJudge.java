@@ -1,0 +1,21 @@
+package org.slmcluster.runtime.rag.judge;
+
+import org.slmcluster.runtime.jobs.GenerationBackend;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.runtime.rag.answer.TextGenerator;
+
+/**
+ * A RAGAS judge that is a (bigger) model of the cluster: each verdict is a task submitted to the
+ * coordinator's dispatcher for {@code model}, with the call's timeout as the task deadline. A
+ * {@code TaskResult.Failed} or a missed deadline is a judge failure.
+ */
+public final class ClusterJudge extends EngineJudge {
+
+    public ClusterJudge(GenerationBackend backend, String model, JudgeSettings settings) {
+        super(TextGenerator.ofCluster(backend, model, settings.timeout()), model, settings);
+    }
+
+    public ClusterJudge(NodeRuntime coordinator, String model, JudgeSettings settings) {
+        this(GenerationBackend.of(coordinator), model, settings);
+    }
+}
