@@ -62,6 +62,10 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "rag: a file of context passages, separated by blank lines.")
     Path context;
 
+    @Option(names = "--collection", paramLabel = "NAME",
+            description = "rag: answer from this collection on the coordinator (built with 'slm collections add NAME DIR').")
+    String collection;
+
     @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens to generate.")
     Integer maxTokens;
 
@@ -92,10 +96,16 @@ public final class SubmitCommand implements Callable<Integer> {
                 options.put("classes", classNames(classes));
             }
             case rag -> {
-                if (context == null) {
-                    throw CliFailure.badInput("--task rag needs --context FILE");
+                if (collection != null && context != null) {
+                    throw CliFailure.badInput("--task rag takes --collection NAME or --context FILE, not both");
                 }
-                options.put("context", passages(context));
+                if (collection != null) {
+                    options.put("collection", collection);
+                } else if (context != null) {
+                    options.put("context", passages(context));
+                } else {
+                    throw CliFailure.badInput("--task rag needs --collection NAME (or --context FILE)");
+                }
             }
             default -> { }
         }
@@ -115,6 +125,13 @@ public final class SubmitCommand implements Callable<Integer> {
             return 0;
         }
         System.out.println(result.path("output").asText());
+        if (result.has("rag")) {
+            List<String> retrieved = new ArrayList<>();
+            result.path("rag").path("retrieved").forEach(chunk -> retrieved.add(chunk.path("id").asText()));
+            List<String> cited = new ArrayList<>();
+            result.path("rag").path("cited_ids").forEach(id -> cited.add(id.asText()));
+            System.err.println("[sources cited: " + cited + ", retrieved: " + retrieved + "]");
+        }
         System.err.printf("[%s on node %s, %d hops, %d tokens, %.1f tokens/s, %s]%n", model, result.path("node").asText(),
                 result.path("hops").asInt(), result.path("usage").path("completion_tokens").asInt(),
                 result.path("tokens_per_second").asDouble(), result.path("finish_reason").asText());

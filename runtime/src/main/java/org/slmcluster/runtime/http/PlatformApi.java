@@ -21,6 +21,13 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.worker.WorkerStatus;
 import org.slmcluster.runtime.models.ModelSpec;
+import org.slmcluster.runtime.rag.CollectionException;
+import org.slmcluster.runtime.rag.Collections;
+import org.slmcluster.runtime.rag.EmbeddingModel;
+import org.slmcluster.runtime.rag.answer.PreparedQuestion;
+import org.slmcluster.runtime.rag.answer.RagAnswer;
+import org.slmcluster.runtime.rag.answer.RagAnswerJson;
+import org.slmcluster.runtime.rag.answer.RagAnswerer;
 import org.slmcluster.topology.Topology;
 import org.slmcluster.topology.TopologyExport;
 import org.slmcluster.topology.TopologyFigures;
@@ -36,6 +43,10 @@ final class PlatformApi {
     private final ApiSettings settings;
     private final Config systemConfig;
     private final String topologyJson;
+    /** Answers {@code "task":"rag"} from a named collection; MiniLM loads on the first such question. */
+    private final RagAnswerer ragQuestions =
+            new RagAnswerer(new Collections(Collections.defaultDataDir(), EmbeddingModel.miniLm()),
+                    RagAnswerer.Settings.defaults());
 
     PlatformApi(ClusterGateway gateway, TaskSubmitter submitter, RecentTasks tasks, ApiSettings settings, Config systemConfig) {
         this.gateway = gateway;
@@ -155,8 +166,23 @@ final class PlatformApi {
         String type = body.optionalText("task", "generate");
         String input = body.requiredText("input");
         GenerationParameters parameters = parameters(body.object("parameters"));
-        GenerationRequest request = "rag".equals(type) ? ragRequest(input, body.object("options"), parameters)
-                : TaskPrompts.build(type, input, body.object("options"), parameters);
+        String collection = body.has("collection") ? body.requiredText("collection")
+                : body.object("options").optionalText("collection", null);
+        PreparedQuestion rag = null;
+        GenerationRequest request;
+        if ("rag".equals(type) && collection != null) {
+            try {
+                rag = ragQuestions.prepare(collection, input);
+            } catch (CollectionException e) {
+                throw e.getMessage().startsWith("no collection named") ? ApiError.notFound(e.getMessage())
+                        : ApiError.badField("collection", e.getMessage());
+            }
+            request = rag.request(parameters);
+        } else if ("rag".equals(type)) {
+            request = ragRequest(input, body.object("options"), parameters);
+        } else {
+            request = TaskPrompts.build(type, input, body.object("options"), parameters);
+        }
         boolean async = body.optionalBoolean("async", false);
         long maxMillis = settings.requestTimeout().toMillis();
         Duration deadline = Duration.ofMillis(body.optionalInt("timeout_ms", (int) Math.min(maxMillis, Integer.MAX_VALUE),
@@ -177,15 +203,25 @@ final class PlatformApi {
             return CompletableFuture.completedFuture(Responses.json(202, accepted)
                     .addHeader(Location.create("/api/v1/tasks/" + id)));
         }
-        return running.thenApply(done -> Responses.json(200, taskJson(tasks.find(id).orElse(
-                new RecentTasks.Entry(id, model, type, System.currentTimeMillis(), done, null)))));
+        PreparedQuestion question = rag;
+        return running.thenApply(done -> {
+            ObjectNode json = taskJson(tasks.find(id).orElse(
+                    new RecentTasks.Entry(id, model, type, System.currentTimeMillis(), done, null)));
+            if (question != null) {
+                RagAnswer answer = question.answer(model, done.result(), done.nodeLabel());
+                json.put("output", answer.answer());
+                json.set("rag", RagAnswerJson.toJson(answer));
+            }
+            return Responses.json(200, json);
+        });
     }
 
-    /** A question answered from the passages the caller sends in {@code options.context} (no retrieval here). */
+    /** A question answered from the passages the caller sends in {@code options.context} (no collection given). */
     private static GenerationRequest ragRequest(String question, JsonFields options, GenerationParameters parameters) {
         List<String> context = options.stringOrStrings("context");
         if (context.isEmpty()) {
-            throw ApiError.badField(options.path("context"), "is required for task 'rag' (a passage or an array of them)");
+            throw ApiError.badField(options.path("context"), "is required for task 'rag' without a \"collection\" "
+                    + "(a passage or an array of them; collections are built with 'slm collections add NAME DIR')");
         }
         return GenerationRequest.chat(List.of(
                 ChatMessage.system("You answer questions from the given context only."),

@@ -7,8 +7,8 @@ import org.slmcluster.runtime.suite.TaskDefinition;
 
 /**
  * Chooses the chunks a RAG prompt gets. Must be deterministic so every model sees the same prompt. The
- * default ranks the task's collection lexically ({@link LexicalRetriever}); a document store can be
- * plugged in instead.
+ * coordinator's default is the hybrid Lucene retrieval of {@link CollectionRetriever}; {@link LexicalRetriever}
+ * needs no index or encoder.
  */
 @FunctionalInterface
 public interface ContextRetriever {

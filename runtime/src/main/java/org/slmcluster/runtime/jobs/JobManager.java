@@ -105,7 +105,7 @@ public final class JobManager implements AutoCloseable {
 
     /**
      * @param catalogue  the cluster's models (name -> spec), for manifests and cache keys
-     * @param retriever  RAG context choice (e.g. {@code new LexicalRetriever()})
+     * @param retriever  RAG context choice ({@link CollectionRetriever} on the coordinator); closed with the manager when it is {@link AutoCloseable}
      */
     public JobManager(Settings settings, GenerationBackend backend, Map<String, ModelSpec> catalogue, Ledgers ledgers,
                       ItemEvaluator evaluator, ContextRetriever retriever) {
@@ -137,7 +137,7 @@ public final class JobManager implements AutoCloseable {
         Settings settings = Settings.defaults(dataDir)
                 .withTopology(coordinator.config().topology().arity(), coordinator.config().topology().depth());
         return new JobManager(settings, GenerationBackend.of(coordinator), coordinator.config().catalogue(), ledgers,
-                new ItemEvaluator(evaluation), new LexicalRetriever());
+                new ItemEvaluator(evaluation), CollectionRetriever.inDataDir(dataDir));
     }
 
     public Settings settings() {
@@ -262,6 +262,13 @@ public final class JobManager implements AutoCloseable {
         }
         scoring.shutdownNow();
         cache.close();
+        if (retriever instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the RAG retriever failed", e);
+            }
+        }
     }
 
     // ---- expansion

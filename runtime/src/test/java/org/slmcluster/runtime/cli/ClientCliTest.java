@@ -48,9 +48,11 @@ class ClientCliTest {
 
     @BeforeAll
     static void start() {
+        // The coordinator's API answers "task":"rag" from collections under this data dir.
+        System.setProperty("slm.data.dir", data.toString());
         runtime = SlmRuntime.builder()
                 .topology(2, 1)
-                .model(ModelSpec.llamaCpp(MODEL, "stories260K.gguf", null).withContextSize(512))
+                .model(ModelSpec.llamaCpp(MODEL, "stories260K.gguf", null).withContextSize(2048))
                 .place("1", MODEL)
                 .settings("pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n")
                 .dataDir(data)
@@ -61,6 +63,7 @@ class ClientCliTest {
 
     @AfterAll
     static void stop() {
+        System.clearProperty("slm.data.dir");
         if (runtime != null) {
             runtime.close();
         }
@@ -149,6 +152,39 @@ class ClientCliTest {
                 "--input", "How many windows?", "--max-tokens", "4", "--json");
         assertThat(rag.exitCode()).as(rag.err()).isZero();
         assertThat(rag.json().path("task").asText()).isEqualTo("rag");
+    }
+
+    @Test
+    @Order(3)
+    void submitRagAnswersFromACollectionBuiltWithTheCli() {
+        Path documents = repoRoot().resolve("suites/builtin/rag/documents");
+        Run added = cli("collections", "add", "handbook", documents.toString(), "--data-dir", data.toString());
+        assertThat(added.exitCode()).as(added.err()).isZero();
+
+        Run rag = cli("submit", "--url", url, "--model", MODEL, "--task", "rag", "--collection", "handbook",
+                "--input", "Who maintains the weather station?", "--max-tokens", "8", "--json");
+        assertThat(rag.exitCode()).as(rag.err()).isZero();
+        JsonNode answer = rag.json();
+        assertThat(answer.path("rag").path("collection").asText()).isEqualTo("handbook");
+        assertThat(answer.path("rag").path("retrieved")).isNotEmpty();
+        assertThat(answer.path("rag").path("retrieved").get(0).path("id").asText()).contains("#");
+        assertThat(answer.path("output").isTextual()).isTrue();
+
+        Run unknown = cli("submit", "--url", url, "--model", MODEL, "--task", "rag", "--collection", "nowhere",
+                "--input", "Anything?");
+        assertThat(unknown.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
+        assertThat(unknown.err()).contains("HTTP 404").contains("nowhere");
+    }
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("suites/builtin"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no suites/builtin above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
     }
 
     @Test
