@@ -26,6 +26,8 @@ import org.slmcluster.runtime.jobs.JobSpec;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
+import org.slmcluster.runtime.models.CatalogueEntry;
+import org.slmcluster.runtime.models.ModelCatalogue;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.report.JobReport;
@@ -127,8 +129,10 @@ public final class EmbeddedEvaluation {
                         pekko.cluster.retry-unsuccessful-join-after = 2s
                         """);
         StringBuilder hocon = new StringBuilder();
+        // A model named only in the catalogue gets its file and sha256 from there (ModelSpec's shortcut).
         extraModels.forEach((name, file) -> hocon.append("slm.models.").append(ConfigUtil.quoteString(name))
-                .append(" { engine = llama-cpp, file = ").append(ConfigUtil.quoteString(file)).append(" }\n"));
+                .append(file == null ? " { engine = llama-cpp }\n"
+                        : " { engine = llama-cpp, file = " + ConfigUtil.quoteString(file) + " }\n"));
         // The suite's context-size is the context every engine is loaded with (suites/README.md); the
         // cluster configuration's smaller default would refuse the longer prompts.
         int contextSize = suite.tasks().stream().mapToInt(t -> t.generation().contextSize()).max().orElse(0);
@@ -249,8 +253,14 @@ public final class EmbeddedEvaluation {
             extraModels.put(name, file.toAbsolutePath().toString());
             return name;
         }
+        Optional<CatalogueEntry> listed = ModelCatalogue.builtIn().find(model);
+        if (listed.isPresent()) {
+            catalogue.put(model, listed.get().toSpec());
+            extraModels.put(model, null);
+            return model;
+        }
         throw new UserError("unknown model '" + model + "': name one of " + new TreeMap<>(catalogue).keySet()
-                + " (models of the cluster configuration) or give the path of a .gguf file");
+                + " (models of the cluster configuration), a model of 'slm models list', or give the path of a .gguf file");
     }
 
     private static void checkWeights(ModelSpec spec) {

@@ -61,6 +61,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void aCatalogueModelNotPulledYetSaysHowToPullIt() throws Exception {
+        Path conf = dir.resolve("cluster.conf");
+        Files.writeString(conf, "slm.models { known-one { engine = llama-cpp, file = \"x.gguf\" } }\n");
+
+        Result result = run(new DemoCommand(), "--config", conf.toString(), "--models", "smollm2-360m-q8", "--quick",
+                "--data-dir", dir.resolve("data").toString());
+
+        assertThat(result.code()).isEqualTo(CliFailure.FAILED);
+        assertThat(result.err()).contains("model 'smollm2-360m-q8'", ".gguf", "./slm models pull smollm2-360m-q8");
+        assertThat(result.err()).doesNotContain("unknown model");
+    }
+
+    @Test
     void anUnknownModelNameListsTheKnownOnes() throws Exception {
         Path conf = dir.resolve("cluster.conf");
         Files.writeString(conf, "slm.models { known-one { engine = llama-cpp, file = \"x.gguf\" } }\n");
