@@ -1,11 +1,7 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.mt.Bleu;
 import org.slmcluster.evaluators.mt.BleuOptions;
@@ -14,6 +10,7 @@ import org.slmcluster.evaluators.mt.BleuScore;
 import org.slmcluster.evaluators.mt.BleuTokenizer;
 import org.slmcluster.evaluators.mt.SmoothMethod;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,23 +23,12 @@ public final class BleuScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--hyps", "-i"}, paramLabel = "FILE",
-            description = "Hypotheses, one segment per line ('-' or absent: standard input).")
-    String hyps;
-
-    @Option(names = "--refs", paramLabel = "FILE", required = true,
-            description = "References, one segment per line; repeat for several reference sets.")
-    List<String> refs = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
-    boolean json;
+    @Mixin
+    SacrebleuInputs inputs;
 
     @Option(names = {"--sentence-level", "-sl"},
             description = "Also score every segment (with effective order, as sacreBLEU does).")
     boolean sentenceLevel;
-
-    @Option(names = {"--width", "-w"}, defaultValue = "1", description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
-    int width;
 
     @Option(names = {"--tokenize", "-tok"}, defaultValue = "13a", paramLabel = "TOK",
             description = "Tokenizer: 13a, intl, char or none (default: ${DEFAULT-VALUE}).")
@@ -72,11 +58,9 @@ public final class BleuScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput(e.getMessage());
         }
-        List<String> hypotheses = SegmentFiles.rstripped(SegmentFiles.read(hyps));
-        List<List<String>> references = new ArrayList<>();
-        for (List<String> stream : SegmentFiles.readReferences(refs, hypotheses.size())) {
-            references.add(SegmentFiles.rstripped(stream));
-        }
+        SacrebleuInputs.Segments segments = inputs.read();
+        List<String> hypotheses = segments.hypotheses();
+        List<List<String>> references = segments.references();
         BleuReferences prepared = new Bleu(options).prepare(references);
         BleuScore corpus = prepared.corpusScore(hypotheses);
         List<BleuScore> sentences = List.of();
@@ -86,21 +70,8 @@ public final class BleuScoreCommand implements Callable<Integer> {
             sentences = effective.sentenceScores(hypotheses);
             sentenceSignature = effective.signature();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> result = corpus.toMap();
-            result.put("signature", prepared.signature());
-            if (sentenceLevel) {
-                result.put("sentences", sentences.stream().map(BleuScore::toMap).toList());
-            }
-            out.println(new ObjectMapper().writeValueAsString(result));
-        } else {
-            for (BleuScore sentence : sentences) {
-                out.println(sentence.format(width, sentenceSignature));
-            }
-            out.println(corpus.format(width, prepared.signature()));
-        }
-        out.flush();
+        inputs.print(spec.commandLine().getOut(), sentenceLevel, corpus, sentences, prepared.signature(),
+                sentenceSignature, BleuScore::toMap, BleuScore::format);
         return 0;
     }
 }

@@ -1,17 +1,14 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.mt.Ter;
 import org.slmcluster.evaluators.mt.TerOptions;
 import org.slmcluster.evaluators.mt.TerReferences;
 import org.slmcluster.evaluators.mt.TerScore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,22 +21,11 @@ public final class TerScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--hyps", "-i"}, paramLabel = "FILE",
-            description = "Hypotheses, one segment per line ('-' or absent: standard input).")
-    String hyps;
-
-    @Option(names = "--refs", paramLabel = "FILE", required = true,
-            description = "References, one segment per line; repeat for several reference sets.")
-    List<String> refs = new ArrayList<>();
-
-    @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
-    boolean json;
+    @Mixin
+    SacrebleuInputs inputs;
 
     @Option(names = {"--sentence-level", "-sl"}, description = "Also score every segment.")
     boolean sentenceLevel;
-
-    @Option(names = {"--width", "-w"}, defaultValue = "1", description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
-    int width;
 
     @Option(names = "--ter-normalized", description = "Apply basic normalization and tokenization.")
     boolean normalized;
@@ -56,29 +42,14 @@ public final class TerScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         TerOptions options = new TerOptions(normalized, noPunct, asianSupport, caseSensitive);
-        List<String> hypotheses = SegmentFiles.rstripped(SegmentFiles.read(hyps));
-        List<List<String>> references = new ArrayList<>();
-        for (List<String> stream : SegmentFiles.readReferences(refs, hypotheses.size())) {
-            references.add(SegmentFiles.rstripped(stream));
-        }
+        SacrebleuInputs.Segments segments = inputs.read();
+        List<String> hypotheses = segments.hypotheses();
+        List<List<String>> references = segments.references();
         TerReferences prepared = new Ter(options).prepare(references);
         TerScore corpus = prepared.corpusScore(hypotheses);
         List<TerScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> result = corpus.toMap();
-            result.put("signature", prepared.signature());
-            if (sentenceLevel) {
-                result.put("sentences", sentences.stream().map(TerScore::toMap).toList());
-            }
-            out.println(new ObjectMapper().writeValueAsString(result));
-        } else {
-            for (TerScore sentence : sentences) {
-                out.println(sentence.format(width, prepared.signature()));
-            }
-            out.println(corpus.format(width, prepared.signature()));
-        }
-        out.flush();
+        inputs.print(spec.commandLine().getOut(), sentenceLevel, corpus, sentences, prepared.signature(),
+                prepared.signature(), TerScore::toMap, TerScore::format);
         return 0;
     }
 }
