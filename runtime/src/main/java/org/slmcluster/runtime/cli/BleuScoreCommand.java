@@ -1,15 +1,106 @@
 package org.slmcluster.runtime.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slmcluster.evaluators.mt.Bleu;
+import org.slmcluster.evaluators.mt.BleuOptions;
+import org.slmcluster.evaluators.mt.BleuReferences;
+import org.slmcluster.evaluators.mt.BleuScore;
+import org.slmcluster.evaluators.mt.BleuTokenizer;
+import org.slmcluster.evaluators.mt.SmoothMethod;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// PLACEHOLDER: replaced by the metrics issue.
-@Command(name = "bleu", mixinStandardHelpOptions = true, description = "Score with bleu.")
+/** {@code slm score bleu}: corpus (and sentence) BLEU exactly as sacreBLEU 2.x computes it. */
+@Command(name = "bleu", mixinStandardHelpOptions = true,
+        description = "BLEU as sacreBLEU 2.x computes it (same options, same numbers).")
 public final class BleuScoreCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"--hyps", "-i"}, paramLabel = "FILE",
+            description = "Hypotheses, one segment per line ('-' or absent: standard input).")
+    String hyps;
+
+    @Option(names = "--refs", paramLabel = "FILE", required = true,
+            description = "References, one segment per line; repeat for several reference sets.")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
+    boolean json;
+
+    @Option(names = {"--sentence-level", "-sl"},
+            description = "Also score every segment (with effective order, as sacreBLEU does).")
+    boolean sentenceLevel;
+
+    @Option(names = {"--width", "-w"}, defaultValue = "1", description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = {"--tokenize", "-tok"}, defaultValue = "13a", paramLabel = "TOK",
+            description = "Tokenizer: 13a, intl, char or none (default: ${DEFAULT-VALUE}).")
+    String tokenize;
+
+    @Option(names = {"--smooth-method", "-s"}, defaultValue = "exp", paramLabel = "METHOD",
+            description = "Smoothing: exp, floor, add-k or none (default: ${DEFAULT-VALUE}).")
+    String smoothMethod;
+
+    @Option(names = {"--smooth-value", "-sv"}, paramLabel = "VALUE",
+            description = "Value for floor (default 0.1) and add-k (default 1).")
+    Double smoothValue;
+
+    @Option(names = {"--lowercase", "-lc"}, description = "Case-insensitive BLEU.")
+    boolean lowercase;
+
+    @Option(names = "--max-ngram-order", defaultValue = "4", paramLabel = "N",
+            description = "Largest n-gram order (default: ${DEFAULT-VALUE}).")
+    int maxNgramOrder;
+
     @Override
-    public Integer call() {
-        System.err.println("slm score bleu: not implemented yet");
-        return 2;
+    public Integer call() throws JsonProcessingException {
+        BleuOptions options;
+        try {
+            options = new BleuOptions(BleuTokenizer.fromName(tokenize), lowercase, SmoothMethod.fromName(smoothMethod),
+                    smoothValue, maxNgramOrder, false);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.badInput(e.getMessage());
+        }
+        List<String> hypotheses = SegmentFiles.rstripped(SegmentFiles.read(hyps));
+        List<List<String>> references = new ArrayList<>();
+        for (List<String> stream : SegmentFiles.readReferences(refs, hypotheses.size())) {
+            references.add(SegmentFiles.rstripped(stream));
+        }
+        BleuReferences prepared = new Bleu(options).prepare(references);
+        BleuScore corpus = prepared.corpusScore(hypotheses);
+        List<BleuScore> sentences = List.of();
+        String sentenceSignature = null;
+        if (sentenceLevel) {
+            BleuReferences effective = new Bleu(options.withEffectiveOrder(true)).prepare(references);
+            sentences = effective.sentenceScores(hypotheses);
+            sentenceSignature = effective.signature();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> result = corpus.toMap();
+            result.put("signature", prepared.signature());
+            if (sentenceLevel) {
+                result.put("sentences", sentences.stream().map(BleuScore::toMap).toList());
+            }
+            out.println(new ObjectMapper().writeValueAsString(result));
+        } else {
+            for (BleuScore sentence : sentences) {
+                out.println(sentence.format(width, sentenceSignature));
+            }
+            out.println(corpus.format(width, prepared.signature()));
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -1,15 +1,99 @@
 package org.slmcluster.runtime.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slmcluster.evaluators.mt.Chrf;
+import org.slmcluster.evaluators.mt.ChrfOptions;
+import org.slmcluster.evaluators.mt.ChrfReferences;
+import org.slmcluster.evaluators.mt.ChrfScore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-// PLACEHOLDER: replaced by the metrics issue.
-@Command(name = "chrf", mixinStandardHelpOptions = true, description = "Score with chrf.")
+/** {@code slm score chrf}: chrF / chrF++ exactly as sacreBLEU 2.x computes them. */
+@Command(name = "chrf", mixinStandardHelpOptions = true,
+        description = "chrF (and chrF++ with --chrf-word-order 2) as sacreBLEU 2.x computes them.")
 public final class ChrfScoreCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"--hyps", "-i"}, paramLabel = "FILE",
+            description = "Hypotheses, one segment per line ('-' or absent: standard input).")
+    String hyps;
+
+    @Option(names = "--refs", paramLabel = "FILE", required = true,
+            description = "References, one segment per line; repeat for several reference sets.")
+    List<String> refs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
+    boolean json;
+
+    @Option(names = {"--sentence-level", "-sl"}, description = "Also score every segment.")
+    boolean sentenceLevel;
+
+    @Option(names = {"--width", "-w"}, defaultValue = "1", description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = {"--chrf-char-order", "-cc"}, defaultValue = "6", paramLabel = "N",
+            description = "Character n-gram order (default: ${DEFAULT-VALUE}).")
+    int charOrder;
+
+    @Option(names = {"--chrf-word-order", "-cw"}, defaultValue = "0", paramLabel = "N",
+            description = "Word n-gram order; 2 gives chrF++ (default: ${DEFAULT-VALUE}).")
+    int wordOrder;
+
+    @Option(names = "--chrf-beta", defaultValue = "2", paramLabel = "BETA",
+            description = "Weight of recall over precision (default: ${DEFAULT-VALUE}).")
+    int beta;
+
+    @Option(names = "--chrf-whitespace", description = "Include whitespace in character n-grams.")
+    boolean whitespace;
+
+    @Option(names = {"--lowercase", "--chrf-lowercase", "-lc"}, description = "Case-insensitive chrF.")
+    boolean lowercase;
+
+    @Option(names = "--chrf-eps-smoothing",
+            description = "Epsilon smoothing like chrF++.py, NLTK and Moses instead of effective-order averaging.")
+    boolean epsSmoothing;
+
     @Override
-    public Integer call() {
-        System.err.println("slm score chrf: not implemented yet");
-        return 2;
+    public Integer call() throws JsonProcessingException {
+        ChrfOptions options;
+        try {
+            options = new ChrfOptions(charOrder, wordOrder, beta, lowercase, whitespace, epsSmoothing);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.badInput(e.getMessage());
+        }
+        List<String> hypotheses = SegmentFiles.rstripped(SegmentFiles.read(hyps));
+        List<List<String>> references = new ArrayList<>();
+        for (List<String> stream : SegmentFiles.readReferences(refs, hypotheses.size())) {
+            references.add(SegmentFiles.rstripped(stream));
+        }
+        ChrfReferences prepared = new Chrf(options).prepare(references);
+        ChrfScore corpus = prepared.corpusScore(hypotheses);
+        List<ChrfScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> result = corpus.toMap();
+            result.put("signature", prepared.signature());
+            if (sentenceLevel) {
+                result.put("sentences", sentences.stream().map(ChrfScore::toMap).toList());
+            }
+            out.println(new ObjectMapper().writeValueAsString(result));
+        } else {
+            for (ChrfScore sentence : sentences) {
+                out.println(sentence.format(width, prepared.signature()));
+            }
+            out.println(corpus.format(width, prepared.signature()));
+        }
+        out.flush();
+        return 0;
     }
 }

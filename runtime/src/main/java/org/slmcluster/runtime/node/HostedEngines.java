@@ -1,0 +1,90 @@
+package org.slmcluster.runtime.node;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slmcluster.actors.engine.EngineException;
+import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.actors.node.EngineFactory;
+import org.slmcluster.runtime.engines.Engines;
+import org.slmcluster.runtime.models.ModelFileException;
+import org.slmcluster.runtime.models.ModelFiles;
+import org.slmcluster.runtime.models.ModelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engines of one member's hosted models: files are found and verified up front (so a missing or
+ * corrupt file stops the start with a clear message), engines are created on the workers' demand and
+ * all closed when the member stops.
+ */
+final class HostedEngines implements EngineFactory, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HostedEngines.class);
+
+    private final Map<String, ModelSpec> specs;
+    private final List<InferenceEngine> created = new ArrayList<>();
+    private boolean closed;
+
+    private HostedEngines(Map<String, ModelSpec> specs) {
+        this.specs = specs;
+    }
+
+    /** Resolves and checks every hosted model's file; throws naming the node, the model and the path. */
+    static HostedEngines prepare(NodeConfig config) {
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        for (ModelSpec spec : config.hostedModels()) {
+            if (ModelSpec.LLAMA_CPP.equals(spec.engine())) {
+                Path file;
+                try {
+                    file = ModelFiles.resolve(spec);
+                } catch (ModelFileException e) {
+                    throw new NodeStartException("node " + config.name() + " [" + config.label() + "] cannot host "
+                            + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    throw new NodeStartException("node " + config.name() + " [" + config.label() + "] cannot read model '"
+                            + spec.name() + "' (" + spec.file() + "): " + e.getMessage(), e);
+                }
+                spec = new ModelSpec(spec.name(), spec.engine(), file.toString(), spec.sha256(), spec.baseUrl(),
+                        spec.apiKey(), spec.remoteModel(), spec.contextSize(), spec.threads(), spec.requestTimeout(),
+                        spec.maxRetries());
+            }
+            specs.put(spec.name(), spec);
+        }
+        return new HostedEngines(specs);
+    }
+
+    @Override
+    public synchronized InferenceEngine create(String modelName) throws EngineException {
+        if (closed) {
+            throw new EngineException("model '" + modelName + "': the node is stopping", false);
+        }
+        ModelSpec spec = specs.get(modelName);
+        if (spec == null) {
+            throw new EngineException("model '" + modelName + "' is not hosted here (hosted: " + specs.keySet() + ")", false);
+        }
+        InferenceEngine engine = Engines.create(spec);
+        created.add(engine);
+        return engine;
+    }
+
+    /** Closes every engine handed out; idempotent, and later requests are refused. */
+    @Override
+    public void close() {
+        List<InferenceEngine> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(created);
+            created.clear();
+        }
+        for (InferenceEngine engine : toClose) {
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                log.warn("closing engine {} failed: {}", engine.describe().model(), e.toString());
+            }
+        }
+    }
+}

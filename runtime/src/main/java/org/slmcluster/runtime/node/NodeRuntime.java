@@ -1,0 +1,178 @@
+package org.slmcluster.runtime.node;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.slmcluster.actors.dispatch.ClusterStatus;
+import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.dispatch.TaskResult;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.node.NodeGuardian;
+import org.slmcluster.actors.node.NodeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running cluster member: its ActorSystem (guardian, router, workers, and on the coordinator the
+ * dispatcher) and the engines of its hosted models.
+ */
+public final class NodeRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+
+    private final NodeConfig config;
+    private final ActorSystem<NodeGuardian.Command> system;
+    private final HostedEngines engines;
+
+    private NodeRuntime(NodeConfig config, ActorSystem<NodeGuardian.Command> system, HostedEngines engines) {
+        this.config = config;
+        this.system = system;
+        this.engines = engines;
+        // Engines hold native memory: release them once the system is gone, however it ended
+        // (stop(), Ctrl-C, downed by the split brain resolver, refused label).
+        system.getWhenTerminated().whenComplete((done, error) -> engines.close());
+    }
+
+    /**
+     * Starts the member: checks the hosted models' files first (a missing or corrupt file fails here,
+     * naming the model and the path), then starts the ActorSystem, which joins the seeds.
+     */
+    public static NodeRuntime start(NodeConfig config) {
+        HostedEngines engines = HostedEngines.prepare(config);
+        NodeSettings settings;
+        try {
+            settings = NodeSettings.fromConfig(config.config());
+        } catch (RuntimeException e) {
+            throw new NodeConfigException(config.origin() + ": " + e.getMessage(), e);
+        }
+        ActorSystem<NodeGuardian.Command> system;
+        try {
+            system = ActorSystem.create(NodeGuardian.create(settings, engines), config.systemName(),
+                    settings.withLabelRole(config.config()));
+        } catch (RuntimeException e) {
+            engines.close();
+            throw new NodeStartException("node " + config.name() + " [" + config.label() + "] could not start on "
+                    + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+        }
+        log.info("node {} [{}] started at {}", config.name(), config.label(), address(system));
+        return new NodeRuntime(config, system, engines);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static Address address(ActorSystem<?> system) {
+        return Cluster.get(system).selfMember().address();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public String label() {
+        return config.label();
+    }
+
+    public ActorSystem<NodeGuardian.Command> system() {
+        return system;
+    }
+
+    /** This member's address, e.g. {@code pekko://slm@127.0.0.1:25523}. */
+    public Address address() {
+        return address(system);
+    }
+
+    /** The port Artery actually listens on (differs from the config only when it asked for port 0). */
+    public int boundPort() {
+        return address().getPort().get();
+    }
+
+    /** True once this member is Up in the cluster. */
+    public boolean isUp() {
+        return Cluster.get(system).selfMember().status() == MemberStatus.up();
+    }
+
+    /** The node's actors as the guardian reports them. */
+    public CompletionStage<NodeGuardian.NodeRefs> refs(Duration timeout) {
+        return AskPattern.ask(system, NodeGuardian.GetRefs::new, timeout, system.scheduler());
+    }
+
+    /**
+     * Submits a task to this member's dispatcher (only the coordinator has one): the stage completes with
+     * the task's single {@link TaskResult}.
+     */
+    public CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+        Duration askTimeout = deadline.plusSeconds(5);
+        return dispatcher(Duration.ofSeconds(5)).thenCompose(dispatcher -> AskPattern.ask(dispatcher,
+                (ActorRef<TaskResult> replyTo) -> TaskDispatcher.Submit.within(taskId, model, request, deadline, replyTo),
+                askTimeout, system.scheduler()));
+    }
+
+    /** The coordinator's view: members with their labels, workers, tasks in flight. */
+    public CompletionStage<ClusterStatus> clusterStatus(Duration timeout) {
+        return dispatcher(timeout).thenCompose(dispatcher -> AskPattern.ask(dispatcher,
+                TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()));
+    }
+
+    private CompletionStage<ActorRef<TaskDispatcher.Command>> dispatcher(Duration timeout) {
+        return refs(timeout).thenApply(refs -> {
+            if (refs.dispatcher() == null) {
+                throw new IllegalStateException("node " + config.name() + " [" + label()
+                        + "] has no dispatcher: tasks are submitted on the coordinator (label root)");
+            }
+            return refs.dispatcher();
+        });
+    }
+
+    /**
+     * Leaves the cluster gracefully (coordinated shutdown), waits for the system to terminate, closes the
+     * engines. Idempotent.
+     */
+    public void stop(Duration timeout) {
+        CoordinatedShutdown.get(Adapter.toClassic(system)).run(CoordinatedShutdown.unknownReason());
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("node {} did not stop within {}; terminating", config.name(), timeout);
+            system.terminate();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("node {} stopped with {}", config.name(), e.toString());
+        }
+        engines.close();
+    }
+
+    /** Stops without leaving politely: what a whole embedded cluster does when everything goes down. */
+    void terminate() {
+        system.terminate();
+    }
+
+    public CompletionStage<?> whenTerminated() {
+        return system.getWhenTerminated();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(20));
+    }
+
+    @Override
+    public String toString() {
+        return config.name() + " [" + label() + "] " + address();
+    }
+}

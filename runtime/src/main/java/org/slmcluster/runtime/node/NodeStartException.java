@@ -1,0 +1,13 @@
+package org.slmcluster.runtime.node;
+
+/** A member could not start: a hosted model's file is missing or corrupt, the port is taken, ... */
+public final class NodeStartException extends RuntimeException {
+
+    public NodeStartException(String message) {
+        super(message);
+    }
+
+    public NodeStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
