@@ -10,8 +10,8 @@ import org.slmcluster.actors.routing.Envelope;
 import org.slmcluster.actors.routing.Undeliverable;
 
 /**
- * A cluster-provider ActorSystem on a free loopback port (it joins nobody) so that ActorRefs serialize
- * with their full remote address, as they do on the wire, plus the three codecs built on it.
+ * A remoting ActorSystem on a free loopback port (Artery, no cluster: the serializers need none) so that
+ * ActorRefs serialize with their full remote address, as they do on the wire, plus the three codecs.
  */
 public final class CodecSystem implements AutoCloseable {
 
@@ -20,11 +20,10 @@ public final class CodecSystem implements AutoCloseable {
 
     public CodecSystem() {
         system = ActorSystem.create(Behaviors.empty(), "slm", ConfigFactory.parseString("""
-                pekko.actor.provider = cluster
+                pekko.actor.provider = remote
                 pekko.remote.artery.canonical.hostname = "127.0.0.1"
                 pekko.remote.artery.canonical.port = 0
                 pekko.loglevel = WARNING
-                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 """).withFallback(ConfigFactory.load()));
         returnTo = system.systemActorOf(Behaviors.<Undeliverable>ignore(), "bench-return-to", Props.empty());
     }

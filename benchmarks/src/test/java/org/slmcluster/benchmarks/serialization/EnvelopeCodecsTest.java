@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.slmcluster.actors.routing.Envelope;
 import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
-import org.slmcluster.benchmarks.BenchmarkReport;
 
 /** The serialization benchmark compares like with like: every codec restores the same envelope. */
 class EnvelopeCodecsTest {
@@ -42,8 +41,7 @@ class EnvelopeCodecsTest {
 
     @Test
     void kryoWritesFewerBytesThanJacksonAndJava() throws Exception {
-        Map<String, Integer> sizes = SerializationBenchmark.sizes(
-                new BenchmarkReport("serialization-test", BenchmarkReport.Options.parse()));
+        Map<String, Integer> sizes = SerializationBenchmark.sizes(system);
         for (String kind : new String[] {SampleEnvelopes.REQUEST, SampleEnvelopes.RESULT}) {
             assertThat(sizes.get("kryo/" + kind)).isLessThan(sizes.get("jackson/" + kind))
                     .isLessThan(sizes.get("java/" + kind));
