@@ -70,6 +70,7 @@ public final class SimulationBenchmark {
         report.note("SIMULATED: no router actors ran; see the class comment for what is real and what is modelled");
         report.note("overlay 'links' are the topology's links (share = busiest link's messages / all link crossings); "
                 + "direct 'links' are the member-to-member connections the messages used");
+        report.note("busiest link msgs/task: 2.0 means every task's request and result cross that one link");
         report.note("busiest relay = most messages one node forwarded for others, per task");
         return report;
     }
@@ -129,6 +130,7 @@ public final class SimulationBenchmark {
         row.put("msgs/link (mean)", crossings / (double) links);
         row.put("msgs on busiest link", busiest);
         row.put("busiest link share", busiest / (double) crossings);
+        row.put("busiest link msgs/task", busiest / (double) tasks);
         row.put("busiest relay msgs/task", busiestRelay / (double) tasks);
         row.put("sim latency ms (mean)", serviceMs + hopMs * crossings / (double) tasks);
         return row;
