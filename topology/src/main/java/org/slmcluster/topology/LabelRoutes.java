@@ -4,139 +4,140 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routes computed from the two labels alone: no tables, no BFS, no topology object, so they serve
- * overlays of any size. Labels are digit strings, {@code root} being the empty string.
+ * Routes computed from the labels alone (and the arity): no tables, no BFS, no topology object, so they
+ * serve overlays of any size. Labels are digit strings, {@code root} being the empty string.
  *
- * <p>Every link of the overlay changes one end of a label: the tree link removes or appends the last digit,
+ * <p>Every link of the overlay edits one end of a label: the tree link removes or appends the last digit,
  * the inter-level De Bruijn link removes or prepends the first digit, and the in-level De Bruijn link
- * removes the first digit while appending a last one (or the reverse). A route therefore keeps one piece
- * {@code w} that the source and the destination share, and edits the ends around it. Two shapes:
- * <ul>
- *   <li><b>forward</b>: {@code w} is a prefix of the destination, found at position i of the source.
- *   Climb the tree to drop the source's digits after {@code w}, then shift the destination's remaining
- *   digits in (drop one first digit, append one destination digit per hop), then drop or append the
- *   leftover digits one hop each. Hops: {@code (|s| - i - |w|) + max(i, |t| - |w|)}.
- *   With {@code w} = the longest overlap of the source's suffix and the destination's prefix this is the
- *   classic De Bruijn route; with {@code w} = the common prefix it is the plain tree route.</li>
- *   <li><b>backward</b>, the mirror: {@code w} is a suffix of the destination; drop the source's digits
- *   before {@code w} along inter-level links, then prepend the destination's digits while dropping the
- *   source's last ones, then finish one hop per leftover digit. Hops: {@code i + max(|s| - i - |w|, |t| - |w|)}.</li>
- * </ul>
- * The route takes the cheapest shape over every placement of {@code w} (forward first, then by
- * position, on ties), O(|s| * |t|) work. Labels never get longer than the longer endpoint nor shorter than
- * the shorter one, so every hop stays inside the overlay; the pure shift ({@code w} empty) bounds the
- * length by {@code max(|s|, |t|)}. The remainder of a label route is itself a candidate at every later
- * node, so forwarding hop by hop on {@link #nextHop} arrives within {@link #hops} hops as well.
+ * removes the first digit while appending a last one, or (seen from its other end) removes the last digit
+ * while prepending a first one. So a route keeps one piece {@code w} that both labels contain,
+ * {@code w = s[i..j) = t[a..b)}, and edits the ends around it: it removes {@code i} front and
+ * {@code |s| - j} back digits of the source and adds {@code a} front and {@code |t| - b} back digits of the
+ * destination, one hop each, except that a shift does a front removal and a back addition (or a back
+ * removal and a front addition) in one hop. Only one of the two kinds of shift helps (a digit added at one
+ * end must wait until the source's digits at that end are gone), so the plan costs
+ * <pre>  i + (|s| - j) + a + (|t| - b) - max(min(i, |t| - b), min(|s| - j, a))</pre>
+ * hops, and {@link #hops} is the cheapest plan over every placement of {@code w} (O(|s| * |t|)). With
+ * {@code w} the longest overlap of the source's suffix and the destination's prefix this is the classic
+ * De Bruijn "shift the destination's digits in"; with {@code w} the common prefix it is the tree route; with
+ * {@code w} empty and all shifts it bounds every route by {@code max(|s|, |t|)}, so the diameter is at most h.
+ *
+ * <p>The route is built hop by hop: the next hop is the smallest neighbour (in {@link Labels#ORDER}), among
+ * those no longer than the longer endpoint, whose plan is one hop cheaper. One always exists (the first
+ * hop of the cheapest plan), so the route always follows links and always arrives, within {@link #hops}
+ * hops, and a router can forward on {@link #nextHop} alone.
+ *
+ * <p>Measured, not proven: in every overlay checked exhaustively (all arities 2..10, every ordered pair,
+ * up to 1,500 nodes) the plan cost equals the BFS distance and the label route equals the table route
+ * {@link Topology#route(String, String)} hop for hop; the property tests check both on random pairs of
+ * overlays up to 200,000 nodes. Label routes ignore failed nodes: use tables for fault tolerance.
  */
 public final class LabelRoutes {
 
     private LabelRoutes() {
     }
 
-    /** The label-based route from {@code from} to {@code to}; labels are {@code root} or digit strings. */
-    public static Route route(String from, String to) {
-        String s = digitsOf(from);
+    /**
+     * The label-based route from {@code from} to {@code to} in an overlay of the given arity; labels are
+     * {@code root} or digit strings. Built hop by hop with {@link #nextHop}, so a router forwarding on
+     * label next hops follows exactly this route.
+     */
+    public static Route route(int arity, String from, String to) {
         String t = digitsOf(to);
-        Plan plan = plan(s, t);
-        List<String> path = new ArrayList<>(plan.hops + 1);
-        StringBuilder at = new StringBuilder(s);
-        path.add(from.equals(to) ? from : labelOf(s));
-        int p = s.length();
-        int q = t.length();
-        int m = plan.shared;
-        if (plan.forward) {
-            int i = plan.start;
-            int j = i + m;
-            for (int k = p; k > j; k--) {
-                at.setLength(k - 1);
-                add(path, at);
-            }
-            int pairs = Math.min(i, q - m);
-            for (int k = 0; k < pairs; k++) {
-                at.deleteCharAt(0).append(t.charAt(m + k));
-                add(path, at);
-            }
-            for (int k = pairs; k < i; k++) {
-                at.deleteCharAt(0);
-                add(path, at);
-            }
-            for (int k = m + pairs; k < q; k++) {
-                at.append(t.charAt(k));
-                add(path, at);
-            }
-        } else {
-            int i = plan.start;
-            int j = i + m;
-            for (int k = 0; k < i; k++) {
-                at.deleteCharAt(0);
-                add(path, at);
-            }
-            int pairs = Math.min(p - j, q - m);
-            for (int k = 0; k < pairs; k++) {
-                at.setLength(at.length() - 1);
-                at.insert(0, t.charAt(q - m - 1 - k));
-                add(path, at);
-            }
-            for (int k = pairs; k < p - j; k++) {
-                at.setLength(at.length() - 1);
-                add(path, at);
-            }
-            for (int k = q - m - pairs - 1; k >= 0; k--) {
-                at.insert(0, t.charAt(k));
-                add(path, at);
-            }
+        String at = digitsOf(from);
+        List<String> path = new ArrayList<>();
+        path.add(from);
+        int left = hops(at, t, true);
+        while (!at.equals(t)) {
+            at = next(arity, at, t, left);
+            left--;
+            path.add(at.isEmpty() ? Labels.ROOT : at);
         }
         return new Route(path);
     }
 
-    /** The first hop of {@link #route}, or {@code to} itself when already there. */
-    public static String nextHop(String from, String to) {
-        Route route = route(from, to);
-        return route.hops() == 0 ? to : route.path().get(1);
-    }
-
-    /** The hop count of {@link #route}, without building it. */
-    public static int hops(String from, String to) {
-        return plan(digitsOf(from), digitsOf(to)).hops;
-    }
-
-    private static void add(List<String> path, StringBuilder at) {
-        String label = labelOf(at.toString());
-        // An in-level shift of a constant label by its own digit would be a self-loop: staying put is no hop.
-        if (!path.get(path.size() - 1).equals(label)) {
-            path.add(label);
+    /**
+     * The neighbour to forward to: the smallest neighbour (in {@link Labels#ORDER}) no longer than the longer
+     * endpoint whose edit-plan hop count is one less; {@code to} itself when already there.
+     */
+    public static String nextHop(int arity, String from, String to) {
+        String s = digitsOf(from);
+        String t = digitsOf(to);
+        if (s.equals(t)) {
+            return to;
         }
+        String next = next(arity, s, t, hops(s, t, true));
+        return next.isEmpty() ? Labels.ROOT : next;
     }
 
-    private record Plan(boolean forward, int start, int shared, int hops) {
+    /** The hop count of {@link #route}: the cheapest edit plan, computed from the labels alone. */
+    public static int hops(String from, String to) {
+        return hops(digitsOf(from), digitsOf(to), true);
     }
 
-    private static Plan plan(String s, String t) {
+    private static int hops(String s, String t, boolean digitsChecked) {
         int p = s.length();
         int q = t.length();
-        Plan best = null;
-        for (int i = 0; i <= p; i++) {
-            int m = 0;
-            while (i + m < p && m < q && s.charAt(i + m) == t.charAt(m)) {
-                m++;
-            }
-            int hops = (p - i - m) + Math.max(i, q - m);
-            if (best == null || hops < best.hops) {
-                best = new Plan(true, i, m, hops);
+        // agree[i][a]: how far s from i and t from a agree.
+        int[][] agree = new int[p + 1][q + 1];
+        for (int i = p - 1; i >= 0; i--) {
+            for (int a = q - 1; a >= 0; a--) {
+                agree[i][a] = s.charAt(i) == t.charAt(a) ? agree[i + 1][a + 1] + 1 : 0;
             }
         }
-        for (int j = 0; j <= p; j++) {
-            int m = 0;
-            while (m < j && m < q && s.charAt(j - 1 - m) == t.charAt(q - 1 - m)) {
-                m++;
-            }
-            int i = j - m;
-            int hops = i + Math.max(p - j, q - m);
-            if (hops < best.hops) {
-                best = new Plan(false, i, m, hops);
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i <= p; i++) {
+            for (int a = 0; a <= q; a++) {
+                int m = agree[i][a];
+                int frontRemovals = i;
+                int backRemovals = p - i - m;
+                int frontAdditions = a;
+                int backAdditions = q - a - m;
+                int shifts = Math.max(Math.min(frontRemovals, backAdditions), Math.min(backRemovals, frontAdditions));
+                best = Math.min(best, frontRemovals + backRemovals + frontAdditions + backAdditions - shifts);
             }
         }
         return best;
+    }
+
+    /** The smallest neighbour of s (root = "") within the endpoints' length whose plan is shorter than {@code left}. */
+    private static String next(int arity, String s, String t, int left) {
+        int p = s.length();
+        int longest = Math.max(p, t.length());
+        String best = null;
+        List<String> candidates = new ArrayList<>(4 * arity + 2);
+        if (p > 0) {
+            candidates.add(s.substring(0, p - 1));
+            candidates.add(s.substring(1));
+        }
+        for (int digit = 0; digit < arity; digit++) {
+            char c = (char) ('0' + digit);
+            if (p < longest) {
+                candidates.add(s + c);
+                candidates.add(c + s);
+            }
+            if (p > 0) {
+                candidates.add(s.substring(1) + c);
+                candidates.add(c + s.substring(0, p - 1));
+            }
+        }
+        for (String candidate : candidates) {
+            if (candidate.equals(s) || (best != null && compare(candidate, best) >= 0)) {
+                continue;
+            }
+            if (hops(candidate, t, true) < left) {
+                best = candidate;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no neighbour of '" + s + "' gets closer to '" + t + "'");
+        }
+        return best;
+    }
+
+    /** {@link Labels#ORDER} on digit strings, root being the empty string. */
+    private static int compare(String x, String y) {
+        return x.compareTo(y);
     }
 
     private static String digitsOf(String label) {

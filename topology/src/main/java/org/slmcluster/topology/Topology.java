@@ -227,12 +227,13 @@ public final class Topology {
 
     /**
      * The label-based route (no tables, no BFS): see {@link LabelRoutes} for its definition. It always
-     * follows links and always arrives; it is not always shortest, compare its hops with {@link #route}.
+     * follows links and always arrives; its hop count has equalled {@link #route}'s in every overlay checked,
+     * but its path may differ (it does not use the smallest-next-hop tie-break) and it ignores failures.
      */
     public Route labelRoute(String from, String to) {
         indexForRoute(from, "source");
         indexForRoute(to, "destination");
-        return LabelRoutes.route(from, to);
+        return LabelRoutes.route(arity, from, to);
     }
 
     /** Hop distance from {@code label} to every node (in {@link #nodes()} order), -1 where unreachable. */

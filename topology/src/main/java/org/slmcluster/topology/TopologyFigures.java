@@ -39,6 +39,14 @@ public record TopologyFigures(
         return sampledSources == nodeCount;
     }
 
+    /**
+     * True when the diameter is known exactly: all sources were used, or a sampled BFS reached the depth h,
+     * which bounds the diameter from above (the label route never takes more than h hops).
+     */
+    public boolean diameterExact() {
+        return exact() || diameter == depth;
+    }
+
     /** Figures within {@link #EXACT_BUDGET}: exact when affordable, sampled otherwise. */
     public static TopologyFigures of(Topology topology) {
         return of(topology, EXACT_BUDGET);

@@ -8,39 +8,56 @@ import org.junit.jupiter.api.Test;
 class LabelRoutesTest {
 
     @Test
-    void shiftsTheDestinationDigitsInReusingTheOverlap() {
-        // suffix "11" of the source is the destination's prefix: shift in 0, then 1.
-        assertThat(LabelRoutes.route("011", "1101").path()).containsExactly("011", "110", "1101");
-        assertThat(LabelRoutes.route("000", "111").path()).containsExactly("000", "001", "011", "111");
-        assertThat(LabelRoutes.route("00", "11").path()).containsExactly("00", "01", "11");
+    void shiftsTheDestinationDigitsIn() {
+        assertThat(LabelRoutes.route(2, "000", "111").path()).containsExactly("000", "001", "011", "111");
+        assertThat(LabelRoutes.route(2, "00", "11").path()).containsExactly("00", "01", "11");
+        // append first (smaller next hop than the shift 011 -> 110), then shift in the last digit
+        assertThat(LabelRoutes.route(2, "011", "1101").path()).containsExactly("011", "0110", "1101");
     }
 
     @Test
-    void climbsTheTreeWhenTheCommonPrefixIsTheBetterPiece() {
-        assertThat(LabelRoutes.route("0123", "0124").path()).containsExactly("0123", "012", "0124");
-        assertThat(LabelRoutes.route("root", "012").path()).containsExactly("root", "0", "01", "012");
-        assertThat(LabelRoutes.route("012", "root").path()).containsExactly("012", "01", "0", "root");
+    void climbsAndDescendsTheTree() {
+        assertThat(LabelRoutes.route(3, "root", "012").path()).containsExactly("root", "0", "01", "012");
+        assertThat(LabelRoutes.route(3, "012", "root").path()).containsExactly("012", "01", "0", "root");
+        // 0012 is the smallest neighbour two hops from 0124 (012 is one too, but larger)
+        assertThat(LabelRoutes.route(5, "0123", "0124").path()).containsExactly("0123", "0012", "0124");
     }
 
     @Test
     void usesInterLevelLinksToDropOrPrependFirstDigits() {
-        assertThat(LabelRoutes.route("3012", "12").path()).containsExactly("3012", "012", "12");
-        assertThat(LabelRoutes.route("12", "4312").path()).containsExactly("12", "312", "4312");
+        assertThat(LabelRoutes.route(4, "3012", "12").path()).containsExactly("3012", "012", "12");
+        assertThat(LabelRoutes.route(5, "12", "4312").path()).containsExactly("12", "312", "4312");
+        assertThat(LabelRoutes.route(2, "00", "1001").path()).containsExactly("00", "001", "1001");
+    }
+
+    @Test
+    void usesBackwardShifts() {
+        // drop the last digit while prepending one: an in-level link seen from its other end
+        assertThat(LabelRoutes.route(4, "0123", "3012").path()).containsExactly("0123", "3012");
+        assertThat(LabelRoutes.route(4, "0123", "3210").path()).containsExactly("0123", "1012", "2101", "3210");
+    }
+
+    @Test
+    void hopCountsComeFromTheLabelsAlone() {
+        assertThat(LabelRoutes.hops("00", "1001")).isEqualTo(2);
+        assertThat(LabelRoutes.hops("0123", "3210")).isEqualTo(3);
+        assertThat(LabelRoutes.hops("root", "0123")).isEqualTo(4);
+        assertThat(LabelRoutes.hops("0123", "0123")).isZero();
     }
 
     @Test
     void theRouteToItselfHasNoHop() {
-        assertThat(LabelRoutes.route("root", "root").hops()).isZero();
-        assertThat(LabelRoutes.route("0101", "0101").path()).containsExactly("0101");
-        assertThat(LabelRoutes.nextHop("0101", "0101")).isEqualTo("0101");
-        assertThat(LabelRoutes.nextHop("011", "1101")).isEqualTo("110");
-        assertThat(LabelRoutes.hops("011", "1101")).isEqualTo(2);
+        assertThat(LabelRoutes.route(2, "root", "root").hops()).isZero();
+        assertThat(LabelRoutes.route(2, "0101", "0101").path()).containsExactly("0101");
+        assertThat(LabelRoutes.nextHop(2, "0101", "0101")).isEqualTo("0101");
+        assertThat(LabelRoutes.nextHop(2, "011", "1101")).isEqualTo("0110");
+        assertThat(LabelRoutes.nextHop(2, "0", "root")).isEqualTo("root");
     }
 
     @Test
     void rejectsWhatIsNotALabel() {
-        assertThatThrownBy(() -> LabelRoutes.route("", "1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LabelRoutes.route("0x", "1")).hasMessage("a label is 'root' or a string of digits, got '0x'");
+        assertThatThrownBy(() -> LabelRoutes.route(2, "", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LabelRoutes.hops("0x", "1")).hasMessage("a label is 'root' or a string of digits, got '0x'");
     }
 
     @Test

@@ -83,5 +83,7 @@ class TopologyFiguresTest {
         assertThat(sampled.averagePathLength()).isCloseTo(exact.averagePathLength(), offset(0.25));
         assertThat(sampled.maxDegree()).isEqualTo(exact.maxDegree());
         assertThat(sampled.tree()).isEqualTo(exact.tree());
+        assertThat(exact.diameter()).isEqualTo(6);
+        assertThat(sampled.diameterExact()).isEqualTo(sampled.diameter() == 6);
     }
 }

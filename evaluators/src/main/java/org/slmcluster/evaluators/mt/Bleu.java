@@ -42,10 +42,10 @@ public final class Bleu {
         return new BleuReferences(this, referenceStreams);
     }
 
-    /** The segment as the tokenizer sees it: lowercased if asked, right-stripped, tokenized. */
-    String preprocess(String segment) {
+    /** The segment's tokens: lowercased if asked, right-stripped, tokenized, split. */
+    String[] tokens(String segment) {
         String s = options.lowercase() ? PythonText.lower(segment) : segment;
-        return options.tokenizer().tokenize(PythonText.rstrip(s));
+        return options.tokenizer().tokens(PythonText.rstrip(s));
     }
 
     /** sacreBLEU's {@code _get_closest_ref_len}: closest length, the shorter one on ties. */

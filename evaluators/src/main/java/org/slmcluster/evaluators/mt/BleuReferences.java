@@ -32,7 +32,7 @@ public final class BleuReferences {
             lengths[i] = new int[refs.size()];
             SegmentNgrams merged = null;
             for (int r = 0; r < refs.size(); r++) {
-                String[] tokens = PythonText.split(bleu.preprocess(refs.get(r)));
+                String[] tokens = bleu.tokens(refs.get(r));
                 lengths[i][r] = tokens.length;
                 int[] ids = new int[tokens.length];
                 for (int t = 0; t < tokens.length; t++) {
@@ -91,7 +91,7 @@ public final class BleuReferences {
 
     /** Sufficient statistics of segment {@code i}: {@code [hyp_len, ref_len, correct..., total...]}. */
     long[] statistics(int i, String hypothesis, Scratch scratch) {
-        String[] tokens = PythonText.split(bleu.preprocess(hypothesis));
+        String[] tokens = bleu.tokens(hypothesis);
         int n = tokens.length;
         int[] ids = scratch.tokens(n);
         for (int t = 0; t < n; t++) {

@@ -59,7 +59,4 @@ public record BleuScore(double score, long[] counts, long[] totals, double[] pre
         return format(2, "");
     }
 
-    static List<Double> boxed(double[] values) {
-        return Arrays.stream(values).boxed().collect(Collectors.toList());
-    }
 }

@@ -35,6 +35,11 @@ public enum BleuTokenizer {
         }
     }
 
+    /** The tokens of {@link #tokenize}: Python's {@code tokenize(line).split()}. */
+    public String[] tokens(String line) {
+        return this == THIRTEEN_A ? Tokenizer13a.tokens(line) : PythonText.split(tokenize(line));
+    }
+
     /** {@code " ".join(char for char in line)}: Python iterates code points. */
     private static String charTokenize(String line) {
         StringBuilder out = new StringBuilder(line.length() * 2);

@@ -1,24 +1,21 @@
 package org.slmcluster.evaluators.mt;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * References counted once for chrF: per segment and reference, the character and word n-grams with their
- * counts and the sequence lengths (from which the per-order totals follow). Immutable once built.
+ * References counted once for chrF: per segment, the character and word n-grams of each reference with
+ * their counts, and the sequence lengths (from which the per-order totals follow). Immutable once built.
  */
 public final class ChrfReferences {
 
     private final Chrf chrf;
     private final int charOrder;
     private final int wordOrder;
-    private final NgramDictionary charDictionary = new NgramDictionary();
-    private final NgramDictionary wordDictionary = new NgramDictionary();
     private final Vocabulary vocabulary = new Vocabulary();
+    private final SegmentNgramIndex[] charNgrams;
+    private final SegmentNgramIndex[] wordNgrams;
     /** [segment][reference] */
-    private final SegmentNgrams[][] charNgrams;
-    private final SegmentNgrams[][] wordNgrams;
     private final int[][] charLengths;
     private final int[][] wordLengths;
     private final String nrefs;
@@ -28,47 +25,36 @@ public final class ChrfReferences {
         this.charOrder = chrf.options().charOrder();
         this.wordOrder = chrf.options().wordOrder();
         int segments = MtReferences.segmentCount(referenceStreams);
-        charNgrams = new SegmentNgrams[segments][];
-        wordNgrams = new SegmentNgrams[segments][];
+        charNgrams = new SegmentNgramIndex[segments];
+        wordNgrams = new SegmentNgramIndex[segments];
         charLengths = new int[segments][];
         wordLengths = new int[segments][];
         int[] refsPerSegment = new int[segments];
-        int[] buffer = new int[1024];
         for (int i = 0; i < segments; i++) {
             List<String> refs = MtReferences.referencesOf(referenceStreams, i);
             int k = refs.size();
             refsPerSegment[i] = k;
-            charNgrams[i] = new SegmentNgrams[k];
-            wordNgrams[i] = new SegmentNgrams[k];
+            int[][] chars = new int[k][];
+            int[][] words = new int[k][];
             charLengths[i] = new int[k];
             wordLengths[i] = new int[k];
             for (int r = 0; r < k; r++) {
                 String ref = chrf.preprocess(refs.get(r));
-                int[] chars = chrf.characters(ref);
-                charLengths[i][r] = chars.length;
-                buffer = ensure(buffer, chars.length * charOrder);
-                int count = charDictionary.ngramIds(chars, chars.length, charOrder, true, buffer);
-                charNgrams[i][r] = SegmentNgrams.count(buffer, count);
+                chars[r] = chrf.characters(ref);
+                charLengths[i][r] = chars[r].length;
                 if (wordOrder > 0) {
-                    String[] words = Chrf.words(ref);
-                    int[] ids = new int[words.length];
-                    for (int w = 0; w < words.length; w++) {
-                        ids[w] = vocabulary.intern(words[w]);
+                    String[] tokens = Chrf.words(ref);
+                    words[r] = new int[tokens.length];
+                    for (int w = 0; w < tokens.length; w++) {
+                        words[r][w] = vocabulary.intern(tokens[w]);
                     }
-                    wordLengths[i][r] = words.length;
-                    buffer = ensure(buffer, words.length * wordOrder);
-                    count = wordDictionary.ngramIds(ids, ids.length, wordOrder, true, buffer);
-                    wordNgrams[i][r] = SegmentNgrams.count(buffer, count);
-                } else {
-                    wordNgrams[i][r] = SegmentNgrams.EMPTY;
+                    wordLengths[i][r] = tokens.length;
                 }
             }
+            charNgrams[i] = new SegmentNgramIndex(chars, charOrder);
+            wordNgrams[i] = wordOrder > 0 ? new SegmentNgramIndex(words, wordOrder) : null;
         }
         nrefs = MtReferences.nrefs(refsPerSegment);
-    }
-
-    private static int[] ensure(int[] buffer, int size) {
-        return buffer.length >= size ? buffer : new int[size * 2];
     }
 
     public int segmentCount() {
@@ -109,37 +95,29 @@ public final class ChrfReferences {
     /** The {@code [hyp, ref, match]} triples per order against the best-scoring reference. */
     long[] statistics(int i, String hypothesis, Scratch scratch) {
         String hyp = chrf.preprocess(hypothesis);
+        int refs = charLengths[i].length;
         int[] chars = chrf.characters(hyp);
-        int[] charIds = scratch.charIds(chars.length * charOrder);
-        int charCount = charDictionary.ngramIds(chars, chars.length, charOrder, false, charIds);
-        Arrays.sort(charIds, 0, charCount);
+        long[][] charMatches = new long[refs][Math.max(charOrder, 1)];
+        charNgrams[i].clippedMatches(chars, chars.length, scratch.table, charMatches);
         int words = 0;
-        int wordCount = 0;
-        int[] wordIds = null;
+        long[][] wordMatches = null;
         if (wordOrder > 0) {
             String[] tokens = Chrf.words(hyp);
             words = tokens.length;
-            int[] ids = scratch.tokens(words);
+            int[] ids = new int[words];
             for (int w = 0; w < words; w++) {
                 ids[w] = vocabulary.lookup(tokens[w]);
             }
-            wordIds = scratch.wordIds(words * wordOrder);
-            wordCount = wordDictionary.ngramIds(ids, words, wordOrder, false, wordIds);
-            Arrays.sort(wordIds, 0, wordCount);
+            wordMatches = new long[refs][wordOrder];
+            wordNgrams[i].clippedMatches(ids, words, scratch.table, wordMatches);
         }
         long[] best = null;
         double bestF = -1.0;
-        long[] charMatches = new long[Math.max(charOrder, 1)];
-        long[] wordMatches = new long[Math.max(wordOrder, 1)];
-        for (int r = 0; r < charNgrams[i].length; r++) {
-            Arrays.fill(charMatches, 0);
-            Arrays.fill(wordMatches, 0);
-            charNgrams[i][r].addClippedMatches(charIds, charCount, charDictionary, charMatches);
+        for (int r = 0; r < refs; r++) {
             long[] stats = new long[3 * (charOrder + wordOrder)];
-            fill(stats, 0, charOrder, chars.length, charLengths[i][r], charMatches);
+            fill(stats, 0, charOrder, chars.length, charLengths[i][r], charMatches[r]);
             if (wordOrder > 0) {
-                wordNgrams[i][r].addClippedMatches(wordIds, wordCount, wordDictionary, wordMatches);
-                fill(stats, charOrder, wordOrder, words, wordLengths[i][r], wordMatches);
+                fill(stats, charOrder, wordOrder, words, wordLengths[i][r], wordMatches[r]);
             }
             double f = chrf.fScore(stats);
             if (f > bestF) {
@@ -168,29 +146,6 @@ public final class ChrfReferences {
 
     /** Reusable buffers of one scoring thread. */
     static final class Scratch {
-        private int[] charIds = new int[1024];
-        private int[] wordIds = new int[256];
-        private int[] tokens = new int[128];
-
-        int[] charIds(int size) {
-            if (charIds.length < size) {
-                charIds = new int[size * 2];
-            }
-            return charIds;
-        }
-
-        int[] wordIds(int size) {
-            if (wordIds.length < size) {
-                wordIds = new int[size * 2];
-            }
-            return wordIds;
-        }
-
-        int[] tokens(int size) {
-            if (tokens.length < size) {
-                tokens = new int[size * 2];
-            }
-            return tokens;
-        }
+        final SegmentNgramIndex.Scratch table = new SegmentNgramIndex.Scratch();
     }
 }

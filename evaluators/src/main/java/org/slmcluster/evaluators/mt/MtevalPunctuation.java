@@ -101,4 +101,79 @@ final class MtevalPunctuation {
         }
         return out.toString();
     }
+
+    // The same passes over char arrays: each reads in[0..n), writes out (which must hold 3n for symbols,
+    // 2n for the others) and returns the output length.
+
+    static int separateSymbols(char[] in, int n, char[] out) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = in[i];
+            if (isSeparatedSymbol(c)) {
+                out[k++] = ' ';
+                out[k++] = c;
+                out[k++] = ' ';
+            } else {
+                out[k++] = c;
+            }
+        }
+        return k;
+    }
+
+    static int separatePeriodCommaAfterNonDigit(char[] in, int n, char[] out) {
+        int k = 0;
+        int i = 0;
+        while (i < n) {
+            char c = in[i];
+            if (i + 1 < n && !isDigit(c) && isPeriodOrComma(in[i + 1])) {
+                out[k++] = c;
+                out[k++] = ' ';
+                out[k++] = in[i + 1];
+                out[k++] = ' ';
+                i += 2;
+            } else {
+                out[k++] = c;
+                i++;
+            }
+        }
+        return k;
+    }
+
+    static int separatePeriodCommaBeforeNonDigit(char[] in, int n, char[] out) {
+        int k = 0;
+        int i = 0;
+        while (i < n) {
+            char c = in[i];
+            if (i + 1 < n && isPeriodOrComma(c) && !isDigit(in[i + 1])) {
+                out[k++] = ' ';
+                out[k++] = c;
+                out[k++] = ' ';
+                out[k++] = in[i + 1];
+                i += 2;
+            } else {
+                out[k++] = c;
+                i++;
+            }
+        }
+        return k;
+    }
+
+    static int separateDashAfterDigit(char[] in, int n, char[] out) {
+        int k = 0;
+        int i = 0;
+        while (i < n) {
+            char c = in[i];
+            if (i + 1 < n && isDigit(c) && in[i + 1] == '-') {
+                out[k++] = c;
+                out[k++] = ' ';
+                out[k++] = '-';
+                out[k++] = ' ';
+                i += 2;
+            } else {
+                out[k++] = c;
+                i++;
+            }
+        }
+        return k;
+    }
 }

@@ -1,12 +1,24 @@
 package org.slmcluster.evaluators.mt;
 
-/** sacreBLEU's {@code 13a} tokenizer (mteval-v13a, the WMT standard): tokenizer_13a.py + tokenizer_re.py. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * sacreBLEU's {@code 13a} tokenizer (mteval-v13a, the WMT standard): tokenizer_13a.py + tokenizer_re.py.
+ * The four regex passes run over char arrays (see {@link MtevalPunctuation} for why hand scanning gives the
+ * regexes' exact output), and tokens are cut straight from the last buffer.
+ */
 final class Tokenizer13a {
 
     private Tokenizer13a() {
     }
 
     static String tokenize(String line) {
+        return String.join(" ", tokens(line));
+    }
+
+    /** The tokens of {@code tokenize(line)}, without building the joined string. */
+    static String[] tokens(String line) {
         line = line.replace("<skipped>", "");
         line = line.replace("-\n", "");
         line = line.replace("\n", " ");
@@ -16,11 +28,42 @@ final class Tokenizer13a {
             line = line.replace("&lt;", "<");
             line = line.replace("&gt;", ">");
         }
-        String s = " " + line + " ";
-        s = MtevalPunctuation.separateSymbols(s);
-        s = MtevalPunctuation.separatePeriodCommaAfterNonDigit(s);
-        s = MtevalPunctuation.separatePeriodCommaBeforeNonDigit(s);
-        s = MtevalPunctuation.separateDashAfterDigit(s);
-        return PythonText.collapseWhitespace(s);
+        int n = line.length() + 2;
+        char[] a = new char[n];
+        a[0] = ' ';
+        line.getChars(0, line.length(), a, 1);
+        a[n - 1] = ' ';
+        char[] b = new char[3 * n];
+        int m = MtevalPunctuation.separateSymbols(a, n, b);
+        a = ensure(a, 2 * m);
+        m = MtevalPunctuation.separatePeriodCommaAfterNonDigit(b, m, a);
+        b = ensure(b, 2 * m);
+        m = MtevalPunctuation.separatePeriodCommaBeforeNonDigit(a, m, b);
+        a = ensure(a, 2 * m);
+        m = MtevalPunctuation.separateDashAfterDigit(b, m, a);
+        return split(a, m);
+    }
+
+    private static char[] ensure(char[] buffer, int size) {
+        return buffer.length >= size ? buffer : new char[size];
+    }
+
+    /** Python's {@code str.split()} over {@code chars[0..length)}. */
+    private static String[] split(char[] chars, int length) {
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < length) {
+            while (i < length && PythonText.isSpace(chars[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < length && !PythonText.isSpace(chars[i])) {
+                i++;
+            }
+            if (i > start) {
+                tokens.add(new String(chars, start, i - start));
+            }
+        }
+        return tokens.toArray(new String[0]);
     }
 }

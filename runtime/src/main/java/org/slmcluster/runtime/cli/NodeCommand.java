@@ -8,10 +8,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Cluster;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
+import org.slmcluster.runtime.node.NodeProcess;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
 import picocli.CommandLine;
@@ -81,14 +83,14 @@ public final class NodeCommand implements Runnable {
         private static int runUntilStopped(NodeRuntime node) {
             NodeConfig c = node.config();
             String who = c.name() + " [" + c.label() + "]";
-            System.out.println(who + " " + org.slmcluster.runtime.node.NodeProcess.LISTENING + " "
+            System.out.println(who + " " + NodeProcess.LISTENING + " "
                     + node.address().getHost().get() + ":" + node.boundPort() + " (" + node.address() + ")"
                     + "; http port " + c.httpPort() + ", management port " + c.managementPort() + " (reserved)"
                     + "; models: " + (c.models().isEmpty() ? "none" : String.join(", ", c.models()))
                     + "; seeds: " + String.join(", ", c.seeds()));
             System.out.flush();
-            org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> {
-                System.out.println(who + " " + org.slmcluster.runtime.node.NodeProcess.UP + " in the cluster");
+            Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> {
+                System.out.println(who + " " + NodeProcess.UP + " in the cluster");
                 System.out.flush();
             });
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "topology", mixinStandardHelpOptions = true,
         description = {
             "Show the tree + De Bruijn topology: its figures next to the plain tree's, or the graph as JSON or DOT.",
-            "Diameter and average path length are exact up to about 30,000 nodes; above, they are sampled and say so."},
+            "Diameter and average path length are exact up to about 16,000 nodes (more for small depths); above, they are sampled and say so."},
         subcommands = TopologyRouteCommand.class)
 public final class TopologyCommand implements Callable<Integer> {
 
@@ -82,15 +82,16 @@ public final class TopologyCommand implements Callable<Integer> {
         s.append(row("min degree", f.minDegree(), 1));
         s.append(row("max degree", f.maxDegree(), f.depth() == 1 ? f.arity() : f.arity() + 1));
         s.append(String.format(Locale.ROOT, "%-22s %12s %12d%n", "diameter",
-                (f.exact() ? "" : ">= ") + f.diameter(), f.tree().diameter()));
+                (f.diameterExact() ? "" : ">= ") + f.diameter(), f.tree().diameter()));
         s.append(String.format(Locale.ROOT, "%-22s %12s %12.4f%n", "average path length",
                 (f.exact() ? "" : "~ ") + String.format(Locale.ROOT, "%.4f", f.averagePathLength()),
                 f.tree().averagePathLength()));
         if (!f.exact()) {
             s.append(String.format(Locale.ROOT,
-                    "%nDiameter and average path length of the overlay are sampled: BFS from %d of %d nodes "
-                            + "(the diameter is a lower bound, the average an estimate).%n",
-                    f.sampledSources(), f.nodeCount()));
+                    "%nPath figures of the overlay are sampled: BFS from %d of %d nodes (the average is an estimate; %s).%n",
+                    f.sampledSources(), f.nodeCount(), f.diameterExact()
+                            ? "the diameter is exact, as it reached the depth, its upper bound"
+                            : "the diameter is a lower bound"));
         }
         return s.toString();
     }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code slm topology route}: the shortest (or fault-tolerant, or label-based) route between two nodes. */
 @Command(name = "route", mixinStandardHelpOptions = true,
         description = {
-            "Print the route between two nodes: shortest (ties to the smallest next hop), around --failed nodes,",
-            "or --label-based (computed from the labels alone, with the shortest hop count for comparison)."})
+            "Print the route between two nodes: shortest, around --failed nodes, or label-based.",
+            "Ties go to the smallest next hop; --label-based computes the route from the labels alone and reports the shortest hop count too."})
 public final class TopologyRouteCommand implements Callable<Integer> {
 
     @Option(names = "--arity", paramLabel = "D", description = "Digits per label position, 2..10.")

@@ -94,6 +94,16 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The placement of nodes/*.conf on the default arity-2, depth-2 overlay: the test models on the four
+     * leaves, every one two hops from the root.
+     */
+    public static final Map<String, List<String>> DEFAULT_PLACEMENT = Map.of(
+            "00", List.of("stories260k"),
+            "01", List.of("llama-2-tiny-random"),
+            "10", List.of("llama-2-tiny-random"),
+            "11", List.of("stories260k"));
+
     private final Topology topology;
     private final Options options;
     private final Map<String, NodeRuntime> members;

@@ -74,7 +74,11 @@ public final class NodeConfig {
                 throw invalid("slm.cluster.seeds", "is empty; name at least one HOST:PORT to join (the coordinator)");
             }
             for (int i = 0; i < seeds.size(); i++) {
-                parseHostPort(seeds.get(i), "slm.cluster.seeds[" + i + "]");
+                try {
+                    parseHostPort(seeds.get(i), "slm.cluster.seeds[" + i + "]");
+                } catch (NodeConfigException e) {
+                    throw new NodeConfigException(origin + ": " + e.getMessage());
+                }
             }
             this.models = List.copyOf(merged.getStringList("slm.node.models"));
             try {

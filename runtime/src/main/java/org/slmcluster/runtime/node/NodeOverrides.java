@@ -3,6 +3,7 @@ package org.slmcluster.runtime.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the command line or a launcher changes in a node file: host, ports, seeds, and any further
@@ -46,19 +47,19 @@ public record NodeOverrides(String host, Integer port, List<String> seeds, Integ
     Config asConfig() {
         Config config = settings;
         if (host != null) {
-            config = ConfigFactory.parseMap(java.util.Map.of("slm.node.host", host)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.node.host", host)).withFallback(config);
         }
         if (port != null) {
-            config = ConfigFactory.parseMap(java.util.Map.of("slm.node.port", port)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.node.port", port)).withFallback(config);
         }
         if (!seeds.isEmpty()) {
-            config = ConfigFactory.parseMap(java.util.Map.of("slm.cluster.seeds", seeds)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.cluster.seeds", seeds)).withFallback(config);
         }
         if (httpPort != null) {
-            config = ConfigFactory.parseMap(java.util.Map.of("slm.http.port", httpPort)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.http.port", httpPort)).withFallback(config);
         }
         if (managementPort != null) {
-            config = ConfigFactory.parseMap(java.util.Map.of("slm.management.port", managementPort)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.management.port", managementPort)).withFallback(config);
         }
         return config;
     }

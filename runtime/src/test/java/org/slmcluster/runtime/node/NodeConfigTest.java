@@ -63,6 +63,9 @@ class NodeConfigTest {
         }
         assertThat(hosting).containsExactlyInAnyOrder(
                 "00=[stories260k]", "01=[llama-2-tiny-random]", "10=[llama-2-tiny-random]", "11=[stories260k]");
+        List<String> embeddedDefault = EmbeddedCluster.DEFAULT_PLACEMENT.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        assertThat(embeddedDefault).containsExactlyInAnyOrderElementsOf(hosting);
     }
 
     @Test
@@ -143,7 +146,9 @@ class NodeConfigTest {
     void malformedSeedsAndRoutingModesAreRefused() throws IOException {
         Path seeds = nodeFile("bad-seed.conf", "", "slm.cluster.seeds = [\"coordinator\"]");
         assertThatThrownBy(() -> NodeConfig.load(seeds))
-                .hasMessageContaining("slm.cluster.seeds[0]: 'coordinator' is not HOST:PORT");
+                .hasMessage(seeds + ": slm.cluster.seeds[0]: 'coordinator' is not HOST:PORT");
+        assertThatThrownBy(() -> NodeConfig.load(RepoFiles.node("pi-01"), NodeOverrides.NONE.withSeeds(List.of("10.0.0.1:99999"))))
+                .hasMessageContaining("pi-01.conf: slm.cluster.seeds[0]: '10.0.0.1:99999' has no valid port");
 
         Path mode = nodeFile("bad-mode.conf", "", "slm.routing.mode = flood");
         assertThatThrownBy(() -> NodeConfig.load(mode))

@@ -52,14 +52,15 @@ class NodeProcessClusterTest {
                 process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(90));
             }
             awaitUpMembers(coordinator, 3, Duration.ofSeconds(30));
+            awaitHosts(coordinator, List.of("0", "1"), Duration.ofSeconds(30));
             System.out.println("coordinator + 2 worker JVMs Up after " + (System.nanoTime() - begun) / 1_000_000 + " ms");
             assertThat(processes.get(0).output()).contains("worker-0 [0] listening on 127.0.0.1:" + ports.get(1))
                     .contains("models: stories260k");
 
-            // Six tasks spread over both workers (fewest outstanding first); each runs a few hundred tokens, one
+            // Six tasks spread over both workers (fewest outstanding first); each runs 600 tokens, one
             // at a time per worker, so the victim still has work queued or running when it dies.
             GenerationRequest request = GenerationRequest.completion("Once upon a time",
-                    new GenerationParameters(300, 0.8, 0.95, 7L, List.of()));
+                    new GenerationParameters(600, 0.8, 0.95, 7L, List.of()));
             List<CompletableFuture<TaskResult>> tasks = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 tasks.add(coordinator.submit("task-" + i, "stories260k", request, Duration.ofSeconds(120))
@@ -73,11 +74,22 @@ class NodeProcessClusterTest {
             assertThat(victim.isAlive()).isFalse();
             System.out.println("SIGKILLed worker " + busiest.label() + " with " + busiest.outstanding() + " task(s) outstanding");
 
+            List<Long> redispatchedAnswerMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (CompletableFuture<TaskResult> task : tasks) {
+                task.thenAccept(r -> {
+                    if (r instanceof TaskResult.Completed c && c.attempts() > 1) {
+                        redispatchedAnswerMillis.add((System.nanoTime() - killed) / 1_000_000);
+                    }
+                });
+            }
             List<TaskResult> results = new ArrayList<>();
             for (CompletableFuture<TaskResult> task : tasks) {
                 results.add(task.get(150, TimeUnit.SECONDS));
             }
-            System.out.println("all tasks answered " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+            System.out.println("output tokens: " + results.stream()
+                    .map(r -> r instanceof TaskResult.Completed c ? c.result().outputTokens() : -1).toList());
+            System.out.println("all tasks answered " + (System.nanoTime() - killed) / 1_000_000
+                    + " ms after the kill; re-dispatched tasks answered at " + redispatchedAnswerMillis + " ms");
             assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(TaskResult.Completed.class));
             assertThat(results).extracting(TaskResult::taskId)
                     .containsExactly("task-0", "task-1", "task-2", "task-3", "task-4", "task-5");
@@ -112,6 +124,22 @@ class NodeProcessClusterTest {
                 process.close();
             }
         }
+    }
+
+    /** Waits until the dispatcher lists stories260k on every one of {@code labels}. */
+    private static void awaitHosts(NodeRuntime coordinator, List<String> labels, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> hosting = List.of();
+        while (System.nanoTime() < deadline) {
+            hosting = coordinator.clusterStatus(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS)
+                    .members().stream().filter(m -> m.models().contains("stories260k")).map(ClusterStatus.Member::label)
+                    .toList();
+            if (hosting.containsAll(labels)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("dispatcher lists stories260k on " + hosting + ", expected " + labels);
     }
 
     /** The worker with the most task attempts in flight, once the dispatcher has sent some. */
@@ -150,6 +178,7 @@ class NodeProcessClusterTest {
         Path file = dir.resolve(name + ".conf");
         Files.writeString(file, "include file(\"" + RepoFiles.clusterConf() + "\")\n"
                 + "slm.topology.depth = 1\n"
+                + "slm.models.stories260k.context-size = 2048\n"
                 + "slm.node { name = " + name + ", label = \"" + label + "\", roles = [" + (label.equals("root") ? "coordinator" : "worker")
                 + "], models = [" + String.join(", ", models) + "] }\n"
                 + "slm.http.port = 0\nslm.management.port = 0\n");
