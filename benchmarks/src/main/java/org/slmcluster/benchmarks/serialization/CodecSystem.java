@@ -24,6 +24,9 @@ public final class CodecSystem implements AutoCloseable {
                 pekko.remote.artery.canonical.hostname = "127.0.0.1"
                 pekko.remote.artery.canonical.port = 0
                 pekko.loglevel = WARNING
+                # daemon threads: a JMH fork must be able to exit with the system still running
+                pekko.daemonic = on
+                pekko.log-dead-letters = off
                 """).withFallback(ConfigFactory.load()));
         returnTo = system.systemActorOf(Behaviors.<Undeliverable>ignore(), "bench-return-to", Props.empty());
     }
