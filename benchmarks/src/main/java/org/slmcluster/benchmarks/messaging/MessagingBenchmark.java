@@ -151,6 +151,12 @@ public final class MessagingBenchmark {
                     member.destroyForcibly();
                 }
             }
+            try (var logs = Files.list(work)) {
+                for (Path log : logs.toList()) {
+                    Files.deleteIfExists(log);
+                }
+            }
+            Files.deleteIfExists(work);
         }
         return report;
     }
