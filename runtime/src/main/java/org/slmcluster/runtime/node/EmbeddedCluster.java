@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.node.NodeGuardian;
+import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
@@ -194,7 +197,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         while (true) {
             long up = upMembers(coordinator());
             boolean allSelvesUp = members.values().stream().allMatch(NodeRuntime::isUp);
-            if (allSelvesUp && up == members.size() && dispatcherKnowsEveryHost()) {
+            if (allSelvesUp && up == members.size() && dispatcherKnowsEveryHost() && routersSeeEveryMember()) {
                 return this;
             }
             if (System.nanoTime() > deadline) {
@@ -226,6 +229,27 @@ public final class EmbeddedCluster implements AutoCloseable {
         for (NodeRuntime member : members()) {
             List<String> models = listed.getOrDefault(member.label(), List.of());
             if (!models.containsAll(member.config().models())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Each router learns of membership on its own, a little after the coordinator does; until every router
+     * sees every member, the first task may bounce on the way and need a second attempt.
+     */
+    private boolean routersSeeEveryMember() {
+        for (NodeRuntime member : members()) {
+            try {
+                NodeGuardian.NodeRefs refs = member.refs(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                DeBruijnRouter.View view = AskPattern.<DeBruijnRouter.Command, DeBruijnRouter.View>ask(refs.router(),
+                                DeBruijnRouter.GetView::new, Duration.ofSeconds(5), member.system().scheduler())
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                if (view.memberLabels().size() < members.size() || !view.unavailable().isEmpty()) {
+                    return false;
+                }
+            } catch (Exception e) {
                 return false;
             }
         }
