@@ -46,13 +46,15 @@ public final class RetrievalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of("benchmarks/results/rag-retrieval.json");
+        Path out = Path.of(System.getProperty("slm.home", "."), "benchmarks", "results", "rag-retrieval.json");
         String suiteName = "builtin";
         int repeats = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--suite" -> suiteName = args[++i];
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--quick" -> repeats = 1;
+                case "--out" -> out = Path.of(args[++i]);
                 default -> out = Path.of(args[i]);
             }
         }
