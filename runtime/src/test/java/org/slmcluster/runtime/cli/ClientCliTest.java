@@ -253,6 +253,11 @@ class ClientCliTest {
         assertThat(job.path("done").asInt()).isPositive();
         assertThat(job.path("scores").path(MODEL).isArray()).isTrue();
 
+        // slm eval --url runs the same kind of job on the running coordinator
+        Run eval = cli("eval", "--url", url, "--suite", "smoke", "--models", MODEL);
+        assertThat(eval.exitCode()).as(eval.out() + eval.err()).isIn(0, CliFailure.FAILED);
+        assertThat(eval.out()).contains("scores so far, " + MODEL).contains("translation");
+
         Run list = cli("jobs", "--url", url);
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains(jobId).contains(state);

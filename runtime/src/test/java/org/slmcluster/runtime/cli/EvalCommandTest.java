@@ -12,12 +12,12 @@ class EvalCommandTest {
     Path dir;
 
     @Test
-    void aCoordinatorUrlIsRefusedWithTheReasonAndTheAlternative() {
+    void localClusterOptionsAreRefusedWithACoordinatorUrl() {
         DemoCommandTest.Result result = DemoCommandTest.run(new EvalCommand(), "--suite", "smoke", "--models", "a,b",
                 "--url", "http://127.0.0.1:1", "--data-dir", dir.toString());
 
-        assertThat(result.code()).isEqualTo(CliFailure.FAILED);
-        assertThat(result.err()).contains("does not run evaluation jobs yet", "run without --url");
+        assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
+        assertThat(result.err()).contains("not with --url");
     }
 
     @Test
