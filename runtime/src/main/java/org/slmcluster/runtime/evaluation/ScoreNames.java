@@ -28,11 +28,18 @@ public final class ScoreNames {
     public static final String EMBEDDING_SIMILARITY = "embedding-similarity";
     public static final String CONTEXT_PRECISION = "context-precision";
     public static final String CONTEXT_RECALL = "context-recall";
+    /** Prefix of the judged RAGAS metrics of a RAG task with a judge ({@code ragas-faithfulness}...). */
+    public static final String RAGAS_PREFIX = "ragas-";
     /** Corpus-level scores computed by views (not per item). */
     public static final String MACRO_F1 = "macro-f1";
     public static final String INVALID_LABEL_RATE = "invalid-label-rate";
 
     private ScoreNames() {
+    }
+
+    /** The score name of a judged RAGAS metric, e.g. {@code ragas-context-recall}. */
+    public static String ragas(String metric) {
+        return RAGAS_PREFIX + metric;
     }
 
     /** The score a one-number table shows for a task kind (empty for generation without references). */

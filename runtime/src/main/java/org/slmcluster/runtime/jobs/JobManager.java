@@ -30,7 +30,11 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.runtime.evaluation.Evaluation;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
+import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
+import org.slmcluster.runtime.rag.judge.ClusterJudge;
+import org.slmcluster.runtime.rag.judge.JudgeSettings;
+import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.evaluation.TaskKey;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
@@ -162,6 +166,7 @@ public final class JobManager implements AutoCloseable {
     public JobHandle start(JobSpec spec) throws SuiteException {
         Suite suite = SuiteLoader.load(spec.suiteDirectory());
         checkModels(spec.models());
+        checkJudges(suite);
         String id = newId();
         List<WorkUnit> units = expand(suite, spec.models(), spec.seeds());
         String now = Instant.now().toString();
@@ -191,6 +196,7 @@ public final class JobManager implements AutoCloseable {
                     + " started (sha256 " + record.suiteHash() + ", now " + suite.contentHash() + "): start a new job");
         }
         checkModels(record.models());
+        checkJudges(suite);
         List<WorkUnit> units = expand(suite, record.models(), record.seeds());
         JobRecord resumed = record.withState(JobState.RUNNING, Instant.now().toString());
         resumed.write(settings.dataDir());
@@ -277,6 +283,25 @@ public final class JobManager implements AutoCloseable {
         for (String model : models) {
             if (!catalogue.containsKey(model)) {
                 throw new IllegalArgumentException("unknown model '" + model + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
+            }
+        }
+    }
+
+    /** A RAG task's judge must be a model of the cluster, with an encoder when its metrics need one. */
+    private void checkJudges(Suite suite) {
+        for (TaskDefinition task : suite.tasks()) {
+            Optional<RagJudgeDefinition> judge = task.ragJudge();
+            if (judge.isEmpty()) {
+                continue;
+            }
+            if (!catalogue.containsKey(judge.get().model())) {
+                throw new IllegalArgumentException("task " + task.id() + ": unknown judge model '" + judge.get().model()
+                        + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
+            }
+            if (evaluator.options().sentenceEncoder().isEmpty()
+                    && judge.get().metrics().stream().anyMatch(RagJudgeDefinition.NEED_ENCODER::contains)) {
+                throw new IllegalArgumentException("task " + task.id() + ": judge metrics "
+                        + RagJudgeDefinition.NEED_ENCODER + " need embedding metrics on this job manager");
             }
         }
     }
@@ -433,6 +458,10 @@ public final class JobManager implements AutoCloseable {
         Evaluation evaluation;
         try {
             evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(), response.text());
+            if (unit.item() instanceof RagItem ragItem && unit.task().ragJudge().isPresent()) {
+                evaluation = judging(unit.task().ragJudge().get())
+                        .judge(unit.task(), ragItem, unit.retrievedIds(), response.text(), evaluation);
+            }
         } catch (RuntimeException e) {
             // a scorer failing on one answer fails that task only (resume retries it), not the job
             log.warn("job {}: scoring {} of {} failed: {}", run.record.id(), unit.key(), unit.model(), e.toString());
@@ -461,6 +490,13 @@ public final class JobManager implements AutoCloseable {
                     unit.model(), e.toString());
             run.broken.compareAndSet(null, e);
         }
+    }
+
+    /** Judges through the cluster: each verdict is a task for the judge model on this manager's backend. */
+    private RagJudging judging(RagJudgeDefinition definition) {
+        JudgeSettings judgeSettings = JudgeSettings.defaults().withTimeout(settings.taskDeadline());
+        return new RagJudging(definition, new ClusterJudge(backend, definition.model(), judgeSettings),
+                evaluator.options().sentenceEncoder().orElse(null));
     }
 
     private void finish(Run run, Suite suite, List<WorkUnit> units) {

@@ -38,7 +38,8 @@ public final class SuiteLoader {
             List.of("system-prompt", "seed", "temperature", "top-p", "context-size", "max-tokens", "stop");
     private static final List<String> TASK_KEYS = List.of("id", "kind", "description", "dataset", "datasets",
             "prompt-template", "prompt-template-file", "metrics", "generation", "classes", "entity-types",
-            "collection", "top-k");
+            "collection", "top-k", "judge");
+    private static final List<String> JUDGE_KEYS = List.of("model", "metrics", "attempts");
     private static final String TASK_ID = "[A-Za-z0-9][A-Za-z0-9_.-]*";
     private static final String ENTITY_TYPE = "[A-Za-z][A-Za-z0-9_-]*";
     private static final int DEFAULT_TOP_K = 3;
@@ -225,6 +226,7 @@ public final class SuiteLoader {
         onlyFor(config, "entity-types", kind, TaskKind.NER);
         onlyFor(config, "collection", kind, TaskKind.RAG);
         onlyFor(config, "top-k", kind, TaskKind.RAG);
+        onlyFor(config, "judge", kind, TaskKind.RAG);
 
         List<ClassDefinition> classes = List.of();
         Set<String> classNames = Set.of();
@@ -244,6 +246,7 @@ public final class SuiteLoader {
         }
         RagCollection collection = null;
         int topK = 0;
+        RagJudgeDefinition judge = null;
         Set<String> chunkIds = Set.of();
         if (kind == TaskKind.RAG) {
             if (!config.hasPath("collection")) {
@@ -255,6 +258,7 @@ public final class SuiteLoader {
                     : collection.chunks().stream().map(RagChunk::id).collect(Collectors.toSet());
             topK = number(config, "top-k", object).map(Number::intValue).orElse(DEFAULT_TOP_K);
             check(config, "top-k", topK >= 1 && topK <= 100, "top-k must be in [1, 100]");
+            judge = judge(config, label);
         }
 
         Metric referenceMetric = kind == TaskKind.GENERATION
@@ -267,7 +271,47 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         return Optional.of(new TaskDefinition(id, kind, description, template, generation, metrics, items,
-                datasetHashes, classes, entityTypes, collection, topK));
+                datasetHashes, classes, entityTypes, collection, topK, judge));
+    }
+
+    /** {@code judge { model = NAME, metrics = [...], attempts = N }}; null when absent or malformed. */
+    private RagJudgeDefinition judge(Config config, String label) {
+        if (!config.hasPath("judge")) {
+            return null;
+        }
+        ConfigValue value = config.getValue("judge");
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            context.problem(suiteFile, line(value), "\"judge\" must be an object {model = ..., metrics = [...]}");
+            return null;
+        }
+        int problemsBefore = context.problems().size();
+        ConfigObject object = (ConfigObject) value;
+        Config judge = object.toConfig();
+        int judgeLine = objectLine(object);
+        unknownKeys(object, JUDGE_KEYS, "judge");
+        Optional<String> model = string(judge, "model", object);
+        if (!judge.hasPath("model")) {
+            context.problem(suiteFile, judgeLine, label + ": \"judge\" needs \"model\" (a model of the cluster)");
+        }
+        List<String> metrics = stringList(judge, "metrics", object).orElse(List.of());
+        if (!judge.hasPath("metrics")) {
+            context.problem(suiteFile, judgeLine, label + ": \"judge\" needs \"metrics\" (any of "
+                    + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+        } else if (metrics.isEmpty()) {
+            context.problem(suiteFile, judgeLine, "\"judge.metrics\" is empty");
+        }
+        for (String metric : metrics) {
+            if (!RagJudgeDefinition.METRICS.contains(metric)) {
+                context.problem(suiteFile, judgeLine, "unknown judge metric \"" + metric
+                        + "\" (known: " + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+            }
+        }
+        int attempts = number(judge, "attempts", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
+        check(judge, "attempts", attempts >= 1 && attempts <= 10, "judge attempts must be in [1, 10]");
+        if (context.problems().size() != problemsBefore || model.isEmpty()) {
+            return null;
+        }
+        return new RagJudgeDefinition(model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts);
     }
 
     private List<TaskItem> datasets(Config config, ConfigObject object, String label, ItemRules rules,
@@ -416,9 +460,18 @@ public final class SuiteLoader {
         return List.copyOf(seen);
     }
 
+    /** An inline object's own origin may be the line before it; its first setting's line is where it is. */
+    private static int objectLine(ConfigObject object) {
+        // (lists have the same problem, so only scalar settings count)
+        return object.values().stream()
+                .filter(v -> v.valueType() != ConfigValueType.LIST && v.valueType() != ConfigValueType.OBJECT)
+                .mapToInt(SuiteLoader::line).filter(l -> l > 0).min().orElse(line(object));
+    }
+
     private void onlyFor(Config config, String key, TaskKind kind, TaskKind allowed) {
         if (kind != allowed && config.hasPath(key)) {
-            context.problem(suiteFile, line(config.getValue(key)),
+            ConfigValue value = config.getValue(key);
+            context.problem(suiteFile, value instanceof ConfigObject object ? objectLine(object) : line(value),
                     "\"" + key + "\" only applies to " + allowed.configName() + " tasks");
         }
     }

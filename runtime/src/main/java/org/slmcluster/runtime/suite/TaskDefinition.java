@@ -25,7 +25,8 @@ public record TaskDefinition(
         List<ClassDefinition> classes,
         List<String> entityTypes,
         RagCollection collection,
-        int topK) {
+        int topK,
+        RagJudgeDefinition judge) {
 
     public TaskDefinition {
         metrics = List.copyOf(metrics);
@@ -34,6 +35,20 @@ public record TaskDefinition(
         datasetHashes = Collections.unmodifiableSortedMap(new TreeMap<>(datasetHashes));
         classes = List.copyOf(classes);
         entityTypes = List.copyOf(entityTypes);
+    }
+
+    /** Without a judge. */
+    public TaskDefinition(String id, TaskKind kind, String description, PromptTemplate template,
+                          GenerationSettings generation, List<Metric> metrics, List<TaskItem> items,
+                          Map<String, String> datasetHashes, List<ClassDefinition> classes, List<String> entityTypes,
+                          RagCollection collection, int topK) {
+        this(id, kind, description, template, generation, metrics, items, datasetHashes, classes, entityTypes,
+                collection, topK, null);
+    }
+
+    /** RAG: the judge that scores the RAGAS metrics, when the suite configures one. */
+    public Optional<RagJudgeDefinition> ragJudge() {
+        return Optional.ofNullable(judge);
     }
 
     public Optional<RagCollection> ragCollection() {

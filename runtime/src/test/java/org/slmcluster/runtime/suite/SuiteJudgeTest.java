@@ -1,0 +1,82 @@
+package org.slmcluster.runtime.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A RAG task's {@code judge { ... }} setting: parsed when valid, reported at its line when not. */
+class SuiteJudgeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValidJudgeIsParsedWithDefaultAttempts() throws Exception {
+        Suite suite = SuiteLoader.load(smokeWith("top-k = 2", "top-k = 2\n    judge { model = big, metrics = [faithfulness, context-recall] }"));
+        RagJudgeDefinition judge = suite.task("rag").orElseThrow().ragJudge().orElseThrow();
+        assertThat(judge).isEqualTo(new RagJudgeDefinition("big", List.of("faithfulness", "context-recall"),
+                RagJudgeDefinition.DEFAULT_ATTEMPTS));
+        assertThat(suite.task("summarization").orElseThrow().ragJudge()).isEmpty();
+    }
+
+    @Test
+    void badJudgeSettingsAreReportedAtTheirLines() throws Exception {
+        Path copy = smokeWith("top-k = 2", "top-k = 2\n    judge { metrics = [faithfulness, fluency], attempts = 0, colour = red }");
+        int line = lineOf(copy, "judge {");
+        String file = copy.resolve("suite.conf").toString();
+        assertThat(problems(copy)).containsExactlyInAnyOrder(
+                file + ":" + line + ": unknown judge key \"colour\" (known: model, metrics, attempts)",
+                file + ":" + line + ": task \"rag\": \"judge\" needs \"model\" (a model of the cluster)",
+                file + ":" + line + ": unknown judge metric \"fluency\" (known: faithfulness, answer-relevancy, "
+                        + "context-precision, context-recall, answer-correctness)",
+                file + ":" + line + ": judge attempts must be in [1, 10]");
+    }
+
+    @Test
+    void aJudgeOnAnotherKindOfTaskIsRefused() throws Exception {
+        Path copy = smokeWith("metrics = [rouge]", "metrics = [rouge]\n    judge { model = big, metrics = [faithfulness] }");
+        assertThat(problems(copy)).containsExactly(copy.resolve("suite.conf") + ":" + lineOf(copy, "judge {")
+                + ": \"judge\" only applies to rag tasks");
+    }
+
+    private Path smokeWith(String anchor, String replacement) throws Exception {
+        Path smoke = SuiteFolders.repositorySuite("smoke");
+        try (Stream<Path> files = Files.walk(smoke)) {
+            for (Path file : files.toList()) {
+                Path target = dir.resolve(smoke.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path conf = dir.resolve(SuiteLoader.SUITE_FILE);
+        String text = Files.readString(conf);
+        assertThat(text).containsOnlyOnce(anchor);
+        Files.writeString(conf, text.replace(anchor, replacement));
+        return dir;
+    }
+
+    private static int lineOf(Path suite, String text) throws Exception {
+        List<String> lines = Files.readAllLines(suite.resolve(SuiteLoader.SUITE_FILE));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + text);
+    }
+
+    private static List<String> problems(Path suite) {
+        SuiteException e = catchThrowableOfType(SuiteException.class, () -> SuiteLoader.load(suite));
+        assertThat(e).as("the suite must be refused").isNotNull();
+        return e.problems().stream().map(SuiteProblem::toString).toList();
+    }
+}
