@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.demo.DataDirectory;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine.Command;

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.demo.DataDirectory;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
 import org.slmcluster.runtime.suite.SuiteLocator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code slm eval}: one job (a suite on several models, optionally repeated with seeds). With {@code --url}

@@ -3,7 +3,7 @@ package org.slmcluster.runtime.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.demo.DataDirectory;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.report.JobReport;

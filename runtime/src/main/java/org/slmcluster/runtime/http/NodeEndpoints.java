@@ -6,14 +6,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
-import org.slmcluster.runtime.demo.DataDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.topology.Labels;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a member serves over HTTP, from its node config: Pekko Management on {@code slm.management.port}
@@ -111,10 +111,8 @@ public final class NodeEndpoints implements AutoCloseable {
         }
     }
 
-    /** {@code slm.data-dir} from the node config, else {@code $SLM_DATA_DIR}, else {@code ~/.slm}. */
+    /** {@code slm.data-dir} from the node config, else the default data directory. */
     static Path dataDir(NodeRuntime node) {
-        var config = node.config().config();
-        return config.hasPath("slm.data-dir") ? Path.of(config.getString("slm.data-dir"))
-                : DataDirectory.defaultDirectory();
+        return DataDirectory.of(node.config().config());
     }
 }

@@ -20,6 +20,7 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.worker.WorkerStatus;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.rag.CollectionException;
 import org.slmcluster.runtime.rag.Collections;
@@ -44,9 +45,7 @@ final class PlatformApi {
     private final Config systemConfig;
     private final String topologyJson;
     /** Answers {@code "task":"rag"} from a named collection; MiniLM loads on the first such question. */
-    private final RagAnswerer ragQuestions =
-            new RagAnswerer(new Collections(Collections.defaultDataDir(), EmbeddingModel.miniLm()),
-                    RagAnswerer.Settings.defaults());
+    private final RagAnswerer ragQuestions;
 
     PlatformApi(ClusterGateway gateway, TaskSubmitter submitter, RecentTasks tasks, ApiSettings settings, Config systemConfig) {
         this.gateway = gateway;
@@ -54,6 +53,9 @@ final class PlatformApi {
         this.tasks = tasks;
         this.settings = settings;
         this.systemConfig = systemConfig;
+        // the coordinator's data directory, where its jobs and ledgers live too
+        this.ragQuestions = new RagAnswerer(new Collections(DataDirectory.of(systemConfig), EmbeddingModel.miniLm()),
+                RagAnswerer.Settings.defaults());
         Topology topology = Topology.of(systemConfig.getInt("slm.topology.arity"), systemConfig.getInt("slm.topology.depth"));
         this.topologyJson = TopologyExport.json(topology, TopologyFigures.of(topology));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slmcluster.runtime.DataDirectory;
 import org.slmcluster.runtime.suite.RagCollection;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.TaskDefinition;
@@ -20,8 +21,6 @@ import org.slmcluster.runtime.suite.TaskDefinition;
  */
 public final class Collections implements AutoCloseable {
 
-    public static final String DATA_DIR_PROPERTY = "slm.data.dir";
-    public static final String DATA_DIR_ENV = "SLM_DATA_DIR";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Path root;
@@ -33,17 +32,9 @@ public final class Collections implements AutoCloseable {
         this.encoder = encoder;
     }
 
-    /** {@code -Dslm.data.dir}, else {@code $SLM_DATA_DIR}, else {@code ~/.slm}. */
+    /** The project's data directory ({@link DataDirectory#defaultDirectory()}). */
     public static Path defaultDataDir() {
-        String property = System.getProperty(DATA_DIR_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        String env = System.getenv(DATA_DIR_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".slm");
+        return DataDirectory.defaultDirectory();
     }
 
     public Path folder(String name) {
