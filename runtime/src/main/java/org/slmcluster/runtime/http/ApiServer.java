@@ -4,10 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
@@ -31,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     private final ServerBinding binding;
     private final ApiSettings settings;
@@ -73,22 +67,10 @@ public final class ApiServer implements AutoCloseable {
                 coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
 
-        ServerBinding binding;
-        try {
-            binding = Http.get(coordinatorSystem).newServerAt(settings.host(), settings.port())
-                    .withSettings(serverSettings(systemConfig, settings))
-                    .bind(routes.route())
-                    .toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the HTTP API could not bind " + settings.host() + ":" + settings.port() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the HTTP API did not bind " + settings.host() + ":" + settings.port()
-                    + " within " + BIND_TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the HTTP API", e);
-        }
+        ServerBinding binding = ServerBindings.await(Http.get(coordinatorSystem)
+                .newServerAt(settings.host(), settings.port())
+                .withSettings(serverSettings(systemConfig, settings))
+                .bind(routes.route()), "the HTTP API", settings.host(), settings.port());
         ApiServer server = new ApiServer(binding, settings);
         log.info("HTTP API listening on {} (token {})", server.baseUri(), settings.tokenRequired() ? "required" : "not required");
         return server;
@@ -113,9 +95,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** {@code http://host:port}. */
     public URI baseUri() {
-        InetSocketAddress address = address();
-        String host = address.getHostString().contains(":") ? "[" + address.getHostString() + "]" : address.getHostString();
-        return URI.create("http://" + host + ":" + address.getPort());
+        return ServerBindings.baseUri(address());
     }
 
     public ApiSettings settings() {
@@ -124,13 +104,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Stops accepting connections and ends open ones (after at most a few seconds). Idempotent. */
     public void stop() {
-        try {
-            binding.terminate(STOP_DEADLINE).toCompletableFuture().get(STOP_DEADLINE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("the HTTP API did not stop cleanly: {}", e.toString());
-        }
+        ServerBindings.stop(binding, "the HTTP API");
     }
 
     @Override

@@ -2,10 +2,6 @@ package org.slmcluster.runtime.http;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -26,8 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class ManagementServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     private final ServerBinding binding;
 
@@ -43,20 +37,8 @@ public final class ManagementServer implements AutoCloseable {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
         Route route = new Guard(api.token() == null ? null : new BearerToken(api.token())).route(management);
-        ServerBinding binding;
-        try {
-            binding = Http.get(system).newServerAt(api.host(), port).bind(route)
-                    .toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Pekko Management could not bind " + api.host() + ":" + port + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Pekko Management did not bind " + api.host() + ":" + port + " within "
-                    + BIND_TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding Pekko Management", e);
-        }
+        ServerBinding binding = ServerBindings.await(Http.get(system).newServerAt(api.host(), port).bind(route),
+                "Pekko Management", api.host(), port);
         ManagementServer server = new ManagementServer(binding);
         log.info("Pekko Management listening on {}", server.baseUri());
         return server;
@@ -89,20 +71,12 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     public URI baseUri() {
-        InetSocketAddress address = address();
-        String host = address.getHostString().contains(":") ? "[" + address.getHostString() + "]" : address.getHostString();
-        return URI.create("http://" + host + ":" + address.getPort());
+        return ServerBindings.baseUri(address());
     }
 
     /** Stops accepting connections and ends open ones. Idempotent. */
     public void stop() {
-        try {
-            binding.terminate(STOP_DEADLINE).toCompletableFuture().get(STOP_DEADLINE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Pekko Management did not stop cleanly: {}", e.toString());
-        }
+        ServerBindings.stop(binding, "Pekko Management");
     }
 
     @Override
