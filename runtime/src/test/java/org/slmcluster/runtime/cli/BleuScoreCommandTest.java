@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,22 +27,9 @@ class BleuScoreCommandTest {
     }
 
     static Result run(String stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
-            int code = SlmCli.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+        // no stdin given: an empty one, so a missing --hyps reads nothing rather than the build\'s input
+        CliRun run = CliRun.withInput(stdin == null ? "" : stdin, args);
+        return new Result(run.exitCode(), run.out(), run.err());
     }
 
     private Path file(String name, String content) throws Exception {

@@ -2,10 +2,7 @@ package org.slmcluster.runtime.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slmcluster.runtime.cli.SlmCli;
+import org.slmcluster.runtime.cli.CliRun;
 
 /** {@code slm node start} refusing to start: bad node files and missing or corrupt model files. */
 class NodeCommandTest {
@@ -25,19 +22,8 @@ class NodeCommandTest {
     }
 
     private static Run slm(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = SlmCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        CliRun run = CliRun.of(args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
