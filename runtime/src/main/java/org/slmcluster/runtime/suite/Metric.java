@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * The metric names a task may list, with the task kinds each one applies to. The evaluation engine maps
  * them to the scorers in {@code evaluators}; the suite only checks that a name exists and fits its task.
+ * The judged RAGAS metrics are not here: a RAG task names them in its judge setting ({@link RagJudgeDefinition}).
  */
 public enum Metric {
     BLEU("bleu", true, TaskKind.TRANSLATION, TaskKind.GENERATION),
@@ -33,10 +34,7 @@ public enum Metric {
     TOKEN_F1("token-f1", true, TaskKind.RAG),
     EMBEDDING_SIMILARITY("embedding-similarity", true, TaskKind.RAG),
     CONTEXT_PRECISION("context-precision", true, TaskKind.RAG),
-    CONTEXT_RECALL("context-recall", true, TaskKind.RAG),
-    /** RAGAS metrics: only computed when a judge model is configured. */
-    FAITHFULNESS("faithfulness", false, TaskKind.RAG),
-    ANSWER_RELEVANCY("answer-relevancy", false, TaskKind.RAG);
+    CONTEXT_RECALL("context-recall", true, TaskKind.RAG);
 
     private final String configName;
     private final boolean needsReference;

@@ -219,7 +219,7 @@ public final class SuiteLoader {
             }
         }
         GenerationSettings generation = generation(generationConfig, object);
-        List<Metric> metrics = metrics(config, object, kind);
+        List<Metric> metrics = metrics(config, object, kind, label);
         PromptTemplate template = template(config, object, kind, label);
 
         onlyFor(config, "classes", kind, TaskKind.CLASSIFICATION);
@@ -355,7 +355,7 @@ public final class SuiteLoader {
         return items;
     }
 
-    private List<Metric> metrics(Config config, ConfigObject object, TaskKind kind) {
+    private List<Metric> metrics(Config config, ConfigObject object, TaskKind kind, String label) {
         if (!config.hasPath("metrics")) {
             return Metric.defaultsFor(kind);
         }
@@ -363,7 +363,12 @@ public final class SuiteLoader {
         int metricsLine = line(config.getValue("metrics"));
         for (String name : stringList(config, "metrics", object).orElse(List.of())) {
             Optional<Metric> metric = Metric.fromConfigName(name);
-            if (metric.isEmpty()) {
+            if (metric.isEmpty() && kind == TaskKind.RAG && RagJudgeDefinition.METRICS.contains(name)) {
+                // judged metrics once had names here too, but nothing scored them: say where they belong
+                context.problem(suiteFile, metricsLine, label + ": metric \"" + name + "\" is scored by a judge "
+                        + "model, not in \"metrics\": use the task's judge { model = MODEL, metrics = [" + name
+                        + "] } instead (judge metrics: " + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+            } else if (metric.isEmpty()) {
                 context.problem(suiteFile, metricsLine, "unknown metric \"" + name + "\" (metrics for "
                         + kind.configName() + ": " + String.join(", ", Metric.namesFor(kind)) + ")");
             } else if (!metric.get().appliesTo(kind)) {

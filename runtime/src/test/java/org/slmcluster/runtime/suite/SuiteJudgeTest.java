@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,48 @@ class SuiteJudgeTest {
         Path copy = smokeWith("metrics = [rouge]", "metrics = [rouge]\n    judge { model = big, metrics = [faithfulness] }");
         assertThat(problems(copy)).containsExactly(copy.resolve("suite.conf") + ":" + lineOf(copy, "judge {")
                 + ": \"judge\" only applies to rag tasks");
+    }
+
+    @Test
+    void judgedMetricsListedUnderMetricsPointToTheJudgeBlock() throws Exception {
+        Path copy = smokeWith("top-k = 2",
+                "top-k = 2\n    metrics = [exact-match, faithfulness, answer-relevancy, answer-correctness, bleurt]");
+        String judgeMetrics = "(judge metrics: faithfulness, answer-relevancy, context-precision, context-recall, "
+                + "answer-correctness)";
+        assertThat(messages(copy)).containsExactlyInAnyOrder(
+                "task \"rag\": metric \"faithfulness\" is scored by a judge model, not in \"metrics\": use the "
+                        + "task's judge { model = MODEL, metrics = [faithfulness] } instead " + judgeMetrics,
+                "task \"rag\": metric \"answer-relevancy\" is scored by a judge model, not in \"metrics\": use the "
+                        + "task's judge { model = MODEL, metrics = [answer-relevancy] } instead " + judgeMetrics,
+                "task \"rag\": metric \"answer-correctness\" is scored by a judge model, not in \"metrics\": use "
+                        + "the task's judge { model = MODEL, metrics = [answer-correctness] } instead " + judgeMetrics,
+                // the judged names are no longer offered as metrics of a rag task
+                "unknown metric \"bleurt\" (metrics for rag: exact-match, token-f1, embedding-similarity, "
+                        + "context-precision, context-recall)");
+    }
+
+    @Test
+    void judgeFreeContextMetricsStayValidInMetricsNextToAJudge() throws Exception {
+        Suite suite = SuiteLoader.load(smokeWith("top-k = 2", "top-k = 2\n    metrics = [context-recall, token-f1]\n"
+                + "    judge { model = big, metrics = [context-recall, faithfulness] }"));
+        TaskDefinition rag = suite.task("rag").orElseThrow();
+        assertThat(rag.metrics()).containsExactly(Metric.CONTEXT_RECALL, Metric.TOKEN_F1);
+        assertThat(rag.ragJudge().orElseThrow().metrics()).containsExactly("context-recall", "faithfulness");
+    }
+
+    @Test
+    void aJudgedMetricOnAnotherKindOfTaskIsUnknownThere() throws Exception {
+        Path copy = smokeWith("metrics = [rouge]", "metrics = [rouge, faithfulness]");
+        assertThat(messages(copy)).containsExactly("unknown metric \"faithfulness\" (metrics for summarization: "
+                + "bertscore, rouge, rouge1, rouge2, rougeL, rougeLsum)");
+    }
+
+    /** The problems without their {@code file:line: } prefix (lines of list values are HOCON's, checked elsewhere). */
+    private static List<String> messages(Path suite) {
+        String file = suite.resolve(SuiteLoader.SUITE_FILE).toString();
+        List<String> problems = problems(suite);
+        assertThat(problems).allSatisfy(p -> assertThat(p).matches(Pattern.quote(file) + ":[0-9]+: .*"));
+        return problems.stream().map(p -> p.substring(p.indexOf(": ", file.length()) + 2)).toList();
     }
 
     private Path smokeWith(String anchor, String replacement) throws Exception {
