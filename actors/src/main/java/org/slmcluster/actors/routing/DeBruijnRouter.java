@@ -20,7 +20,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.slmcluster.actors.ClusterMessage;
@@ -41,6 +40,11 @@ import org.slmcluster.topology.Topology;
  *
  * <p>Envelopes that cannot be routed or whose TTL runs out go to their {@code returnTo} as
  * {@link Undeliverable} with the reason; without a {@code returnTo} the reason is logged as a warning.
+ *
+ * <p>A router learns who serves which label in one of two ways, and routes the same either way:
+ * {@link #create} follows Pekko cluster membership (the routers of other members are at
+ * {@code <member address>/user/router}); {@link #createWithFixedPeers} is told the routers once with
+ * {@link UsePeers}, so that many routers can share one ActorSystem (the scale simulation runs thousands).
  */
 public final class DeBruijnRouter {
 
@@ -59,6 +63,13 @@ public final class DeBruijnRouter {
 
     /** Local: where payloads of kind {@link WorkResult} go on this node (the coordinator's dispatcher). */
     public record AttachDispatcher(ActorRef<WorkResult> dispatcher) implements Command {
+    }
+
+    /**
+     * Local, for routers made by {@link #createWithFixedPeers}: the routers of the live labels (own label
+     * included or not), as an immutable map. Labels missing from it are down. Pass the same map to every router.
+     */
+    public record UsePeers(Map<String, ActorRef<Command>> routers) implements Command {
     }
 
     /** What this router currently believes about the cluster. */
@@ -89,13 +100,33 @@ public final class DeBruijnRouter {
         return address + "/user/" + NAME;
     }
 
+    /** The router of a cluster member; must run in the member's ActorSystem at {@value #NAME}. */
     public static Behavior<Command> create(NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
+        Topology topology = settings.topology();
         Behavior<Command> router = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(SweepPending.INSTANCE, PENDING_SWEEP);
-            return new Router(context, settings, workers);
+            return new Router(context, settings, topology, workers, true);
         }));
         // after a restart the view is rebuilt from the initial cluster state the subscription replays
         return Behaviors.supervise(router).onFailure(Exception.class, SupervisorStrategy.restart());
+    }
+
+    /**
+     * A router that ignores cluster membership and routes among the routers it is given with
+     * {@link UsePeers} (until then every other label is down). Any name, any ActorSystem; routers of one
+     * overlay should share {@code topology} (it is immutable and large overlays are big).
+     */
+    public static Behavior<Command> createWithFixedPeers(NodeSettings settings, Topology topology,
+                                                         Map<String, ActorRef<ModelWorker.Command>> workers) {
+        if (topology.arity() != settings.arity() || topology.depth() != settings.depth()) {
+            throw new IllegalArgumentException("topology arity " + topology.arity() + " depth " + topology.depth()
+                    + " does not match node " + settings.label() + "'s arity " + settings.arity() + " depth "
+                    + settings.depth());
+        }
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(SweepPending.INSTANCE, PENDING_SWEEP);
+            return new Router(context, settings, topology, workers, false);
+        }));
     }
 
     private static final class Router extends AbstractBehavior<Command> {
@@ -104,32 +135,34 @@ public final class DeBruijnRouter {
         private final String self;
         private final Topology topology;
         private final Map<String, ActorRef<ModelWorker.Command>> workers;
-        private final ActorRefResolver resolver;
-        private final Address selfAddress;
-        private final ClusterView view = new ClusterView();
-        private final Map<Address, ActorRef<Command>> routers = new HashMap<>();
+        private RouterDirectory directory;
         private final Map<String, Route> routes = new HashMap<>();
         private final Map<String, Envelope> pendingWork = new HashMap<>();
         private final ActorRef<ModelWorker.Reply> workerReplies;
         private Set<String> unavailable;
         private ActorRef<WorkResult> dispatcher;
 
-        Router(ActorContext<Command> context, NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
+        Router(ActorContext<Command> context, NodeSettings settings, Topology topology,
+               Map<String, ActorRef<ModelWorker.Command>> workers, boolean followCluster) {
             super(context);
             this.settings = settings;
             this.self = settings.label();
-            this.topology = settings.topology();
+            this.topology = topology;
             this.workers = Map.copyOf(workers);
-            this.resolver = ActorRefResolver.get(context.getSystem());
-            Cluster cluster = Cluster.get(context.getSystem());
-            this.selfAddress = cluster.selfMember().address();
             this.workerReplies = context.messageAdapter(ModelWorker.Reply.class, WorkerAnswered::new);
-            ActorRef<ClusterEvent.MemberEvent> members =
-                    context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new);
-            ActorRef<ClusterEvent.ReachabilityEvent> reachability =
-                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new);
-            cluster.subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
-            cluster.subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+            if (followCluster) {
+                Cluster cluster = Cluster.get(context.getSystem());
+                this.directory = new ClusterRouterDirectory(ActorRefResolver.get(context.getSystem()),
+                        cluster.selfMember().address(), context.getSelf());
+                ActorRef<ClusterEvent.MemberEvent> members =
+                        context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new);
+                ActorRef<ClusterEvent.ReachabilityEvent> reachability =
+                        context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new);
+                cluster.subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
+                cluster.subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+            } else {
+                this.directory = FixedRouterDirectory.EMPTY;
+            }
         }
 
         @Override
@@ -140,6 +173,7 @@ public final class DeBruijnRouter {
                     .onMessage(AttachDispatcher.class, this::onAttachDispatcher)
                     .onMessage(GetView.class, this::onGetView)
                     .onMessage(ClusterChanged.class, this::onClusterChanged)
+                    .onMessage(UsePeers.class, this::onUsePeers)
                     .onMessage(WorkerAnswered.class, this::onWorkerAnswered)
                     .onMessageEquals(SweepPending.INSTANCE, this::onSweepPending)
                     .build();
@@ -183,12 +217,13 @@ public final class DeBruijnRouter {
                         + destination + " not reached (trace " + envelope.trace() + ")");
                 return this;
             }
-            Optional<Member> owner = view.owner(next);
-            if (owner.isEmpty()) {
+            Optional<ActorRef<Command>> router = next.equals(self) ? Optional.of(getContext().getSelf())
+                    : directory.routerOf(next);
+            if (router.isEmpty()) {
                 fail(envelope, "next hop " + next + " towards " + destination + " has no reachable member");
                 return this;
             }
-            routerAt(owner.get().address()).tell(envelope.forwarded());
+            router.get().tell(envelope.forwarded());
             return this;
         }
 
@@ -204,22 +239,15 @@ public final class DeBruijnRouter {
         private Set<String> unavailable() {
             if (unavailable == null) {
                 Set<String> result = new HashSet<>();
-                Map<String, Member> owners = view.owners();
+                Set<String> live = directory.liveLabels();
                 for (var node : topology.nodes()) {
-                    if (!owners.containsKey(node.label()) && !node.label().equals(self)) {
+                    if (!live.contains(node.label()) && !node.label().equals(self)) {
                         result.add(node.label());
                     }
                 }
                 unavailable = result;
             }
             return unavailable;
-        }
-
-        private ActorRef<Command> routerAt(Address address) {
-            if (address.equals(selfAddress)) {
-                return getContext().getSelf();
-            }
-            return routers.computeIfAbsent(address, a -> resolver.resolveActorRef(pathAt(a)));
         }
 
         private void deliverLocally(Envelope envelope) {
@@ -297,11 +325,11 @@ public final class DeBruijnRouter {
         }
 
         private Behavior<Command> onGetView(GetView query) {
-            List<String> labels = new ArrayList<>(view.owners().keySet());
+            List<String> labels = new ArrayList<>(directory.liveLabels());
             if (!labels.contains(self)) {
                 labels.add(self);
-                labels.sort(Labels.ORDER);
             }
+            labels.sort(Labels.ORDER);
             List<String> down = new ArrayList<>(unavailable());
             down.sort(Labels.ORDER);
             query.replyTo().tell(new View(self, labels, down));
@@ -309,11 +337,26 @@ public final class DeBruijnRouter {
         }
 
         private Behavior<Command> onClusterChanged(ClusterChanged changed) {
-            if (view.apply(changed.event())) {
-                unavailable = null;
-                routes.clear();
+            if (directory instanceof ClusterRouterDirectory cluster && cluster.apply(changed.event())) {
+                forgetRoutes();
             }
             return this;
+        }
+
+        private Behavior<Command> onUsePeers(UsePeers peers) {
+            if (directory instanceof ClusterRouterDirectory) {
+                getContext().getLog().warn("router {}: ignoring a fixed peer list, this router follows cluster membership",
+                        self);
+                return this;
+            }
+            directory = new FixedRouterDirectory(peers.routers());
+            forgetRoutes();
+            return this;
+        }
+
+        private void forgetRoutes() {
+            unavailable = null;
+            routes.clear();
         }
 
         private void fail(Envelope envelope, String reason) {

@@ -1,36 +1,51 @@
 package org.slmcluster.benchmarks.simulation;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slmcluster.actors.engine.GenerationParameters;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.routing.DeBruijnRouter;
+import org.slmcluster.actors.routing.RoutingMode;
+import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.benchmarks.BenchmarkReport;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
-import org.slmcluster.topology.Route;
 import org.slmcluster.topology.Topology;
 
 /**
- * SIMULATED scale-out: traffic of many tasks on overlays of 127, 1023 and 4095 nodes (arity 2, depth 6,
- * 9, 11), overlay routing vs direct, in one JVM without ActorSystems.
+ * SIMULATED scale-out: overlays of 127, 1023 and 4095 nodes (arity 2, depth 6, 9, 11) in one JVM, overlay
+ * routing vs direct, and overlay routing with some nodes down.
  *
- * <p>What is real: the routing decisions. Every request and every result takes the path that
- * {@code DeBruijnRouter} takes in overlay mode, from the same {@link Topology#route} call (shortest path,
- * smallest next hop first; each router on the way computes the same next hop, because that choice
- * depends only on the current node and the destination's BFS distances), and in direct mode one message
- * straight to the destination, as the router does. What is not real: the router actors themselves (they
- * find each other by cluster member address, one ActorSystem per node, which does not fit 4095 nodes in
- * one JVM) and time. Latency follows a stated model: every message crossing a link costs
- * {@code hop-ms}, every generation {@code service-ms}, no queueing.
+ * <p>What is real: the production router and worker actors, one of each per node
+ * ({@link SimulatedOverlay}), routing every request to its worker and every result back hop by hop; the
+ * traffic figures are counted from the traces the routers wrote. What is simulated: the cluster (one plain
+ * ActorSystem; routers are told their peers instead of learning them from cluster membership, and local
+ * messages cross no network) and the engines ({@link LatencyModelEngine}). Latency is therefore a stated
+ * model applied to the real traces: {@code hop-ms} per link crossed + {@code service-ms} per generation,
+ * no queueing. The real in-JVM throughput of the actors is reported beside it.
  *
- * <p>Workloads: {@code coordinator} (every task from root to a uniformly drawn node, the result back:
- * how the dispatcher uses the overlay) and {@code any-to-any} (uniform random source and destination).
+ * <p>Workloads: {@code coordinator} (every task from root to a uniformly drawn live node, the result back:
+ * how the dispatcher uses the overlay) and {@code any-to-any} (uniform random live source and destination).
  */
 public final class SimulationBenchmark {
 
     public static final String NAME = "simulation";
+    static final String TABLE = "simulated traffic (arity 2, real router actors)";
+
+    private static final int CHECKED_ROUTES = 200;
+    private static final Duration TASK_WAIT = Duration.ofMinutes(5);
 
     private SimulationBenchmark() {
     }
@@ -40,125 +55,185 @@ public final class SimulationBenchmark {
         BenchmarkReport.exit(0);
     }
 
+    /** What one row runs. */
+    record Scenario(Topology topology, RoutingMode mode, Set<String> down, String workload, int tasks, long seed,
+                    int inFlight, double hopMillis, double serviceMillis) {
+    }
+
     static BenchmarkReport run(BenchmarkReport.Options options) {
         BenchmarkReport report = new BenchmarkReport(NAME, options);
-        int tasks = options.intValue("tasks", 2000, 20000);
+        int tasks = options.intValue("tasks", 300, 20000);
+        int inFlight = options.intValue("in-flight", 64, 64);
+        double downPercent = Double.parseDouble(options.value("down-percent", "5"));
         double hopMs = Double.parseDouble(options.value("hop-ms", "1.0"));
         double serviceMs = Double.parseDouble(options.value("service-ms", "500"));
         long seed = Long.parseLong(options.value("seed", "42"));
-        report.setting("SIMULATED", "routing decisions from the production topology code (Topology.route, as "
-                + "DeBruijnRouter uses it); no actors, no network; latency is a model, not a measurement");
+        report.setting("SIMULATED", "the production DeBruijnRouter and ModelWorker actors, one of each per node, "
+                + "in one plain ActorSystem (routers told their peers, no cluster, no network); engines replaced "
+                + "by a latency model; latency below is that model applied to the real traces, not a measurement");
         report.setting("latency model", hopMs + " ms per message per link crossed + " + serviceMs
                 + " ms per generation, no queueing");
-        report.setting("tasks per row", tasks + " (request + result = 2 routed messages each), seed " + seed);
-        int checked = 0;
-        for (int depth : new int[] {6, 9, 11}) {
-            Topology topology = Topology.of(2, depth);
-            checked += checkHopByHop(topology, 100, seed);
-            for (String workload : List.of("coordinator", "any-to-any")) {
-                for (String mode : List.of("overlay", "direct")) {
-                    long begun = System.nanoTime();
-                    Map<String, Object> row = simulate(topology, workload, mode, tasks, seed, hopMs, serviceMs);
-                    System.err.printf("simulated %d nodes, %s, %s in %d ms%n", topology.size(), workload, mode,
-                            (System.nanoTime() - begun) / 1_000_000);
-                    report.row("simulated traffic (arity 2)", row);
-                }
+        report.setting("tasks per row", tasks + " (request + result = 2 routed messages each), seed " + seed
+                + ", " + inFlight + " in flight");
+        report.setting("nodes down", downPercent + "% of the nodes other than root, drawn with the seed, in the "
+                + "'overlay, some down' rows");
+        List<String> depths = List.of(options.value("depths", "6,9,11").split(","));
+        for (String depthText : depths) {
+            Topology topology = Topology.of(2, Integer.parseInt(depthText.trim()));
+            Set<String> down = drawDown(topology, downPercent, seed);
+            runOverlay(report, topology, RoutingMode.OVERLAY, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
+            runOverlay(report, topology, RoutingMode.DIRECT, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
+            if (!down.isEmpty()) {
+                runOverlay(report, topology, RoutingMode.OVERLAY, down, tasks, seed, inFlight, hopMs, serviceMs);
             }
         }
-        report.setting("hop-by-hop check", checked + " sampled routes: at every node on the path, that node's own "
-                + "route to the destination continues the same path (what each router computes)");
-        report.note("SIMULATED: no router actors ran; see the class comment for what is real and what is modelled");
+        report.note("SIMULATED: real router and worker actors, simulated cluster and engines; see the class comment");
+        report.note("traces checked: the first " + CHECKED_ROUTES + " tasks of each row; request and result traces equal "
+                + "Topology.route (overlay, avoiding the down nodes) or [source, destination] (direct)");
         report.note("overlay 'links' are the topology's links (share = busiest link's messages / all link crossings); "
                 + "direct 'links' are the member-to-member connections the messages used");
         report.note("busiest link msgs/task: 2.0 means every task's request and result cross that one link");
         report.note("busiest relay = most messages one node forwarded for others, per task");
+        report.note("actor tasks/s: real throughput of the routers and workers of all nodes sharing this JVM's cores");
         return report;
     }
 
-    static Map<String, Object> simulate(Topology topology, String workload, String mode, int tasks, long seed,
-                                        double hopMs, double serviceMs) {
-        List<String> labels = topology.nodes().stream().map(Node::label).toList();
-        SplittableRandom random = new SplittableRandom(seed);
-        Map<String, Route> routes = new HashMap<>();
-        Map<String, long[]> linkMessages = new HashMap<>();
-        Map<String, long[]> relayed = new HashMap<>();
-        long crossings = 0;
-        long requestHops = 0;
-        int maxHops = 0;
-        for (int t = 0; t < tasks; t++) {
-            String source;
-            String destination;
-            if (workload.equals("coordinator")) {
-                source = Labels.ROOT;
-                destination = labels.get(1 + random.nextInt(labels.size() - 1));
-            } else {
-                source = labels.get(random.nextInt(labels.size()));
-                do {
-                    destination = labels.get(random.nextInt(labels.size()));
-                } while (destination.equals(source));
-            }
-            for (int leg = 0; leg < 2; leg++) {
-                String from = leg == 0 ? source : destination;
-                String to = leg == 0 ? destination : source;
-                List<String> path = mode.equals("direct") ? List.of(from, to)
-                        : routes.computeIfAbsent(from + '>' + to, k -> topology.route(from, to)).path();
-                for (int i = 1; i < path.size(); i++) {
-                    linkMessages.computeIfAbsent(link(path.get(i - 1), path.get(i)), k -> new long[1])[0]++;
-                    if (i < path.size() - 1) {
-                        relayed.computeIfAbsent(path.get(i), k -> new long[1])[0]++;
-                    }
-                }
-                int hops = path.size() - 1;
-                crossings += hops;
-                if (leg == 0) {
-                    requestHops += hops;
-                    maxHops = Math.max(maxHops, hops);
-                }
+    private static void runOverlay(BenchmarkReport report, Topology topology, RoutingMode mode, Set<String> down,
+                                   int tasks, long seed, int inFlight, double hopMs, double serviceMs) {
+        long begun = System.nanoTime();
+        try (SimulatedOverlay overlay = SimulatedOverlay.start(topology, mode, down, serviceMs, 0)) {
+            long startedMs = (System.nanoTime() - begun) / 1_000_000;
+            for (String workload : List.of("coordinator", "any-to-any")) {
+                long rowBegun = System.nanoTime();
+                Scenario scenario = new Scenario(topology, mode, down, workload, tasks, seed, inFlight, hopMs, serviceMs);
+                Map<String, Object> row = simulate(overlay, scenario);
+                row.put("start ms", startedMs);
+                System.err.printf("simulated %d nodes, %s, %s%s in %d ms (+%d ms start)%n", topology.size(), workload,
+                        mode.name().toLowerCase(), down.isEmpty() ? "" : ", " + down.size() + " down",
+                        (System.nanoTime() - rowBegun) / 1_000_000, startedMs);
+                report.row(TABLE, row);
             }
         }
-        long busiest = linkMessages.values().stream().mapToLong(c -> c[0]).max().orElse(0);
-        long busiestRelay = relayed.values().stream().mapToLong(c -> c[0]).max().orElse(0);
-        int links = mode.equals("overlay") ? topology.linkCount() : linkMessages.size();
+    }
+
+    /** Runs one scenario's tasks through the overlay's routers and returns its row. */
+    static Map<String, Object> simulate(SimulatedOverlay overlay, Scenario scenario) {
+        Topology topology = scenario.topology();
+        // nodes that the down ones cut off from root take no part: no route could reach them
+        int[] fromRoot = topology.distancesFrom(Labels.ROOT, scenario.down());
+        List<Node> nodes = topology.nodes();
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (fromRoot[i] >= 0) {
+                live.add(nodes.get(i).label());
+            }
+        }
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(scenario.inFlight());
+        int checks = Math.min(CHECKED_ROUTES, scenario.tasks());
+        ActorRef<Object> recorder = overlay.system().systemActorOf(TrafficRecorder.create(sentAt, slots, topology,
+                scenario.mode(), scenario.down(), scenario.hopMillis(), checks),
+                "traffic-" + scenario.workload() + "-" + System.nanoTime(), Props.empty());
+        overlay.routers().values().forEach(router -> router.tell(new DeBruijnRouter.AttachDispatcher(recorder.narrow())));
+
+        SplittableRandom random = new SplittableRandom(scenario.seed());
+        GenerationRequest request = GenerationRequest.completion("simulated task", GenerationParameters.DEFAULTS);
+        long begun = System.nanoTime();
+        for (int t = 0; t < scenario.tasks(); t++) {
+            String source;
+            String destination;
+            if (scenario.workload().equals("coordinator")) {
+                source = Labels.ROOT;
+                destination = live.get(1 + random.nextInt(live.size() - 1));
+            } else {
+                source = live.get(random.nextInt(live.size()));
+                do {
+                    destination = live.get(random.nextInt(live.size()));
+                } while (destination.equals(source));
+            }
+            acquire(slots, 1, "a free slot among " + scenario.inFlight() + " tasks in flight");
+            String taskId = scenario.workload() + "-" + t;
+            sentAt.put(taskId, System.nanoTime());
+            overlay.routers().get(source).tell(new DeBruijnRouter.Send(destination,
+                    new WorkRequest(taskId, 1, SimulatedOverlay.MODEL, request,
+                            System.currentTimeMillis() + TASK_WAIT.toMillis()), recorder.narrow()));
+        }
+        acquire(slots, scenario.inFlight(), "the last tasks to finish");
+        double seconds = (System.nanoTime() - begun) / 1e9;
+        TrafficRecorder.Traffic traffic = AskPattern.<Object, TrafficRecorder.Traffic>ask(recorder,
+                TrafficRecorder.Snapshot::new, Duration.ofSeconds(30), overlay.system().scheduler())
+                .toCompletableFuture().join();
+        if (!traffic.failures().isEmpty() || !traffic.traceMismatches().isEmpty()) {
+            throw new IllegalStateException(scenario.workload() + " on " + topology.size() + " nodes, " + scenario.mode()
+                    + ": " + traffic.failures().size() + " tasks failed " + first(traffic.failures()) + ", "
+                    + traffic.traceMismatches().size() + " traces off their route " + first(traffic.traceMismatches()));
+        }
+        int cutOff = topology.size() - scenario.down().size() - live.size();
+        return row(scenario, traffic, seconds, cutOff);
+    }
+
+    private static Map<String, Object> row(Scenario scenario, TrafficRecorder.Traffic traffic, double seconds,
+                                           int cutOff) {
+        int tasks = scenario.tasks();
+        long busiest = traffic.linkMessages().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long busiestRelay = traffic.relayed().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        int links = scenario.mode() == RoutingMode.OVERLAY ? scenario.topology().linkCount()
+                : traffic.linkMessages().size();
+        List<Integer> hops = new ArrayList<>(traffic.requestHops());
+        hops.sort(null);
+        BenchmarkReport.Latency roundTrip = BenchmarkReport.Latency.of(traffic.roundTripNanos());
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("nodes", topology.size());
-        row.put("workload", workload);
-        row.put("mode", mode);
-        row.put("hops/task (request)", requestHops / (double) tasks);
-        row.put("max hops", maxHops);
+        row.put("nodes", scenario.topology().size());
+        row.put("down", scenario.down().size());
+        row.put("cut off", cutOff);
+        row.put("workload", scenario.workload());
+        row.put("mode", scenario.mode().name().toLowerCase());
+        row.put("tasks", tasks);
+        row.put("failed", traffic.failures().size());
+        row.put("traces checked", traffic.traceChecks() * 2);
+        row.put("hops/task (request)", hops.stream().mapToInt(Integer::intValue).average().orElse(0));
+        row.put("p95 hops", hops.isEmpty() ? 0 : hops.get((int) Math.ceil(0.95 * hops.size()) - 1));
+        row.put("max hops", hops.isEmpty() ? 0 : hops.get(hops.size() - 1));
         row.put("links", links);
-        row.put("links used", linkMessages.size());
-        row.put("msgs/link (mean)", crossings / (double) links);
+        row.put("links used", traffic.linkMessages().size());
+        row.put("msgs/link (mean)", traffic.crossings() / (double) links);
         row.put("msgs on busiest link", busiest);
-        row.put("busiest link share", busiest / (double) crossings);
+        row.put("busiest link share", traffic.crossings() == 0 ? 0.0 : busiest / (double) traffic.crossings());
         row.put("busiest link msgs/task", busiest / (double) tasks);
         row.put("busiest relay msgs/task", busiestRelay / (double) tasks);
-        row.put("sim latency ms (mean)", serviceMs + hopMs * crossings / (double) tasks);
+        row.put("modelled latency ms (mean)",
+                traffic.modelledMillis().stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        row.put("actor tasks/s", tasks / seconds);
+        row.put("actor round trip p50 ms", roundTrip.p50Ms());
+        row.put("actor round trip p95 ms", roundTrip.p95Ms());
         return row;
     }
 
-    /**
-     * Checks on {@code samples} random pairs that the router at every node of a source's route would pick
-     * the same continuation (so one route per task equals the routers' hop-by-hop decisions).
-     */
-    static int checkHopByHop(Topology topology, int samples, long seed) {
-        List<String> labels = topology.nodes().stream().map(Node::label).toList();
-        SplittableRandom random = new SplittableRandom(seed + topology.size());
-        for (int s = 0; s < samples; s++) {
-            String from = s % 2 == 0 ? Labels.ROOT : labels.get(random.nextInt(labels.size()));
-            String to = labels.get(random.nextInt(labels.size()));
-            List<String> path = topology.route(from, to).path();
-            for (int i = 1; i < path.size(); i++) {
-                List<String> own = topology.route(path.get(i), to).path();
-                if (!own.equals(path.subList(i, path.size()))) {
-                    throw new IllegalStateException("router at " + path.get(i) + " would route " + own
-                            + " but the source's route continues " + path.subList(i, path.size()));
-                }
-            }
+    /** {@code percent} of the nodes other than root, drawn with {@code seed}, in label order. */
+    static Set<String> drawDown(Topology topology, double percent, long seed) {
+        List<String> candidates = topology.nodes().stream().map(Node::label)
+                .filter(label -> !label.equals(Labels.ROOT)).toList();
+        int count = (int) Math.round(candidates.size() * percent / 100.0);
+        SplittableRandom random = new SplittableRandom(seed ^ topology.size());
+        Set<String> down = new TreeSet<>(Labels.ORDER);
+        while (down.size() < count) {
+            down.add(candidates.get(random.nextInt(candidates.size())));
         }
-        return samples;
+        return down;
     }
 
-    private static String link(String a, String b) {
-        return Labels.ORDER.compare(a, b) <= 0 ? a + '|' + b : b + '|' + a;
+    private static void acquire(Semaphore slots, int permits, String what) {
+        try {
+            if (!slots.tryAcquire(permits, TASK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the simulation waited " + TASK_WAIT.toMinutes() + " min for " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    private static String first(List<String> items) {
+        return items.isEmpty() ? "" : "(first: " + items.get(0) + ")";
     }
 }
