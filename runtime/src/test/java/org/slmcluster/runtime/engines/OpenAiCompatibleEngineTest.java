@@ -59,11 +59,6 @@ class OpenAiCompatibleEngineTest {
     }
 
     @Test
-    void theTestServerHasTheJdkHttpServerSendWithoutNagleDelay() {
-        assertThat(System.getProperty(OpenAiTestServer.NODELAY_PROPERTY)).isEqualTo("true");
-    }
-
-    @Test
     void rawCompletionMatchesTheLocalEngine() throws EngineException {
         GenerationRequest request = GenerationRequest.completion("Once upon a time", GREEDY);
         GenerationResult expected = local.generate(request);
