@@ -28,7 +28,7 @@ import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.NoRouteException;
-import org.slmcluster.topology.Route;
+import org.slmcluster.topology.RoutingTable;
 import org.slmcluster.topology.Topology;
 
 /**
@@ -136,7 +136,8 @@ public final class DeBruijnRouter {
         private final Topology topology;
         private final Map<String, ActorRef<ModelWorker.Command>> workers;
         private RouterDirectory directory;
-        private final Map<String, Route> routes = new HashMap<>();
+        /** Next hop per destination around the unavailable labels; rebuilt after membership changes. */
+        private RoutingTable table;
         private final Map<String, Envelope> pendingWork = new HashMap<>();
         private final ActorRef<ModelWorker.Reply> workerReplies;
         private Set<String> unavailable;
@@ -206,7 +207,7 @@ public final class DeBruijnRouter {
                 next = destination;
             } else {
                 try {
-                    next = routeTo(destination).nextHopAfter(self);
+                    next = table().nextHop(destination);
                 } catch (NoRouteException e) {
                     fail(envelope, e.getMessage());
                     return this;
@@ -227,13 +228,13 @@ public final class DeBruijnRouter {
             return this;
         }
 
-        private Route routeTo(String destination) {
-            Route cached = routes.get(destination);
-            if (cached == null) {
-                cached = topology.route(self, destination, unavailable());
-                routes.put(destination, cached);
+        // One table (degree + 1 BFS) serves every destination: a BFS per new destination made each first
+        // hop to it cost a walk over the whole overlay (see the scale simulation in benchmarks/RESULTS.md).
+        private RoutingTable table() {
+            if (table == null) {
+                table = RoutingTable.of(topology, self, unavailable());
             }
-            return cached;
+            return table;
         }
 
         private Set<String> unavailable() {
@@ -356,7 +357,7 @@ public final class DeBruijnRouter {
 
         private void forgetRoutes() {
             unavailable = null;
-            routes.clear();
+            table = null;
         }
 
         private void fail(Envelope envelope, String reason) {

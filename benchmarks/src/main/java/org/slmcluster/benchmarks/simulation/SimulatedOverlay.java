@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.routing.DeBruijnRouter;
+import org.slmcluster.actors.routing.Delivered;
+import org.slmcluster.actors.routing.Probe;
 import org.slmcluster.actors.routing.RoutingMode;
+import org.slmcluster.actors.routing.Undeliverable;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.actors.worker.WorkerSettings;
+import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
 
@@ -81,6 +87,37 @@ final class SimulatedOverlay implements AutoCloseable {
         DeBruijnRouter.UsePeers peers = new DeBruijnRouter.UsePeers(shared);
         shared.values().forEach(router -> router.tell(peers));
         return shared;
+    }
+
+    /**
+     * Sends a probe from every router to root and waits for all to arrive, so that every router has built
+     * its routing table before anything is measured; returns the milliseconds it took. Probes from nodes
+     * that down nodes cut off from root come back undeliverable, which is all the warm-up needs of them.
+     */
+    long warmUp() {
+        CountDownLatch arrived = new CountDownLatch(routers.size());
+        ActorRef<Object> counter = system.systemActorOf(Behaviors.receive(Object.class)
+                .onMessage(Delivered.class, delivered -> {
+                    arrived.countDown();
+                    return Behaviors.same();
+                })
+                .onMessage(Undeliverable.class, undeliverable -> {
+                    arrived.countDown();
+                    return Behaviors.same();
+                })
+                .build(), "warm-up-" + System.nanoTime(), Props.empty());
+        long begun = System.nanoTime();
+        routers.values().forEach(router -> router.tell(
+                new DeBruijnRouter.Send(Labels.ROOT, new Probe(counter.narrow()), counter.narrow())));
+        try {
+            if (!arrived.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("warm-up probes did not all reach root within 5 min");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the warm-up", e);
+        }
+        return (System.nanoTime() - begun) / 1_000_000;
     }
 
     ActorSystem<Void> system() {
