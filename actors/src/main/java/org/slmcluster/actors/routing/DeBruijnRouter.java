@@ -239,8 +239,12 @@ public final class DeBruijnRouter {
 
         private Set<String> unavailable() {
             if (unavailable == null) {
-                Set<String> result = new HashSet<>();
                 Set<String> live = directory.liveLabels();
+                if (coversTopology(live)) {
+                    unavailable = Set.of();
+                    return unavailable;
+                }
+                Set<String> result = new HashSet<>();
                 for (var node : topology.nodes()) {
                     if (!live.contains(node.label()) && !node.label().equals(self)) {
                         result.add(node.label());
@@ -249,6 +253,17 @@ public final class DeBruijnRouter {
                 unavailable = result;
             }
             return unavailable;
+        }
+
+        // Counting is cheaper than listing every label of a large overlay, and a full overlay is the usual case.
+        private boolean coversTopology(Set<String> live) {
+            int covered = live.contains(self) ? 0 : 1;
+            for (String label : live) {
+                if (topology.contains(label)) {
+                    covered++;
+                }
+            }
+            return covered == topology.size();
         }
 
         private void deliverLocally(Envelope envelope) {

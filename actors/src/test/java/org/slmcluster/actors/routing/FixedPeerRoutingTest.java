@@ -82,6 +82,11 @@ class FixedPeerRoutingTest {
                         .isEqualTo(TOPOLOGY.route(from.label(), to.label()).path());
             }
         }
+        TestProbe<DeBruijnRouter.View> view = testKit.createTestProbe();
+        routers.get("10").tell(new DeBruijnRouter.GetView(view.getRef()));
+        DeBruijnRouter.View seen = view.receiveMessage(WAIT);
+        assertThat(seen.unavailable()).isEmpty();
+        assertThat(seen.memberLabels()).hasSize(TOPOLOGY.size());
     }
 
     @Test
