@@ -32,8 +32,6 @@ import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
-import org.slmcluster.runtime.rag.judge.ClusterJudge;
-import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.evaluation.TaskKey;
 import org.slmcluster.runtime.ledger.LedgerJson;
@@ -494,8 +492,7 @@ public final class JobManager implements AutoCloseable {
 
     /** Judges through the cluster: each verdict is a task for the judge model on this manager's backend. */
     private RagJudging judging(RagJudgeDefinition definition) {
-        JudgeSettings judgeSettings = JudgeSettings.defaults().withTimeout(settings.taskDeadline());
-        return new RagJudging(definition, new ClusterJudge(backend, definition.model(), judgeSettings),
+        return RagJudging.throughCluster(definition, backend, settings.taskDeadline(),
                 evaluator.options().sentenceEncoder().orElse(null));
     }
 
