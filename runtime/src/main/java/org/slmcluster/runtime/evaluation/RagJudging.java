@@ -42,6 +42,12 @@ public final class RagJudging {
         this.ragas = new RagasMetrics(judge, encoder, RagasOptions.defaults().withMaxAttempts(definition.attempts()));
     }
 
+    /** The judge metrics whose verdict failed for an item, from its details (none for an unjudged item). */
+    public static List<String> failedMetrics(Map<String, String> details) {
+        return details.keySet().stream().filter(key -> key.startsWith(FAILURE_PREFIX))
+                .map(key -> key.substring(FAILURE_PREFIX.length())).sorted().toList();
+    }
+
     /**
      * Judges through the cluster: each verdict is a task for the definition's judge model on {@code backend},
      * asked with the definition's max-tokens and temperature, each call within {@code timeout}.
