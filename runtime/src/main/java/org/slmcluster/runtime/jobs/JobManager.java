@@ -686,6 +686,15 @@ public final class JobManager implements AutoCloseable {
             parameters.put("max-tokens", task.generation().maxTokens());
             parameters.put("stop", task.generation().stop());
             parameters.put("metrics", task.metrics().stream().map(m -> m.configName()).toList());
+            task.ragJudge().ifPresent(judge -> {
+                Map<String, Object> judged = new LinkedHashMap<>();
+                judged.put("model", judge.model());
+                judged.put("metrics", judge.metrics());
+                judged.put("attempts", judge.attempts());
+                judged.put("max-tokens", judge.maxTokens());
+                judged.put("temperature", judge.temperature());
+                parameters.put("judge", judged);
+            });
             generation.put(task.id(), parameters);
         }
         StringBuilder prompts = new StringBuilder();

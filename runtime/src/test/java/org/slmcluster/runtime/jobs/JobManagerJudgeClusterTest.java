@@ -134,6 +134,9 @@ class JobManagerJudgeClusterTest {
                     assertThat(item.details()).containsEntry(RagJudging.FAILURES, "1")
                             .containsKey(RagJudging.FAILURE_PREFIX + "faithfulness");
                 });
+                // ... and the manifest records them next to the task's own generation parameters
+                assertThat(jobs.manifest(id).orElseThrow().generation().get("rag").get("judge")).isEqualTo(Map.of(
+                        "model", judgeModel, "metrics", JUDGED, "attempts", 2, "max-tokens", 200, "temperature", 0.3));
                 // the judge block's generation settings reach every request the judge is sent
                 assertThat(backend.judgeRequests).isNotEmpty().allSatisfy(request -> {
                     assertThat(request.parameters().maxTokens()).isEqualTo(200);
