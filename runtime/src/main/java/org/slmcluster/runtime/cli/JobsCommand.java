@@ -130,6 +130,10 @@ public final class JobsCommand implements Callable<Integer> {
             }
         }
         System.out.print(Tables.render(List.of("MODEL", "TASK", "DONE", "FAILED"), rows));
+        String judgeFailures = judgeFailures(job.path("judge_failures"));
+        if (!judgeFailures.isEmpty()) {
+            System.out.println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> scores = job.path("scores").fields(); scores.hasNext(); ) {
             Map.Entry<String, JsonNode> model = scores.next();
             if (model.getValue().isEmpty()) {
@@ -140,6 +144,14 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.print(Tables.render(List.of("TASK", "KIND", "N", "METRIC", "MEAN", "95% CI", "P50 MS", "TOKENS/S"),
                     LedgerCommand.taskRows(model.getValue())));
         }
+    }
+
+    /** {@code model metric N, ...} from {@code {"model": {"metric": N}}}; empty when nothing failed. */
+    static String judgeFailures(JsonNode perModel) {
+        List<String> parts = new ArrayList<>();
+        perModel.fields().forEachRemaining(model -> model.getValue().fields().forEachRemaining(metric ->
+                parts.add(model.getKey() + " " + metric.getKey() + " " + metric.getValue().asInt())));
+        return String.join(", ", parts);
     }
 
     private static String seconds(long millis) {

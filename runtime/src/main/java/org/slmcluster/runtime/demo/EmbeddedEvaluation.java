@@ -205,11 +205,22 @@ public final class EmbeddedEvaluation {
         request.err().println("job " + outcome.jobId() + " " + progress.state() + ": " + progress.done() + "/" + progress.total()
                 + " recorded, " + progress.failed() + " failed, " + progress.cached() + " from the response cache; cluster start "
                 + seconds(outcome.clusterStart()) + ", job " + seconds(outcome.job()) + ", total " + seconds(outcome.total()));
+        if (!progress.judgeFailures().isEmpty()) {
+            request.err().println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures(progress));
+        }
         if (!outcome.complete()) {
             request.err().println("some tasks were not recorded; resume the job to finish them");
             return 1;
         }
         return 0;
+    }
+
+    /** {@code model metric N, ...} */
+    static String judgeFailures(JobProgress progress) {
+        List<String> parts = new ArrayList<>();
+        progress.judgeFailures().forEach((model, metrics) -> metrics.forEach((metric, count) ->
+                parts.add(model + " " + metric + " " + count)));
+        return String.join(", ", parts);
     }
 
     private static JobProgress await(JobHandle handle) {

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.evaluation;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import org.slmcluster.evaluators.rag.Judge;
 import org.slmcluster.evaluators.rag.RagScore;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
+import org.slmcluster.runtime.jobs.GenerationBackend;
+import org.slmcluster.runtime.rag.judge.ClusterJudge;
+import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.RagChunk;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.RagJudgeDefinition;
@@ -36,6 +40,28 @@ public final class RagJudging {
                     + " need a sentence encoder (start the job manager with embedding metrics)");
         }
         this.ragas = new RagasMetrics(judge, encoder, RagasOptions.defaults().withMaxAttempts(definition.attempts()));
+    }
+
+    /** The judge metrics whose verdict failed for an item, from its details (none for an unjudged item). */
+    public static List<String> failedMetrics(Map<String, String> details) {
+        return details.keySet().stream().filter(key -> key.startsWith(FAILURE_PREFIX))
+                .map(key -> key.substring(FAILURE_PREFIX.length())).sorted().toList();
+    }
+
+    /**
+     * Judges through the cluster: each verdict is a task for the definition's judge model on {@code backend},
+     * asked with the definition's max-tokens and temperature, each call within {@code timeout}.
+     */
+    public static RagJudging throughCluster(RagJudgeDefinition definition, GenerationBackend backend, Duration timeout,
+                                            SentenceEncoder encoder) {
+        return new RagJudging(definition, new ClusterJudge(backend, definition.model(), settings(definition, timeout)),
+                encoder);
+    }
+
+    /** The judge calls' settings: the definition's token budget and temperature, the default seed, chat. */
+    public static JudgeSettings settings(RagJudgeDefinition definition, Duration timeout) {
+        return JudgeSettings.defaults().withMaxTokens(definition.maxTokens()).withTemperature(definition.temperature())
+                .withTimeout(timeout);
     }
 
     /**

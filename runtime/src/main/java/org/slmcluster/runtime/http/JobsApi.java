@@ -74,7 +74,7 @@ final class JobsApi {
             } catch (IllegalArgumentException e) {
                 throw ApiError.notFound(e.getMessage());
             }
-            JsonNode progress = jobs.progress(handle.id()).map(this::progressJson)
+            JsonNode progress = jobs.progress(handle.id()).map(JobsApi::progressJson)
                     .orElseGet(() -> JsonFields.JSON.createObjectNode().put("id", handle.id()));
             return Responses.json(202, progress).addHeader(Location.create("/api/v1/jobs/" + handle.id()));
         });
@@ -175,7 +175,7 @@ final class JobsApi {
 
     // ---- JSON
 
-    ObjectNode progressJson(JobProgress progress) {
+    static ObjectNode progressJson(JobProgress progress) {
         ObjectNode json = JsonFields.JSON.createObjectNode();
         json.put("id", progress.jobId());
         json.put("state", progress.state().name().toLowerCase(java.util.Locale.ROOT));
@@ -193,6 +193,7 @@ final class JobsApi {
             tasks.forEach((task, counts) -> perTask.putObject(task).put("total", counts.total()).put("done", counts.done())
                     .put("failed", counts.failed()));
         });
+        json.set("judge_failures", JsonFields.JSON.valueToTree(progress.judgeFailures()));
         return json;
     }
 

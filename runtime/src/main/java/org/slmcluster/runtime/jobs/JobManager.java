@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +31,6 @@ import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
-import org.slmcluster.runtime.rag.judge.ClusterJudge;
-import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.evaluation.TaskKey;
 import org.slmcluster.runtime.ledger.LedgerJson;
@@ -370,20 +367,22 @@ public final class JobManager implements AutoCloseable {
     private void execute(Run run, Suite suite, List<WorkUnit> units, boolean skipRecorded) {
         Semaphore permits = new Semaphore(settings.maxInFlight());
         try {
-            Map<String, Map<String, String>> recorded = new HashMap<>();
+            Map<String, Map<String, ScoredItem>> recorded = new HashMap<>();
             if (skipRecorded) {
                 for (String model : run.record.models()) {
-                    Map<String, String> hashes = new HashMap<>();
-                    ledgers.items(model).forEach(item -> hashes.put(item.id(), item.promptHash()));
-                    recorded.put(model, hashes);
+                    Map<String, ScoredItem> items = new HashMap<>();
+                    ledgers.items(model).forEach(item -> items.put(item.id(), item));
+                    recorded.put(model, items);
                 }
             }
             for (WorkUnit unit : units) {
                 if (run.cancelled || run.broken.get() != null) {
                     break;
                 }
-                if (skipRecorded && unit.prompt().sha256().equals(recorded.get(unit.model()).get(unit.key().id()))) {
+                ScoredItem earlier = skipRecorded ? recorded.get(unit.model()).get(unit.key().id()) : null;
+                if (earlier != null && unit.prompt().sha256().equals(earlier.promptHash())) {
                     run.counts(unit).done.incrementAndGet();
+                    run.judgeFailures(unit.model(), earlier.details());
                     continue;
                 }
                 String cacheKey = ResponseCache.key(weightHash(unit.model()), unit.prompt(), unit.parameters(), unit.contextSize());
@@ -477,6 +476,7 @@ public final class JobManager implements AutoCloseable {
                     response.node(), response.hops(), cached, unit.retrievedIds(), System.currentTimeMillis());
             ledgers.record(item).toCompletableFuture().get(Ledgers.ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             run.counts(unit).done.incrementAndGet();
+            run.judgeFailures(unit.model(), evaluation.details());
             run.doneThisRun.incrementAndGet();
             if (cached) {
                 run.cached.incrementAndGet();
@@ -494,8 +494,7 @@ public final class JobManager implements AutoCloseable {
 
     /** Judges through the cluster: each verdict is a task for the judge model on this manager's backend. */
     private RagJudging judging(RagJudgeDefinition definition) {
-        JudgeSettings judgeSettings = JudgeSettings.defaults().withTimeout(settings.taskDeadline());
-        return new RagJudging(definition, new ClusterJudge(backend, definition.model(), judgeSettings),
+        return RagJudging.throughCluster(definition, backend, settings.taskDeadline(),
                 evaluator.options().sentenceEncoder().orElse(null));
     }
 
@@ -530,14 +529,18 @@ public final class JobManager implements AutoCloseable {
         Map<String, Map<String, JobProgress.Counts>> perModel = new LinkedHashMap<>();
         int total = 0;
         int done = 0;
+        Map<String, Map<String, Integer>> judgeFailures = new LinkedHashMap<>();
         for (String model : record.models()) {
-            Set<String> ids = ledgers.recordedIds(model);
+            List<ScoredItem> items = ledgers.items(model);
             Map<String, JobProgress.Counts> perTask = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> entry : record.totals().getOrDefault(model, Map.of()).entrySet()) {
                 String prefix = record.suiteName() + "/" + entry.getKey() + "/";
                 List<Long> seeds = record.taskSeeds().getOrDefault(entry.getKey(), List.of());
-                int recorded = (int) ids.stream().filter(id -> id.startsWith(prefix)
-                        && seeds.stream().anyMatch(seed -> id.endsWith("@" + seed))).count();
+                List<ScoredItem> ofTask = items.stream().filter(item -> item.id().startsWith(prefix)
+                        && seeds.stream().anyMatch(seed -> item.id().endsWith("@" + seed))).toList();
+                ofTask.forEach(item -> RagJudging.failedMetrics(item.details()).forEach(metric -> judgeFailures
+                        .computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum)));
+                int recorded = ofTask.size();
                 int taskDone = Math.min(recorded, entry.getValue());
                 perTask.put(entry.getKey(), new JobProgress.Counts(entry.getValue(), taskDone, 0));
                 total += entry.getValue();
@@ -549,11 +552,13 @@ public final class JobManager implements AutoCloseable {
         Instant started = Instant.parse(record.createdAt());
         Instant updated = Instant.parse(record.updatedAt());
         return new JobProgress(record.id(), state, total, done, 0, 0, perModel, started,
-                Duration.between(started, updated), Optional.empty());
+                Duration.between(started, updated), Optional.empty(), judgeFailures);
     }
 
     private final class Run {
         final Map<String, Map<String, TaskCounts>> counts = new LinkedHashMap<>();
+        /** answering model -> judge metric -> failed verdicts of the recorded items */
+        final Map<String, Map<String, Integer>> judgeFailures = new LinkedHashMap<>();
         final CompletableFuture<JobProgress> completion = new CompletableFuture<>();
         final AtomicReference<JobState> state = new AtomicReference<>(JobState.RUNNING);
         final AtomicReference<Throwable> broken = new AtomicReference<>();
@@ -578,6 +583,29 @@ public final class JobManager implements AutoCloseable {
 
         TaskCounts counts(WorkUnit unit) {
             return counts.get(unit.model()).get(unit.task().id());
+        }
+
+        void judgeFailures(String model, Map<String, String> details) {
+            List<String> failed = RagJudging.failedMetrics(details);
+            if (failed.isEmpty()) {
+                return;
+            }
+            synchronized (judgeFailures) {
+                failed.forEach(metric -> judgeFailures.computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum));
+            }
+        }
+
+        Map<String, Map<String, Integer>> judgeFailureTotals() {
+            Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
+            synchronized (judgeFailures) {
+                for (String model : record.models()) {
+                    Map<String, Integer> perMetric = judgeFailures.get(model);
+                    if (perMetric != null) {
+                        copy.put(model, new TreeMap<>(perMetric));
+                    }
+                }
+            }
+            return copy;
         }
 
         int doneCount() {
@@ -606,7 +634,7 @@ public final class JobManager implements AutoCloseable {
                 eta = Optional.of(Duration.ofMillis(elapsed.toMillis() * remaining / thisRun));
             }
             return new JobProgress(record.id(), state.get(), total, done, failed, cached.get(), perModel, startedAt,
-                    elapsed, eta);
+                    elapsed, eta, judgeFailureTotals());
         }
     }
 
@@ -658,6 +686,15 @@ public final class JobManager implements AutoCloseable {
             parameters.put("max-tokens", task.generation().maxTokens());
             parameters.put("stop", task.generation().stop());
             parameters.put("metrics", task.metrics().stream().map(m -> m.configName()).toList());
+            task.ragJudge().ifPresent(judge -> {
+                Map<String, Object> judged = new LinkedHashMap<>();
+                judged.put("model", judge.model());
+                judged.put("metrics", judge.metrics());
+                judged.put("attempts", judge.attempts());
+                judged.put("max-tokens", judge.maxTokens());
+                judged.put("temperature", judge.temperature());
+                parameters.put("judge", judged);
+            });
             generation.put(task.id(), parameters);
         }
         StringBuilder prompts = new StringBuilder();

@@ -14,10 +14,17 @@ import java.util.Optional;
  * @param cached    tasks of this run answered from the response cache
  * @param perModel  model -> task id -> counts
  * @param eta       estimated time left, from this run's rate (empty before the first result or when finished)
+ * @param judgeFailures answering model -> judge metric -> judged verdicts that failed among the recorded
+ *                      items of the job (as {@code done}, earlier runs included), so their {@code ragas-*}
+ *                      means rest on fewer items; only models and metrics with failures appear
  */
 public record JobProgress(String jobId, JobState state, int total, int done, int failed, int cached,
                           Map<String, Map<String, Counts>> perModel, Instant startedAt, Duration elapsed,
-                          Optional<Duration> eta) {
+                          Optional<Duration> eta, Map<String, Map<String, Integer>> judgeFailures) {
+
+    public JobProgress {
+        judgeFailures = judgeFailures == null ? Map.of() : judgeFailures;
+    }
 
     /** Counts of one model on one task. */
     public record Counts(int total, int done, int failed) {

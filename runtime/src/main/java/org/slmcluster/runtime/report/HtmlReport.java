@@ -167,6 +167,14 @@ public final class HtmlReport {
         }
         html.append("</p>\n");
         detailTable(html, views);
+        Map<String, Map<String, Integer>> judgeFailures = report.judgeFailuresOf(task);
+        if (!judgeFailures.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            judgeFailures.forEach((model, metrics) -> metrics.forEach((name, count) ->
+                    parts.add(model + " " + name + " " + count)));
+            html.append("<p class=\"note judge-failures\">Judge failures (verdicts missing from the ragas-* means, "
+                    + "see n): ").append(Html.escape(String.join(", ", parts))).append("</p>\n");
+        }
         html.append("</section>\n");
     }
 

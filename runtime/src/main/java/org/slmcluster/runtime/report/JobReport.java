@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.LedgerJson;
@@ -34,9 +36,12 @@ import org.slmcluster.runtime.suite.TaskDefinition;
  * @param tasks    the job's task ids, in suite order
  * @param views    one view per model and task that has recorded items, tasks outermost
  * @param summaries model -> efficiency over all its items of the job
+ * @param judgeFailures task -> model -> judge metric -> items whose verdict failed (no {@code ragas-<metric>}
+ *                      score, so that mean rests on fewer items); only tasks, models and metrics with failures
  */
 public record JobReport(String jobId, Optional<RunManifest> manifest, List<String> models, List<String> tasks,
-                        List<TaskView> views, Map<String, ModelSummary> summaries) {
+                        List<TaskView> views, Map<String, ModelSummary> summaries,
+                        Map<String, Map<String, Map<String, Integer>>> judgeFailures) {
 
     /**
      * @param sizeBytes size of the model's weights file when found on this machine (empty for remote models
@@ -51,6 +56,12 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
         tasks = List.copyOf(tasks);
         views = List.copyOf(views);
         summaries = Map.copyOf(summaries);
+        judgeFailures = Map.copyOf(judgeFailures);
+    }
+
+    /** model -> judge metric -> failed verdicts on one task (models in the job's order, metrics sorted). */
+    public Map<String, Map<String, Integer>> judgeFailuresOf(String task) {
+        return judgeFailures.getOrDefault(task, Map.of());
     }
 
     public Optional<TaskView> view(String model, String task) {
@@ -132,10 +143,14 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
                 }
             }
         }
+        Map<String, Map<String, Map<String, Integer>>> judgeFailures = new LinkedHashMap<>();
+        itemsByModel.forEach((model, items) -> items.forEach(item -> RagJudging.failedMetrics(item.details())
+                .forEach(metric -> judgeFailures.computeIfAbsent(item.task(), t -> new LinkedHashMap<>())
+                        .computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum))));
         Map<String, ModelSummary> summaries = new LinkedHashMap<>();
         itemsByModel.forEach((model, items) -> summaries.put(model, summary(model, items, sizeOf(manifest, model))));
         return new JobReport(jobId, manifest, new ArrayList<>(itemsByModel.keySet()), new ArrayList<>(taskOrder), views,
-                summaries);
+                summaries, judgeFailures);
     }
 
     static ModelSummary summary(String model, Collection<ScoredItem> items, OptionalLong size) {

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A RAG task's judge: the cluster model that judges each answer, the RAGAS metrics it computes (config
- * names, see {@link #METRICS}) and how many calls each verdict may take before the item's metric fails.
+ * names, see {@link #METRICS}), how many calls each verdict may take before the item's metric fails, and
+ * the judge's own generation settings (token budget and temperature of every judge call).
  */
-public record RagJudgeDefinition(String model, List<String> metrics, int attempts) {
+public record RagJudgeDefinition(String model, List<String> metrics, int attempts, int maxTokens, double temperature) {
 
     /** RAGAS metric names a suite may ask for; each is scored as {@code ragas-<name>}. */
     public static final List<String> METRICS =
@@ -14,8 +15,17 @@ public record RagJudgeDefinition(String model, List<String> metrics, int attempt
     /** Answer relevancy and answer correctness also need sentence embeddings. */
     public static final List<String> NEED_ENCODER = List.of("answer-relevancy", "answer-correctness");
     public static final int DEFAULT_ATTEMPTS = 2;
+    /** Large enough for a JSON verdict listing a few statements. */
+    public static final int DEFAULT_MAX_TOKENS = 512;
+    /** Greedy, so that verdicts repeat run to run. */
+    public static final double DEFAULT_TEMPERATURE = 0.0;
 
     public RagJudgeDefinition {
         metrics = List.copyOf(metrics);
+    }
+
+    /** A judge with the default generation settings (greedy, {@value #DEFAULT_MAX_TOKENS} tokens). */
+    public RagJudgeDefinition(String model, List<String> metrics, int attempts) {
+        this(model, metrics, attempts, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
     }
 }

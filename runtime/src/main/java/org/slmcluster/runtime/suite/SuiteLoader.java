@@ -39,7 +39,7 @@ public final class SuiteLoader {
     private static final List<String> TASK_KEYS = List.of("id", "kind", "description", "dataset", "datasets",
             "prompt-template", "prompt-template-file", "metrics", "generation", "classes", "entity-types",
             "collection", "top-k", "judge");
-    private static final List<String> JUDGE_KEYS = List.of("model", "metrics", "attempts");
+    private static final List<String> JUDGE_KEYS = List.of("model", "metrics", "attempts", "max-tokens", "temperature");
     private static final String TASK_ID = "[A-Za-z0-9][A-Za-z0-9_.-]*";
     private static final String ENTITY_TYPE = "[A-Za-z][A-Za-z0-9_-]*";
     private static final int DEFAULT_TOP_K = 3;
@@ -258,7 +258,7 @@ public final class SuiteLoader {
                     : collection.chunks().stream().map(RagChunk::id).collect(Collectors.toSet());
             topK = number(config, "top-k", object).map(Number::intValue).orElse(DEFAULT_TOP_K);
             check(config, "top-k", topK >= 1 && topK <= 100, "top-k must be in [1, 100]");
-            judge = judge(config, label);
+            judge = judge(config, label, generation.contextSize());
         }
 
         Metric referenceMetric = kind == TaskKind.GENERATION
@@ -274,8 +274,12 @@ public final class SuiteLoader {
                 datasetHashes, classes, entityTypes, collection, topK, judge));
     }
 
-    /** {@code judge { model = NAME, metrics = [...], attempts = N }}; null when absent or malformed. */
-    private RagJudgeDefinition judge(Config config, String label) {
+    /**
+     * {@code judge { model = NAME, metrics = [...], attempts = N, max-tokens = N, temperature = T }}; null when
+     * absent or malformed. The judge's max-tokens obey the rule of every generation setting: below the task's
+     * context size.
+     */
+    private RagJudgeDefinition judge(Config config, String label, int contextSize) {
         if (!config.hasPath("judge")) {
             return null;
         }
@@ -308,10 +312,18 @@ public final class SuiteLoader {
         }
         int attempts = number(judge, "attempts", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
         check(judge, "attempts", attempts >= 1 && attempts <= 10, "judge attempts must be in [1, 10]");
+        int maxTokens = number(judge, "max-tokens", object).map(Number::intValue)
+                .orElse(RagJudgeDefinition.DEFAULT_MAX_TOKENS);
+        check(judge, "max-tokens", maxTokens >= 1 && maxTokens < contextSize,
+                "judge max-tokens must be at least 1 and below the task's context-size (" + contextSize + ")");
+        double temperature = number(judge, "temperature", object).map(Number::doubleValue)
+                .orElse(RagJudgeDefinition.DEFAULT_TEMPERATURE);
+        check(judge, "temperature", temperature >= 0 && temperature <= 2, "judge temperature must be in [0, 2]");
         if (context.problems().size() != problemsBefore || model.isEmpty()) {
             return null;
         }
-        return new RagJudgeDefinition(model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts);
+        return new RagJudgeDefinition(model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts, maxTokens,
+                temperature);
     }
 
     private List<TaskItem> datasets(Config config, ConfigObject object, String label, ItemRules rules,

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.slmcluster.actors.dispatch.TaskResult;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.evaluators.rag.Judge;
+import org.slmcluster.runtime.jobs.GenerationBackend;
+import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.suite.RenderedPrompt;
@@ -62,6 +69,48 @@ class RagJudgingTest {
                 item.answer(), judged.scores(), judged.flags(), judged.details(), 0, 0, 0, 0, "stop", "", 0, false,
                 retrieved, 0);
         assertThat(scored.scores()).containsKey("ragas-context-recall").doesNotContainKey("ragas-faithfulness");
+    }
+
+    @Test
+    void theJudgeBlocksMaxTokensAndTemperatureReachEveryRequestTheClusterJudgeSends() {
+        List<GenerationRequest> requests = new ArrayList<>();
+        List<String> models = new ArrayList<>();
+        GenerationBackend backend = (taskId, model, request, deadline) -> {
+            synchronized (requests) {
+                requests.add(request);
+                models.add(model);
+            }
+            String prompt = request.messages().get(0).content();
+            String verdict = prompt.contains("attributed") ? RECALL_VERDICT : "not a verdict";
+            return CompletableFuture.completedFuture(new TaskResult.Completed(taskId, model,
+                    new GenerationResult(verdict, 10, 10, 1_000, "stop"), "node-1", List.of("node-1"), List.of(), 1));
+        };
+        RagJudgeDefinition definition = new RagJudgeDefinition("big-judge", List.of("context-recall", "faithfulness"),
+                1, 300, 0.7);
+        Evaluation base = evaluator.evaluate(rag, item, prompt(), retrieved, item.answer());
+
+        Evaluation judged = RagJudging.throughCluster(definition, backend, Duration.ofSeconds(5), null)
+                .judge(rag, item, retrieved, item.answer(), base);
+
+        assertThat(judged.scores().get(ScoreNames.ragas("context-recall"))).isCloseTo(0.75, within(1e-12));
+        assertThat(judged.details()).containsEntry(RagJudging.FAILURES, "1");
+        assertThat(requests).hasSize(2).allSatisfy(request -> {
+            assertThat(request.isChat()).isTrue();
+            assertThat(request.parameters().maxTokens()).isEqualTo(300);
+            assertThat(request.parameters().temperature()).isEqualTo(0.7);
+            assertThat(request.parameters().seed()).isEqualTo(JudgeSettings.SEED);
+        });
+        assertThat(models).containsOnly("big-judge");
+    }
+
+    @Test
+    void aJudgeWithoutGenerationSettingsIsAskedGreedilyWith512Tokens() {
+        JudgeSettings settings = RagJudging.settings(new RagJudgeDefinition("judge", List.of("faithfulness"), 2),
+                Duration.ofSeconds(7));
+        assertThat(settings.parameters()).isEqualTo(JudgeSettings.defaults().parameters());
+        assertThat(settings.parameters().maxTokens()).isEqualTo(512);
+        assertThat(settings.parameters().temperature()).isZero();
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.jobs.JobProgress;
+import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 
@@ -145,6 +149,9 @@ class JobsApiTest {
         assertThat(job.path("suite").asText()).isEqualTo("smoke");
         assertThat(job.path("done").asInt() + job.path("failed").asInt()).isEqualTo(job.path("total").asInt());
         assertThat(job.path("models").path(MODEL).path("translation").path("total").asInt()).isEqualTo(3);
+        // the smoke suite has no judge: no verdict failed
+        assertThat(job.path("judge_failures").isObject()).isTrue();
+        assertThat(job.path("judge_failures").isEmpty()).isTrue();
         JsonNode scores = job.path("scores").path(MODEL);
         JsonNode translation = null;
         for (JsonNode task : scores) {

@@ -8,12 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.actors.dispatch.TaskResult;
+import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoreNames;
@@ -62,10 +68,92 @@ class JobManagerJudgeClusterTest {
     }
 
     JobManager manager(Ledgers ledgers) {
+        return manager(ledgers, GenerationBackend.of(cluster.coordinator()));
+    }
+
+    JobManager manager(Ledgers ledgers, GenerationBackend backend) {
         JobManager.Settings settings = JobManager.Settings.defaults(data).withMaxInFlight(4)
                 .withTaskDeadline(Duration.ofSeconds(60)).withTopology(2, 1);
-        return new JobManager(settings, GenerationBackend.of(cluster.coordinator()),
-                cluster.coordinator().config().catalogue(), ledgers, new ItemEvaluator(), new LexicalRetriever());
+        return new JobManager(settings, backend, cluster.coordinator().config().catalogue(), ledgers,
+                new ItemEvaluator(), new LexicalRetriever());
+    }
+
+    /**
+     * The cluster for the answering model; for the judge model a scripted judge that answers the
+     * reference-attribution prompt (context recall) with a valid verdict and everything else with prose.
+     */
+    static final class ScriptedJudgeBackend implements GenerationBackend {
+        static final String RECALL_VERDICT = "{\"classifications\": ["
+                + "{\"statement\": \"s1\", \"reason\": \"r\", \"attributed\": 1},"
+                + "{\"statement\": \"s2\", \"reason\": \"r\", \"attributed\": 1},"
+                + "{\"statement\": \"s3\", \"reason\": \"r\", \"attributed\": 1},"
+                + "{\"statement\": \"s4\", \"reason\": \"r\", \"attributed\": 0}]}";
+
+        final GenerationBackend cluster;
+        final String judgeModel;
+        final List<GenerationRequest> judgeRequests = new CopyOnWriteArrayList<>();
+
+        ScriptedJudgeBackend(GenerationBackend cluster, String judgeModel) {
+            this.cluster = cluster;
+            this.judgeModel = judgeModel;
+        }
+
+        @Override
+        public CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+            if (!model.equals(judgeModel)) {
+                return cluster.submit(taskId, model, request, deadline);
+            }
+            judgeRequests.add(request);
+            String prompt = request.isChat() ? request.messages().get(0).content() : request.rawPrompt();
+            String verdict = prompt.contains("attributed") ? RECALL_VERDICT : "Once upon a time there was a judge.";
+            return CompletableFuture.completedFuture(new TaskResult.Completed(taskId, model,
+                    new GenerationResult(verdict, 10, 10, 1_000, "stop"), "scripted", List.of("scripted"), List.of(), 1));
+        }
+    }
+
+    @Test
+    void theJobCountsFailedVerdictsPerModelAndMetricAndTheJudgeIsAskedWithTheSuitesSettings() throws Exception {
+        String judgeModel = "llama-2-tiny-random";
+        Path suite = smokeWithJudge(judgeModel, ", max-tokens = 200, temperature = 0.3");
+        int ragItems = SuiteLoader.load(suite).task("rag").orElseThrow().items().size();
+        ScriptedJudgeBackend backend = new ScriptedJudgeBackend(GenerationBackend.of(cluster.coordinator()), judgeModel);
+        Map<String, Map<String, Integer>> expected = Map.of(STORIES, Map.of("faithfulness", ragItems));
+        try (Ledgers ledgers = Ledgers.open(data)) {
+            String id;
+            try (JobManager jobs = manager(ledgers, backend)) {
+                JobHandle handle = jobs.start(JobSpec.of(suite, STORIES));
+                id = handle.id();
+                JobProgress done = handle.completion().toCompletableFuture().get(300, TimeUnit.SECONDS);
+
+                assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+                // context recall was judged validly for every item: no failure counted for it
+                assertThat(done.judgeFailures()).isEqualTo(expected);
+                assertThat(jobs.progress(id).orElseThrow().judgeFailures()).isEqualTo(expected);
+                assertThat(ledgers.items(STORIES, "rag")).hasSize(ragItems).allSatisfy(item -> {
+                    assertThat(item.scores()).containsKey(ScoreNames.ragas("context-recall"));
+                    assertThat(item.details()).containsEntry(RagJudging.FAILURES, "1")
+                            .containsKey(RagJudging.FAILURE_PREFIX + "faithfulness");
+                });
+                // ... and the manifest records them next to the task's own generation parameters
+                assertThat(jobs.manifest(id).orElseThrow().generation().get("rag").get("judge")).isEqualTo(Map.of(
+                        "model", judgeModel, "metrics", JUDGED, "attempts", 2, "max-tokens", 200, "temperature", 0.3));
+                // the judge block's generation settings reach every request the judge is sent
+                assertThat(backend.judgeRequests).isNotEmpty().allSatisfy(request -> {
+                    assertThat(request.parameters().maxTokens()).isEqualTo(200);
+                    assertThat(request.parameters().temperature()).isEqualTo(0.3);
+                });
+            }
+            try (JobManager restarted = manager(ledgers, backend)) {
+                // a manager that did not run the job counts the same from the ledgers
+                assertThat(restarted.progress(id).orElseThrow().judgeFailures()).isEqualTo(expected);
+                // a resume that finds every item recorded still reports the recorded items' failures
+                int judgeCalls = backend.judgeRequests.size();
+                JobProgress resumed = restarted.resume(id).completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
+                assertThat(resumed.state()).isEqualTo(JobState.COMPLETED);
+                assertThat(resumed.judgeFailures()).isEqualTo(expected);
+                assertThat(backend.judgeRequests).hasSize(judgeCalls);
+            }
+        }
     }
 
     @Test
@@ -78,6 +166,8 @@ class JobManagerJudgeClusterTest {
 
             assertThat(done.state()).isEqualTo(JobState.COMPLETED);
             assertThat(done.failed()).isZero();
+            assertThat(done.judgeFailures()).isEqualTo(Map.of(STORIES, Map.of("faithfulness", ragItems,
+                    "context-recall", ragItems)));
             List<ScoredItem> rag = ledgers.items(STORIES, "rag");
             assertThat(rag).hasSize(ragItems).isNotEmpty();
             assertThat(rag).allSatisfy(item -> {
@@ -112,6 +202,10 @@ class JobManagerJudgeClusterTest {
     }
 
     private Path smokeWithJudge(String judgeModel) throws Exception {
+        return smokeWithJudge(judgeModel, "");
+    }
+
+    private Path smokeWithJudge(String judgeModel, String moreSettings) throws Exception {
         Path smoke = SmokeSuite.directory();
         try (Stream<Path> files = Files.walk(smoke)) {
             for (Path file : files.toList()) {
@@ -127,7 +221,7 @@ class JobManagerJudgeClusterTest {
         String text = Files.readString(conf);
         assertThat(text).containsOnlyOnce("top-k = 2");
         Files.writeString(conf, text.replace("top-k = 2", "top-k = 2\n    judge { model = " + judgeModel
-                + ", metrics = [" + String.join(", ", JUDGED) + "], attempts = 2 }"));
+                + ", metrics = [" + String.join(", ", JUDGED) + "], attempts = 2" + moreSettings + " }"));
         return suiteCopy;
     }
 }

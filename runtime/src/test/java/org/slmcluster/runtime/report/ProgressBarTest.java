@@ -21,7 +21,8 @@ class ProgressBarTest {
         Map<String, Map<String, JobProgress.Counts>> perModel = new LinkedHashMap<>();
         perModel.put("alpha", Map.of("t", new JobProgress.Counts(10, doneA, 0)));
         perModel.put("beta", Map.of("t", new JobProgress.Counts(10, doneB, failed)));
-        return new JobProgress("j", state, 20, doneA + doneB, failed, 1, perModel, Instant.EPOCH, Duration.ofSeconds(75), eta);
+        return new JobProgress("j", state, 20, doneA + doneB, failed, 1, perModel, Instant.EPOCH, Duration.ofSeconds(75), eta,
+                Map.of());
     }
 
     @Test

@@ -8,16 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.evaluation.AdherenceFlag;
+import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
+import org.slmcluster.runtime.evaluation.TaskKey;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.LedgerViews;
 import org.slmcluster.runtime.ledger.MetricSummary;
 import org.slmcluster.runtime.ledger.TaskView;
+import org.slmcluster.runtime.suite.TaskKind;
 
 class ReportFilesTest {
 
@@ -123,6 +129,35 @@ class ReportFilesTest {
         assertThat(report.summaries().get("alpha").latencyP50Millis()).isEqualTo(LedgerViews.nearestRank(latencies, 0.5));
         assertThat(report.summaries().get("alpha").meanTokensPerSecond())
                 .isCloseTo(alpha.stream().mapToDouble(ScoredItem::tokensPerSecond).average().orElseThrow(), within(1e-9));
+    }
+
+    @Test
+    void judgeFailuresArePerTaskModelAndMetricAndNotedUnderTheTask() {
+        Map<String, List<ScoredItem>> items = new LinkedHashMap<>();
+        items.put("alpha", List.of(
+                rag("alpha", "q1", Map.of("ragas-context-recall", 0.5), Map.of(RagJudging.FAILURES, "1",
+                        RagJudging.FAILURE_PREFIX + "faithfulness", "JUDGE_FAILED: prose")),
+                rag("alpha", "q2", Map.of(), Map.of(RagJudging.FAILURES, "2",
+                        RagJudging.FAILURE_PREFIX + "faithfulness", "JUDGE_FAILED: prose",
+                        RagJudging.FAILURE_PREFIX + "context-recall", "JUDGE_FAILED: prose")),
+                rag("alpha", "q3", Map.of("ragas-faithfulness", 1.0, "ragas-context-recall", 1.0),
+                        Map.of(RagJudging.FAILURES, "0"))));
+        items.put("<beta>", List.of(rag("<beta>", "q1", Map.of("ragas-faithfulness", 1.0), Map.of(RagJudging.FAILURES, "0"))));
+        JobReport judged = JobReport.of("job-2", Optional.empty(), List.of("rag"), items);
+
+        assertThat(judged.judgeFailuresOf("rag")).isEqualTo(Map.of("alpha", Map.of("faithfulness", 2, "context-recall", 1)));
+        assertThat(judged.judgeFailures()).containsOnlyKeys("rag");
+        assertThat(judged.view("alpha", "rag").orElseThrow().metrics().get("ragas-faithfulness").count()).isEqualTo(1);
+        assertThat(HtmlReport.render(judged)).contains("<p class=\"note judge-failures\">Judge failures (verdicts missing "
+                + "from the ragas-* means, see n): alpha context-recall 1, alpha faithfulness 2</p>");
+        // no judge, no note
+        assertThat(report.judgeFailures()).isEmpty();
+        assertThat(HtmlReport.render(report)).doesNotContain("judge-failures");
+    }
+
+    private static ScoredItem rag(String model, String id, Map<String, Double> scores, Map<String, String> details) {
+        return new ScoredItem(new TaskKey(ReportFixtures.SUITE, "rag", id, 42), model, TaskKind.RAG, "hash-" + id,
+                "answer", scores, Set.of(), details, 1_000_000L, 20, 5, 5.0, "stop", "00", 0, false, List.of(), 0L);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.runtime.rag.judge.JudgeSettings;
 
 /** A RAG task's {@code judge { ... }} setting: parsed when valid, reported at its line when not. */
 class SuiteJudgeTest {
@@ -24,6 +25,60 @@ class SuiteJudgeTest {
         assertThat(judge).isEqualTo(new RagJudgeDefinition("big", List.of("faithfulness", "context-recall"),
                 RagJudgeDefinition.DEFAULT_ATTEMPTS));
         assertThat(suite.task("summarization").orElseThrow().ragJudge()).isEmpty();
+        // without max-tokens and temperature the judge is asked as before: greedy, 512 tokens
+        assertThat(judge.maxTokens()).isEqualTo(512).isEqualTo(JudgeSettings.defaults().parameters().maxTokens());
+        assertThat(judge.temperature()).isZero().isEqualTo(JudgeSettings.defaults().parameters().temperature());
+    }
+
+    @Test
+    void theJudgesMaxTokensAndTemperatureAreParsed() throws Exception {
+        Suite suite = SuiteLoader.load(smokeWith("top-k = 2", "top-k = 2\n"
+                + "    judge { model = big, metrics = [faithfulness], attempts = 3, max-tokens = 300, temperature = 0.7 }"));
+        assertThat(suite.task("rag").orElseThrow().ragJudge()).contains(
+                new RagJudgeDefinition("big", List.of("faithfulness"), 3, 300, 0.7));
+    }
+
+    @Test
+    void badJudgeGenerationSettingsAreReportedAtTheirLinesNamingTheField() throws Exception {
+        // the smoke suite's rag task runs with context-size 1024: the judge's budget must stay below it
+        Path copy = smokeWith("top-k = 2", "top-k = 2\n    judge {\n      model = big\n      metrics = [faithfulness]\n"
+                + "      max-tokens = 1024\n      temperature = 2.5\n    }");
+        String file = copy.resolve("suite.conf").toString();
+        assertThat(problems(copy)).containsExactlyInAnyOrder(
+                file + ":" + lineOf(copy, "max-tokens = 1024") + ": judge max-tokens must be at least 1 and below "
+                        + "the task's context-size (1024)",
+                file + ":" + lineOf(copy, "temperature = 2.5") + ": judge temperature must be in [0, 2]");
+    }
+
+    @Test
+    void judgeSettingsOfTheWrongTypeOrOutOfRangeAreRefused() throws Exception {
+        Path copy = smokeWith("top-k = 2", "top-k = 2\n    judge { model = big, metrics = [faithfulness], "
+                + "max-tokens = 0, temperature = hot }");
+        assertThat(messages(copy)).containsExactlyInAnyOrder(
+                "judge max-tokens must be at least 1 and below the task's context-size (1024)",
+                "\"temperature\" must be a number");
+    }
+
+    @Test
+    void theJudgesBudgetFollowsTheTasksOwnContextSize() throws Exception {
+        Suite suite = SuiteLoader.load(smokeWith("top-k = 2", "top-k = 2\n    generation { context-size = 4096 }\n"
+                + "    judge { model = big, metrics = [faithfulness], max-tokens = 2048, temperature = 2 }"));
+        RagJudgeDefinition judge = suite.task("rag").orElseThrow().ragJudge().orElseThrow();
+        assertThat(judge.maxTokens()).isEqualTo(2048);
+        assertThat(judge.temperature()).isEqualTo(2.0);
+    }
+
+    @Test
+    void changingAJudgeSettingChangesTheSuiteHash() throws Exception {
+        String judge = "    judge { model = big, metrics = [faithfulness], max-tokens = 300, temperature = 0.0 }";
+        Suite before = SuiteLoader.load(smokeWith("top-k = 2", "top-k = 2\n" + judge));
+        Path conf = dir.resolve(SuiteLoader.SUITE_FILE);
+        Files.writeString(conf, Files.readString(conf).replace("temperature = 0.0 }", "temperature = 0.5 }"));
+        Suite after = SuiteLoader.load(dir);
+
+        assertThat(after.task("rag").orElseThrow().ragJudge().orElseThrow().temperature()).isEqualTo(0.5);
+        // a job started on the old suite is not resumed on the new one (JobManager compares this hash)
+        assertThat(after.contentHash()).isNotEqualTo(before.contentHash());
     }
 
     @Test
@@ -32,7 +87,8 @@ class SuiteJudgeTest {
         int line = lineOf(copy, "judge {");
         String file = copy.resolve("suite.conf").toString();
         assertThat(problems(copy)).containsExactlyInAnyOrder(
-                file + ":" + line + ": unknown judge key \"colour\" (known: model, metrics, attempts)",
+                file + ":" + line + ": unknown judge key \"colour\" (known: model, metrics, attempts, max-tokens, "
+                        + "temperature)",
                 file + ":" + line + ": task \"rag\": \"judge\" needs \"model\" (a model of the cluster)",
                 file + ":" + line + ": unknown judge metric \"fluency\" (known: faithfulness, answer-relevancy, "
                         + "context-precision, context-recall, answer-correctness)",

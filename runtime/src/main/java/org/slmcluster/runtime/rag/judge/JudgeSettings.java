@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.slmcluster.actors.engine.GenerationParameters;
 
 /**
- * How a judge model is asked: fixed generation parameters (greedy, a fixed seed, a token budget large
- * enough for a JSON verdict) so that verdicts repeat run to run, a time limit per call, and whether the
- * prompt goes in as a chat message (instruction-tuned models) or as a raw completion prompt.
+ * How a judge model is asked: generation parameters (by default greedy, a fixed seed, a token budget large
+ * enough for a JSON verdict, so that verdicts repeat run to run; a suite's judge block may change the
+ * budget and the temperature), a time limit per call, and whether the prompt goes in as a chat message
+ * (instruction-tuned models) or as a raw completion prompt.
  */
 public record JudgeSettings(GenerationParameters parameters, Duration timeout, boolean chat) {
 
@@ -31,6 +32,11 @@ public record JudgeSettings(GenerationParameters parameters, Duration timeout, b
 
     public JudgeSettings withMaxTokens(int value) {
         return new JudgeSettings(parameters.withMaxTokens(value), timeout, chat);
+    }
+
+    public JudgeSettings withTemperature(double value) {
+        GenerationParameters p = parameters;
+        return new JudgeSettings(new GenerationParameters(p.maxTokens(), value, p.topP(), p.seed(), p.stop()), timeout, chat);
     }
 
     public JudgeSettings withTimeout(Duration value) {
