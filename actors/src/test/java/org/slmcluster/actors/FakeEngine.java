@@ -74,11 +74,39 @@ public final class FakeEngine implements InferenceEngine {
         }
     }
 
+    /**
+     * Word by word: the answer {@code generate} would give, its words handed over one at a time. A prompt with
+     * {@code pace:N} waits N ms before each word; the word {@code error-now} makes the generation fail with an
+     * EngineException at that point, after the words before it were streamed.
+     */
     @Override
     public GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException {
-        GenerationResult result = generate(request);
-        onToken.accept(result.text());
-        return result;
+        String prompt = request.isChat() ? request.messages().get(request.messages().size() - 1).content()
+                : request.rawPrompt();
+        long pace = 0;
+        for (String word : prompt.trim().split("\\s+")) {
+            if (word.startsWith("pace:")) {
+                pace = Long.parseLong(word.substring(5));
+            }
+        }
+        counters.generations.incrementAndGet();
+        String text = node + ":" + prompt;
+        String[] words = text.split("(?= )");
+        for (String word : words) {
+            if (pace > 0) {
+                try {
+                    Thread.sleep(pace);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (word.trim().equals("error-now")) {
+                throw new EngineException("generation of " + model + " broke off mid-answer", false);
+            }
+            onToken.accept(word);
+        }
+        int count = prompt.isBlank() ? 0 : prompt.trim().split("\\s+").length;
+        return new GenerationResult(text, count, count, 0L, "stop");
     }
 
     @Override

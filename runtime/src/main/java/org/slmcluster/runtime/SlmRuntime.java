@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
@@ -137,6 +138,22 @@ public final class SlmRuntime implements AutoCloseable {
             TaskResult.Failed failed = (TaskResult.Failed) result;
             return CompletableFuture.failedFuture(new TaskFailedException(failed));
         });
+    }
+
+    /**
+     * As {@link #submit(String, GenerationRequest)}, handing the answer's text to {@code onText} piece by piece
+     * while the model generates it (in order, all of it before the stage completes; called on an actor thread,
+     * so keep it quick). Once text has been handed over, a failure is not retried on another node.
+     */
+    public CompletionStage<TaskResult.Completed> stream(String model, GenerationRequest request, Consumer<String> onText) {
+        requireOpen();
+        return coordinator().submitStreaming(UUID.randomUUID().toString(), model, request, deadline, onText)
+                .thenCompose(result -> {
+                    if (result instanceof TaskResult.Completed done) {
+                        return CompletableFuture.completedFuture(done);
+                    }
+                    return CompletableFuture.failedFuture(new TaskFailedException((TaskResult.Failed) result));
+                });
     }
 
     // ---- evaluation

@@ -36,6 +36,7 @@ import org.slmcluster.actors.routing.ClusterView;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.RoutingMode;
 import org.slmcluster.actors.routing.Undeliverable;
+import org.slmcluster.actors.routing.WorkProgress;
 import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
@@ -71,7 +72,14 @@ public final class TaskDispatcher {
      * @param deadlineEpochMillis wall-clock deadline; 0 means the node's default deadline from now
      */
     public record Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
-                         ActorRef<TaskResult> replyTo) implements Command, ClusterMessage {
+                         ActorRef<TaskResult> replyTo, ActorRef<TaskProgress> progressTo)
+            implements Command, ClusterMessage {
+
+        /** A task whose answer comes whole. */
+        public Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
+                      ActorRef<TaskResult> replyTo) {
+            this(taskId, model, request, deadlineEpochMillis, replyTo, null);
+        }
 
         public Submit {
             if (taskId == null || taskId.isBlank()) {
@@ -92,6 +100,17 @@ public final class TaskDispatcher {
                                     ActorRef<TaskResult> replyTo) {
             return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo);
         }
+
+        /**
+         * Streaming: {@code progressTo} gets the text as it is generated ({@link TaskProgress}), all of it
+         * before the {@link TaskResult} when both go to the same actor. Once text has been streamed the task is
+         * no longer re-dispatched to another node (the caller has seen part of an answer): it fails instead.
+         */
+        public static Submit streaming(String taskId, String model, GenerationRequest request, Duration timeout,
+                                       ActorRef<TaskResult> replyTo, ActorRef<TaskProgress> progressTo) {
+            return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo,
+                    progressTo);
+        }
     }
 
     /** Members, labels, hosted models and queue depths. */
@@ -99,6 +118,9 @@ public final class TaskDispatcher {
     }
 
     private record ResultArrived(WorkResult result) implements Command {
+    }
+
+    private record ProgressArrived(WorkProgress progress) implements Command {
     }
 
     private record Bounced(Undeliverable undeliverable) implements Command {
@@ -146,6 +168,8 @@ public final class TaskDispatcher {
         final Submit submit;
         final long deadline;
         final List<ActorRef<TaskResult>> waiters = new ArrayList<>();
+        final List<ActorRef<TaskProgress>> watchers = new ArrayList<>();
+        int streamed;
         final Set<String> tried = new LinkedHashSet<>();
         final Map<Integer, Attempt> open = new HashMap<>();
         int attempts;
@@ -158,6 +182,9 @@ public final class TaskDispatcher {
             this.submit = submit;
             this.deadline = deadline;
             waiters.add(submit.replyTo());
+            if (submit.progressTo() != null) {
+                watchers.add(submit.progressTo());
+            }
         }
     }
 
@@ -197,7 +224,8 @@ public final class TaskDispatcher {
             Cluster cluster = Cluster.get(context.getSystem());
             this.selfAddress = cluster.selfMember().address();
             this.bounces = context.messageAdapter(Undeliverable.class, Bounced::new);
-            router.tell(new DeBruijnRouter.AttachDispatcher(context.messageAdapter(WorkResult.class, ResultArrived::new)));
+            router.tell(new DeBruijnRouter.AttachDispatcher(context.messageAdapter(WorkResult.class, ResultArrived::new),
+                    context.messageAdapter(WorkProgress.class, ProgressArrived::new)));
             context.getSystem().receptionist().tell(Receptionist.subscribe(ModelWorker.ALL_WORKERS,
                     context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new)));
             cluster.subscriptions().tell(Subscribe.create(
@@ -213,6 +241,7 @@ public final class TaskDispatcher {
                     .onMessage(Submit.class, this::onSubmit)
                     .onMessage(GetClusterStatus.class, this::onGetClusterStatus)
                     .onMessage(ResultArrived.class, arrived -> onResult(arrived.result()))
+                    .onMessage(ProgressArrived.class, arrived -> onProgress(arrived.progress()))
                     .onMessage(Bounced.class, this::onBounced)
                     .onMessage(WorkersChanged.class, this::onWorkersChanged)
                     .onMessage(ClusterChanged.class, this::onClusterChanged)
@@ -228,6 +257,9 @@ public final class TaskDispatcher {
             Task running = tasks.get(submit.taskId());
             if (running != null) {
                 running.waiters.add(submit.replyTo());
+                if (submit.progressTo() != null) {
+                    running.watchers.add(submit.progressTo()); // from here on: earlier text is not replayed
+                }
                 return this;
             }
             submitted++;
@@ -278,7 +310,7 @@ public final class TaskDispatcher {
             outstanding.merge(label, 1, Integer::sum);
             getContext().getLog().debug("task {} attempt {} -> node {}", task.submit.taskId(), attempt.number(), label);
             router.tell(new DeBruijnRouter.Send(label, new WorkRequest(task.submit.taskId(), attempt.number(), model,
-                    task.submit.request(), task.deadline), bounces));
+                    task.submit.request(), task.deadline, !task.watchers.isEmpty()), bounces));
             if (!settings.attemptTimeout().isZero()) {
                 timers.startSingleTimer("attempt-" + task.submit.taskId(),
                         new AttemptTimedOut(task.submit.taskId(), attempt.number()), settings.attemptTimeout());
@@ -407,8 +439,30 @@ public final class TaskDispatcher {
             } else {
                 getContext().getLog().info("task {} failed on node {} ({}); trying another node", result.taskId(),
                         result.nodeLabel(), result.failureReason());
-                dispatch(task);
+                retryElsewhere(task);
             }
+            return this;
+        }
+
+        /** After a failed attempt: the next host, unless the caller has already seen part of this answer. */
+        private void retryElsewhere(Task task) {
+            if (task.streamed > 0) {
+                fail(task, new TaskResult.Failed(task.submit.taskId(), task.submit.model(), task.lastKind,
+                        task.lastReason + " (part of the answer was already streamed, so it is not retried elsewhere)",
+                        task.attempts));
+                return;
+            }
+            dispatch(task);
+        }
+
+        private Behavior<Command> onProgress(WorkProgress progress) {
+            Task task = tasks.get(progress.taskId());
+            // only the current attempt speaks: text of an attempt given up on must not mix in
+            if (task == null || task.current == null || task.current.number() != progress.attempt()) {
+                return this;
+            }
+            TaskProgress forwarded = new TaskProgress(progress.taskId(), progress.text(), task.streamed++);
+            task.watchers.forEach(watcher -> watcher.tell(forwarded));
             return this;
         }
 
@@ -430,7 +484,7 @@ public final class TaskDispatcher {
                     task.lastReason = "task " + request.taskId() + " could not reach node "
                             + undeliverable.envelope().destination() + ": " + undeliverable.reason();
                     getContext().getLog().info("{}; trying another node", task.lastReason);
-                    dispatch(task);
+                    retryElsewhere(task);
                 }
             }
             return this;
@@ -455,7 +509,7 @@ public final class TaskDispatcher {
                 task.lastReason = "attempt " + timedOut.attempt() + " of task " + timedOut.taskId() + " on node "
                         + task.current.label() + " timed out after " + settings.attemptTimeout().toMillis() + " ms";
                 getContext().getLog().info("{}; trying another node", task.lastReason);
-                dispatch(task);
+                retryElsewhere(task);
             }
             return this;
         }
@@ -517,7 +571,7 @@ public final class TaskDispatcher {
                 task.lastReason = "node " + attempt.label() + " became unreachable or left during task "
                         + task.submit.taskId();
                 getContext().getLog().warn("{}; re-dispatching", task.lastReason);
-                dispatch(task);
+                retryElsewhere(task);
             }
             return this;
         }

@@ -61,8 +61,15 @@ public final class DeBruijnRouter {
     public record Send(String destination, Payload payload, ActorRef<Undeliverable> returnTo) implements Command {
     }
 
-    /** Local: where payloads of kind {@link WorkResult} go on this node (the coordinator's dispatcher). */
-    public record AttachDispatcher(ActorRef<WorkResult> dispatcher) implements Command {
+    /**
+     * Local: where payloads of kind {@link WorkResult} and {@link WorkProgress} go on this node (the
+     * coordinator's dispatcher); {@code progress} may be null (progress is then dropped).
+     */
+    public record AttachDispatcher(ActorRef<WorkResult> dispatcher, ActorRef<WorkProgress> progress) implements Command {
+
+        public AttachDispatcher(ActorRef<WorkResult> dispatcher) {
+            this(dispatcher, null);
+        }
     }
 
     /**
@@ -88,6 +95,9 @@ public final class DeBruijnRouter {
     }
 
     private record WorkerAnswered(ModelWorker.Reply reply) implements Command {
+    }
+
+    private record WorkerStreamed(ModelWorker.Chunk chunk) implements Command {
     }
 
     private enum SweepPending implements Command { INSTANCE }
@@ -140,6 +150,8 @@ public final class DeBruijnRouter {
         private RoutingTable table;
         private final Map<String, Envelope> pendingWork = new HashMap<>();
         private final ActorRef<ModelWorker.Reply> workerReplies;
+        private final ActorRef<ModelWorker.Chunk> workerChunks;
+        private ActorRef<WorkProgress> progress;
         private Set<String> unavailable;
         private ActorRef<WorkResult> dispatcher;
 
@@ -151,6 +163,7 @@ public final class DeBruijnRouter {
             this.topology = topology;
             this.workers = Map.copyOf(workers);
             this.workerReplies = context.messageAdapter(ModelWorker.Reply.class, WorkerAnswered::new);
+            this.workerChunks = context.messageAdapter(ModelWorker.Chunk.class, WorkerStreamed::new);
             if (followCluster) {
                 Cluster cluster = Cluster.get(context.getSystem());
                 this.directory = new ClusterRouterDirectory(ActorRefResolver.get(context.getSystem()),
@@ -176,6 +189,7 @@ public final class DeBruijnRouter {
                     .onMessage(ClusterChanged.class, this::onClusterChanged)
                     .onMessage(UsePeers.class, this::onUsePeers)
                     .onMessage(WorkerAnswered.class, this::onWorkerAnswered)
+                    .onMessage(WorkerStreamed.class, this::onWorkerStreamed)
                     .onMessageEquals(SweepPending.INSTANCE, this::onSweepPending)
                     .build();
         }
@@ -272,6 +286,12 @@ public final class DeBruijnRouter {
                 probe.replyTo().tell(new Delivered(envelope));
             } else if (payload instanceof WorkRequest work) {
                 deliverWork(envelope, work);
+            } else if (payload instanceof WorkProgress streamed) {
+                if (progress == null) {
+                    getContext().getLog().debug("router {}: no one takes the progress of task {}", self, streamed.taskId());
+                } else {
+                    progress.tell(streamed);
+                }
             } else if (payload instanceof WorkResult result) {
                 if (dispatcher == null) {
                     fail(envelope, "node " + self + " has no dispatcher for the result of task " + result.taskId());
@@ -292,7 +312,21 @@ public final class DeBruijnRouter {
             }
             String correlation = correlation(work.taskId(), work.attempt());
             pendingWork.put(correlation, envelope);
-            worker.tell(new ModelWorker.Generate(correlation, work.request(), work.deadlineEpochMillis(), workerReplies));
+            worker.tell(new ModelWorker.Generate(correlation, work.request(), work.deadlineEpochMillis(), workerReplies,
+                    work.stream() ? workerChunks : null));
+        }
+
+        private Behavior<Command> onWorkerStreamed(WorkerStreamed streamed) {
+            ModelWorker.Chunk chunk = streamed.chunk();
+            Envelope request = pendingWork.get(chunk.taskId());
+            if (request == null) {
+                return this;
+            }
+            WorkRequest work = (WorkRequest) request.payload();
+            // no returnTo: a lost piece of progress is not worth a failure; the result follows the same path
+            onEnvelope(new Envelope(UUID.randomUUID().toString(), self, request.source(), settings.ttl(), List.of(),
+                    new WorkProgress(work.taskId(), work.attempt(), chunk.text(), chunk.sequence()), null));
+            return this;
         }
 
         private Behavior<Command> onWorkerAnswered(WorkerAnswered answered) {
@@ -337,6 +371,7 @@ public final class DeBruijnRouter {
 
         private Behavior<Command> onAttachDispatcher(AttachDispatcher attach) {
             dispatcher = attach.dispatcher();
+            progress = attach.progress();
             return this;
         }
 

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.slmcluster.actors.FailureKind;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.EngineDescription;
@@ -22,6 +23,7 @@ import org.slmcluster.actors.routing.Envelope;
 import org.slmcluster.actors.routing.Probe;
 import org.slmcluster.actors.routing.RoutingMode;
 import org.slmcluster.actors.routing.Undeliverable;
+import org.slmcluster.actors.routing.WorkProgress;
 import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
@@ -78,7 +80,11 @@ public final class KryoRegistrations {
             TaskResult.Failed.class,
             ClusterStatus.class,
             ClusterStatus.Member.class,
-            ClusterStatus.Counters.class);
+            ClusterStatus.Counters.class,
+            // streaming
+            WorkProgress.class,
+            ModelWorker.Chunk.class,
+            TaskProgress.class);
 
     private KryoRegistrations() {
     }

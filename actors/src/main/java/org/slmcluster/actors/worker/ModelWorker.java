@@ -59,9 +59,24 @@ public final class ModelWorker {
      * @param deadlineEpochMillis wall-clock deadline; requests still queued at it are answered TIMEOUT
      *                            and never run; 0 or less means none
      */
-    public record Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo)
-            implements Command, ClusterMessage {
+    public record Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo,
+                           ActorRef<Chunk> chunksTo) implements Command, ClusterMessage {
+
+        /** Without streaming: the text comes whole in {@link Generated}. */
+        public Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo) {
+            this(taskId, request, deadlineEpochMillis, replyTo, null);
+        }
     }
+
+    /**
+     * Streaming: text generated since the previous chunk, sent to {@code chunksTo} while the generation runs and
+     * always before its {@link Generated}. Chunks gather the tokens of {@link #CHUNK_INTERVAL} (the first token
+     * goes alone, at once), so a fast model does not send a message per token.
+     */
+    public record Chunk(String taskId, String text, int sequence) implements ClusterMessage {
+    }
+
+    static final Duration CHUNK_INTERVAL = Duration.ofMillis(20);
 
     public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command, ClusterMessage {
     }
@@ -275,9 +290,16 @@ public final class ModelWorker {
                 running++;
                 InferenceEngine runningOn = engine;
                 long started = System.nanoTime();
+                Generate request = job.request();
                 CompletableFuture<GenerationResult> generation = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return runningOn.generate(job.request().request());
+                        if (request.chunksTo() == null) {
+                            return runningOn.generate(request.request());
+                        }
+                        ChunkGatherer chunks = new ChunkGatherer(request.taskId(), request.chunksTo(), CHUNK_INTERVAL);
+                        GenerationResult result = runningOn.stream(request.request(), chunks);
+                        chunks.flush();
+                        return result;
                     } catch (Throwable e) {
                         throw new CompletionException(e);
                     }

@@ -31,6 +31,7 @@ import org.slmcluster.actors.FakeEngine;
 import org.slmcluster.actors.TestCluster;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
@@ -41,6 +42,7 @@ import org.slmcluster.actors.routing.Delivered;
 import org.slmcluster.actors.routing.Envelope;
 import org.slmcluster.actors.routing.Probe;
 import org.slmcluster.actors.routing.Undeliverable;
+import org.slmcluster.actors.routing.WorkProgress;
 import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
@@ -130,7 +132,14 @@ class KryoSerializerTest {
                         List.of(new ClusterStatus.Member("root", "pekko://slm@127.0.0.1:1", "Up", true, List.of(), 0),
                                 new ClusterStatus.Member(null, "pekko://slm@127.0.0.1:2", "Joining", false, List.of("m"), 1)),
                         List.of(status), 3, new ClusterStatus.Counters(10, 7, 2, 1)),
-                new ClusterStatus.Counters(1, 2, 3, 4));
+                new ClusterStatus.Counters(1, 2, 3, 4),
+                new WorkRequest("t3", 1, "m", chat, 5L, true),
+                new Envelope("e4", "01", "root", 16, List.of("01"), new WorkProgress("t1", 2, "there was", 0), null),
+                new WorkProgress("t1", 2, " a fox", 1),
+                new ModelWorker.Generate("t1#2", raw, 42L, cast(ref), cast(ref)),
+                new ModelWorker.Chunk("t1#2", "Once", 0),
+                new TaskDispatcher.Submit("t4", "m", raw, 99L, cast(ref), cast(ref)),
+                new TaskProgress("t4", "Once upon", 3));
     }
 
     @SuppressWarnings("unchecked")

@@ -58,7 +58,11 @@ public final class OverheadBenchmark {
         report.setting("requests per path", requests + " timed, after " + warmup + " warm-up");
 
         ModelSpec spec = ModelSpec.llamaCpp("stories260k", model.toString(), null).withContextSize(512);
+        int streamTokens = options.intValue("stream-tokens", 128, 128);
+        report.setting("streaming", "time to first token with " + streamTokens + " max tokens, same prompts, "
+                + "overlay cluster; the first token crosses the same hops back as the result");
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> streamingRows = new ArrayList<>();
         try (LlamaCppEngine engine = new LlamaCppEngine(spec)) {
             engine.load();
             // phase 1: overlay routing
@@ -73,6 +77,13 @@ public final class OverheadBenchmark {
                             TaskPaths.dispatcher(root.system(), refs.dispatcher(), "stories-h" + hops, hops));
                 }
                 rows.addAll(measure(overlayPaths, requests, warmup, maxTokens, "overlay cluster"));
+                Map<String, TaskPaths.Path0> streamingPaths = new LinkedHashMap<>();
+                streamingPaths.put("a engine stream (direct call)", TaskPaths.engineStreaming(engine));
+                for (int hops : hosts.keySet()) {
+                    streamingPaths.put("c overlay " + hops + " hop" + (hops == 1 ? "" : "s") + ", streamed",
+                            TaskPaths.dispatcherStreaming(root.system(), refs.dispatcher(), "stories-h" + hops, hops));
+                }
+                streamingRows.addAll(measureFirstToken(streamingPaths, requests, warmup, streamTokens));
             }
             // phase 2: direct routing to the farthest node, with its own engine baseline
             int farthest = hosts.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -89,9 +100,64 @@ public final class OverheadBenchmark {
         for (Map<String, Object> row : rows) {
             report.row("latency per request", row);
         }
+        for (Map<String, Object> row : streamingRows) {
+            report.row("time to first token (streaming)", row);
+        }
         report.note("overhead = path p50 / mean minus the engine's (a) measured in the same phase, requests interleaved");
         report.note("every path returned the same text as the engine for the same prompt (checked; greedy decoding)");
         return report;
+    }
+
+    /** Time to first token and to the end of streamed generations, paths interleaved, same text checked. */
+    private static List<Map<String, Object>> measureFirstToken(Map<String, TaskPaths.Path0> paths, int requests,
+                                                               int warmup, int maxTokens) throws Exception {
+        Map<String, long[]> first = new LinkedHashMap<>();
+        Map<String, long[]> whole = new LinkedHashMap<>();
+        Map<String, Integer> hops = new LinkedHashMap<>();
+        paths.keySet().forEach(name -> {
+            first.put(name, new long[requests]);
+            whole.put(name, new long[requests]);
+        });
+        for (int i = -warmup; i < requests; i++) {
+            GenerationRequest request = TaskPaths.request(Math.floorMod(i, TaskPaths.PROMPTS.size()), maxTokens);
+            String reference = null;
+            for (Map.Entry<String, TaskPaths.Path0> path : paths.entrySet()) {
+                TaskPaths.Outcome outcome = path.getValue().run(request);
+                if (reference == null) {
+                    reference = outcome.text();
+                } else if (!reference.equals(outcome.text())) {
+                    throw new IllegalStateException(path.getKey() + " streamed '" + outcome.text()
+                            + "' where the engine streamed '" + reference + "'");
+                }
+                if (outcome.firstTokenNanos() <= 0) {
+                    throw new IllegalStateException(path.getKey() + " produced no token for prompt " + request.rawPrompt());
+                }
+                if (i >= 0) {
+                    first.get(path.getKey())[i] = outcome.firstTokenNanos();
+                    whole.get(path.getKey())[i] = outcome.nanos();
+                    hops.put(path.getKey(), outcome.hops());
+                }
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        BenchmarkReport.Latency base = null;
+        for (String name : paths.keySet()) {
+            BenchmarkReport.Latency ttft = BenchmarkReport.Latency.of(first.get(name));
+            BenchmarkReport.Latency total = BenchmarkReport.Latency.of(whole.get(name));
+            if (base == null) {
+                base = ttft;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", name);
+            row.put("hops", hops.get(name));
+            row.put("first token p50 ms", ttft.p50Ms());
+            row.put("first token p95 ms", ttft.p95Ms());
+            row.put("first token mean ms", ttft.meanMs());
+            row.put("whole answer p50 ms", total.p50Ms());
+            row.put("first token overhead p50 ms", ttft.p50Ms() - base.p50Ms());
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** For each hop distance 0..depth, the smallest label at that distance from root in overlay routing. */

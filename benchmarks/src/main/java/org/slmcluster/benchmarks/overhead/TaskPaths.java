@@ -5,11 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
@@ -50,8 +55,12 @@ final class TaskPaths {
         return file;
     }
 
-    /** What one timed run produced. */
-    record Outcome(long nanos, String text, int hops) {
+    /** What one timed run produced; {@code firstTokenNanos} is 0 on paths that do not stream. */
+    record Outcome(long nanos, String text, int hops, long firstTokenNanos) {
+
+        Outcome(long nanos, String text, int hops) {
+            this(nanos, text, hops, 0L);
+        }
     }
 
     interface Path0 {
@@ -63,6 +72,55 @@ final class TaskPaths {
             long start = System.nanoTime();
             GenerationResult result = engine.generate(request);
             return new Outcome(System.nanoTime() - start, result.text(), 0);
+        };
+    }
+
+    /** The engine's own streaming call: time to its first token and to the end. */
+    static Path0 engineStreaming(InferenceEngine engine) {
+        return request -> {
+            long start = System.nanoTime();
+            long[] first = {0L};
+            GenerationResult result = engine.stream(request, token -> {
+                if (first[0] == 0L) {
+                    first[0] = System.nanoTime() - start;
+                }
+            });
+            return new Outcome(System.nanoTime() - start, result.text(), 0, first[0]);
+        };
+    }
+
+    /**
+     * A streaming task through the coordinator's dispatcher: time to the first {@link TaskProgress} (the first
+     * token, routed back over the same hops as the result) and to the result.
+     */
+    static Path0 dispatcherStreaming(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model,
+                                     int expectedHops) {
+        return request -> {
+            CompletableFuture<TaskResult> done = new CompletableFuture<>();
+            AtomicLong first = new AtomicLong();
+            long start = System.nanoTime();
+            ActorRef<Object> listener = system.systemActorOf(Behaviors.receive(Object.class)
+                    .onMessage(TaskProgress.class, progress -> {
+                        first.compareAndSet(0L, System.nanoTime() - start);
+                        return Behaviors.same();
+                    })
+                    .onMessage(TaskResult.class, result -> {
+                        done.complete(result);
+                        return Behaviors.stopped();
+                    })
+                    .build(), "ttft-" + UUID.randomUUID(), Props.empty());
+            dispatcher.tell(TaskDispatcher.Submit.streaming(UUID.randomUUID().toString(), model, request, TIMEOUT,
+                    listener.narrow(), listener.narrow()));
+            TaskResult result = done.get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            long nanos = System.nanoTime() - start;
+            if (!(result instanceof TaskResult.Completed completed)) {
+                throw new IllegalStateException("streamed task on " + model + " failed: " + result);
+            }
+            if (completed.hops() != expectedHops) {
+                throw new IllegalStateException("streamed task on " + model + " took " + completed.hops() + " hops, expected "
+                        + expectedHops);
+            }
+            return new Outcome(nanos, completed.result().text(), completed.hops(), first.get());
         };
     }
 

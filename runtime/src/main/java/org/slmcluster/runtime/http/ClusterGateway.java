@@ -43,6 +43,23 @@ final class ClusterGateway {
                 });
     }
 
+    /**
+     * Submits a streaming task whose progress and single result both go to {@code listener}, in that order;
+     * fails with {@link ApiError} (503) when no dispatcher can be found.
+     */
+    CompletionStage<Void> submitStreaming(String taskId, String model, GenerationRequest request, Duration deadline,
+                                          ActorRef<Object> listener) {
+        return dispatcher().thenAccept(ref -> ref.tell(TaskDispatcher.Submit.streaming(taskId, model, request, deadline,
+                        listener.narrow(), listener.narrow())))
+                .exceptionally(error -> {
+                    throw asApiError(error, "task " + taskId + " could not be submitted");
+                });
+    }
+
+    ActorSystem<?> system() {
+        return system;
+    }
+
     CompletionStage<ClusterStatus> status(Duration timeout) {
         return dispatcher().thenCompose(ref -> AskPattern.<TaskDispatcher.Command, ClusterStatus>ask(ref,
                         TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()))

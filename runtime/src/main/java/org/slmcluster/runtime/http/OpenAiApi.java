@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -30,13 +29,13 @@ import org.slmcluster.actors.engine.GenerationResult;
 
 /**
  * OpenAI's {@code /v1/models}, {@code /v1/chat/completions} and {@code /v1/completions}, answered by the
- * cluster. With {@code "stream": true} the answer comes as server-sent events in OpenAI's chunk format;
- * the dispatcher delivers whole results, so the chunks (one per word) are sent once generation has finished.
+ * cluster. With {@code "stream": true} the answer comes as server-sent events in OpenAI's chunk format while
+ * the worker generates it (pieces of about 20 ms of text, the first token alone); a task that fails before
+ * its first word gets a plain HTTP error, one that fails after it an {@code error} event.
  */
 final class OpenAiApi {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
-    private static final Pattern PIECES = Pattern.compile("\\s*\\S+|\\s+");
 
     private final ClusterGateway gateway;
     private final TaskSubmitter submitter;
@@ -112,12 +111,14 @@ final class OpenAiApi {
         boolean includeUsage = body.object("stream_options").optionalBoolean("include_usage", false);
         String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
-        return submitter.run(id, model, request, settings.requestTimeout()).thenApply(done -> {
-            HttpResponse response = stream ? streamed(id, created, model, done.result(), chat, includeUsage)
-                    : Responses.json(200, whole(id, created, model, done.result(), chat));
-            return response.addHeader(RawHeader.create("X-SLM-Node", done.nodeLabel()))
-                    .addHeader(RawHeader.create("X-SLM-Hops", String.valueOf(done.hops())));
-        });
+        if (stream) {
+            return submitter.stream(id, model, request, settings.requestTimeout()).thenApply(live ->
+                    streamed(live, new StreamWriter(id, created, model, chat, includeUsage)));
+        }
+        return submitter.run(id, model, request, settings.requestTimeout()).thenApply(done ->
+                Responses.json(200, whole(id, created, model, done.result(), chat))
+                        .addHeader(RawHeader.create("X-SLM-Node", done.nodeLabel()))
+                        .addHeader(RawHeader.create("X-SLM-Hops", String.valueOf(done.hops()))));
     }
 
     private static String content(JsonFields message) {
@@ -186,56 +187,103 @@ final class OpenAiApi {
         return usage;
     }
 
+    /** The node and hops are known only at the end, so a streamed answer has no X-SLM-Node / X-SLM-Hops headers. */
+    private static HttpResponse streamed(LiveTask live, StreamWriter writer) {
+        Source<ByteString, NotUsed> events = Source.from(writer.opening()).concat(live.events().mapConcat(writer::write));
+        return HttpResponse.create()
+                .withEntity(HttpEntities.createChunked(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), events))
+                .addHeader(RawHeader.create("Cache-Control", "no-cache"));
+    }
+
     /**
-     * {@code data: {chunk}\n\n} events: the role first (chat), then the text word by word, then an empty
-     * delta with the finish reason, then (when asked) a usage chunk with no choices, then {@code data: [DONE]}.
+     * {@code data: {chunk}\n\n} events of one answer: the role first (chat), then the text as it comes, then
+     * an empty delta with the finish reason, then (when asked) a usage chunk with no choices, then
+     * {@code data: [DONE]}. A failure after text becomes an {@code error} event before {@code [DONE]}.
      */
-    private static HttpResponse streamed(String id, long created, String model, GenerationResult result, boolean chat,
-                                         boolean includeUsage) {
-        List<ByteString> events = new ArrayList<>();
-        if (chat) {
+    private static final class StreamWriter {
+
+        private final String id;
+        private final long created;
+        private final String model;
+        private final boolean chat;
+        private final boolean includeUsage;
+        private final StringBuilder sent = new StringBuilder();
+
+        StreamWriter(String id, long created, String model, boolean chat, boolean includeUsage) {
+            this.id = id;
+            this.created = created;
+            this.model = model;
+            this.chat = chat;
+            this.includeUsage = includeUsage;
+        }
+
+        List<ByteString> opening() {
+            if (!chat) {
+                return List.of();
+            }
             ObjectNode first = chunk(id, created, model, true);
             ObjectNode choice = ((ArrayNode) first.get("choices")).addObject();
             choice.put("index", 0);
             choice.putObject("delta").put("role", "assistant").put("content", "");
             choice.putNull("logprobs");
             choice.putNull("finish_reason");
-            events.add(event(first));
+            return List.of(event(first));
         }
-        Matcher pieces = PIECES.matcher(result.text());
-        while (pieces.find()) {
+
+        List<ByteString> write(LiveTask.Event event) {
+            if (event instanceof LiveTask.Text text) {
+                sent.append(text.text());
+                return List.of(text(text.text()));
+            }
+            TaskResult result = ((LiveTask.End) event).result();
+            List<ByteString> events = new ArrayList<>();
+            if (result instanceof TaskResult.Completed completed) {
+                GenerationResult generation = completed.result();
+                // the result is the authority: text the pieces missed (none, normally) goes out before the end
+                if (generation.text().startsWith(sent.toString()) && generation.text().length() > sent.length()) {
+                    events.add(text(generation.text().substring(sent.length())));
+                }
+                ObjectNode last = chunk(id, created, model, chat);
+                ObjectNode choice = ((ArrayNode) last.get("choices")).addObject();
+                choice.put("index", 0);
+                if (chat) {
+                    choice.putObject("delta");
+                } else {
+                    choice.put("text", "");
+                }
+                choice.putNull("logprobs");
+                choice.put("finish_reason", generation.finishReason());
+                events.add(event(last));
+                if (includeUsage) {
+                    ObjectNode usage = chunk(id, created, model, chat);
+                    usage.set("usage", usage(generation));
+                    events.add(event(usage));
+                }
+            } else {
+                TaskResult.Failed failed = (TaskResult.Failed) result;
+                ApiError error = ApiError.of(failed.kind(), failed.reason());
+                ObjectNode body = JsonFields.JSON.createObjectNode();
+                body.putObject("error").put("message", failed.reason()).put("type", error.type())
+                        .put("code", error.status());
+                events.add(event(body));
+            }
+            events.add(ByteString.fromString("data: [DONE]\n\n", StandardCharsets.UTF_8));
+            return events;
+        }
+
+        private ByteString text(String piece) {
             ObjectNode next = chunk(id, created, model, chat);
             ObjectNode choice = ((ArrayNode) next.get("choices")).addObject();
             choice.put("index", 0);
             if (chat) {
-                choice.putObject("delta").put("content", pieces.group());
+                choice.putObject("delta").put("content", piece);
             } else {
-                choice.put("text", pieces.group());
+                choice.put("text", piece);
             }
             choice.putNull("logprobs");
             choice.putNull("finish_reason");
-            events.add(event(next));
+            return event(next);
         }
-        ObjectNode last = chunk(id, created, model, chat);
-        ObjectNode choice = ((ArrayNode) last.get("choices")).addObject();
-        choice.put("index", 0);
-        if (chat) {
-            choice.putObject("delta");
-        } else {
-            choice.put("text", "");
-        }
-        choice.putNull("logprobs");
-        choice.put("finish_reason", result.finishReason());
-        events.add(event(last));
-        if (includeUsage) {
-            ObjectNode usage = chunk(id, created, model, chat);
-            usage.set("usage", usage(result));
-            events.add(event(usage));
-        }
-        events.add(ByteString.fromString("data: [DONE]\n\n", StandardCharsets.UTF_8));
-        return HttpResponse.create()
-                .withEntity(HttpEntities.createChunked(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), Source.from(events)))
-                .addHeader(RawHeader.create("Cache-Control", "no-cache"));
     }
 
     private static ObjectNode chunk(String id, long created, String model, boolean chat) {

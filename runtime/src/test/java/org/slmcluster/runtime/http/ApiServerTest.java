@@ -543,6 +543,16 @@ class ApiServerTest {
     }
 
     @Test
+    void aStreamThatFailsBeforeItsFirstWordIsAPlainHttpError() throws Exception {
+        HttpResponse<String> response = authed("/v1/chat/completions", "{\"model\":\"no-such-model\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(response).get("error").get("message").asText()).contains("no-such-model");
+    }
+
+    @Test
     void aStreamedCompletionEndsWithDoneAndNoUsageUnlessAsked() throws Exception {
         HttpResponse<String> response = authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"The cat\","
                 + "\"max_tokens\":12,\"stream\":true}");
