@@ -108,6 +108,35 @@ public final class OverheadBenchmark {
         return report;
     }
 
+    /** What a timed (not warm-up) run of one path hands to the caller. */
+    private interface Sample {
+        void record(String path, int index, TaskPaths.Outcome outcome);
+    }
+
+    /**
+     * Runs {@code warmup} then {@code requests} rounds of every path on the same prompt, paths in turn, and
+     * checks that every path returned the first path's text (greedy decoding: a difference is a bug).
+     */
+    private static void interleaved(Map<String, TaskPaths.Path0> paths, int requests, int warmup, int maxTokens,
+                                    Sample sample) throws Exception {
+        for (int i = -warmup; i < requests; i++) {
+            GenerationRequest request = TaskPaths.request(Math.floorMod(i, TaskPaths.PROMPTS.size()), maxTokens);
+            String reference = null;
+            for (Map.Entry<String, TaskPaths.Path0> path : paths.entrySet()) {
+                TaskPaths.Outcome outcome = path.getValue().run(request);
+                if (reference == null) {
+                    reference = outcome.text();
+                } else if (!reference.equals(outcome.text())) {
+                    throw new IllegalStateException(path.getKey() + " generated '" + outcome.text()
+                            + "' where the engine generated '" + reference + "'");
+                }
+                if (i >= 0) {
+                    sample.record(path.getKey(), i, outcome);
+                }
+            }
+        }
+    }
+
     /** Time to first token and to the end of streamed generations, paths interleaved, same text checked. */
     private static List<Map<String, Object>> measureFirstToken(Map<String, TaskPaths.Path0> paths, int requests,
                                                                int warmup, int maxTokens) throws Exception {
@@ -118,27 +147,14 @@ public final class OverheadBenchmark {
             first.put(name, new long[requests]);
             whole.put(name, new long[requests]);
         });
-        for (int i = -warmup; i < requests; i++) {
-            GenerationRequest request = TaskPaths.request(Math.floorMod(i, TaskPaths.PROMPTS.size()), maxTokens);
-            String reference = null;
-            for (Map.Entry<String, TaskPaths.Path0> path : paths.entrySet()) {
-                TaskPaths.Outcome outcome = path.getValue().run(request);
-                if (reference == null) {
-                    reference = outcome.text();
-                } else if (!reference.equals(outcome.text())) {
-                    throw new IllegalStateException(path.getKey() + " streamed '" + outcome.text()
-                            + "' where the engine streamed '" + reference + "'");
-                }
-                if (outcome.firstTokenNanos() <= 0) {
-                    throw new IllegalStateException(path.getKey() + " produced no token for prompt " + request.rawPrompt());
-                }
-                if (i >= 0) {
-                    first.get(path.getKey())[i] = outcome.firstTokenNanos();
-                    whole.get(path.getKey())[i] = outcome.nanos();
-                    hops.put(path.getKey(), outcome.hops());
-                }
+        interleaved(paths, requests, warmup, maxTokens, (name, i, outcome) -> {
+            if (outcome.firstTokenNanos() <= 0) {
+                throw new IllegalStateException(name + " streamed no token");
             }
-        }
+            first.get(name)[i] = outcome.firstTokenNanos();
+            whole.get(name)[i] = outcome.nanos();
+            hops.put(name, outcome.hops());
+        });
         List<Map<String, Object>> rows = new ArrayList<>();
         BenchmarkReport.Latency base = null;
         for (String name : paths.keySet()) {
@@ -211,23 +227,10 @@ public final class OverheadBenchmark {
         Map<String, long[]> samples = new LinkedHashMap<>();
         Map<String, Integer> hops = new LinkedHashMap<>();
         paths.keySet().forEach(name -> samples.put(name, new long[requests]));
-        for (int i = -warmup; i < requests; i++) {
-            GenerationRequest request = TaskPaths.request(Math.floorMod(i, TaskPaths.PROMPTS.size()), maxTokens);
-            String reference = null;
-            for (Map.Entry<String, TaskPaths.Path0> path : paths.entrySet()) {
-                TaskPaths.Outcome outcome = path.getValue().run(request);
-                if (reference == null) {
-                    reference = outcome.text();
-                } else if (!reference.equals(outcome.text())) {
-                    throw new IllegalStateException(path.getKey() + " generated '" + outcome.text()
-                            + "' where the engine generated '" + reference + "'");
-                }
-                if (i >= 0) {
-                    samples.get(path.getKey())[i] = outcome.nanos();
-                    hops.put(path.getKey(), outcome.hops());
-                }
-            }
-        }
+        interleaved(paths, requests, warmup, maxTokens, (name, i, outcome) -> {
+            samples.get(name)[i] = outcome.nanos();
+            hops.put(name, outcome.hops());
+        });
         List<Map<String, Object>> rows = new ArrayList<>();
         BenchmarkReport.Latency base = null;
         for (Map.Entry<String, long[]> entry : samples.entrySet()) {
