@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.Set;
@@ -150,6 +151,30 @@ public final class Topology {
                 }
             }
         }
+    }
+
+    /**
+     * The labels of this topology that are neither in {@code live} nor {@code self}: what a node's routes
+     * avoid. Labels in {@code live} that are not this topology's are ignored. A {@code live} set covering
+     * every label is recognised by counting, without listing the overlay.
+     */
+    public Set<String> labelsOutside(Set<String> live, String self) {
+        int covered = live.contains(self) || !contains(self) ? 0 : 1;
+        for (String label : live) {
+            if (contains(label)) {
+                covered++;
+            }
+        }
+        if (covered == size) {
+            return Set.of();
+        }
+        Set<String> outside = new HashSet<>();
+        for (Node node : nodes()) {
+            if (!live.contains(node.label()) && !node.label().equals(self)) {
+                outside.add(node.label());
+            }
+        }
+        return outside;
     }
 
     public int linkCount() {

@@ -127,4 +127,15 @@ class TopologyTest {
             assertThat(large.linked(path.get(k - 1), path.get(k))).isTrue();
         }
     }
+
+    @Test
+    void labelsOutsideAreTheLabelsNeitherLiveNorSelf() {
+        Topology topology = Topology.of(2, 2);
+        assertThat(topology.labelsOutside(Set.of("root", "0", "1", "00", "01", "10", "11"), "1")).isEmpty();
+        // self counts as present; labels of other topologies are ignored
+        assertThat(topology.labelsOutside(Set.of("root", "0", "00", "01", "10", "11", "222"), "1")).isEmpty();
+        assertThat(topology.labelsOutside(Set.of("root", "0", "00", "222"), "1"))
+                .containsExactlyInAnyOrder("01", "10", "11");
+        assertThat(topology.labelsOutside(Set.of(), "root")).hasSize(6).doesNotContain("root");
+    }
 }

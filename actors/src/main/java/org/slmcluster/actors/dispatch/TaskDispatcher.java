@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Labels;
-import org.slmcluster.topology.NoRouteException;
+import org.slmcluster.topology.RoutingTable;
 import org.slmcluster.topology.Topology;
 
 /**
@@ -211,7 +210,8 @@ public final class TaskDispatcher {
         private long completed;
         private long failed;
         private long redispatched;
-        private Set<String> unavailable;
+        /** Hops to every label around the unowned ones; rebuilt after a membership change. */
+        private RoutingTable hops;
 
         Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
                    ActorRef<DeBruijnRouter.Command> router) {
@@ -386,25 +386,10 @@ public final class TaskDispatcher {
             if (settings.routingMode() == RoutingMode.DIRECT) {
                 return 1;
             }
-            try {
-                return topology.route(self, label, unavailable()).hops();
-            } catch (NoRouteException e) {
-                return -1;
+            if (hops == null) {
+                hops = RoutingTable.of(topology, self, topology.labelsOutside(view.owners().keySet(), self));
             }
-        }
-
-        private Set<String> unavailable() {
-            if (unavailable == null) {
-                Set<String> result = new HashSet<>();
-                Map<String, Member> owners = view.owners();
-                topology.nodes().forEach(node -> {
-                    if (!owners.containsKey(node.label()) && !node.label().equals(self)) {
-                        result.add(node.label());
-                    }
-                });
-                unavailable = result;
-            }
-            return unavailable;
+            return hops.reaches(label) ? hops.distance(label) : -1;
         }
 
         private List<String> hostedModels() {
@@ -556,7 +541,7 @@ public final class TaskDispatcher {
             if (!view.apply(changed.event())) {
                 return this;
             }
-            unavailable = null;
+            hops = null;
             for (Task task : new ArrayList<>(tasks.values())) {
                 Attempt attempt = task.current;
                 if (attempt == null || !task.open.containsKey(attempt.number())) {

@@ -3,7 +3,6 @@ package org.slmcluster.actors.routing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -253,31 +252,9 @@ public final class DeBruijnRouter {
 
         private Set<String> unavailable() {
             if (unavailable == null) {
-                Set<String> live = directory.liveLabels();
-                if (coversTopology(live)) {
-                    unavailable = Set.of();
-                    return unavailable;
-                }
-                Set<String> result = new HashSet<>();
-                for (var node : topology.nodes()) {
-                    if (!live.contains(node.label()) && !node.label().equals(self)) {
-                        result.add(node.label());
-                    }
-                }
-                unavailable = result;
+                unavailable = topology.labelsOutside(directory.liveLabels(), self);
             }
             return unavailable;
-        }
-
-        // Counting is cheaper than listing every label of a large overlay, and a full overlay is the usual case.
-        private boolean coversTopology(Set<String> live) {
-            int covered = live.contains(self) ? 0 : 1;
-            for (String label : live) {
-                if (topology.contains(label)) {
-                    covered++;
-                }
-            }
-            return covered == topology.size();
         }
 
         private void deliverLocally(Envelope envelope) {
