@@ -10,11 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slmcluster.actors.dispatch.StreamingTask;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
-import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
@@ -96,21 +94,11 @@ final class TaskPaths {
     static Path0 dispatcherStreaming(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model,
                                      int expectedHops) {
         return request -> {
-            CompletableFuture<TaskResult> done = new CompletableFuture<>();
             AtomicLong first = new AtomicLong();
             long start = System.nanoTime();
-            ActorRef<Object> listener = system.systemActorOf(Behaviors.receive(Object.class)
-                    .onMessage(TaskProgress.class, progress -> {
-                        first.compareAndSet(0L, System.nanoTime() - start);
-                        return Behaviors.same();
-                    })
-                    .onMessage(TaskResult.class, result -> {
-                        done.complete(result);
-                        return Behaviors.stopped();
-                    })
-                    .build(), "ttft-" + UUID.randomUUID(), Props.empty());
-            dispatcher.tell(TaskDispatcher.Submit.streaming(UUID.randomUUID().toString(), model, request, TIMEOUT,
-                    listener.narrow(), listener.narrow()));
+            CompletableFuture<TaskResult> done = StreamingTask.submit(system, dispatcher, UUID.randomUUID().toString(),
+                    model, request, TIMEOUT, text -> first.compareAndSet(0L, System.nanoTime() - start))
+                    .toCompletableFuture();
             TaskResult result = done.get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             long nanos = System.nanoTime() - start;
             if (!(result instanceof TaskResult.Completed completed)) {

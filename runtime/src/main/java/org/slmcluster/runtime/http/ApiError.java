@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.http;
 
+import java.util.concurrent.CompletionException;
 import org.slmcluster.actors.FailureKind;
 
 /**
@@ -57,6 +58,12 @@ final class ApiError extends RuntimeException {
 
     static ApiError internal(String message) {
         return new ApiError(500, "internal_error", message, null, null);
+    }
+
+    /** {@code error} (unwrapped from a CompletionException) if it is an ApiError, else 503 naming {@code what}. */
+    static ApiError from(Throwable error, String what) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof ApiError known ? known : unavailable(what + " could not be submitted: " + cause);
     }
 
     /** The response for a task the cluster could not complete. */

@@ -7,11 +7,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.slmcluster.actors.dispatch.ClusterStatus;
+import org.slmcluster.actors.dispatch.StreamingTask;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
@@ -44,15 +46,14 @@ final class ClusterGateway {
     }
 
     /**
-     * Submits a streaming task whose progress and single result both go to {@code listener}, in that order;
-     * fails with {@link ApiError} (503) when no dispatcher can be found.
+     * A streaming task: {@code onText} gets its text as the worker generates it, then the stage completes with
+     * the single answer; fails with {@link ApiError} (503 without a dispatcher, 504 past the deadline).
      */
-    CompletionStage<Void> submitStreaming(String taskId, String model, GenerationRequest request, Duration deadline,
-                                          ActorRef<Object> listener) {
-        return dispatcher().thenAccept(ref -> ref.tell(TaskDispatcher.Submit.streaming(taskId, model, request, deadline,
-                        listener.narrow(), listener.narrow())))
+    CompletionStage<TaskResult> submitStreaming(String taskId, String model, GenerationRequest request, Duration deadline,
+                                                Consumer<String> onText) {
+        return dispatcher().thenCompose(ref -> StreamingTask.submit(system, ref, taskId, model, request, deadline, onText))
                 .exceptionally(error -> {
-                    throw asApiError(error, "task " + taskId + " could not be submitted");
+                    throw asApiError(error, "task " + taskId + " got no answer within " + deadline.toMillis() + " ms");
                 });
     }
 

@@ -1,10 +1,7 @@
 package org.slmcluster.runtime.http;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
 
@@ -21,46 +18,36 @@ final class TaskSubmitter {
 
     /**
      * A streaming task (see {@link LiveTask}); a failure before any text fails the stage with {@link ApiError},
-     * and every outcome is counted once.
+     * and the outcome is counted once, when the task ends.
      */
     CompletionStage<LiveTask> stream(String taskId, String model, GenerationRequest request, Duration deadline) {
         long started = System.nanoTime();
-        AtomicBoolean counted = new AtomicBoolean();
-        return LiveTask.start(gateway, taskId, model, request, deadline, result -> {
-            counted.set(true);
-            if (result instanceof TaskResult.Completed completed) {
-                metrics.completed(completed, System.nanoTime() - started);
-            } else if (result instanceof TaskResult.Failed failed) {
-                metrics.failed(model, failed.kind());
-            }
-        }).exceptionallyCompose(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            ApiError apiError = cause instanceof ApiError known ? known
-                    : ApiError.unavailable("task " + taskId + " could not be submitted: " + cause);
-            if (!counted.get()) {
-                metrics.failed(model, apiError.type());
-            }
-            return CompletableFuture.failedFuture(apiError);
-        });
+        LiveTask task = LiveTask.start(gateway, taskId, model, request, deadline);
+        task.result().whenComplete((result, error) -> count(taskId, model, result, error, started));
+        return task.live();
     }
 
     CompletionStage<TaskResult.Completed> run(String taskId, String model, GenerationRequest request, Duration deadline) {
         long started = System.nanoTime();
         return gateway.submit(taskId, model, request, deadline).handle((result, error) -> {
+            count(taskId, model, result, error, started);
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                ApiError apiError = cause instanceof ApiError known ? known
-                        : ApiError.unavailable("task " + taskId + " could not be submitted: " + cause);
-                metrics.failed(model, apiError.type());
-                throw apiError;
+                throw ApiError.from(error, "task " + taskId);
             }
             if (result instanceof TaskResult.Failed failed) {
-                metrics.failed(model, failed.kind());
                 throw ApiError.of(failed.kind(), failed.reason());
             }
-            TaskResult.Completed completed = (TaskResult.Completed) result;
-            metrics.completed(completed, System.nanoTime() - started);
-            return completed;
+            return (TaskResult.Completed) result;
         });
+    }
+
+    private void count(String taskId, String model, TaskResult result, Throwable error, long startedNanos) {
+        if (error != null) {
+            metrics.failed(model, ApiError.from(error, "task " + taskId).type());
+        } else if (result instanceof TaskResult.Failed failed) {
+            metrics.failed(model, failed.kind());
+        } else {
+            metrics.completed((TaskResult.Completed) result, System.nanoTime() - startedNanos);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.slmcluster.runtime.node;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,16 +9,13 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slmcluster.actors.dispatch.ClusterStatus;
+import org.slmcluster.actors.dispatch.StreamingTask;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
-import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeGuardian;
@@ -134,44 +130,9 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public CompletionStage<TaskResult> submitStreaming(String taskId, String model, GenerationRequest request,
                                                        Duration deadline, Consumer<String> onText) {
-        CompletableFuture<TaskResult> done = new CompletableFuture<>();
-        Behavior<Object> listener = Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(StreamEnd.EXPIRED, deadline.plusSeconds(5));
-            return Behaviors.receive(Object.class)
-                    .onMessage(TaskProgress.class, progress -> {
-                        try {
-                            onText.accept(progress.text());
-                        } catch (RuntimeException e) {
-                            log.warn("the text consumer of task {} failed: {}", taskId, e.toString());
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(TaskResult.class, result -> {
-                        done.complete(result);
-                        return Behaviors.stopped();
-                    })
-                    .onMessageEquals(StreamEnd.EXPIRED, () -> {
-                        done.completeExceptionally(new TimeoutException("task " + taskId + " got no answer within "
-                                + deadline.toMillis() + " ms"));
-                        return Behaviors.stopped();
-                    })
-                    .onMessageEquals(StreamEnd.ABANDONED, Behaviors::stopped)
-                    .build();
-        });
-        ActorRef<Object> ref = system.systemActorOf(listener, "stream-" + taskId, Props.empty());
-        dispatcher(Duration.ofSeconds(5)).whenComplete((dispatcher, error) -> {
-            if (error != null) {
-                done.completeExceptionally(error);
-                ref.tell(StreamEnd.ABANDONED);
-            } else {
-                dispatcher.tell(TaskDispatcher.Submit.streaming(taskId, model, request, deadline, ref.narrow(),
-                        ref.narrow()));
-            }
-        });
-        return done;
+        return dispatcher(Duration.ofSeconds(5)).thenCompose(dispatcher ->
+                StreamingTask.submit(system, dispatcher, taskId, model, request, deadline, onText));
     }
-
-    private enum StreamEnd { EXPIRED, ABANDONED }
 
     /** The coordinator's view: members with their labels, workers, tasks in flight. */
     public CompletionStage<ClusterStatus> clusterStatus(Duration timeout) {
