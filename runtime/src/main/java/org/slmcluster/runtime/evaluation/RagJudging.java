@@ -48,6 +48,13 @@ public final class RagJudging {
                 .map(key -> key.substring(FAILURE_PREFIX.length())).sorted().toList();
     }
 
+    /** Adds one item's failed verdicts to {@code totals} (model -> judge metric -> count, metrics in name order). */
+    public static void countFailures(Map<String, Map<String, Integer>> totals, String model, Map<String, String> details) {
+        for (String metric : failedMetrics(details)) {
+            totals.computeIfAbsent(model, m -> new java.util.TreeMap<>()).merge(metric, 1, Integer::sum);
+        }
+    }
+
     /**
      * Judges through the cluster: each verdict is a task for the definition's judge model on {@code backend},
      * asked with the definition's max-tokens and temperature, each call within {@code timeout}.

@@ -538,8 +538,7 @@ public final class JobManager implements AutoCloseable {
                 List<Long> seeds = record.taskSeeds().getOrDefault(entry.getKey(), List.of());
                 List<ScoredItem> ofTask = items.stream().filter(item -> item.id().startsWith(prefix)
                         && seeds.stream().anyMatch(seed -> item.id().endsWith("@" + seed))).toList();
-                ofTask.forEach(item -> RagJudging.failedMetrics(item.details()).forEach(metric -> judgeFailures
-                        .computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum)));
+                ofTask.forEach(item -> RagJudging.countFailures(judgeFailures, model, item.details()));
                 int recorded = ofTask.size();
                 int taskDone = Math.min(recorded, entry.getValue());
                 perTask.put(entry.getKey(), new JobProgress.Counts(entry.getValue(), taskDone, 0));
@@ -586,12 +585,8 @@ public final class JobManager implements AutoCloseable {
         }
 
         void judgeFailures(String model, Map<String, String> details) {
-            List<String> failed = RagJudging.failedMetrics(details);
-            if (failed.isEmpty()) {
-                return;
-            }
             synchronized (judgeFailures) {
-                failed.forEach(metric -> judgeFailures.computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum));
+                RagJudging.countFailures(judgeFailures, model, details);
             }
         }
 

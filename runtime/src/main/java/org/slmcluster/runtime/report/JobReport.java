@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.jobs.RunManifest;
@@ -144,9 +143,10 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
             }
         }
         Map<String, Map<String, Map<String, Integer>>> judgeFailures = new LinkedHashMap<>();
-        itemsByModel.forEach((model, items) -> items.forEach(item -> RagJudging.failedMetrics(item.details())
-                .forEach(metric -> judgeFailures.computeIfAbsent(item.task(), t -> new LinkedHashMap<>())
-                        .computeIfAbsent(model, m -> new TreeMap<>()).merge(metric, 1, Integer::sum))));
+        itemsByModel.forEach((model, items) -> items.stream()
+                .filter(item -> !RagJudging.failedMetrics(item.details()).isEmpty())
+                .forEach(item -> RagJudging.countFailures(
+                        judgeFailures.computeIfAbsent(item.task(), t -> new LinkedHashMap<>()), model, item.details())));
         Map<String, ModelSummary> summaries = new LinkedHashMap<>();
         itemsByModel.forEach((model, items) -> summaries.put(model, summary(model, items, sizeOf(manifest, model))));
         return new JobReport(jobId, manifest, new ArrayList<>(itemsByModel.keySet()), new ArrayList<>(taskOrder), views,
