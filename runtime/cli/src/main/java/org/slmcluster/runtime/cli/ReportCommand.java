@@ -1,0 +1,63 @@
+package org.slmcluster.runtime.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slmcluster.runtime.platform.DataDirectory;
+import org.slmcluster.runtime.jobs.RunManifest;
+import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.report.JobReport;
+import org.slmcluster.runtime.report.LedgerTable;
+import org.slmcluster.runtime.report.ReportFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code slm report JOB}: the ledger table and report files of a job, again, from its ledgers and manifest. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Print a job's ledger table and write its report (report.html, views.json, views.csv) again "
+                + "from the stored ledgers and run manifest. Needs the ledger store to itself: stop a coordinator "
+                + "that uses the same data dir first."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "Job id (a folder name under <data-dir>/jobs).")
+    String jobId;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the job ran (default: $SLM_DATA_DIR, else ~/.slm).")
+    Path dataDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Path data = dataDir == null ? DataDirectory.defaultDirectory() : dataDir;
+        if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw CliFailure.badInput("'" + jobId + "' is not a job id");
+        }
+        if (!Files.isRegularFile(JobReport.jobDirectory(data, jobId).resolve(RunManifest.FILE))) {
+            throw CliFailure.badInput("no job '" + jobId + "' under " + data.resolve("jobs") + " (no "
+                    + RunManifest.FILE + "); pass --data-dir where the job ran");
+        }
+        JobReport report;
+        try (Ledgers ledgers = openLedgers(data)) {
+            report = JobReport.collect(data, jobId, ledgers);
+        }
+        ReportFiles.Written files = ReportFiles.write(report, out != null ? out : JobReport.defaultReportDirectory(data, jobId));
+        System.out.print(LedgerTable.render(report));
+        System.out.println();
+        System.out.println("report: " + files.html().toAbsolutePath());
+        System.out.println("views:  " + files.json().toAbsolutePath() + ", " + files.csv().getFileName());
+        return 0;
+    }
+
+    private static Ledgers openLedgers(Path data) {
+        try {
+            return Ledgers.open(data);
+        } catch (RuntimeException e) {
+            throw CliFailure.failed("cannot open the ledgers under " + data.resolve("ledger") + " (is a coordinator "
+                    + "using them?): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.slmcluster.runtime.http;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.rag.CollectionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of a cluster, served from the coordinator's ActorSystem: the platform API under
+ * {@code /api/v1}, the OpenAI-compatible API under {@code /v1} and Prometheus metrics at {@code /metrics}.
+ * Tasks go through the coordinator's task dispatcher, so any member hosting a model can answer.
+ *
+ * <pre>{@code
+ * ApiServer api = ApiServer.start(coordinatorSystem, ApiSettings.fromConfig(config), jobs, collections);
+ * ...
+ * api.stop();
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ServerBinding binding;
+    private final ApiSettings settings;
+
+    private ApiServer(ServerBinding binding, ApiSettings settings) {
+        this.binding = binding;
+        this.settings = settings;
+    }
+
+    /**
+     * Binds the API on {@code settings.host():settings.port()} and returns once it listens. Jobs and ledgers
+     * come from {@code jobs}, RAG questions from {@code collections}; the caller owns both and closes them
+     * after {@link #stop()} (the coordinator's composition root does).
+     *
+     * @throws IllegalStateException when the address cannot be bound (in use, not a local address)
+     */
+    public static ApiServer start(ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs,
+                                  CollectionStore collections) {
+        settings.requireTokenUnlessLoopback("the HTTP API");
+        if (!settings.tokenRequired()) {
+            log.warn("no API token configured (slm.http.token or SLM_TOKEN): the HTTP API on {}:{} is open to anyone "
+                    + "who can reach it", settings.host(), settings.port());
+        }
+        Config systemConfig = coordinatorSystem.settings().config();
+        ApiMetrics metrics = new ApiMetrics();
+        ClusterGateway gateway = new ClusterGateway(coordinatorSystem);
+        TaskSubmitter submitter = new TaskSubmitter(gateway, metrics);
+        PlatformApi platform = new PlatformApi(gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings,
+                systemConfig, collections);
+        OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
+        JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
+        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
+
+        ServerBinding binding = ServerBindings.await(Http.get(coordinatorSystem)
+                .newServerAt(settings.host(), settings.port())
+                .withSettings(serverSettings(systemConfig, settings))
+                .bind(routes.route()), "the HTTP API", settings.host(), settings.port());
+        ApiServer server = new ApiServer(binding, settings);
+        log.info("HTTP API listening on {} (token {})", server.baseUri(), settings.tokenRequired() ? "required" : "not required");
+        return server;
+    }
+
+    /** Requests may wait for a whole generation: the server's own timeouts must outlast the task deadline. */
+    private static ServerSettings serverSettings(Config systemConfig, ApiSettings settings) {
+        long taskMillis = settings.requestTimeout().toMillis();
+        long parsingLimit = Math.max(settings.maxBodyBytes(), 8L * 1024 * 1024);
+        Config overrides = ConfigFactory.parseString(
+                "pekko.http.server.request-timeout = " + (taskMillis + 15_000) + "ms\n"
+                        + "pekko.http.server.idle-timeout = " + (taskMillis + 30_000) + "ms\n"
+                        + "pekko.http.server.parsing.max-content-length = " + parsingLimit + "\n"
+                        + "pekko.http.server.server-header = slm-cluster\n");
+        return ServerSettings.create(overrides.withFallback(systemConfig));
+    }
+
+    /** Where the server listens (the real port when the settings asked for port 0). */
+    public InetSocketAddress address() {
+        return binding.localAddress();
+    }
+
+    /** {@code http://host:port}. */
+    public URI baseUri() {
+        return ServerBindings.baseUri(address());
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    /** Stops accepting connections and ends open ones (after at most a few seconds). Idempotent. */
+    public void stop() {
+        ServerBindings.stop(binding, "the HTTP API");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

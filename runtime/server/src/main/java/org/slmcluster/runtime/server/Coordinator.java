@@ -1,0 +1,135 @@
+package org.slmcluster.runtime.server;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
+import org.slmcluster.runtime.evaluation.ItemEvaluator;
+import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.runtime.http.ApiServer;
+import org.slmcluster.runtime.http.ApiSettings;
+import org.slmcluster.runtime.jobs.CollectionRetriever;
+import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.runtime.rag.CollectionStore;
+import org.slmcluster.runtime.rag.EmbeddingModel;
+
+/**
+ * The coordinator's services, assembled in one place: the ledgers, one shared collection store (with its
+ * encoder), the job manager that dispatches through the coordinator member and, when asked, the HTTP API.
+ * {@code slm node start}, {@code slm cluster local}, the demo and {@code SlmRuntime} all build it here, so
+ * they run the same thing. {@link #close()} stops them in the reverse order of their start: the API first
+ * (no new requests), then running jobs, the ledgers, the collections and the encoder.
+ */
+public final class Coordinator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final NodeRuntime node;
+    private final Path dataDir;
+    private final CollectionStore collections;
+    private final Ledgers ledgers;
+    private final JobManager jobs;
+    private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    private ApiServer api;
+    private boolean closed;
+
+    private Coordinator(NodeRuntime node, Path dataDir, EvaluationOptions evaluation) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        try {
+            EmbeddingModel encoder = EmbeddingModel.miniLm();
+            closeOrder.push(encoder);
+            collections = new CollectionStore(dataDir, encoder);
+            closeOrder.push(collections);
+            ledgers = Ledgers.open(dataDir);
+            closeOrder.push(ledgers);
+            jobs = new JobManager(jobSettings(node, dataDir), backend(node), node.config().catalogue(), ledgers,
+                    new ItemEvaluator(evaluation), new CollectionRetriever(collections));
+            closeOrder.push(jobs);
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the coordinator's services on {@code node} (the member labelled {@code root}) with its data
+     * under {@code dataDir}; no HTTP API until {@link #serveApi}.
+     */
+    public static Coordinator open(NodeRuntime node, Path dataDir, EvaluationOptions evaluation) {
+        return new Coordinator(node, dataDir, evaluation);
+    }
+
+    /** The generation port of jobs, RAG answers and judges: the coordinator member's task dispatcher. */
+    public static GenerationBackend backend(NodeRuntime coordinator) {
+        return coordinator::submit;
+    }
+
+    private static JobManager.Settings jobSettings(NodeRuntime node, Path dataDir) {
+        return JobManager.Settings.defaults(dataDir)
+                .withTopology(node.config().topology().arity(), node.config().topology().depth());
+    }
+
+    /** Binds the HTTP API (platform, OpenAI-compatible, jobs, ledgers, metrics) on the coordinator's system. */
+    public synchronized ApiServer serveApi(ApiSettings settings) {
+        if (closed) {
+            throw new IllegalStateException("the coordinator's services are closed");
+        }
+        if (api == null) {
+            api = ApiServer.start(node.system(), settings, jobs, collections);
+            closeOrder.push(api);
+        }
+        return api;
+    }
+
+    public NodeRuntime node() {
+        return node;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public Ledgers ledgers() {
+        return ledgers;
+    }
+
+    public CollectionStore collections() {
+        return collections;
+    }
+
+    public synchronized Optional<ApiServer> api() {
+        return Optional.ofNullable(api);
+    }
+
+    /** Stops the API, cancels running jobs (answers in flight are still recorded), closes the stores. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll();
+    }
+
+    private void closeAll() {
+        while (!closeOrder.isEmpty()) {
+            AutoCloseable next = closeOrder.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

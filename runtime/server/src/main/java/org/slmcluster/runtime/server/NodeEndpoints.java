@@ -1,0 +1,110 @@
+package org.slmcluster.runtime.server;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.platform.DataDirectory;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
+import org.slmcluster.runtime.node.NodeConfig;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.topology.Labels;
+import org.slmcluster.runtime.http.ApiServer;
+import org.slmcluster.runtime.http.ApiSettings;
+import org.slmcluster.runtime.http.ManagementServer;
+
+/**
+ * What a member serves over HTTP, from its node config: Pekko Management on {@code slm.management.port}
+ * (every member, at once, so health checks answer while it joins) and, on the coordinator ({@code root}),
+ * the API on {@code slm.http.port} once the member is Up. A port of 0 in the node config means "not served".
+ */
+public final class NodeEndpoints implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeEndpoints.class);
+
+    private final ManagementServer management;
+    private final AtomicReference<Coordinator> coordinator = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NodeEndpoints(ManagementServer management) {
+        this.management = management;
+    }
+
+    /** Serves what {@code node}'s config asks for; see the class comment. */
+    public static NodeEndpoints serve(NodeRuntime node) {
+        NodeConfig config = node.config();
+        ApiSettings settings = ApiSettings.fromConfig(config.config());
+        boolean coordinator = Labels.ROOT.equals(config.label()) && config.httpPort() != 0;
+        return serve(node, settings.withPort(config.httpPort()), coordinator,
+                config.managementPort() == 0 ? null : config.managementPort());
+    }
+
+    /**
+     * @param serveApi       start the coordinator's services and the API (on {@code api.port()}, 0 = any free
+     *                       port) once the member is Up
+     * @param managementPort port for Pekko Management (0 = any free port), or null for none
+     */
+    public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
+        ManagementServer management = managementPort == null ? null : ManagementServer.start(node.system(), api, managementPort);
+        NodeEndpoints endpoints = new NodeEndpoints(management);
+        if (serveApi) {
+            api.requireTokenUnlessLoopback("the HTTP API");
+            Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
+        }
+        return endpoints;
+    }
+
+    private void startApi(NodeRuntime node, ApiSettings settings) {
+        if (closed.get()) {
+            return;
+        }
+        Coordinator services = null;
+        try {
+            services = Coordinator.open(node, DataDirectory.of(node.config().config()), EvaluationOptions.lexical());
+            services.serveApi(settings);
+            coordinator.set(services);
+        } catch (RuntimeException e) {
+            log.error("node {} [{}] is Up but serves no HTTP API: {}", node.config().name(), node.label(), e.getMessage());
+            if (services != null) {
+                services.close();
+            }
+        }
+        if (closed.get()) {
+            stopApi();
+        }
+    }
+
+    /** The API, once this (coordinator) member is Up and the API is bound. */
+    public Optional<ApiServer> api() {
+        return Optional.ofNullable(coordinator.get()).flatMap(Coordinator::api);
+    }
+
+    /** The coordinator's services (jobs, ledgers, collections, API), once this member is Up. */
+    public Optional<Coordinator> coordinator() {
+        return Optional.ofNullable(coordinator.get());
+    }
+
+    public Optional<ManagementServer> management() {
+        return Optional.ofNullable(management);
+    }
+
+    /** Stops both servers and the coordinator's services (the node keeps running). Idempotent. */
+    @Override
+    public void close() {
+        closed.set(true);
+        stopApi();
+        if (management != null) {
+            management.stop();
+        }
+    }
+
+    private void stopApi() {
+        Coordinator services = coordinator.getAndSet(null);
+        if (services != null) {
+            services.close();
+        }
+    }
+}
