@@ -17,12 +17,14 @@ import org.slmcluster.actors.TestCluster;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeSettings;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * Streaming across members: the coordinator and two hosts of {@code echo} (1, one hop away, and 11, two hops
  * away), each its own ActorSystem talking over Artery. Text must travel worker -> router(s) -> dispatcher ->
  * caller while the generation runs, and all of it before the result.
  */
+@IntegrationTest
 class StreamingDispatchTest {
 
     private static TestCluster cluster;

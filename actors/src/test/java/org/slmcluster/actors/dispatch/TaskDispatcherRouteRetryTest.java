@@ -32,6 +32,7 @@ import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.actors.worker.WorkerStatus;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The dispatcher's retry of envelopes the router bounced for lack of a route, with the router replaced by
@@ -41,6 +42,7 @@ import org.slmcluster.actors.worker.WorkerStatus;
  * stand-in worker for model {@code echo} that never sees work, because the scripted router never
  * forwards any.
  */
+@IntegrationTest
 class TaskDispatcherRouteRetryTest {
 
     private static final String NO_ROUTE = "no reachable member holds label 1";

@@ -21,12 +21,14 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.WorkerStatus;
 import org.slmcluster.topology.Topology;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * Coordinator plus three members hosting model {@code echo} (0 and 1 one hop away, 11 two hops away;
  * 1 also hosts {@code tiny} with a one-slot queue) in one JVM. The last test crashes the member running a task and expects the task to finish elsewhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class TaskDispatcherTest {
 
     private static final Topology TOPOLOGY = Topology.of(2, 2);

@@ -27,12 +27,14 @@ import org.slmcluster.actors.routing.Delivered;
 import org.slmcluster.actors.routing.Probe;
 import org.slmcluster.actors.routing.RoutingMode;
 import org.slmcluster.actors.routing.Undeliverable;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * Direct routing, per-attempt timeouts with duplicate results, and label uniqueness, on a cluster of
  * root, 0 and 11 (arity 2, depth 2) in one JVM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class LabelsAndDirectRoutingTest {
 
     private static TestCluster cluster;

@@ -18,12 +18,14 @@ import org.slmcluster.actors.FakeEngine;
 import org.slmcluster.actors.TestCluster;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.topology.Topology;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * Five members of the arity-2, depth-2 overlay (labels root, 0, 1, 01, 11; 00 and 10 are not running)
  * in one JVM. The last test crashes member 1 and checks that routes go around it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class OverlayRoutingTest {
 
     private static final List<String> LABELS = List.of("root", "0", "1", "01", "11");

@@ -48,7 +48,9 @@ import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.actors.worker.WorkerSettings;
 import org.slmcluster.actors.worker.WorkerStatus;
+import org.slmcluster.testing.IntegrationTest;
 
+@IntegrationTest
 class KryoSerializerTest {
 
     private static ActorTestKit first;

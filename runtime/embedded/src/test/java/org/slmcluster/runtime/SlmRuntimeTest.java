@@ -22,12 +22,14 @@ import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.ModelView;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.SuiteException;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The embedding facade end to end on stories260K: start a 3-member cluster in this JVM, submit (completion,
  * chat, unknown model), run the smoke suite, read the ledger, close; then no thread running Java code that
  * the runtime started is left, daemon or not (see the comment at the end for the two that may remain).
  */
+@IntegrationTest
 class SlmRuntimeTest {
 
     static final String MODEL = "stories260k";

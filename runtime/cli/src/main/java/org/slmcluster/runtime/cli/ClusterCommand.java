@@ -17,7 +17,6 @@ import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
-import org.slmcluster.runtime.node.NodeProcess;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
 import org.slmcluster.topology.Labels;

@@ -27,6 +27,7 @@ import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.models.ModelSpec;
 import picocli.CommandLine;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The client commands ({@code submit}, {@code nodes}, {@code models}, {@code jobs}, {@code ledger}) over real
@@ -34,6 +35,7 @@ import picocli.CommandLine;
  * their exit codes: 0 ok, 2 bad input or refused request, 3 nothing listening.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class ClientCliTest {
 
     static final String MODEL = "stories260k";

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.node.FreePorts;
 import org.slmcluster.testing.RepoFiles;
+import org.slmcluster.testing.IntegrationTest;
 
 /** {@code slm cluster local} in its own JVM: starts every node file's member, prints them, stops on SIGTERM. */
+@IntegrationTest
 class ClusterLocalCommandTest {
 
     @TempDir

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.cli.CliRun;
 import org.slmcluster.runtime.node.FreePorts;
-import org.slmcluster.runtime.node.NodeProcess;
 import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.runtime.node.NodeOverrides;
+import org.slmcluster.testing.IntegrationTest;
 
 /** {@code slm node start} refusing to start: bad node files and missing or corrupt model files. */
+@IntegrationTest
 class NodeCommandTest {
 
     @TempDir

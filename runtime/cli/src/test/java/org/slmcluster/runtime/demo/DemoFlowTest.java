@@ -18,12 +18,14 @@ import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The demo flow in-process: the 7-member embedded cluster, both test models (from SLM_MODEL_PATH), the
  * smoke suite with a small token cap; then {@code slm report} writes the same report again from the
  * stored ledgers.
  */
+@IntegrationTest
 class DemoFlowTest {
 
     @TempDir

@@ -19,7 +19,9 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.models.ModelSpec;
+import org.slmcluster.testing.IntegrationTest;
 
+@IntegrationTest
 class LlamaCppEngineTest {
 
     private static final GenerationParameters GREEDY = new GenerationParameters(30, 0.0, 1.0, 42L, List.of());

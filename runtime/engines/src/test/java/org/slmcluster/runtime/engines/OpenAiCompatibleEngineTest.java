@@ -19,8 +19,10 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.models.ModelSpec;
+import org.slmcluster.testing.IntegrationTest;
 
 /** The OpenAI-compatible engine against a real OpenAI-compatible server backed by llama.cpp on stories260K. */
+@IntegrationTest
 class OpenAiCompatibleEngineTest {
 
     private static final String KEY = "test-key";

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.testing.FastClusterSettings;
+import org.slmcluster.testing.IntegrationTest;
 
 /** A real 7-member cluster (arity 2, depth 2), every member its own ActorSystem in this JVM. */
+@IntegrationTest
 class EmbeddedClusterTest {
 
     static EmbeddedCluster cluster;

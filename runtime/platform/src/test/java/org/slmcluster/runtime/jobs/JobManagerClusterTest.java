@@ -54,11 +54,13 @@ import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
 import org.slmcluster.runtime.suite.TranslationItem;
 import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * Jobs on a real 3-member embedded cluster (root coordinator; stories260K on node 0, the random tiny llama
  * on node 1) with llama.cpp, the smoke suite, and ledgers on H2 files in a temporary data dir.
  */
+@IntegrationTest
 class JobManagerClusterTest {
 
     static final String STORIES = "stories260k";

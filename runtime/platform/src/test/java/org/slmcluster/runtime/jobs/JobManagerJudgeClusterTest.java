@@ -30,6 +30,7 @@ import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.suite.SuiteLoader;
 import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * A job whose RAG task has a judge, on a real cluster where stories260K both answers and judges: the tiny
@@ -37,6 +38,7 @@ import org.slmcluster.runtime.generation.GenerationBackend;
  * with its reason, no {@code ragas-*} score reaches the ledger, and the judge-free scores and the job
  * are unaffected.
  */
+@IntegrationTest
 class JobManagerJudgeClusterTest {
 
     static final String STORIES = "stories260k";

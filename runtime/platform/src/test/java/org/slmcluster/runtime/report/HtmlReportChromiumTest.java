@@ -15,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The HTML report in a real browser: headless Chromium loads it from disk, renders it and dumps the DOM.
  * Chromium is required (Debian: {@code apt-get install -y chromium}); without it this test fails.
  */
+@IntegrationTest
 class HtmlReportChromiumTest {
 
     private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");

@@ -36,11 +36,13 @@ import org.slmcluster.topology.TopologyFigures;
 import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The API over real HTTP against a running 3-member cluster (root, 0, 1; stories260K on node 1, one hop
  * from the coordinator), real llama.cpp generation. One server requires a token, one is open.
  */
+@IntegrationTest
 class ApiServerTest {
 
     static final String MODEL = "stories260k";
@@ -309,10 +311,13 @@ class ApiServerTest {
     }
 
     @Test
-    void jobsAndLedgersAnswer501UntilTheEvaluationLayerExists() throws Exception {
-        platformError(get(secured, "/api/v1/jobs"), 501, "not_implemented");
-        platformError(post(secured, "/api/v1/jobs", "{}"), 501, "not_implemented");
-        platformError(get(secured, "/api/v1/ledgers/" + MODEL), 501, "not_implemented");
+    void jobsAndLedgersAreServedByTheCoordinatorsServices() throws Exception {
+        HttpResponse<String> jobs = get(secured, "/api/v1/jobs");
+        assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+        assertThat(JSON.readTree(jobs.body()).isObject() || JSON.readTree(jobs.body()).isArray()).isTrue();
+        platformError(post(secured, "/api/v1/jobs", "{}"), 401, "unauthorized");
+        HttpResponse<String> ledgers = get(secured, "/api/v1/ledgers");
+        assertThat(ledgers.statusCode()).as(ledgers.body()).isEqualTo(200);
         platformError(get(secured, "/api/v1/jobsx"), 404, "not_found");
     }
 

@@ -27,12 +27,14 @@ import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * {@code /api/v1/jobs} and {@code /api/v1/ledgers} over real HTTP against a running cluster (stories260K on
  * node 1) with a job manager and a token: status codes, error shapes, the progress and ledger JSON.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@IntegrationTest
 class JobsApiTest {
 
     static final String MODEL = "stories260k";

@@ -28,6 +28,7 @@ import org.slmcluster.runtime.engines.OpenAiTestServer;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * {@code "stream": true} is live: the first words reach the HTTP client while the model is still generating.
@@ -36,6 +37,7 @@ import org.slmcluster.runtime.server.Coordinator;
  * the generation is provably unfinished. The path is the real one: worker (OpenAI-compatible engine,
  * streaming) on member 1 -> router -> dispatcher on root -> API -> client, members talking over Artery.
  */
+@IntegrationTest
 class LiveStreamingApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

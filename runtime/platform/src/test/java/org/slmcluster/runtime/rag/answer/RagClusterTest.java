@@ -39,12 +39,14 @@ import org.slmcluster.runtime.evaluation.RagasMetric;
 import org.slmcluster.runtime.evaluation.RagEvaluation;
 import org.slmcluster.runtime.evaluation.RagItemScores;
 import org.slmcluster.runtime.generation.TextGenerator;
+import org.slmcluster.testing.IntegrationTest;
 
 /**
  * RAG end to end on a real 3-member embedded cluster (stories260K on node 1): the built-in RAG questions
  * answered from a collection of the suite's documents (real MiniLM, hybrid retrieval) through the
  * coordinator's dispatcher, scored judge-free, and judged by the cluster's model.
  */
+@IntegrationTest
 class RagClusterTest {
 
     static final String MODEL = "stories260k";

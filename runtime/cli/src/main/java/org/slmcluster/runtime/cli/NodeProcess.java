@@ -1,4 +1,4 @@
-package org.slmcluster.runtime.node;
+package org.slmcluster.runtime.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.slmcluster.runtime.node.NodeOverrides;
 
 /**
  * One member in its own JVM: {@code java -cp <this JVM's classpath> SlmCli node start --config FILE ...}.

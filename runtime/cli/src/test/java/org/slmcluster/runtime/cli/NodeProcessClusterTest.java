@@ -1,4 +1,4 @@
-package org.slmcluster.runtime.node;
+package org.slmcluster.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.testing.FastClusterSettings;
+import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.runtime.node.NodeOverrides;
+import org.slmcluster.runtime.node.FreePorts;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.runtime.node.NodeConfig;
 
 /**
  * Members in separate JVMs on 127.0.0.1 with random free ports: the coordinator runs in this JVM (the
  * test talks to its dispatcher), two workers hosting stories260K run as {@code slm node start} processes.
  */
+@IntegrationTest
 class NodeProcessClusterTest {
 
     @TempDir
