@@ -50,7 +50,8 @@ public final class FakeEngine implements InferenceEngine {
         int now = counters.running.incrementAndGet();
         counters.maxRunning.accumulateAndGet(now, Math::max);
         try {
-            String prompt = request.isChat() ? request.messages().get(request.messages().size() - 1).content()
+            String prompt = request.isChat()
+                    ? request.messages().get(request.messages().size() - 1).content()
                     : request.rawPrompt();
             if (prompt.startsWith("sleep:")) {
                 int end = prompt.indexOf(' ');
@@ -81,7 +82,8 @@ public final class FakeEngine implements InferenceEngine {
      */
     @Override
     public GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException {
-        String prompt = request.isChat() ? request.messages().get(request.messages().size() - 1).content()
+        String prompt = request.isChat()
+                ? request.messages().get(request.messages().size() - 1).content()
                 : request.rawPrompt();
         long pace = 0;
         for (String word : prompt.trim().split("\\s+")) {

@@ -49,28 +49,29 @@ public final class TestCluster implements AutoCloseable {
     /** Cluster settings for one member on {@code port} joining {@code seed} (itself when null). */
     public static Config memberConfig(int port, String seed) {
         String seedNode = seed == null ? "pekko://" + NodeGuardian.SYSTEM_NAME + "@127.0.0.1:" + port : seed;
-        return ConfigFactory.parseString(String.join("\n",
-                "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
-                "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
-                "pekko.loglevel = INFO",
-                "pekko.log-dead-letters = off",
-                "pekko.actor.provider = cluster",
-                "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
-                "pekko.remote.artery.canonical.port = " + port,
-                "pekko.cluster.seed-nodes = [\"" + seedNode + "\"]",
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
-                "pekko.cluster.seed-node-timeout = 1s",
-                "pekko.cluster.failure-detector.heartbeat-interval = 500ms",
-                "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms",
-                "pekko.cluster.downing-provider-class = \"org.apache.pekko.cluster.sbr.SplitBrainResolverProvider\"",
-                "pekko.cluster.split-brain-resolver.active-strategy = keep-majority",
-                "pekko.cluster.split-brain-resolver.stable-after = 3s",
-                "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 300ms",
-                "pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms",
-                "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
-                // terminate() is a crash: the member stops without leaving, so the others see it unreachable
-                // and down it; it also keeps teardown fast (no leave that waits for convergence)
-                "pekko.coordinated-shutdown.run-by-actor-system-terminate = off"))
+        return ConfigFactory.parseString(String.join(
+                        "\n",
+                        "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+                        "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+                        "pekko.loglevel = INFO",
+                        "pekko.log-dead-letters = off",
+                        "pekko.actor.provider = cluster",
+                        "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
+                        "pekko.remote.artery.canonical.port = " + port,
+                        "pekko.cluster.seed-nodes = [\"" + seedNode + "\"]",
+                        "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
+                        "pekko.cluster.seed-node-timeout = 1s",
+                        "pekko.cluster.failure-detector.heartbeat-interval = 500ms",
+                        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms",
+                        "pekko.cluster.downing-provider-class = \"org.apache.pekko.cluster.sbr.SplitBrainResolverProvider\"",
+                        "pekko.cluster.split-brain-resolver.active-strategy = keep-majority",
+                        "pekko.cluster.split-brain-resolver.stable-after = 3s",
+                        "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 300ms",
+                        "pekko.cluster.typed.receptionist.distributed-data.notify-subscribers-interval = 100ms",
+                        "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+                        // terminate() is a crash: the member stops without leaving, so the others see it unreachable
+                        // and down it; it also keeps teardown fast (no leave that waits for convergence)
+                        "pekko.coordinated-shutdown.run-by-actor-system-terminate = off"))
                 .withFallback(ConfigFactory.load());
     }
 
@@ -120,9 +121,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** Waits until every running member sees exactly {@code labels} Up. */
     public void awaitUp(Set<String> labels, Duration timeout) {
-        await(timeout, "members " + labels + " Up", () -> byLabel.entrySet().stream()
-                .filter(e -> !e.getValue().whenTerminated().isCompleted())
-                .allMatch(e -> upLabels(e.getKey()).equals(new TreeSet<>(labels))));
+        await(
+                timeout,
+                "members " + labels + " Up",
+                () -> byLabel.entrySet().stream()
+                        .filter(e -> !e.getValue().whenTerminated().isCompleted())
+                        .allMatch(e -> upLabels(e.getKey()).equals(new TreeSet<>(labels))));
     }
 
     /** Crashes a member: its system stops at once, without leaving the cluster. */

@@ -59,8 +59,8 @@ public final class BenchmarkReport {
                         values.put(key, value);
                     }
                 } else {
-                    throw new IllegalArgumentException("unexpected argument '" + arg
-                            + "' (expected --quick, --out FILE or --key value)");
+                    throw new IllegalArgumentException(
+                            "unexpected argument '" + arg + "' (expected --quick, --out FILE or --key value)");
                 }
             }
             return new Options(quick, out, values);
@@ -206,8 +206,10 @@ public final class BenchmarkReport {
             machine.put("memoryBytes", os.getTotalMemorySize());
         }
         machine.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         return machine;
     }
@@ -251,7 +253,9 @@ public final class BenchmarkReport {
             return Path.of(env.split(java.io.File.pathSeparator)[0]);
         }
         String shared = System.getenv("SLM_SHARED_DIR");
-        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : repoRoot().resolve("../shared").normalize();
+        Path base = shared != null && !shared.isBlank()
+                ? Path.of(shared)
+                : repoRoot().resolve("../shared").normalize();
         return base.resolve("models");
     }
 
@@ -265,8 +269,13 @@ public final class BenchmarkReport {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
             double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
-            return new Latency(sorted.length, mean, percentile(sorted, 50), percentile(sorted, 95),
-                    percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
+            return new Latency(
+                    sorted.length,
+                    mean,
+                    percentile(sorted, 50),
+                    percentile(sorted, 95),
+                    percentile(sorted, 99),
+                    sorted[sorted.length - 1] / 1e6);
         }
 
         public static Latency of(List<Long> nanos) {

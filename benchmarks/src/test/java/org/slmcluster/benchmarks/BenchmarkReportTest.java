@@ -52,7 +52,8 @@ class BenchmarkReportTest {
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertThat(json.path("benchmark").asText()).isEqualTo("demo");
         assertThat(json.path("settings").path("requests").asInt()).isEqualTo(3);
-        assertThat(json.path("tables").path("latency").path(0).path("p50 ms").asDouble()).isEqualTo(1.5);
+        assertThat(json.path("tables").path("latency").path(0).path("p50 ms").asDouble())
+                .isEqualTo(1.5);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
     }
 }

@@ -26,8 +26,7 @@ public final class Eventually {
         T get() throws Exception;
     }
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Reruns {@code check} until it passes; fails with its last error once {@code timeout} has passed. */
     public static void eventually(Duration timeout, Check check) {
@@ -49,7 +48,8 @@ public final class Eventually {
                 last = e;
             }
             if (System.nanoTime() - deadline >= 0) {
-                AssertionError timedOut = new AssertionError("still failing after " + timeout + ": " + last.getMessage(), last);
+                AssertionError timedOut =
+                        new AssertionError("still failing after " + timeout + ": " + last.getMessage(), last);
                 throw timedOut;
             }
             sleep(pause);

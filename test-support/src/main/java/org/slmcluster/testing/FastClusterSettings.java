@@ -25,10 +25,10 @@ public final class FastClusterSettings {
 
     public static String hocon(Map<String, String> settings) {
         StringBuilder out = new StringBuilder();
-        settings.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
+        settings.forEach(
+                (key, value) -> out.append(key).append(" = ").append(value).append('\n'));
         return out.toString();
     }
 
-    private FastClusterSettings() {
-    }
+    private FastClusterSettings() {}
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Locates the repository's cluster.conf and nodes/ from wherever the tests run (module or root). */
 public final class RepoFiles {
 
-    private RepoFiles() {
-    }
+    private RepoFiles() {}
 
     public static Path root() {
         Path dir = Path.of("").toAbsolutePath();

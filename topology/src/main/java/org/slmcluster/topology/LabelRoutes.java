@@ -34,8 +34,7 @@ import java.util.List;
  */
 public final class LabelRoutes {
 
-    private LabelRoutes() {
-    }
+    private LabelRoutes() {}
 
     /**
      * The label-based route from {@code from} to {@code to} in an overlay of the given arity; labels are
@@ -153,7 +152,8 @@ public final class LabelRoutes {
 
     private static String digitsOf(String label) {
         if (label == null || label.isEmpty()) {
-            throw new IllegalArgumentException("a label is 'root' or a non-empty string of digits, got '" + label + "'");
+            throw new IllegalArgumentException(
+                    "a label is 'root' or a non-empty string of digits, got '" + label + "'");
         }
         if (label.equals(Labels.ROOT)) {
             return "";

@@ -21,8 +21,7 @@ public final class Labels {
         return x.compareTo(y);
     };
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static int level(String label) {
         return ROOT.equals(label) ? 0 : label.length();

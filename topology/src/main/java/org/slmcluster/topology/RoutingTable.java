@@ -64,7 +64,12 @@ public final class RoutingTable {
                 }
             }
         }
-        return new RoutingTable(topology, source, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(failed)), nextHop, distance);
+        return new RoutingTable(
+                topology,
+                source,
+                java.util.Collections.unmodifiableSortedSet(new TreeSet<>(failed)),
+                nextHop,
+                distance);
     }
 
     /** This node's table recomputed without the given failed nodes. */
@@ -107,14 +112,15 @@ public final class RoutingTable {
     private int nextHopIndex(String destination) {
         int target = destination == null ? -1 : topology.indexOrMinusOne(destination);
         if (target < 0) {
-            throw new NoRouteException("unknown destination label '" + destination + "' (arity "
-                    + topology.arity() + ", depth " + topology.depth() + ")");
+            throw new NoRouteException("unknown destination label '" + destination + "' (arity " + topology.arity()
+                    + ", depth " + topology.depth() + ")");
         }
         int hop = nextHop[target];
         if (hop < 0) {
-            throw new NoRouteException(failed.contains(destination)
-                    ? "destination " + destination + " is failed"
-                    : "no route from " + self() + " to " + destination + " avoiding " + failed);
+            throw new NoRouteException(
+                    failed.contains(destination)
+                            ? "destination " + destination + " is failed"
+                            : "no route from " + self() + " to " + destination + " avoiding " + failed);
         }
         return hop;
     }

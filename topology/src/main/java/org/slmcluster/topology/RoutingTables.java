@@ -135,8 +135,8 @@ public final class RoutingTables {
             return from;
         }
         if (s == UNREACHABLE) {
-            throw new NoRouteException("no route from " + topology.label(from) + " to " + topology.label(target)
-                    + " avoiding " + failed);
+            throw new NoRouteException(
+                    "no route from " + topology.label(from) + " to " + topology.label(target) + " avoiding " + failed);
         }
         return topology.neighbourAt(topology.neighbourStart(from) + s);
     }

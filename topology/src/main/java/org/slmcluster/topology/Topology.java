@@ -38,6 +38,7 @@ public final class Topology {
     private final int[] orderRank;
     /** Neighbours of node i are adjacency[adjacencyStart[i] .. adjacencyStart[i + 1]), sorted by orderRank. */
     private final int[] adjacencyStart;
+
     private final int[] adjacency;
     private final List<Node> nodeView;
     private volatile List<Link> links;
@@ -75,7 +76,8 @@ public final class Topology {
     /** Builds the overlay; arity 2..10, depth at least 1, at most {@link #MAX_NODES} nodes. */
     public static Topology of(int arity, int depth) {
         if (arity < MIN_ARITY || arity > MAX_ARITY) {
-            throw new IllegalArgumentException("arity must be between " + MIN_ARITY + " and " + MAX_ARITY + ", got " + arity);
+            throw new IllegalArgumentException(
+                    "arity must be between " + MIN_ARITY + " and " + MAX_ARITY + ", got " + arity);
         }
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be at least 1, got " + depth);
@@ -366,8 +368,8 @@ public final class Topology {
     int indexOf(String label) {
         int i = label == null ? -1 : indexOrMinusOne(label);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown node label '" + label + "' in topology arity "
-                    + arity + " depth " + depth);
+            throw new IllegalArgumentException(
+                    "unknown node label '" + label + "' in topology arity " + arity + " depth " + depth);
         }
         return i;
     }
@@ -394,8 +396,8 @@ public final class Topology {
     private int indexForRoute(String label, String role) {
         int i = label == null ? -1 : indexOrMinusOne(label);
         if (i < 0) {
-            throw new NoRouteException("unknown " + role + " label '" + label + "' (arity " + arity
-                    + ", depth " + depth + ")");
+            throw new NoRouteException(
+                    "unknown " + role + " label '" + label + "' (arity " + arity + ", depth " + depth + ")");
         }
         return i;
     }

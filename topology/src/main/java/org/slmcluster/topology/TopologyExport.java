@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class TopologyExport {
 
-    private TopologyExport() {
-    }
+    private TopologyExport() {}
 
     /**
      * {@code {"arity":D,"depth":H,"nodes":[{"label":"root","level":0},...],"links":[["0","root"],...],
@@ -28,15 +27,20 @@ public final class TopologyExport {
     /** {@link #json} streamed, for overlays too large to hold as one string. */
     public static void writeJson(Topology topology, TopologyFigures figures, Appendable target) {
         Out out = new Out(target);
-        out.append("{\"arity\":").append(topology.arity())
-                .append(",\"depth\":").append(topology.depth())
+        out.append("{\"arity\":")
+                .append(topology.arity())
+                .append(",\"depth\":")
+                .append(topology.depth())
                 .append(",\"nodes\":[");
         for (int i = 0; i < topology.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append("{\"label\":\"").append(topology.label(i)).append("\",\"level\":")
-                    .append(topology.levelOfIndex(i)).append('}');
+            out.append("{\"label\":\"")
+                    .append(topology.label(i))
+                    .append("\",\"level\":")
+                    .append(topology.levelOfIndex(i))
+                    .append('}');
         }
         out.append("],\"links\":[");
         boolean[] first = {true};
@@ -48,20 +52,33 @@ public final class TopologyExport {
             // Within a pair, plain string order (as in the documented shape ["0","root"]); the list keeps
             // the library's link order.
             boolean swap = a.compareTo(b) > 0;
-            out.append("[\"").append(swap ? b : a).append("\",\"").append(swap ? a : b).append("\"]");
+            out.append("[\"")
+                    .append(swap ? b : a)
+                    .append("\",\"")
+                    .append(swap ? a : b)
+                    .append("\"]");
         });
-        out.append("],\"nodeCount\":").append(figures.nodeCount())
-                .append(",\"linkCount\":").append(figures.linkCount())
-                .append(",\"minDegree\":").append(figures.minDegree())
-                .append(",\"maxDegree\":").append(figures.maxDegree())
-                .append(",\"diameter\":").append(figures.diameter())
-                .append(",\"averagePathLength\":").append(figures.averagePathLength());
+        out.append("],\"nodeCount\":")
+                .append(figures.nodeCount())
+                .append(",\"linkCount\":")
+                .append(figures.linkCount())
+                .append(",\"minDegree\":")
+                .append(figures.minDegree())
+                .append(",\"maxDegree\":")
+                .append(figures.maxDegree())
+                .append(",\"diameter\":")
+                .append(figures.diameter())
+                .append(",\"averagePathLength\":")
+                .append(figures.averagePathLength());
         if (!figures.exact()) {
             out.append(",\"sampledSources\":").append(figures.sampledSources());
         }
-        out.append(",\"tree\":{\"linkCount\":").append(figures.tree().linkCount())
-                .append(",\"diameter\":").append(figures.tree().diameter())
-                .append(",\"averagePathLength\":").append(figures.tree().averagePathLength())
+        out.append(",\"tree\":{\"linkCount\":")
+                .append(figures.tree().linkCount())
+                .append(",\"diameter\":")
+                .append(figures.tree().diameter())
+                .append(",\"averagePathLength\":")
+                .append(figures.tree().averagePathLength())
                 .append("}}");
     }
 
@@ -79,7 +96,8 @@ public final class TopologyExport {
     /** {@link #dot} streamed, for overlays too large to hold as one string. */
     public static void writeDot(Topology topology, Appendable target) {
         Out out = new Out(target);
-        out.append(String.format(Locale.ROOT, "graph \"tree_debruijn_d%d_h%d\" {%n", topology.arity(), topology.depth()));
+        out.append(
+                String.format(Locale.ROOT, "graph \"tree_debruijn_d%d_h%d\" {%n", topology.arity(), topology.depth()));
         out.append("  node [shape=circle, fontname=\"Helvetica\"];\n");
         int start = 0;
         for (int level = 0; level <= topology.depth(); level++) {
@@ -92,8 +110,13 @@ public final class TopologyExport {
             start = i;
             out.append(" }\n");
         }
-        topology.forEachLink((a, b) -> out.append("  \"").append(a).append("\" -- \"").append(b).append('"')
-                .append(style(a, b)).append(";\n"));
+        topology.forEachLink((a, b) -> out.append("  \"")
+                .append(a)
+                .append("\" -- \"")
+                .append(b)
+                .append('"')
+                .append(style(a, b))
+                .append(";\n"));
         out.append("}\n");
     }
 

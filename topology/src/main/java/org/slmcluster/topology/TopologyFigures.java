@@ -31,8 +31,7 @@ public record TopologyFigures(
     public static final long EXACT_BUDGET = 1_500_000_000L;
 
     /** The plain tree (only the tree links) on the same nodes. */
-    public record TreeFigures(int linkCount, int diameter, double averagePathLength) {
-    }
+    public record TreeFigures(int linkCount, int diameter, double averagePathLength) {}
 
     /** True when diameter and average path length come from every node, not a sample. */
     public boolean exact() {
@@ -72,8 +71,17 @@ public record TopologyFigures(
         }
         long[] sumAndMax = bitParallelBfs(topology, sourceList);
         double average = (double) sumAndMax[0] / ((double) sources * (size - 1));
-        return new TopologyFigures(topology.arity(), topology.depth(), size, topology.linkCount(), minDegree,
-                maxDegree, (int) sumAndMax[1], average, sources, treeFigures(topology.arity(), topology.depth()));
+        return new TopologyFigures(
+                topology.arity(),
+                topology.depth(),
+                size,
+                topology.linkCount(),
+                minDegree,
+                maxDegree,
+                (int) sumAndMax[1],
+                average,
+                sources,
+                treeFigures(topology.arity(), topology.depth()));
     }
 
     /** Sum of all distances from the sources, and the largest one, by BFS from 64 sources per pass. */

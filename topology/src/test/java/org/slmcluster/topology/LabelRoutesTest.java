@@ -57,14 +57,16 @@ class LabelRoutesTest {
     @Test
     void rejectsWhatIsNotALabel() {
         assertThatThrownBy(() -> LabelRoutes.route(2, "", "1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LabelRoutes.hops("0x", "1")).hasMessage("a label is 'root' or a string of digits, got '0x'");
+        assertThatThrownBy(() -> LabelRoutes.hops("0x", "1"))
+                .hasMessage("a label is 'root' or a string of digits, got '0x'");
     }
 
     @Test
     void topologyChecksTheLabelsBelongToIt() {
         Topology topology = Topology.of(2, 3);
         assertThat(topology.labelRoute("011", "110").path()).containsExactly("011", "110");
-        assertThatThrownBy(() -> topology.labelRoute("012", "110")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() -> topology.labelRoute("012", "110"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessage("unknown source label '012' (arity 2, depth 3)");
     }
 }

@@ -28,15 +28,19 @@ class RoutingTableTest {
         RoutingTable table = RoutingTable.of(small, "00").avoiding(Set.of("01"));
         assertThat(table.failed()).containsExactly("01");
         assertThat(table.nextHop("11")).isEqualTo("10");
-        assertThatThrownBy(() -> table.nextHop("01")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() -> table.nextHop("01"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessage("destination 01 is failed");
         RoutingTable cutOff = RoutingTable.of(small, "00", Set.of("0", "01", "10"));
         assertThat(cutOff.reaches("11")).isFalse();
-        assertThatThrownBy(() -> cutOff.nextHop("11")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() -> cutOff.nextHop("11"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessage("no route from 00 to 11 avoiding [0, 01, 10]");
-        assertThatThrownBy(() -> table.nextHop("2")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() -> table.nextHop("2"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessage("unknown destination label '2' (arity 2, depth 2)");
-        assertThatThrownBy(() -> RoutingTable.of(small, "00", Set.of("00"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RoutingTable.of(small, "00", Set.of("00")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -54,7 +58,8 @@ class RoutingTableTest {
         assertThat(tables.route("00", "11").path()).containsExactly("00", "01", "11");
         RoutingTables failing = RoutingTables.of(small, Set.of("01", "10"));
         assertThat(failing.route("00", "11").path()).containsExactly("00", "0", "1", "11");
-        assertThatThrownBy(() -> failing.route("01", "11")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() -> failing.route("01", "11"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessage("source 01 is failed");
     }
 

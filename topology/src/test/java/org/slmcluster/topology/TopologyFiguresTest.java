@@ -36,13 +36,17 @@ class TopologyFiguresTest {
                         String child = label.equals(Labels.ROOT) ? other : other;
                         boolean isChild = other.length() == (label.equals(Labels.ROOT) ? 1 : label.length() + 1)
                                 && (label.equals(Labels.ROOT) || other.startsWith(label));
-                        boolean isParent = label.equals(Labels.ROOT) ? false
-                                : label.length() == 1 ? other.equals(Labels.ROOT) : other.equals(label.substring(0, label.length() - 1));
+                        boolean isParent = label.equals(Labels.ROOT)
+                                ? false
+                                : label.length() == 1
+                                        ? other.equals(Labels.ROOT)
+                                        : other.equals(label.substring(0, label.length() - 1));
                         if (isChild || isParent) {
                             around.add(topology.indexOf(child));
                         }
                     }
-                    treeNeighbours[i] = around.stream().mapToInt(Integer::intValue).toArray();
+                    treeNeighbours[i] =
+                            around.stream().mapToInt(Integer::intValue).toArray();
                 }
                 long sum = 0;
                 int diameter = 0;

@@ -21,8 +21,7 @@ import net.jqwik.api.constraints.IntRange;
 class TopologyPropertiesTest {
 
     /** A topology with a random pair of nodes and a random set of failed nodes (never an endpoint). */
-    record Case(Topology topology, String from, String to, Set<String> failed) {
-    }
+    record Case(Topology topology, String from, String to, Set<String> failed) {}
 
     private static final int MAX_NODES = 800;
 
@@ -39,7 +38,10 @@ class TopologyPropertiesTest {
 
     @Provide
     Arbitrary<Case> cases() {
-        return Combinators.combine(topologies(), Arbitraries.longs(), Arbitraries.integers().between(0, 60))
+        return Combinators.combine(
+                        topologies(),
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(0, 60))
                 .as((topology, seed, failedPercent) -> {
                     Random random = new Random(seed);
                     int size = topology.size();
@@ -66,8 +68,10 @@ class TopologyPropertiesTest {
 
     @Property(tries = 100)
     void faultTolerantRoutesAvoidFailedNodesAndAreShortestInTheRest(@ForAll("cases") Case c) {
-        Integer reference = new ReferenceOverlay(c.topology().arity(), c.topology().depth())
-                .distancesFrom(c.from(), c.failed()).get(c.to());
+        Integer reference = new ReferenceOverlay(
+                        c.topology().arity(), c.topology().depth())
+                .distancesFrom(c.from(), c.failed())
+                .get(c.to());
         if (reference == null) {
             assertThatThrownBy(() -> c.topology().route(c.from(), c.to(), c.failed()))
                     .isInstanceOf(NoRouteException.class)
@@ -89,14 +93,17 @@ class TopologyPropertiesTest {
             while (!at.equals(c.to())) {
                 RoutingTable table = RoutingTable.of(topology, at, c.failed());
                 if (at.equals(c.from())) {
-                    assertThat(table.distance(c.to())).isEqualTo(topology.route(c.from(), c.to(), c.failed()).hops());
+                    assertThat(table.distance(c.to()))
+                            .isEqualTo(
+                                    topology.route(c.from(), c.to(), c.failed()).hops());
                 }
                 at = table.nextHop(c.to());
                 path.add(at);
                 assertThat(path.size()).isLessThanOrEqualTo(topology.size());
             }
         } catch (NoRouteException tableSaysNoRoute) {
-            assertThatThrownBy(() -> topology.route(c.from(), c.to(), c.failed())).isInstanceOf(NoRouteException.class);
+            assertThatThrownBy(() -> topology.route(c.from(), c.to(), c.failed()))
+                    .isInstanceOf(NoRouteException.class);
             return;
         }
         assertThat(path).isEqualTo(topology.route(c.from(), c.to(), c.failed()).path());
@@ -142,7 +149,8 @@ class TopologyPropertiesTest {
 
     /** Label routes on overlays of 60,000 to 200,000 nodes, against one BFS each. */
     @Property(tries = 60)
-    void labelRoutesEqualTheTableRouteOnLargeOverlaysToo(@ForAll @IntRange(min = 0, max = 3) int which, @ForAll long seed) {
+    void labelRoutesEqualTheTableRouteOnLargeOverlaysToo(
+            @ForAll @IntRange(min = 0, max = 3) int which, @ForAll long seed) {
         int[][] shapes = {{2, 16}, {3, 10}, {5, 7}, {10, 5}};
         Topology topology = LARGE.computeIfAbsent(which, k -> Topology.of(shapes[k][0], shapes[k][1]));
         Random random = new Random(seed);
@@ -179,8 +187,11 @@ class TopologyPropertiesTest {
     void degreeStaysBoundedAsDepthGrows(@ForAll @IntRange(min = 2, max = 10) int arity) {
         for (int depth = 1; depth <= 4 || Topology.nodeCount(arity, depth) <= 100_000; depth++) {
             TopologyFigures figures = TopologyFigures.of(Topology.of(arity, depth), 1);
-            int expectedMax = depth == 1 ? arity : depth == 2 ? 3 * arity - 1 : depth == 3 ? 4 * arity + 1 : 4 * arity + 2;
-            assertThat(figures.maxDegree()).as("max degree, arity %d depth %d", arity, depth).isEqualTo(expectedMax);
+            int expectedMax =
+                    depth == 1 ? arity : depth == 2 ? 3 * arity - 1 : depth == 3 ? 4 * arity + 1 : 4 * arity + 2;
+            assertThat(figures.maxDegree())
+                    .as("max degree, arity %d depth %d", arity, depth)
+                    .isEqualTo(expectedMax);
             assertThat(figures.maxDegree()).isLessThanOrEqualTo(4 * arity + 2);
             assertThat(figures.minDegree()).isEqualTo(arity);
         }
@@ -202,13 +213,15 @@ class TopologyPropertiesTest {
         int n = topology.size();
         assertThat(figures.exact()).isTrue();
         assertThat(figures.diameter()).isEqualTo(diameter);
-        assertThat(figures.averagePathLength()).isCloseTo((double) sum / ((long) n * (n - 1)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(figures.averagePathLength())
+                .isCloseTo((double) sum / ((long) n * (n - 1)), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(figures.linkCount()).isEqualTo(reference.links().size());
         assertThat(figures.tree().linkCount()).isEqualTo(n - 1);
         assertThat(figures.diameter()).isLessThanOrEqualTo(figures.tree().diameter());
         // the label route never takes more than max(level(s), level(t)) hops
         assertThat(figures.diameter()).isLessThanOrEqualTo(topology.depth());
-        assertThat(figures.averagePathLength()).isLessThanOrEqualTo(figures.tree().averagePathLength());
+        assertThat(figures.averagePathLength())
+                .isLessThanOrEqualTo(figures.tree().averagePathLength());
     }
 
     static void assertFollowsLinks(Topology topology, Route route, String from, String to) {
@@ -217,7 +230,8 @@ class TopologyPropertiesTest {
         List<String> path = route.path();
         for (int k = 1; k < path.size(); k++) {
             assertThat(topology.linked(path.get(k - 1), path.get(k)))
-                    .as("%s -- %s on %s", path.get(k - 1), path.get(k), path).isTrue();
+                    .as("%s -- %s on %s", path.get(k - 1), path.get(k), path)
+                    .isTrue();
         }
     }
 }

@@ -14,9 +14,15 @@ class TopologyTest {
 
     @Test
     void arityTwoDepthTwoHasTheSevenNodesRootFirstLevelByLevel() {
-        assertThat(small.nodes()).containsExactly(
-                new Node("root", 0), new Node("0", 1), new Node("1", 1),
-                new Node("00", 2), new Node("01", 2), new Node("10", 2), new Node("11", 2));
+        assertThat(small.nodes())
+                .containsExactly(
+                        new Node("root", 0),
+                        new Node("0", 1),
+                        new Node("1", 1),
+                        new Node("00", 2),
+                        new Node("01", 2),
+                        new Node("10", 2),
+                        new Node("11", 2));
         assertThat(small.size()).isEqualTo(7);
         assertThat(Topology.nodeCount(2, 2)).isEqualTo(7);
     }
@@ -25,13 +31,22 @@ class TopologyTest {
     void arityTwoDepthTwoHasExactlyTheFourteenHandCheckedLinksInLabelOrder() {
         // tree: root-0 root-1 0-00 0-01 1-10 1-11; level 1: 0-1; level 2 shifts: 00-01 01-10 01-11 00-10 10-11;
         // between levels (drop first digit): 01-1 10-0 (00-0 and 11-1 are tree links already).
-        assertThat(small.links()).containsExactly(
-                new Link("root", "0"), new Link("root", "1"),
-                new Link("0", "00"), new Link("0", "01"), new Link("0", "1"), new Link("0", "10"),
-                new Link("00", "01"), new Link("00", "10"),
-                new Link("01", "1"), new Link("01", "10"), new Link("01", "11"),
-                new Link("1", "10"), new Link("1", "11"),
-                new Link("10", "11"));
+        assertThat(small.links())
+                .containsExactly(
+                        new Link("root", "0"),
+                        new Link("root", "1"),
+                        new Link("0", "00"),
+                        new Link("0", "01"),
+                        new Link("0", "1"),
+                        new Link("0", "10"),
+                        new Link("00", "01"),
+                        new Link("00", "10"),
+                        new Link("01", "1"),
+                        new Link("01", "10"),
+                        new Link("01", "11"),
+                        new Link("1", "10"),
+                        new Link("1", "11"),
+                        new Link("10", "11"));
         assertThat(small.linkCount()).isEqualTo(14);
     }
 
@@ -89,13 +104,17 @@ class TopologyTest {
                 .isInstanceOf(NoRouteException.class)
                 .hasMessage("no route from 00 to 11 avoiding [0, 01, 10]");
         assertThatThrownBy(() -> small.route("00", "11", Set.of("11")))
-                .isInstanceOf(NoRouteException.class).hasMessage("destination 11 is failed");
+                .isInstanceOf(NoRouteException.class)
+                .hasMessage("destination 11 is failed");
         assertThatThrownBy(() -> small.route("00", "11", Set.of("00")))
-                .isInstanceOf(NoRouteException.class).hasMessage("source 00 is failed");
+                .isInstanceOf(NoRouteException.class)
+                .hasMessage("source 00 is failed");
         assertThatThrownBy(() -> small.route("02", "11"))
-                .isInstanceOf(NoRouteException.class).hasMessage("unknown source label '02' (arity 2, depth 2)");
+                .isInstanceOf(NoRouteException.class)
+                .hasMessage("unknown source label '02' (arity 2, depth 2)");
         assertThatThrownBy(() -> small.route("00", "111"))
-                .isInstanceOf(NoRouteException.class).hasMessage("unknown destination label '111' (arity 2, depth 2)");
+                .isInstanceOf(NoRouteException.class)
+                .hasMessage("unknown destination label '111' (arity 2, depth 2)");
     }
 
     @Test
@@ -111,7 +130,8 @@ class TopologyTest {
         assertThat(small.contains("000")).isFalse();
         assertThat(small.contains("0a")).isFalse();
         assertThat(small.contains(null)).isFalse();
-        assertThatThrownBy(() -> small.neighbours("x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> small.neighbours("x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown node label 'x' in topology arity 2 depth 2");
     }
 
@@ -131,9 +151,11 @@ class TopologyTest {
     @Test
     void labelsOutsideAreTheLabelsNeitherLiveNorSelf() {
         Topology topology = Topology.of(2, 2);
-        assertThat(topology.labelsOutside(Set.of("root", "0", "1", "00", "01", "10", "11"), "1")).isEmpty();
+        assertThat(topology.labelsOutside(Set.of("root", "0", "1", "00", "01", "10", "11"), "1"))
+                .isEmpty();
         // self counts as present; labels of other topologies are ignored
-        assertThat(topology.labelsOutside(Set.of("root", "0", "00", "01", "10", "11", "222"), "1")).isEmpty();
+        assertThat(topology.labelsOutside(Set.of("root", "0", "00", "01", "10", "11", "222"), "1"))
+                .isEmpty();
         assertThat(topology.labelsOutside(Set.of("root", "0", "00", "222"), "1"))
                 .containsExactlyInAnyOrder("01", "10", "11");
         assertThat(topology.labelsOutside(Set.of(), "root")).hasSize(6).doesNotContain("root");

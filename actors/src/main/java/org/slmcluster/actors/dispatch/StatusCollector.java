@@ -14,13 +14,17 @@ import org.slmcluster.topology.Labels;
 /** Asks every known worker for its status and answers one {@link ClusterStatus}; workers that are late are left out. */
 final class StatusCollector {
 
-    private enum Timeout { INSTANCE }
-
-    private StatusCollector() {
+    private enum Timeout {
+        INSTANCE
     }
 
-    static Behavior<Object> create(ClusterStatus withoutWorkers, List<ActorRef<ModelWorker.Command>> workers,
-                                   Duration timeout, ActorRef<ClusterStatus> replyTo) {
+    private StatusCollector() {}
+
+    static Behavior<Object> create(
+            ClusterStatus withoutWorkers,
+            List<ActorRef<ModelWorker.Command>> workers,
+            Duration timeout,
+            ActorRef<ClusterStatus> replyTo) {
         return Behaviors.setup(context -> {
             if (workers.isEmpty()) {
                 replyTo.tell(withoutWorkers);
@@ -47,11 +51,18 @@ final class StatusCollector {
         });
     }
 
-    private static Behavior<Object> finish(ClusterStatus base, List<WorkerStatus> collected, ActorRef<ClusterStatus> replyTo) {
+    private static Behavior<Object> finish(
+            ClusterStatus base, List<WorkerStatus> collected, ActorRef<ClusterStatus> replyTo) {
         List<WorkerStatus> sorted = new ArrayList<>(collected);
         sorted.sort(Comparator.comparing(WorkerStatus::nodeLabel, Labels.ORDER).thenComparing(WorkerStatus::model));
-        replyTo.tell(new ClusterStatus(base.coordinatorLabel(), base.arity(), base.depth(), base.members(), sorted,
-                base.inFlight(), base.counters()));
+        replyTo.tell(new ClusterStatus(
+                base.coordinatorLabel(),
+                base.arity(),
+                base.depth(),
+                base.members(),
+                sorted,
+                base.inFlight(),
+                base.counters()));
         return Behaviors.stopped();
     }
 }

@@ -23,19 +23,25 @@ public final class StreamingTask {
     /** Extra time beyond the deadline, so the dispatcher's own TIMEOUT answer wins. */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private enum Expired { INSTANCE }
-
-    private StreamingTask() {
+    private enum Expired {
+        INSTANCE
     }
+
+    private StreamingTask() {}
 
     /**
      * Submits {@code request} to {@code dispatcher} as a streaming task. {@code onText} runs on the listener's
      * actor thread, in order, before the stage completes (keep it quick; what it throws is logged and does not
      * end the task). Fails with a {@link TimeoutException} when nothing answers by the deadline plus a grace.
      */
-    public static CompletionStage<TaskResult> submit(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher,
-                                                     String taskId, String model, GenerationRequest request,
-                                                     Duration deadline, Consumer<String> onText) {
+    public static CompletionStage<TaskResult> submit(
+            ActorSystem<?> system,
+            ActorRef<TaskDispatcher.Command> dispatcher,
+            String taskId,
+            String model,
+            GenerationRequest request,
+            Duration deadline,
+            Consumer<String> onText) {
         CompletableFuture<TaskResult> done = new CompletableFuture<>();
         Behavior<Object> listener = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(Expired.INSTANCE, deadline.plus(GRACE));
@@ -53,8 +59,8 @@ public final class StreamingTask {
                         return Behaviors.stopped();
                     })
                     .onMessageEquals(Expired.INSTANCE, () -> {
-                        done.completeExceptionally(new TimeoutException("task " + taskId + " got no answer within "
-                                + deadline.toMillis() + " ms"));
+                        done.completeExceptionally(new TimeoutException(
+                                "task " + taskId + " got no answer within " + deadline.toMillis() + " ms"));
                         return Behaviors.stopped();
                     })
                     .build();

@@ -61,8 +61,7 @@ public final class TaskDispatcher {
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
     private static final int REMEMBERED_TASK_IDS = 10_000;
 
-    public interface Command {
-    }
+    public interface Command {}
 
     /**
      * Run {@code request} on a node hosting {@code model}; the answer is one {@link TaskResult}. Submitting
@@ -70,13 +69,22 @@ public final class TaskDispatcher {
      *
      * @param deadlineEpochMillis wall-clock deadline; 0 means the node's default deadline from now
      */
-    public record Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
-                         ActorRef<TaskResult> replyTo, ActorRef<TaskProgress> progressTo)
+    public record Submit(
+            String taskId,
+            String model,
+            GenerationRequest request,
+            long deadlineEpochMillis,
+            ActorRef<TaskResult> replyTo,
+            ActorRef<TaskProgress> progressTo)
             implements Command, ClusterMessage {
 
         /** A task whose answer comes whole. */
-        public Submit(String taskId, String model, GenerationRequest request, long deadlineEpochMillis,
-                      ActorRef<TaskResult> replyTo) {
+        public Submit(
+                String taskId,
+                String model,
+                GenerationRequest request,
+                long deadlineEpochMillis,
+                ActorRef<TaskResult> replyTo) {
             this(taskId, model, request, deadlineEpochMillis, replyTo, null);
         }
 
@@ -95,8 +103,12 @@ public final class TaskDispatcher {
             }
         }
 
-        public static Submit within(String taskId, String model, GenerationRequest request, Duration timeout,
-                                    ActorRef<TaskResult> replyTo) {
+        public static Submit within(
+                String taskId,
+                String model,
+                GenerationRequest request,
+                Duration timeout,
+                ActorRef<TaskResult> replyTo) {
             return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo);
         }
 
@@ -105,40 +117,36 @@ public final class TaskDispatcher {
          * before the {@link TaskResult} when both go to the same actor. Once text has been streamed the task is
          * no longer re-dispatched to another node (the caller has seen part of an answer): it fails instead.
          */
-        public static Submit streaming(String taskId, String model, GenerationRequest request, Duration timeout,
-                                       ActorRef<TaskResult> replyTo, ActorRef<TaskProgress> progressTo) {
-            return new Submit(taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo,
-                    progressTo);
+        public static Submit streaming(
+                String taskId,
+                String model,
+                GenerationRequest request,
+                Duration timeout,
+                ActorRef<TaskResult> replyTo,
+                ActorRef<TaskProgress> progressTo) {
+            return new Submit(
+                    taskId, model, request, System.currentTimeMillis() + timeout.toMillis(), replyTo, progressTo);
         }
     }
 
     /** Members, labels, hosted models and queue depths. */
-    public record GetClusterStatus(ActorRef<ClusterStatus> replyTo) implements Command, ClusterMessage {
-    }
+    public record GetClusterStatus(ActorRef<ClusterStatus> replyTo) implements Command, ClusterMessage {}
 
-    private record ResultArrived(WorkResult result) implements Command {
-    }
+    private record ResultArrived(WorkResult result) implements Command {}
 
-    private record ProgressArrived(WorkProgress progress) implements Command {
-    }
+    private record ProgressArrived(WorkProgress progress) implements Command {}
 
-    private record Bounced(Undeliverable undeliverable) implements Command {
-    }
+    private record Bounced(Undeliverable undeliverable) implements Command {}
 
-    private record WorkersChanged(Receptionist.Listing listing) implements Command {
-    }
+    private record WorkersChanged(Receptionist.Listing listing) implements Command {}
 
-    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {
-    }
+    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
-    private record DeadlineReached(String taskId) implements Command {
-    }
+    private record DeadlineReached(String taskId) implements Command {}
 
-    private record AttemptTimedOut(String taskId, int attempt) implements Command {
-    }
+    private record AttemptTimedOut(String taskId, int attempt) implements Command {}
 
-    private record RetryRouting(String taskId) implements Command {
-    }
+    private record RetryRouting(String taskId) implements Command {}
 
     /**
      * Rounds of retrying the hosts whose envelopes bounced for lack of a route. Each member's router and
@@ -147,21 +155,20 @@ public final class TaskDispatcher {
      * failing a task whose deadline is far.
      */
     private static final int ROUTE_RETRY_ROUNDS = 3;
+
     private static final Duration ROUTE_RETRY_BACKOFF = Duration.ofMillis(500);
 
-    private TaskDispatcher() {
-    }
+    private TaskDispatcher() {}
 
     public static Behavior<Command> create(NodeSettings settings, ActorRef<DeBruijnRouter.Command> router) {
-        Behavior<Command> dispatcher =
-                Behaviors.setup(context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
+        Behavior<Command> dispatcher = Behaviors.setup(
+                context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
         // a bug must not take dispatch down for good; running tasks are lost and their callers time out
         return Behaviors.supervise(dispatcher).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
     /** One open attempt: where it went and which member held that label then. */
-    private record Attempt(int number, String label, UniqueAddress member) {
-    }
+    private record Attempt(int number, String label, UniqueAddress member) {}
 
     private static final class Task {
         final Submit submit;
@@ -213,8 +220,11 @@ public final class TaskDispatcher {
         /** Hops to every label around the unowned ones; rebuilt after a membership change. */
         private RoutingTable hops;
 
-        Dispatcher(ActorContext<Command> context, TimerScheduler<Command> timers, NodeSettings settings,
-                   ActorRef<DeBruijnRouter.Command> router) {
+        Dispatcher(
+                ActorContext<Command> context,
+                TimerScheduler<Command> timers,
+                NodeSettings settings,
+                ActorRef<DeBruijnRouter.Command> router) {
             super(context);
             this.timers = timers;
             this.settings = settings;
@@ -224,15 +234,22 @@ public final class TaskDispatcher {
             Cluster cluster = Cluster.get(context.getSystem());
             this.selfAddress = cluster.selfMember().address();
             this.bounces = context.messageAdapter(Undeliverable.class, Bounced::new);
-            router.tell(new DeBruijnRouter.AttachDispatcher(context.messageAdapter(WorkResult.class, ResultArrived::new),
+            router.tell(new DeBruijnRouter.AttachDispatcher(
+                    context.messageAdapter(WorkResult.class, ResultArrived::new),
                     context.messageAdapter(WorkProgress.class, ProgressArrived::new)));
-            context.getSystem().receptionist().tell(Receptionist.subscribe(ModelWorker.ALL_WORKERS,
-                    context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new)));
-            cluster.subscriptions().tell(Subscribe.create(
-                    context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new), ClusterEvent.MemberEvent.class));
-            cluster.subscriptions().tell(Subscribe.create(
-                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new),
-                    ClusterEvent.ReachabilityEvent.class));
+            context.getSystem()
+                    .receptionist()
+                    .tell(Receptionist.subscribe(
+                            ModelWorker.ALL_WORKERS,
+                            context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new)));
+            cluster.subscriptions()
+                    .tell(Subscribe.create(
+                            context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new),
+                            ClusterEvent.MemberEvent.class));
+            cluster.subscriptions()
+                    .tell(Subscribe.create(
+                            context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new),
+                            ClusterEvent.ReachabilityEvent.class));
         }
 
         @Override
@@ -264,21 +281,36 @@ public final class TaskDispatcher {
             }
             submitted++;
             long now = System.currentTimeMillis();
-            long deadline = submit.deadlineEpochMillis() > 0 ? submit.deadlineEpochMillis()
+            long deadline = submit.deadlineEpochMillis() > 0
+                    ? submit.deadlineEpochMillis()
                     : now + settings.defaultDeadline().toMillis();
             Task task = new Task(submit, deadline);
             if (now >= deadline) {
-                answer(task, new TaskResult.Failed(submit.taskId(), submit.model(), FailureKind.TIMEOUT,
-                        "task " + submit.taskId() + " arrived after its deadline", 0));
+                answer(
+                        task,
+                        new TaskResult.Failed(
+                                submit.taskId(),
+                                submit.model(),
+                                FailureKind.TIMEOUT,
+                                "task " + submit.taskId() + " arrived after its deadline",
+                                0));
                 return this;
             }
             if (hostLabels(submit.model(), false).isEmpty()) {
-                answer(task, new TaskResult.Failed(submit.taskId(), submit.model(), FailureKind.UNKNOWN_MODEL,
-                        "no member hosts model " + submit.model() + " (hosted: " + hostedModels() + ")", 0));
+                answer(
+                        task,
+                        new TaskResult.Failed(
+                                submit.taskId(),
+                                submit.model(),
+                                FailureKind.UNKNOWN_MODEL,
+                                "no member hosts model " + submit.model() + " (hosted: " + hostedModels() + ")",
+                                0));
                 return this;
             }
             tasks.put(submit.taskId(), task);
-            timers.startSingleTimer("deadline-" + submit.taskId(), new DeadlineReached(submit.taskId()),
+            timers.startSingleTimer(
+                    "deadline-" + submit.taskId(),
+                    new DeadlineReached(submit.taskId()),
                     Duration.ofMillis(deadline - now));
             dispatch(task);
             return this;
@@ -309,11 +341,21 @@ public final class TaskDispatcher {
             task.tried.add(label);
             outstanding.merge(label, 1, Integer::sum);
             getContext().getLog().debug("task {} attempt {} -> node {}", task.submit.taskId(), attempt.number(), label);
-            router.tell(new DeBruijnRouter.Send(label, new WorkRequest(task.submit.taskId(), attempt.number(), model,
-                    task.submit.request(), task.deadline, !task.watchers.isEmpty()), bounces));
+            router.tell(new DeBruijnRouter.Send(
+                    label,
+                    new WorkRequest(
+                            task.submit.taskId(),
+                            attempt.number(),
+                            model,
+                            task.submit.request(),
+                            task.deadline,
+                            !task.watchers.isEmpty()),
+                    bounces));
             if (!settings.attemptTimeout().isZero()) {
-                timers.startSingleTimer("attempt-" + task.submit.taskId(),
-                        new AttemptTimedOut(task.submit.taskId(), attempt.number()), settings.attemptTimeout());
+                timers.startSingleTimer(
+                        "attempt-" + task.submit.taskId(),
+                        new AttemptTimedOut(task.submit.taskId(), attempt.number()),
+                        settings.attemptTimeout());
             }
         }
 
@@ -329,10 +371,15 @@ public final class TaskDispatcher {
             task.routeRetries++;
             task.tried.clear();
             task.current = null;
-            getContext().getLog().info("task {}: no route to any host of {} yet; trying again in {} ms",
-                    task.submit.taskId(), task.submit.model(), backoff.toMillis());
-            timers.startSingleTimer("route-retry-" + task.submit.taskId(), new RetryRouting(task.submit.taskId()),
-                    backoff);
+            getContext()
+                    .getLog()
+                    .info(
+                            "task {}: no route to any host of {} yet; trying again in {} ms",
+                            task.submit.taskId(),
+                            task.submit.model(),
+                            backoff.toMillis());
+            timers.startSingleTimer(
+                    "route-retry-" + task.submit.taskId(), new RetryRouting(task.submit.taskId()), backoff);
             return true;
         }
 
@@ -348,11 +395,20 @@ public final class TaskDispatcher {
             String model = task.submit.model();
             String taskId = task.submit.taskId();
             if (task.lastKind != null) {
-                return new TaskResult.Failed(taskId, model, task.lastKind, task.lastReason + " (tried nodes "
-                        + task.tried + ", no other reachable member hosts " + model + ")", task.attempts);
+                return new TaskResult.Failed(
+                        taskId,
+                        model,
+                        task.lastKind,
+                        task.lastReason + " (tried nodes " + task.tried + ", no other reachable member hosts " + model
+                                + ")",
+                        task.attempts);
             }
-            return new TaskResult.Failed(taskId, model, FailureKind.UNAVAILABLE, "no reachable member hosts model "
-                    + model + " (hosts known: " + hostLabels(model, false) + ")", task.attempts);
+            return new TaskResult.Failed(
+                    taskId,
+                    model,
+                    FailureKind.UNAVAILABLE,
+                    "no reachable member hosts model " + model + " (hosts known: " + hostLabels(model, false) + ")",
+                    task.attempts);
         }
 
         /** Labels of members hosting {@code model}; with {@code reachableOnly}, only current label owners. */
@@ -367,8 +423,11 @@ public final class TaskDispatcher {
                 if (owned.isPresent()) {
                     labels.add(owned.get());
                 } else if (!reachableOnly) {
-                    view.members().stream().filter(m -> m.address().equals(address)).map(ClusterView::labelOf)
-                            .filter(l -> l != null).forEach(labels::add);
+                    view.members().stream()
+                            .filter(m -> m.address().equals(address))
+                            .map(ClusterView::labelOf)
+                            .filter(l -> l != null)
+                            .forEach(labels::add);
                 }
             }
             return new ArrayList<>(labels);
@@ -387,7 +446,8 @@ public final class TaskDispatcher {
                 return 1;
             }
             if (hops == null) {
-                hops = RoutingTable.of(topology, self, topology.labelsOutside(view.owners().keySet(), self));
+                hops = RoutingTable.of(
+                        topology, self, topology.labelsOutside(view.owners().keySet(), self));
             }
             return hops.reaches(label) ? hops.distance(label) : -1;
         }
@@ -403,14 +463,26 @@ public final class TaskDispatcher {
         private Behavior<Command> onResult(WorkResult result) {
             Task task = tasks.get(result.taskId());
             if (task == null) {
-                getContext().getLog().debug("dropping late or duplicate result for task {} from node {}",
-                        result.taskId(), result.nodeLabel());
+                getContext()
+                        .getLog()
+                        .debug(
+                                "dropping late or duplicate result for task {} from node {}",
+                                result.taskId(),
+                                result.nodeLabel());
                 return this;
             }
             closeAttempt(task, result.attempt());
             if (result.succeeded()) {
-                answer(task, new TaskResult.Completed(result.taskId(), task.submit.model(), result.result(),
-                        result.nodeLabel(), result.requestTrace(), result.replyTrace(), task.attempts));
+                answer(
+                        task,
+                        new TaskResult.Completed(
+                                result.taskId(),
+                                task.submit.model(),
+                                result.result(),
+                                result.nodeLabel(),
+                                result.requestTrace(),
+                                result.replyTrace(),
+                                task.attempts));
                 return this;
             }
             if (task.current == null || result.attempt() != task.current.number()) {
@@ -419,11 +491,22 @@ public final class TaskDispatcher {
             task.lastKind = result.failureKind();
             task.lastReason = result.failureReason();
             if (result.failureKind() == FailureKind.TIMEOUT) {
-                fail(task, new TaskResult.Failed(result.taskId(), task.submit.model(), FailureKind.TIMEOUT,
-                        result.failureReason(), task.attempts));
+                fail(
+                        task,
+                        new TaskResult.Failed(
+                                result.taskId(),
+                                task.submit.model(),
+                                FailureKind.TIMEOUT,
+                                result.failureReason(),
+                                task.attempts));
             } else {
-                getContext().getLog().info("task {} failed on node {} ({}); trying another node", result.taskId(),
-                        result.nodeLabel(), result.failureReason());
+                getContext()
+                        .getLog()
+                        .info(
+                                "task {} failed on node {} ({}); trying another node",
+                                result.taskId(),
+                                result.nodeLabel(),
+                                result.failureReason());
                 retryElsewhere(task);
             }
             return this;
@@ -432,9 +515,15 @@ public final class TaskDispatcher {
         /** After a failed attempt: the next host, unless the caller has already seen part of this answer. */
         private void retryElsewhere(Task task) {
             if (task.streamed > 0) {
-                fail(task, new TaskResult.Failed(task.submit.taskId(), task.submit.model(), task.lastKind,
-                        task.lastReason + " (part of the answer was already streamed, so it is not retried elsewhere)",
-                        task.attempts));
+                fail(
+                        task,
+                        new TaskResult.Failed(
+                                task.submit.taskId(),
+                                task.submit.model(),
+                                task.lastKind,
+                                task.lastReason
+                                        + " (part of the answer was already streamed, so it is not retried elsewhere)",
+                                task.attempts));
                 return;
             }
             dispatch(task);
@@ -455,7 +544,9 @@ public final class TaskDispatcher {
             Undeliverable undeliverable = bounced.undeliverable();
             if (undeliverable.envelope().payload() instanceof WorkResult result) {
                 // the result made it this far but not back along the overlay: it is still the result
-                getContext().getLog().info("result of task {} came back directly: {}", result.taskId(), undeliverable.reason());
+                getContext()
+                        .getLog()
+                        .info("result of task {} came back directly: {}", result.taskId(), undeliverable.reason());
                 return onResult(result);
             }
             if (undeliverable.envelope().payload() instanceof WorkRequest request) {
@@ -479,9 +570,15 @@ public final class TaskDispatcher {
             Task task = tasks.get(reached.taskId());
             if (task != null) {
                 String where = task.current == null ? "" : ", last attempt on node " + task.current.label();
-                fail(task, new TaskResult.Failed(task.submit.taskId(), task.submit.model(), FailureKind.TIMEOUT,
-                        "task " + task.submit.taskId() + " did not complete before its deadline (" + task.attempts
-                                + " attempts" + where + ")", task.attempts));
+                fail(
+                        task,
+                        new TaskResult.Failed(
+                                task.submit.taskId(),
+                                task.submit.model(),
+                                FailureKind.TIMEOUT,
+                                "task " + task.submit.taskId() + " did not complete before its deadline ("
+                                        + task.attempts + " attempts" + where + ")",
+                                task.attempts));
             }
             return this;
         }
@@ -492,7 +589,8 @@ public final class TaskDispatcher {
                 closeAttempt(task, timedOut.attempt());
                 task.lastKind = FailureKind.TIMEOUT;
                 task.lastReason = "attempt " + timedOut.attempt() + " of task " + timedOut.taskId() + " on node "
-                        + task.current.label() + " timed out after " + settings.attemptTimeout().toMillis() + " ms";
+                        + task.current.label() + " timed out after "
+                        + settings.attemptTimeout().toMillis() + " ms";
                 getContext().getLog().info("{}; trying another node", task.lastReason);
                 retryElsewhere(task);
             }
@@ -553,8 +651,8 @@ public final class TaskDispatcher {
                 }
                 closeAttempt(task, attempt.number());
                 task.lastKind = FailureKind.UNAVAILABLE;
-                task.lastReason = "node " + attempt.label() + " became unreachable or left during task "
-                        + task.submit.taskId();
+                task.lastReason =
+                        "node " + attempt.label() + " became unreachable or left during task " + task.submit.taskId();
                 getContext().getLog().warn("{}; re-dispatching", task.lastReason);
                 retryElsewhere(task);
             }
@@ -566,22 +664,36 @@ public final class TaskDispatcher {
         private Behavior<Command> onGetClusterStatus(GetClusterStatus query) {
             Map<Address, List<String>> modelsAt = new HashMap<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
-                modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>()).add(ModelWorker.modelOf(worker));
+                modelsAt.computeIfAbsent(addressOf(worker), a -> new ArrayList<>())
+                        .add(ModelWorker.modelOf(worker));
             }
             List<ClusterStatus.Member> members = new ArrayList<>();
             List<Member> known = new ArrayList<>(view.members());
             // label order; a label's current owner before any younger claimant; unlabelled members last
             known.sort(Comparator.comparing((Member m) -> ClusterView.labelOf(m), Comparator.nullsLast(Labels.ORDER))
-                    .thenComparing(m -> view.owner(String.valueOf(ClusterView.labelOf(m))).map(o -> !o.equals(m)).orElse(true))
+                    .thenComparing(m -> view.owner(String.valueOf(ClusterView.labelOf(m)))
+                            .map(o -> !o.equals(m))
+                            .orElse(true))
                     .thenComparing(m -> m.address().toString()));
             for (Member member : known) {
                 String label = ClusterView.labelOf(member);
                 List<String> models = new ArrayList<>(modelsAt.getOrDefault(member.address(), List.of()));
                 models.sort(null);
-                members.add(new ClusterStatus.Member(label, member.address().toString(), member.status().toString(),
-                        view.isReachable(member), models, label == null ? 0 : outstanding.getOrDefault(label, 0)));
+                members.add(new ClusterStatus.Member(
+                        label,
+                        member.address().toString(),
+                        member.status().toString(),
+                        view.isReachable(member),
+                        models,
+                        label == null ? 0 : outstanding.getOrDefault(label, 0)));
             }
-            ClusterStatus base = new ClusterStatus(self, topology.arity(), topology.depth(), members, List.of(), tasks.size(),
+            ClusterStatus base = new ClusterStatus(
+                    self,
+                    topology.arity(),
+                    topology.depth(),
+                    members,
+                    List.of(),
+                    tasks.size(),
                     new ClusterStatus.Counters(submitted, completed, failed, redispatched));
             List<ActorRef<ModelWorker.Command>> reachableWorkers = new ArrayList<>();
             for (ActorRef<ModelWorker.Command> worker : workers) {
@@ -589,7 +701,8 @@ public final class TaskDispatcher {
                     reachableWorkers.add(worker);
                 }
             }
-            getContext().spawnAnonymous(StatusCollector.create(base, reachableWorkers, STATUS_TIMEOUT, query.replyTo()));
+            getContext()
+                    .spawnAnonymous(StatusCollector.create(base, reachableWorkers, STATUS_TIMEOUT, query.replyTo()));
             return this;
         }
     }

@@ -8,5 +8,4 @@ import org.slmcluster.actors.ClusterMessage;
  *
  * @param sequence 0, 1, 2... per task
  */
-public record TaskProgress(String taskId, String text, int sequence) implements ClusterMessage {
-}
+public record TaskProgress(String taskId, String text, int sequence) implements ClusterMessage {}

@@ -16,8 +16,15 @@ public sealed interface TaskResult extends ClusterMessage permits TaskResult.Com
      * @param replyTrace   labels the result visited on its way back
      * @param attempts     attempts made (1 when the first node answered)
      */
-    record Completed(String taskId, String model, GenerationResult result, String nodeLabel, List<String> requestTrace,
-                     List<String> replyTrace, int attempts) implements TaskResult {
+    record Completed(
+            String taskId,
+            String model,
+            GenerationResult result,
+            String nodeLabel,
+            List<String> requestTrace,
+            List<String> replyTrace,
+            int attempts)
+            implements TaskResult {
 
         public Completed {
             requestTrace = requestTrace == null ? List.of() : List.copyOf(requestTrace);
@@ -29,6 +36,5 @@ public sealed interface TaskResult extends ClusterMessage permits TaskResult.Com
         }
     }
 
-    record Failed(String taskId, String model, FailureKind kind, String reason, int attempts) implements TaskResult {
-    }
+    record Failed(String taskId, String model, FailureKind kind, String reason, int attempts) implements TaskResult {}
 }

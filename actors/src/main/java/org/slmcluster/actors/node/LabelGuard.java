@@ -20,8 +20,7 @@ import org.slmcluster.actors.routing.ClusterView;
  */
 final class LabelGuard {
 
-    private LabelGuard() {
-    }
+    private LabelGuard() {}
 
     static Behavior<ClusterEvent.MemberEvent> create(String label) {
         return Behaviors.setup(context -> {
@@ -37,7 +36,8 @@ final class LabelGuard {
                     return Behaviors.same();
                 }
                 Optional<Member> selfMember = view.members().stream()
-                        .filter(m -> m.uniqueAddress().equals(self)).findFirst();
+                        .filter(m -> m.uniqueAddress().equals(self))
+                        .findFirst();
                 if (selfMember.isEmpty() || selfMember.get().status() != MemberStatus.up()) {
                     return Behaviors.same();
                 }
@@ -49,8 +49,13 @@ final class LabelGuard {
                         .findFirst();
                 if (holder.isPresent()) {
                     refused[0] = true;
-                    context.getLog().error("label {} is already held by member {}; this member ({}) refuses the "
-                            + "duplicate label and leaves the cluster", label, holder.get().address(), self.address());
+                    context.getLog()
+                            .error(
+                                    "label {} is already held by member {}; this member ({}) refuses the "
+                                            + "duplicate label and leaves the cluster",
+                                    label,
+                                    holder.get().address(),
+                                    self.address());
                     cluster.manager().tell(Leave.create(self.address()));
                 }
                 return Behaviors.same();

@@ -2,9 +2,9 @@ package org.slmcluster.actors.node;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,20 +29,18 @@ public final class NodeGuardian {
     /** The ActorSystem name every member of one cluster must share. */
     public static final String SYSTEM_NAME = "slm";
 
-    public interface Command {
-    }
+    public interface Command {}
 
-    public record GetRefs(ActorRef<NodeRefs> replyTo) implements Command {
-    }
+    public record GetRefs(ActorRef<NodeRefs> replyTo) implements Command {}
 
     /** The node's actors; {@code dispatcher} is null except on the coordinator. */
-    public record NodeRefs(String label, ActorRef<DeBruijnRouter.Command> router,
-                           ActorRef<TaskDispatcher.Command> dispatcher,
-                           Map<String, ActorRef<ModelWorker.Command>> workers) {
-    }
+    public record NodeRefs(
+            String label,
+            ActorRef<DeBruijnRouter.Command> router,
+            ActorRef<TaskDispatcher.Command> dispatcher,
+            Map<String, ActorRef<ModelWorker.Command>> workers) {}
 
-    private NodeGuardian() {
-    }
+    private NodeGuardian() {}
 
     public static Behavior<Command> create(NodeSettings settings, EngineFactory engines) {
         return Behaviors.setup(context -> {
@@ -53,7 +51,8 @@ public final class NodeGuardian {
                         + cluster.selfMember().getRoles() + "); start it with NodeSettings.withLabelRole(config)");
             }
             long otherLabels = cluster.selfMember().getRoles().stream()
-                    .filter(r -> r.startsWith(NodeSettings.LABEL_ROLE_PREFIX)).count();
+                    .filter(r -> r.startsWith(NodeSettings.LABEL_ROLE_PREFIX))
+                    .count();
             if (otherLabels != 1) {
                 throw new IllegalStateException("member carries " + otherLabels + " label roles "
                         + cluster.selfMember().getRoles() + "; exactly one is allowed");
@@ -61,8 +60,11 @@ public final class NodeGuardian {
             Map<String, ActorRef<ModelWorker.Command>> workers = new LinkedHashMap<>();
             WorkerSettings workerSettings = WorkerSettings.of(settings);
             for (String model : settings.hostedModels()) {
-                workers.put(model, context.spawn(
-                        ModelWorker.create(settings.label(), model, engines, workerSettings), ModelWorker.actorName(model)));
+                workers.put(
+                        model,
+                        context.spawn(
+                                ModelWorker.create(settings.label(), model, engines, workerSettings),
+                                ModelWorker.actorName(model)));
             }
             ActorRef<DeBruijnRouter.Command> router =
                     context.spawn(DeBruijnRouter.create(settings, workers), DeBruijnRouter.NAME);
@@ -72,8 +74,13 @@ public final class NodeGuardian {
                 context.getSystem().receptionist().tell(Receptionist.register(TaskDispatcher.KEY, dispatcher));
             }
             context.spawn(LabelGuard.create(settings.label()), "label-guard");
-            context.getLog().info("node {} started at {} hosting {} ({} routing)", settings.label(),
-                    cluster.selfMember().address(), settings.hostedModels(), settings.routingMode());
+            context.getLog()
+                    .info(
+                            "node {} started at {} hosting {} ({} routing)",
+                            settings.label(),
+                            cluster.selfMember().address(),
+                            settings.hostedModels(),
+                            settings.routingMode());
             NodeRefs refs = new NodeRefs(settings.label(), router, dispatcher, Map.copyOf(workers));
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, get -> {

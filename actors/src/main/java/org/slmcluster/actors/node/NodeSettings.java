@@ -47,12 +47,12 @@ public record NodeSettings(
 
     public NodeSettings {
         if (arity < Topology.MIN_ARITY || arity > Topology.MAX_ARITY || depth < 1) {
-            throw new IllegalArgumentException("arity must be 2..10 and depth at least 1, got arity " + arity
-                    + " depth " + depth);
+            throw new IllegalArgumentException(
+                    "arity must be 2..10 and depth at least 1, got arity " + arity + " depth " + depth);
         }
         if (!isLabelOf(label, arity, depth)) {
-            throw new IllegalArgumentException("node label '" + label + "' is not a node of the arity " + arity
-                    + " depth " + depth + " topology");
+            throw new IllegalArgumentException(
+                    "node label '" + label + "' is not a node of the arity " + arity + " depth " + depth + " topology");
         }
         if (routingMode == null) {
             throw new IllegalArgumentException("routing mode is required (overlay or direct)");
@@ -76,7 +76,8 @@ public record NodeSettings(
         requirePositive("restart backoff min", restartBackoffMin);
         requirePositive("restart backoff max", restartBackoffMax);
         if (restartBackoffMax.compareTo(restartBackoffMin) < 0) {
-            throw new IllegalArgumentException("restart backoff max " + restartBackoffMax + " is below min " + restartBackoffMin);
+            throw new IllegalArgumentException(
+                    "restart backoff max " + restartBackoffMax + " is below min " + restartBackoffMin);
         }
         if (attemptTimeout == null || attemptTimeout.isNegative()) {
             throw new IllegalArgumentException("attempt timeout must be zero (off) or positive, got " + attemptTimeout);
@@ -107,8 +108,19 @@ public record NodeSettings(
 
     /** Defaults as in reference.conf: overlay routing, queue 16, concurrency 1, deadline 120 s, ttl 16. */
     public static NodeSettings of(String label, int arity, int depth, List<String> hostedModels) {
-        return new NodeSettings(label, arity, depth, RoutingMode.OVERLAY, hostedModels, 16, 1,
-                Duration.ofSeconds(120), 16, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ZERO);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                RoutingMode.OVERLAY,
+                hostedModels,
+                16,
+                1,
+                Duration.ofSeconds(120),
+                16,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(10),
+                Duration.ZERO);
     }
 
     /**
@@ -163,8 +175,8 @@ public record NodeSettings(
      * kept). Start the member's ActorSystem with the result; {@link NodeGuardian} refuses to run without it.
      */
     public Config withLabelRole(Config base) {
-        List<String> roles = new ArrayList<>(base.hasPath("pekko.cluster.roles")
-                ? base.getStringList("pekko.cluster.roles") : List.of());
+        List<String> roles = new ArrayList<>(
+                base.hasPath("pekko.cluster.roles") ? base.getStringList("pekko.cluster.roles") : List.of());
         roles.removeIf(r -> r.startsWith(LABEL_ROLE_PREFIX));
         roles.add(labelRole());
         return base.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
@@ -179,37 +191,114 @@ public record NodeSettings(
     }
 
     public NodeSettings withRoutingMode(RoutingMode value) {
-        return new NodeSettings(label, arity, depth, value, hostedModels, workerQueueCapacity, workerConcurrency,
-                defaultDeadline, ttl, restartBackoffMin, restartBackoffMax, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                value,
+                hostedModels,
+                workerQueueCapacity,
+                workerConcurrency,
+                defaultDeadline,
+                ttl,
+                restartBackoffMin,
+                restartBackoffMax,
+                attemptTimeout);
     }
 
     public NodeSettings withWorkerQueueCapacity(int value) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, value, workerConcurrency,
-                defaultDeadline, ttl, restartBackoffMin, restartBackoffMax, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                value,
+                workerConcurrency,
+                defaultDeadline,
+                ttl,
+                restartBackoffMin,
+                restartBackoffMax,
+                attemptTimeout);
     }
 
     public NodeSettings withWorkerConcurrency(int value) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, workerQueueCapacity, value,
-                defaultDeadline, ttl, restartBackoffMin, restartBackoffMax, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                workerQueueCapacity,
+                value,
+                defaultDeadline,
+                ttl,
+                restartBackoffMin,
+                restartBackoffMax,
+                attemptTimeout);
     }
 
     public NodeSettings withDefaultDeadline(Duration value) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, workerQueueCapacity, workerConcurrency,
-                value, ttl, restartBackoffMin, restartBackoffMax, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                workerQueueCapacity,
+                workerConcurrency,
+                value,
+                ttl,
+                restartBackoffMin,
+                restartBackoffMax,
+                attemptTimeout);
     }
 
     public NodeSettings withTtl(int value) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, workerQueueCapacity, workerConcurrency,
-                defaultDeadline, value, restartBackoffMin, restartBackoffMax, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                workerQueueCapacity,
+                workerConcurrency,
+                defaultDeadline,
+                value,
+                restartBackoffMin,
+                restartBackoffMax,
+                attemptTimeout);
     }
 
     public NodeSettings withRestartBackoff(Duration min, Duration max) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, workerQueueCapacity, workerConcurrency,
-                defaultDeadline, ttl, min, max, attemptTimeout);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                workerQueueCapacity,
+                workerConcurrency,
+                defaultDeadline,
+                ttl,
+                min,
+                max,
+                attemptTimeout);
     }
 
     public NodeSettings withAttemptTimeout(Duration value) {
-        return new NodeSettings(label, arity, depth, routingMode, hostedModels, workerQueueCapacity, workerConcurrency,
-                defaultDeadline, ttl, restartBackoffMin, restartBackoffMax, value);
+        return new NodeSettings(
+                label,
+                arity,
+                depth,
+                routingMode,
+                hostedModels,
+                workerQueueCapacity,
+                workerConcurrency,
+                defaultDeadline,
+                ttl,
+                restartBackoffMin,
+                restartBackoffMax,
+                value);
     }
 }

@@ -53,18 +53,17 @@ public final class DeBruijnRouter {
     private static final Duration PENDING_SWEEP = Duration.ofSeconds(5);
     private static final long PENDING_GRACE_MILLIS = 30_000L;
 
-    public interface Command {
-    }
+    public interface Command {}
 
     /** Local entry point: wrap {@code payload} in a new envelope from this node to {@code destination}. */
-    public record Send(String destination, Payload payload, ActorRef<Undeliverable> returnTo) implements Command {
-    }
+    public record Send(String destination, Payload payload, ActorRef<Undeliverable> returnTo) implements Command {}
 
     /**
      * Local: where payloads of kind {@link WorkResult} and {@link WorkProgress} go on this node (the
      * coordinator's dispatcher); {@code progress} may be null (progress is then dropped).
      */
-    public record AttachDispatcher(ActorRef<WorkResult> dispatcher, ActorRef<WorkProgress> progress) implements Command {
+    public record AttachDispatcher(ActorRef<WorkResult> dispatcher, ActorRef<WorkProgress> progress)
+            implements Command {
 
         public AttachDispatcher(ActorRef<WorkResult> dispatcher) {
             this(dispatcher, null);
@@ -75,34 +74,29 @@ public final class DeBruijnRouter {
      * Local, for routers made by {@link #createWithFixedPeers}: the routers of the live labels (own label
      * included or not), as an immutable map. Labels missing from it are down. Pass the same map to every router.
      */
-    public record UsePeers(Map<String, ActorRef<Command>> routers) implements Command {
-    }
+    public record UsePeers(Map<String, ActorRef<Command>> routers) implements Command {}
 
     /** What this router currently believes about the cluster. */
-    public record GetView(ActorRef<View> replyTo) implements Command, ClusterMessage {
-    }
+    public record GetView(ActorRef<View> replyTo) implements Command, ClusterMessage {}
 
     /**
      * @param label        this router's label
      * @param memberLabels labels held by Up, reachable members (own label included), in label order
      * @param unavailable  topology labels that routes avoid (no Up reachable member holds them), in label order
      */
-    public record View(String label, List<String> memberLabels, List<String> unavailable) implements ClusterMessage {
+    public record View(String label, List<String> memberLabels, List<String> unavailable) implements ClusterMessage {}
+
+    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+    private record WorkerAnswered(ModelWorker.Reply reply) implements Command {}
+
+    private record WorkerStreamed(ModelWorker.Chunk chunk) implements Command {}
+
+    private enum SweepPending implements Command {
+        INSTANCE
     }
 
-    private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {
-    }
-
-    private record WorkerAnswered(ModelWorker.Reply reply) implements Command {
-    }
-
-    private record WorkerStreamed(ModelWorker.Chunk chunk) implements Command {
-    }
-
-    private enum SweepPending implements Command { INSTANCE }
-
-    private DeBruijnRouter() {
-    }
+    private DeBruijnRouter() {}
 
     /** Path of the router on the member at {@code address}, as ActorRefResolver accepts it. */
     public static String pathAt(Address address) {
@@ -125,8 +119,8 @@ public final class DeBruijnRouter {
      * {@link UsePeers} (until then every other label is down). Any name, any ActorSystem; routers of one
      * overlay should share {@code topology} (it is immutable and large overlays are big).
      */
-    public static Behavior<Command> createWithFixedPeers(NodeSettings settings, Topology topology,
-                                                         Map<String, ActorRef<ModelWorker.Command>> workers) {
+    public static Behavior<Command> createWithFixedPeers(
+            NodeSettings settings, Topology topology, Map<String, ActorRef<ModelWorker.Command>> workers) {
         if (topology.arity() != settings.arity() || topology.depth() != settings.depth()) {
             throw new IllegalArgumentException("topology arity " + topology.arity() + " depth " + topology.depth()
                     + " does not match node " + settings.label() + "'s arity " + settings.arity() + " depth "
@@ -147,6 +141,7 @@ public final class DeBruijnRouter {
         private RouterDirectory directory;
         /** Next hop per destination around the unavailable labels; rebuilt after membership changes. */
         private RoutingTable table;
+
         private final Map<String, Envelope> pendingWork = new HashMap<>();
         private final ActorRef<ModelWorker.Reply> workerReplies;
         private final ActorRef<ModelWorker.Chunk> workerChunks;
@@ -154,8 +149,12 @@ public final class DeBruijnRouter {
         private Set<String> unavailable;
         private ActorRef<WorkResult> dispatcher;
 
-        Router(ActorContext<Command> context, NodeSettings settings, Topology topology,
-               Map<String, ActorRef<ModelWorker.Command>> workers, boolean followCluster) {
+        Router(
+                ActorContext<Command> context,
+                NodeSettings settings,
+                Topology topology,
+                Map<String, ActorRef<ModelWorker.Command>> workers,
+                boolean followCluster) {
             super(context);
             this.settings = settings;
             this.self = settings.label();
@@ -165,8 +164,10 @@ public final class DeBruijnRouter {
             this.workerChunks = context.messageAdapter(ModelWorker.Chunk.class, WorkerStreamed::new);
             if (followCluster) {
                 Cluster cluster = Cluster.get(context.getSystem());
-                this.directory = new ClusterRouterDirectory(ActorRefResolver.get(context.getSystem()),
-                        cluster.selfMember().address(), context.getSelf());
+                this.directory = new ClusterRouterDirectory(
+                        ActorRefResolver.get(context.getSystem()),
+                        cluster.selfMember().address(),
+                        context.getSelf());
                 ActorRef<ClusterEvent.MemberEvent> members =
                         context.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new);
                 ActorRef<ClusterEvent.ReachabilityEvent> reachability =
@@ -194,8 +195,14 @@ public final class DeBruijnRouter {
         }
 
         private Behavior<Command> onSend(Send send) {
-            Envelope envelope = new Envelope(UUID.randomUUID().toString(), self, send.destination(), settings.ttl(),
-                    List.of(), send.payload(), send.returnTo());
+            Envelope envelope = new Envelope(
+                    UUID.randomUUID().toString(),
+                    self,
+                    send.destination(),
+                    settings.ttl(),
+                    List.of(),
+                    send.payload(),
+                    send.returnTo());
             return onEnvelope(envelope);
         }
 
@@ -207,8 +214,10 @@ public final class DeBruijnRouter {
                 return this;
             }
             if (!topology.contains(destination)) {
-                fail(envelope, "unknown destination label '" + destination + "' (arity " + topology.arity()
-                        + ", depth " + topology.depth() + ")");
+                fail(
+                        envelope,
+                        "unknown destination label '" + destination + "' (arity " + topology.arity() + ", depth "
+                                + topology.depth() + ")");
                 return this;
             }
             if (unavailable().contains(destination)) {
@@ -227,12 +236,14 @@ public final class DeBruijnRouter {
                 }
             }
             if (envelope.ttl() <= 0) {
-                fail(envelope, "TTL exhausted at " + self + " after " + envelope.hops() + " hops, "
-                        + destination + " not reached (trace " + envelope.trace() + ")");
+                fail(
+                        envelope,
+                        "TTL exhausted at " + self + " after " + envelope.hops() + " hops, " + destination
+                                + " not reached (trace " + envelope.trace() + ")");
                 return this;
             }
-            Optional<ActorRef<Command>> router = next.equals(self) ? Optional.of(getContext().getSelf())
-                    : directory.routerOf(next);
+            Optional<ActorRef<Command>> router =
+                    next.equals(self) ? Optional.of(getContext().getSelf()) : directory.routerOf(next);
             if (router.isEmpty()) {
                 fail(envelope, "next hop " + next + " towards " + destination + " has no reachable member");
                 return this;
@@ -265,7 +276,9 @@ public final class DeBruijnRouter {
                 deliverWork(envelope, work);
             } else if (payload instanceof WorkProgress streamed) {
                 if (progress == null) {
-                    getContext().getLog().debug("router {}: no one takes the progress of task {}", self, streamed.taskId());
+                    getContext()
+                            .getLog()
+                            .debug("router {}: no one takes the progress of task {}", self, streamed.taskId());
                 } else {
                     progress.tell(streamed);
                 }
@@ -276,20 +289,32 @@ public final class DeBruijnRouter {
                     dispatcher.tell(result.withReplyTrace(envelope.trace()));
                 }
             } else {
-                fail(envelope, "node " + self + " cannot handle payload " + payload.getClass().getSimpleName());
+                fail(
+                        envelope,
+                        "node " + self + " cannot handle payload "
+                                + payload.getClass().getSimpleName());
             }
         }
 
         private void deliverWork(Envelope envelope, WorkRequest work) {
             ActorRef<ModelWorker.Command> worker = workers.get(work.model());
             if (worker == null) {
-                routeBack(envelope, work, null, FailureKind.UNKNOWN_MODEL,
-                        "node " + self + " does not host model " + work.model(), 0);
+                routeBack(
+                        envelope,
+                        work,
+                        null,
+                        FailureKind.UNKNOWN_MODEL,
+                        "node " + self + " does not host model " + work.model(),
+                        0);
                 return;
             }
             String correlation = correlation(work.taskId(), work.attempt());
             pendingWork.put(correlation, envelope);
-            worker.tell(new ModelWorker.Generate(correlation, work.request(), work.deadlineEpochMillis(), workerReplies,
+            worker.tell(new ModelWorker.Generate(
+                    correlation,
+                    work.request(),
+                    work.deadlineEpochMillis(),
+                    workerReplies,
                     work.stream() ? workerChunks : null));
         }
 
@@ -301,8 +326,14 @@ public final class DeBruijnRouter {
             }
             WorkRequest work = (WorkRequest) request.payload();
             // no returnTo: a lost piece of progress is not worth a failure; the result follows the same path
-            onEnvelope(new Envelope(UUID.randomUUID().toString(), self, request.source(), settings.ttl(), List.of(),
-                    new WorkProgress(work.taskId(), work.attempt(), chunk.text(), chunk.sequence()), null));
+            onEnvelope(new Envelope(
+                    UUID.randomUUID().toString(),
+                    self,
+                    request.source(),
+                    settings.ttl(),
+                    List.of(),
+                    new WorkProgress(work.taskId(), work.attempt(), chunk.text(), chunk.sequence()),
+                    null));
             return this;
         }
 
@@ -322,24 +353,47 @@ public final class DeBruijnRouter {
             return this;
         }
 
-        private void routeBack(Envelope request, WorkRequest work, ModelWorker.Generated generated,
-                               FailureKind kind, String reason, long queueMillis) {
-            WorkResult result = new WorkResult(work.taskId(), work.attempt(), work.model(), self,
-                    generated == null ? null : generated.result(), kind, reason, request.trace(), List.of(), queueMillis);
+        private void routeBack(
+                Envelope request,
+                WorkRequest work,
+                ModelWorker.Generated generated,
+                FailureKind kind,
+                String reason,
+                long queueMillis) {
+            WorkResult result = new WorkResult(
+                    work.taskId(),
+                    work.attempt(),
+                    work.model(),
+                    self,
+                    generated == null ? null : generated.result(),
+                    kind,
+                    reason,
+                    request.trace(),
+                    List.of(),
+                    queueMillis);
             // Failures on the way back reach the request's returnTo with the result inside, so nothing is lost.
-            Envelope back = new Envelope(UUID.randomUUID().toString(), self, request.source(), settings.ttl(),
-                    List.of(), result, request.returnTo());
+            Envelope back = new Envelope(
+                    UUID.randomUUID().toString(),
+                    self,
+                    request.source(),
+                    settings.ttl(),
+                    List.of(),
+                    result,
+                    request.returnTo());
             onEnvelope(back);
         }
 
         private Behavior<Command> onSweepPending() {
             long cutoff = System.currentTimeMillis() - PENDING_GRACE_MILLIS;
-            Iterator<Map.Entry<String, Envelope>> entries = pendingWork.entrySet().iterator();
+            Iterator<Map.Entry<String, Envelope>> entries =
+                    pendingWork.entrySet().iterator();
             while (entries.hasNext()) {
                 Map.Entry<String, Envelope> entry = entries.next();
                 WorkRequest work = (WorkRequest) entry.getValue().payload();
                 if (work.deadlineEpochMillis() > 0 && work.deadlineEpochMillis() < cutoff) {
-                    getContext().getLog().warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
+                    getContext()
+                            .getLog()
+                            .warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
                     entries.remove();
                 }
             }
@@ -373,8 +427,9 @@ public final class DeBruijnRouter {
 
         private Behavior<Command> onUsePeers(UsePeers peers) {
             if (directory instanceof ClusterRouterDirectory) {
-                getContext().getLog().warn("router {}: ignoring a fixed peer list, this router follows cluster membership",
-                        self);
+                getContext()
+                        .getLog()
+                        .warn("router {}: ignoring a fixed peer list, this router follows cluster membership", self);
                 return this;
             }
             directory = new FixedRouterDirectory(peers.routers());
@@ -392,8 +447,14 @@ public final class DeBruijnRouter {
                 getContext().getLog().debug("router {}: returning envelope {}: {}", self, envelope.id(), reason);
                 envelope.returnTo().tell(new Undeliverable(envelope, self, reason));
             } else {
-                getContext().getLog().warn("router {}: cannot deliver envelope {} ({}) and it names no sender to tell: {}",
-                        self, envelope.id(), envelope.payload().getClass().getSimpleName(), reason);
+                getContext()
+                        .getLog()
+                        .warn(
+                                "router {}: cannot deliver envelope {} ({}) and it names no sender to tell: {}",
+                                self,
+                                envelope.id(),
+                                envelope.payload().getClass().getSimpleName(),
+                                reason);
             }
         }
     }

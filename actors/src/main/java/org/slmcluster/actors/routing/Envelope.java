@@ -17,8 +17,14 @@ import org.slmcluster.actors.ClusterMessage;
  * @param payload     what the destination delivers locally
  * @param returnTo    who hears about failures ({@link Undeliverable}); may be null (then failures are logged)
  */
-public record Envelope(String id, String source, String destination, int ttl, List<String> trace,
-                       Payload payload, ActorRef<Undeliverable> returnTo)
+public record Envelope(
+        String id,
+        String source,
+        String destination,
+        int ttl,
+        List<String> trace,
+        Payload payload,
+        ActorRef<Undeliverable> returnTo)
         implements ClusterMessage, DeBruijnRouter.Command {
 
     public Envelope {

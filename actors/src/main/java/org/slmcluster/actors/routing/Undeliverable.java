@@ -10,5 +10,4 @@ import org.slmcluster.actors.ClusterMessage;
  * @param atLabel  the router that gave up
  * @param reason   one line for people, naming the cause
  */
-public record Undeliverable(Envelope envelope, String atLabel, String reason) implements ClusterMessage {
-}
+public record Undeliverable(Envelope envelope, String atLabel, String reason) implements ClusterMessage {}

@@ -6,5 +6,4 @@ package org.slmcluster.actors.routing;
  *
  * @param sequence 0, 1, 2... per attempt, so a receiver can see a gap
  */
-public record WorkProgress(String taskId, int attempt, String text, int sequence) implements Payload {
-}
+public record WorkProgress(String taskId, int attempt, String text, int sequence) implements Payload {}

@@ -9,8 +9,9 @@ import org.slmcluster.actors.engine.GenerationRequest;
  * @param stream              the text is wanted as it is generated: the destination routes
  *                            {@link WorkProgress} back to the source before the {@link WorkResult}
  */
-public record WorkRequest(String taskId, int attempt, String model, GenerationRequest request,
-                          long deadlineEpochMillis, boolean stream) implements Payload {
+public record WorkRequest(
+        String taskId, int attempt, String model, GenerationRequest request, long deadlineEpochMillis, boolean stream)
+        implements Payload {
 
     /** A request whose answer comes whole. */
     public WorkRequest(String taskId, int attempt, String model, GenerationRequest request, long deadlineEpochMillis) {

@@ -15,9 +15,18 @@ import org.slmcluster.actors.engine.GenerationResult;
  * @param replyTrace    the labels this result visited on its way back (filled in at delivery)
  * @param queueMillis   how long the request waited in the worker's queue
  */
-public record WorkResult(String taskId, int attempt, String model, String nodeLabel, GenerationResult result,
-                         FailureKind failureKind, String failureReason, List<String> requestTrace,
-                         List<String> replyTrace, long queueMillis) implements Payload {
+public record WorkResult(
+        String taskId,
+        int attempt,
+        String model,
+        String nodeLabel,
+        GenerationResult result,
+        FailureKind failureKind,
+        String failureReason,
+        List<String> requestTrace,
+        List<String> replyTrace,
+        long queueMillis)
+        implements Payload {
 
     public WorkResult {
         requestTrace = requestTrace == null ? List.of() : List.copyOf(requestTrace);
@@ -29,7 +38,16 @@ public record WorkResult(String taskId, int attempt, String model, String nodeLa
     }
 
     public WorkResult withReplyTrace(List<String> trace) {
-        return new WorkResult(taskId, attempt, model, nodeLabel, result, failureKind, failureReason, requestTrace,
-                trace, queueMillis);
+        return new WorkResult(
+                taskId,
+                attempt,
+                model,
+                nodeLabel,
+                result,
+                failureKind,
+                failureReason,
+                requestTrace,
+                trace,
+                queueMillis);
     }
 }

@@ -44,8 +44,7 @@ public final class KryoRegistrations {
     static final String TYPED_ACTOR_REF_CLASS = "org.apache.pekko.actor.typed.internal.adapter.ActorRefAdapter";
 
     /** One registration: a class and its id on the wire. */
-    public record Registration(int id, Class<?> type) {
-    }
+    public record Registration(int id, Class<?> type) {}
 
     private static final List<Registration> REGISTRATIONS = List.of(
             // collections that records hold (List.copyOf yields the JDK's immutable lists)
@@ -53,7 +52,8 @@ public final class KryoRegistrations {
             new Registration(101, List.of(1).getClass()), // List12
             new Registration(102, ArrayList.class),
             new Registration(103, Arrays.asList(1).getClass()),
-            new Registration(104, Collections.unmodifiableList(new ArrayList<>()).getClass()),
+            new Registration(
+                    104, Collections.unmodifiableList(new ArrayList<>()).getClass()),
             new Registration(105, Collections.emptyList().getClass()),
             // shared enums
             new Registration(106, FailureKind.class),
@@ -92,8 +92,7 @@ public final class KryoRegistrations {
             new Registration(134, ModelWorker.Chunk.class),
             new Registration(135, TaskProgress.class));
 
-    private KryoRegistrations() {
-    }
+    private KryoRegistrations() {}
 
     /** Every registered class with its id, in id order (the ActorRef serializer has {@value #ACTOR_REF_ID}). */
     public static List<Registration> registrations() {
@@ -122,8 +121,10 @@ public final class KryoRegistrations {
         try {
             return Class.forName(TYPED_ACTOR_REF_CLASS);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Pekko typed ActorRef class " + TYPED_ACTOR_REF_CLASS
-                    + " not found; is pekko-actor-typed on the classpath?", e);
+            throw new IllegalStateException(
+                    "Pekko typed ActorRef class " + TYPED_ACTOR_REF_CLASS
+                            + " not found; is pekko-actor-typed on the classpath?",
+                    e);
         }
     }
 }

@@ -50,8 +50,7 @@ public final class ModelWorker {
     private static final String ACTOR_NAME_PREFIX = "worker-";
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
 
-    public interface Command {
-    }
+    public interface Command {}
 
     /**
      * Generate for {@code taskId}; answered exactly once with {@link Generated} or {@link Rejected}.
@@ -59,8 +58,13 @@ public final class ModelWorker {
      * @param deadlineEpochMillis wall-clock deadline; requests still queued at it are answered TIMEOUT
      *                            and never run; 0 or less means none
      */
-    public record Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo,
-                           ActorRef<Chunk> chunksTo) implements Command, ClusterMessage {
+    public record Generate(
+            String taskId,
+            GenerationRequest request,
+            long deadlineEpochMillis,
+            ActorRef<Reply> replyTo,
+            ActorRef<Chunk> chunksTo)
+            implements Command, ClusterMessage {
 
         /** Without streaming: the text comes whole in {@link Generated}. */
         public Generate(String taskId, GenerationRequest request, long deadlineEpochMillis, ActorRef<Reply> replyTo) {
@@ -73,13 +77,11 @@ public final class ModelWorker {
      * always before its {@link Generated}. Chunks gather the tokens of {@link #CHUNK_INTERVAL} (the first token
      * goes alone, at once), so a fast model does not send a message per token.
      */
-    public record Chunk(String taskId, String text, int sequence) implements ClusterMessage {
-    }
+    public record Chunk(String taskId, String text, int sequence) implements ClusterMessage {}
 
     static final Duration CHUNK_INTERVAL = Duration.ofMillis(20);
 
-    public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command, ClusterMessage {
-    }
+    public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command, ClusterMessage {}
 
     public sealed interface Reply extends ClusterMessage permits Generated, Rejected {
         String taskId();
@@ -88,31 +90,29 @@ public final class ModelWorker {
     }
 
     /** @param queueMillis time the request waited before its generation started */
-    public record Generated(String taskId, String model, GenerationResult result, long queueMillis) implements Reply {
+    public record Generated(String taskId, String model, GenerationResult result, long queueMillis) implements Reply {}
+
+    public record Rejected(String taskId, String model, FailureKind kind, String reason) implements Reply {}
+
+    private record EngineLoaded(int loadId, InferenceEngine engine) implements Command {}
+
+    private record EngineLoadFailed(int loadId, String reason) implements Command {}
+
+    private enum Reload implements Command {
+        INSTANCE
     }
 
-    public record Rejected(String taskId, String model, FailureKind kind, String reason) implements Reply {
+    private enum Sweep implements Command {
+        INSTANCE
     }
 
-    private record EngineLoaded(int loadId, InferenceEngine engine) implements Command {
-    }
+    private record Finished(
+            Queued job, InferenceEngine engine, GenerationResult result, Throwable error, long startedNanos)
+            implements Command {}
 
-    private record EngineLoadFailed(int loadId, String reason) implements Command {
-    }
+    private record Queued(Generate request, long enqueuedNanos) {}
 
-    private enum Reload implements Command { INSTANCE }
-
-    private enum Sweep implements Command { INSTANCE }
-
-    private record Finished(Queued job, InferenceEngine engine, GenerationResult result, Throwable error,
-                            long startedNanos) implements Command {
-    }
-
-    private record Queued(Generate request, long enqueuedNanos) {
-    }
-
-    private ModelWorker() {
-    }
+    private ModelWorker() {}
 
     /** Receptionist key of the workers hosting {@code model}. */
     public static ServiceKey<Command> keyFor(String model) {
@@ -132,15 +132,24 @@ public final class ModelWorker {
                 : null;
     }
 
-    public static Behavior<Command> create(String nodeLabel, String model, EngineFactory engines, WorkerSettings settings) {
-        Behavior<Command> worker = Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Worker(context, timers, nodeLabel, model, engines, settings)));
+    public static Behavior<Command> create(
+            String nodeLabel, String model, EngineFactory engines, WorkerSettings settings) {
+        Behavior<Command> worker = Behaviors.setup(context ->
+                Behaviors.withTimers(timers -> new Worker(context, timers, nodeLabel, model, engines, settings)));
         // Engine trouble is handled inside; this only guards against bugs in the worker itself.
-        return Behaviors.supervise(worker).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(
-                settings.restartBackoffMin(), settings.restartBackoffMax(), 0.2));
+        return Behaviors.supervise(worker)
+                .onFailure(
+                        Exception.class,
+                        SupervisorStrategy.restartWithBackoff(
+                                settings.restartBackoffMin(), settings.restartBackoffMax(), 0.2));
     }
 
-    private enum State { LOADING, READY, RESTARTING, FAILED }
+    private enum State {
+        LOADING,
+        READY,
+        RESTARTING,
+        FAILED
+    }
 
     private static final class Worker extends AbstractBehavior<Command> {
 
@@ -166,8 +175,13 @@ public final class ModelWorker {
         private long outputTokens;
         private long generationNanos;
 
-        Worker(ActorContext<Command> context, TimerScheduler<Command> timers, String nodeLabel, String model,
-               EngineFactory engines, WorkerSettings settings) {
+        Worker(
+                ActorContext<Command> context,
+                TimerScheduler<Command> timers,
+                String nodeLabel,
+                String model,
+                EngineFactory engines,
+                WorkerSettings settings) {
             super(context);
             this.timers = timers;
             this.nodeLabel = nodeLabel;
@@ -175,7 +189,8 @@ public final class ModelWorker {
             this.engines = engines;
             this.settings = settings;
             this.backoff = settings.restartBackoffMin();
-            this.engineExecutor = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
+            this.engineExecutor =
+                    context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
             context.getSystem().receptionist().tell(Receptionist.register(ALL_WORKERS, context.getSelf()));
             context.getSystem().receptionist().tell(Receptionist.register(keyFor(model), context.getSelf()));
             timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_INTERVAL);
@@ -200,25 +215,30 @@ public final class ModelWorker {
         private void startLoad() {
             int id = ++loadId;
             getContext().getLog().info("loading model {} on node {}", model, nodeLabel);
-            CompletableFuture<InferenceEngine> loading = CompletableFuture.supplyAsync(() -> {
-                InferenceEngine created = null;
-                try {
-                    created = engines.create(model);
-                    if (created == null) {
-                        throw new IllegalStateException("engine factory returned no engine for model " + model);
-                    }
-                    created.load();
-                    return created;
-                } catch (Throwable e) {
-                    if (created != null) {
-                        closeQuietly(created);
-                    }
-                    throw new CompletionException(e);
-                }
-            }, engineExecutor);
-            getContext().pipeToSelf(loading, (loaded, error) -> error == null
-                    ? new EngineLoaded(id, loaded)
-                    : new EngineLoadFailed(id, describe(error)));
+            CompletableFuture<InferenceEngine> loading = CompletableFuture.supplyAsync(
+                    () -> {
+                        InferenceEngine created = null;
+                        try {
+                            created = engines.create(model);
+                            if (created == null) {
+                                throw new IllegalStateException("engine factory returned no engine for model " + model);
+                            }
+                            created.load();
+                            return created;
+                        } catch (Throwable e) {
+                            if (created != null) {
+                                closeQuietly(created);
+                            }
+                            throw new CompletionException(e);
+                        }
+                    },
+                    engineExecutor);
+            getContext()
+                    .pipeToSelf(
+                            loading,
+                            (loaded, error) -> error == null
+                                    ? new EngineLoaded(id, loaded)
+                                    : new EngineLoadFailed(id, describe(error)));
         }
 
         private Behavior<Command> onLoaded(EngineLoaded loaded) {
@@ -265,15 +285,21 @@ public final class ModelWorker {
         private Behavior<Command> onGenerate(Generate request) {
             if (pastDeadline(request)) {
                 failed++;
-                reject(request, FailureKind.TIMEOUT, "task " + request.taskId() + " reached model " + model
-                        + " on node " + nodeLabel + " after its deadline");
+                reject(
+                        request,
+                        FailureKind.TIMEOUT,
+                        "task " + request.taskId() + " reached model " + model + " on node " + nodeLabel
+                                + " after its deadline");
             } else if (state == State.FAILED) {
                 failed++;
                 reject(request, FailureKind.ENGINE_ERROR, lastError);
             } else if (queue.size() >= settings.queueCapacity()) {
                 rejected++;
-                reject(request, FailureKind.OVERLOADED, "model " + model + " on node " + nodeLabel
-                        + " is overloaded: " + queue.size() + " requests queued (capacity " + settings.queueCapacity() + ")");
+                reject(
+                        request,
+                        FailureKind.OVERLOADED,
+                        "model " + model + " on node " + nodeLabel + " is overloaded: " + queue.size()
+                                + " requests queued (capacity " + settings.queueCapacity() + ")");
             } else {
                 queue.add(new Queued(request, System.nanoTime()));
                 runQueued();
@@ -291,21 +317,26 @@ public final class ModelWorker {
                 InferenceEngine runningOn = engine;
                 long started = System.nanoTime();
                 Generate request = job.request();
-                CompletableFuture<GenerationResult> generation = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        if (request.chunksTo() == null) {
-                            return runningOn.generate(request.request());
-                        }
-                        ChunkGatherer chunks = new ChunkGatherer(request.taskId(), request.chunksTo(), CHUNK_INTERVAL);
-                        GenerationResult result = runningOn.stream(request.request(), chunks);
-                        chunks.flush();
-                        return result;
-                    } catch (Throwable e) {
-                        throw new CompletionException(e);
-                    }
-                }, engineExecutor);
-                getContext().pipeToSelf(generation, (result, error) ->
-                        new Finished(job, runningOn, result, unwrap(error), started));
+                CompletableFuture<GenerationResult> generation = CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                if (request.chunksTo() == null) {
+                                    return runningOn.generate(request.request());
+                                }
+                                ChunkGatherer chunks =
+                                        new ChunkGatherer(request.taskId(), request.chunksTo(), CHUNK_INTERVAL);
+                                GenerationResult result = runningOn.stream(request.request(), chunks);
+                                chunks.flush();
+                                return result;
+                            } catch (Throwable e) {
+                                throw new CompletionException(e);
+                            }
+                        },
+                        engineExecutor);
+                getContext()
+                        .pipeToSelf(
+                                generation,
+                                (result, error) -> new Finished(job, runningOn, result, unwrap(error), started));
             }
         }
 
@@ -314,8 +345,11 @@ public final class ModelWorker {
                 return false;
             }
             failed++;
-            reject(job.request(), FailureKind.TIMEOUT, "task " + job.request().taskId() + " waited in the queue of model "
-                    + model + " on node " + nodeLabel + " past its deadline");
+            reject(
+                    job.request(),
+                    FailureKind.TIMEOUT,
+                    "task " + job.request().taskId() + " waited in the queue of model " + model + " on node "
+                            + nodeLabel + " past its deadline");
             return true;
         }
 
@@ -336,7 +370,11 @@ public final class ModelWorker {
                 GenerationResult result = done.result();
                 long elapsed = System.nanoTime() - done.startedNanos();
                 if (result.latencyNanos() <= 0) {
-                    result = new GenerationResult(result.text(), result.promptTokens(), result.outputTokens(), elapsed,
+                    result = new GenerationResult(
+                            result.text(),
+                            result.promptTokens(),
+                            result.outputTokens(),
+                            elapsed,
                             result.finishReason());
                 }
                 completed++;
@@ -347,7 +385,8 @@ public final class ModelWorker {
                 request.replyTo().tell(new Generated(request.taskId(), model, result, queueMillis));
             } else {
                 failed++;
-                String reason = "model " + model + " on node " + nodeLabel + " failed to generate: " + describe(done.error());
+                String reason =
+                        "model " + model + " on node " + nodeLabel + " failed to generate: " + describe(done.error());
                 lastError = reason;
                 reject(request, FailureKind.ENGINE_ERROR, reason);
                 boolean engineBroken = !(done.error() instanceof EngineException);
@@ -369,9 +408,23 @@ public final class ModelWorker {
         }
 
         private Behavior<Command> onGetStatus(GetStatus query) {
-            query.replyTo().tell(new WorkerStatus(nodeLabel, model, state.name(), queue.size(), running,
-                    settings.queueCapacity(), settings.concurrency(), completed, failed, rejected, restarts,
-                    promptTokens, outputTokens, generationNanos / 1_000_000L, lastError));
+            query.replyTo()
+                    .tell(new WorkerStatus(
+                            nodeLabel,
+                            model,
+                            state.name(),
+                            queue.size(),
+                            running,
+                            settings.queueCapacity(),
+                            settings.concurrency(),
+                            completed,
+                            failed,
+                            rejected,
+                            restarts,
+                            promptTokens,
+                            outputTokens,
+                            generationNanos / 1_000_000L,
+                            lastError));
             return this;
         }
 

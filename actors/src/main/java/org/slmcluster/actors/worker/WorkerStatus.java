@@ -17,9 +17,22 @@ import org.slmcluster.actors.ClusterMessage;
  * @param generationMillis   time spent generating over all completed generations
  * @param lastError          the most recent engine error, or null
  */
-public record WorkerStatus(String nodeLabel, String model, String state, int queued, int running, int queueCapacity,
-                           int concurrency, long completed, long failed, long rejected, long restarts,
-                           long promptTokens, long outputTokens, long generationMillis, String lastError)
+public record WorkerStatus(
+        String nodeLabel,
+        String model,
+        String state,
+        int queued,
+        int running,
+        int queueCapacity,
+        int concurrency,
+        long completed,
+        long failed,
+        long rejected,
+        long restarts,
+        long promptTokens,
+        long outputTokens,
+        long generationMillis,
+        String lastError)
         implements ClusterMessage {
 
     /** Output tokens per second of generation time, over the worker's lifetime. */

@@ -41,7 +41,8 @@ class StreamingDispatchTest {
             TestProbe<ClusterStatus> probe = TestProbe.create(cluster.system("root"));
             cluster.refs("root").dispatcher().tell(new TaskDispatcher.GetClusterStatus(probe.getRef()));
             ClusterStatus status = probe.receiveMessage(Duration.ofSeconds(5));
-            return status.workers().size() == 2 && status.workers().stream().allMatch(w -> w.state().equals("READY"));
+            return status.workers().size() == 2
+                    && status.workers().stream().allMatch(w -> w.state().equals("READY"));
         });
     }
 
@@ -56,9 +57,15 @@ class StreamingDispatchTest {
     private static List<Object> stream(String taskId, String prompt) {
         TestProbe<Object> caller = TestProbe.create(cluster.system("root"));
         ActorRef<Object> ref = caller.getRef();
-        cluster.refs("root").dispatcher().tell(TaskDispatcher.Submit.streaming(taskId, "echo",
-                GenerationRequest.completion(prompt, GenerationParameters.DEFAULTS), Duration.ofSeconds(20),
-                ref.narrow(), ref.narrow()));
+        cluster.refs("root")
+                .dispatcher()
+                .tell(TaskDispatcher.Submit.streaming(
+                        taskId,
+                        "echo",
+                        GenerationRequest.completion(prompt, GenerationParameters.DEFAULTS),
+                        Duration.ofSeconds(20),
+                        ref.narrow(),
+                        ref.narrow()));
         List<Object> heard = new ArrayList<>();
         Object next;
         do {
@@ -74,14 +81,21 @@ class StreamingDispatchTest {
         List<Object> heard = stream("s1", "pace:60 alpha beta gamma delta epsilon");
 
         TaskResult.Completed done = (TaskResult.Completed) heard.get(heard.size() - 1);
-        List<TaskProgress> pieces = heard.subList(0, heard.size() - 1).stream().map(TaskProgress.class::cast).toList();
+        List<TaskProgress> pieces = heard.subList(0, heard.size() - 1).stream()
+                .map(TaskProgress.class::cast)
+                .toList();
         // 60 ms between words and at most 20 ms of gathering: several pieces, not one at the end
         assertThat(pieces).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(pieces).extracting(TaskProgress::sequence)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, pieces.size()).boxed().toList());
+        assertThat(pieces)
+                .extracting(TaskProgress::sequence)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, pieces.size())
+                        .boxed()
+                        .toList());
         assertThat(pieces).allMatch(piece -> piece.taskId().equals("s1"));
-        String streamed = String.join("", pieces.stream().map(TaskProgress::text).toList());
-        assertThat(streamed).isEqualTo(done.result().text())
+        String streamed =
+                String.join("", pieces.stream().map(TaskProgress::text).toList());
+        assertThat(streamed)
+                .isEqualTo(done.result().text())
                 .isEqualTo(done.nodeLabel() + ":pace:60 alpha beta gamma delta epsilon");
         assertThat(done.attempts()).isEqualTo(1);
     }
@@ -90,9 +104,14 @@ class StreamingDispatchTest {
     void aTaskSubmittedWithoutStreamingHearsOnlyItsResult() {
         TestProbe<Object> caller = TestProbe.create(cluster.system("root"));
         ActorRef<Object> ref = caller.getRef();
-        cluster.refs("root").dispatcher().tell(TaskDispatcher.Submit.within("w1", "echo",
-                GenerationRequest.completion("pace:30 one two three", GenerationParameters.DEFAULTS),
-                Duration.ofSeconds(20), ref.narrow()));
+        cluster.refs("root")
+                .dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "w1",
+                        "echo",
+                        GenerationRequest.completion("pace:30 one two three", GenerationParameters.DEFAULTS),
+                        Duration.ofSeconds(20),
+                        ref.narrow()));
         assertThat(caller.receiveMessage(Duration.ofSeconds(20))).isInstanceOf(TaskResult.Completed.class);
         caller.expectNoMessage(Duration.ofMillis(200));
     }

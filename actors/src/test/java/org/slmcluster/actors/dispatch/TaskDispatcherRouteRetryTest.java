@@ -54,14 +54,18 @@ class TaskDispatcherRouteRetryTest {
     @BeforeAll
     static void startCluster() {
         int rootPort = TestCluster.freePort();
-        root = ActorTestKit.create(NodeGuardian.SYSTEM_NAME,
+        root = ActorTestKit.create(
+                NodeGuardian.SYSTEM_NAME,
                 NodeSettings.of("root", 2, 2, List.of()).withLabelRole(TestCluster.memberConfig(rootPort, null)));
-        member = ActorTestKit.create(NodeGuardian.SYSTEM_NAME, NodeSettings.of("1", 2, 2, List.of("echo"))
-                .withLabelRole(TestCluster.memberConfig(TestCluster.freePort(),
-                        "pekko://" + NodeGuardian.SYSTEM_NAME + "@127.0.0.1:" + rootPort)));
+        member = ActorTestKit.create(
+                NodeGuardian.SYSTEM_NAME,
+                NodeSettings.of("1", 2, 2, List.of("echo"))
+                        .withLabelRole(TestCluster.memberConfig(
+                                TestCluster.freePort(),
+                                "pekko://" + NodeGuardian.SYSTEM_NAME + "@127.0.0.1:" + rootPort)));
         member.spawn(standInWorker("1", "echo"), ModelWorker.actorName("echo"));
-        TestCluster.await(Duration.ofSeconds(30), "root and 1 Up", () ->
-                upMembers(root) == 2 && upMembers(member) == 2);
+        TestCluster.await(
+                Duration.ofSeconds(30), "root and 1 Up", () -> upMembers(root) == 2 && upMembers(member) == 2);
     }
 
     @AfterAll
@@ -75,7 +79,8 @@ class TaskDispatcherRouteRetryTest {
     }
 
     private static long upMembers(ActorTestKit kit) {
-        return StreamSupport.stream(Cluster.get(kit.system()).state().getMembers().spliterator(), false)
+        return StreamSupport.stream(
+                        Cluster.get(kit.system()).state().getMembers().spliterator(), false)
                 .filter(m -> m.status() == MemberStatus.up())
                 .count();
     }
@@ -86,8 +91,8 @@ class TaskDispatcherRouteRetryTest {
             context.getSystem().receptionist().tell(Receptionist.register(ModelWorker.ALL_WORKERS, context.getSelf()));
             return Behaviors.receive(ModelWorker.Command.class)
                     .onMessage(ModelWorker.GetStatus.class, query -> {
-                        query.replyTo().tell(new WorkerStatus(label, model, "READY", 0, 0, 16, 1, 0, 0, 0, 0, 0, 0, 0,
-                                null));
+                        query.replyTo()
+                                .tell(new WorkerStatus(label, model, "READY", 0, 0, 16, 1, 0, 0, 0, 0, 0, 0, 0, null));
                         return Behaviors.same();
                     })
                     .build();
@@ -113,8 +118,14 @@ class TaskDispatcherRouteRetryTest {
                         seen.tell(send);
                         WorkRequest work = (WorkRequest) send.payload();
                         if (sends[0]++ < bounces) {
-                            Envelope envelope = new Envelope("e" + sends[0], "root", send.destination(), 16,
-                                    List.of("root"), work, send.returnTo());
+                            Envelope envelope = new Envelope(
+                                    "e" + sends[0],
+                                    "root",
+                                    send.destination(),
+                                    16,
+                                    List.of("root"),
+                                    work,
+                                    send.returnTo());
                             send.returnTo().tell(new Undeliverable(envelope, "root", NO_ROUTE));
                         } else {
                             dispatcher.get().tell(succeeded(work, send.destination()));
@@ -126,9 +137,17 @@ class TaskDispatcherRouteRetryTest {
     }
 
     private static WorkResult succeeded(WorkRequest work, String label) {
-        return new WorkResult(work.taskId(), work.attempt(), work.model(), label,
-                new GenerationResult(label + ":" + work.request().rawPrompt(), 1, 1, 1_000, "stop"), null, null,
-                List.of("root", label), List.of(label, "root"), 0);
+        return new WorkResult(
+                work.taskId(),
+                work.attempt(),
+                work.model(),
+                label,
+                new GenerationResult(label + ":" + work.request().rawPrompt(), 1, 1, 1_000, "stop"),
+                null,
+                null,
+                List.of("root", label),
+                List.of(label, "root"),
+                0);
     }
 
     /** A fresh dispatcher on {@code root} in front of {@code router}, once it knows that {@code 1} hosts echo. */
@@ -140,7 +159,8 @@ class TaskDispatcherRouteRetryTest {
         TestCluster.await(Duration.ofSeconds(20), "the dispatcher sees echo on 1", () -> {
             dispatcher.tell(new TaskDispatcher.GetClusterStatus(status.getRef()));
             return status.receiveMessage(Duration.ofSeconds(5)).members().stream()
-                    .anyMatch(m -> "1".equals(m.label()) && m.reachable() && m.models().contains("echo"));
+                    .anyMatch(m ->
+                            "1".equals(m.label()) && m.reachable() && m.models().contains("echo"));
         });
         return dispatcher;
     }
@@ -164,7 +184,8 @@ class TaskDispatcherRouteRetryTest {
         seen.expectMessageClass(DeBruijnRouter.AttachDispatcher.class);
         TestProbe<TaskResult> caller = root.createTestProbe();
 
-        dispatcher.tell(TaskDispatcher.Submit.within("later", "echo", prompt("hi"), Duration.ofSeconds(30), caller.getRef()));
+        dispatcher.tell(
+                TaskDispatcher.Submit.within("later", "echo", prompt("hi"), Duration.ofSeconds(30), caller.getRef()));
 
         expectSendTo(seen, "1", 1);
         // the only host bounced: no failure, the same host is tried again after a pause
@@ -183,14 +204,17 @@ class TaskDispatcherRouteRetryTest {
         TestProbe<DeBruijnRouter.Command> seen = root.createTestProbe();
         ActorRef<DeBruijnRouter.Command> router = root.spawn(scriptedRouter(Integer.MAX_VALUE, seen.getRef()));
         ActorRef<TaskDispatcher.Command> dispatcher = dispatcherBehind(router);
-        ActorRef<WorkResult> results = seen.expectMessageClass(DeBruijnRouter.AttachDispatcher.class).dispatcher();
+        ActorRef<WorkResult> results =
+                seen.expectMessageClass(DeBruijnRouter.AttachDispatcher.class).dispatcher();
         TestProbe<TaskResult> caller = root.createTestProbe();
         TestProbe<TaskResult> again = root.createTestProbe();
 
-        dispatcher.tell(TaskDispatcher.Submit.within("never", "echo", prompt("hi"), Duration.ofSeconds(60), caller.getRef()));
+        dispatcher.tell(
+                TaskDispatcher.Submit.within("never", "echo", prompt("hi"), Duration.ofSeconds(60), caller.getRef()));
         WorkRequest first = expectSendTo(seen, "1", 1);
         // the same id submitted while the task waits for a route joins it instead of starting another
-        dispatcher.tell(TaskDispatcher.Submit.within("never", "echo", prompt("hi"), Duration.ofSeconds(60), again.getRef()));
+        dispatcher.tell(
+                TaskDispatcher.Submit.within("never", "echo", prompt("hi"), Duration.ofSeconds(60), again.getRef()));
         // the first send and three retry rounds, all bounced
         expectSendTo(seen, "1", 2);
         expectSendTo(seen, "1", 3);
@@ -200,7 +224,9 @@ class TaskDispatcherRouteRetryTest {
             TaskResult.Failed failed = waiter.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(10));
             assertThat(failed.taskId()).isEqualTo("never");
             assertThat(failed.kind()).isEqualTo(FailureKind.NO_ROUTE);
-            assertThat(failed.reason()).contains("task never could not reach node 1").contains(NO_ROUTE);
+            assertThat(failed.reason())
+                    .contains("task never could not reach node 1")
+                    .contains(NO_ROUTE);
             assertThat(failed.attempts()).isEqualTo(4);
         }
         // nothing more is tried, and a result that turns up late is not a second answer
@@ -220,7 +246,8 @@ class TaskDispatcherRouteRetryTest {
         TestProbe<TaskResult> caller = root.createTestProbe();
 
         // three pauses (0.5 s, 1 s, 2 s) do not fit before a 3 s deadline, so at most three attempts happen
-        dispatcher.tell(TaskDispatcher.Submit.within("short", "echo", prompt("hi"), Duration.ofSeconds(3), caller.getRef()));
+        dispatcher.tell(
+                TaskDispatcher.Submit.within("short", "echo", prompt("hi"), Duration.ofSeconds(3), caller.getRef()));
 
         TaskResult.Failed failed = caller.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(10));
         // the dispatcher gave up on the route (a deadline timeout would say TIMEOUT and name the deadline)

@@ -20,8 +20,8 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.WorkerStatus;
-import org.slmcluster.topology.Topology;
 import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.topology.Topology;
 
 /**
  * Coordinator plus three members hosting model {@code echo} (0 and 1 one hop away, 11 two hops away;
@@ -41,7 +41,8 @@ class TaskDispatcherTest {
         cluster.start(NodeSettings.of("root", 2, 2, List.of()), model -> new FakeEngine(model, "root", counters));
         cluster.start(NodeSettings.of("0", 2, 2, List.of("echo")), model -> new FakeEngine(model, "0", counters));
         // node 1 holds one waiting request at most, and is the only host of model tiny
-        cluster.start(NodeSettings.of("1", 2, 2, List.of("echo", "tiny")).withWorkerQueueCapacity(1),
+        cluster.start(
+                NodeSettings.of("1", 2, 2, List.of("echo", "tiny")).withWorkerQueueCapacity(1),
                 model -> new FakeEngine(model, "1", counters));
         cluster.start(NodeSettings.of("11", 2, 2, List.of("echo")), model -> new FakeEngine(model, "11", counters));
         cluster.awaitUp(new TreeSet<>(List.of("root", "0", "1", "11")), Duration.ofSeconds(30));
@@ -87,7 +88,8 @@ class TaskDispatcherTest {
         assertThat(status.members().get(0).models()).isEmpty();
         assertThat(status.members().get(3).models()).containsExactly("echo");
         assertThat(status.members().get(2).models()).containsExactly("echo", "tiny");
-        assertThat(status.workers()).extracting(w -> w.nodeLabel() + "/" + w.model())
+        assertThat(status.workers())
+                .extracting(w -> w.nodeLabel() + "/" + w.model())
                 .containsExactly("0/echo", "1/echo", "1/tiny", "11/echo");
         assertThat(status.workers()).extracting(WorkerStatus::queueCapacity).containsExactly(16, 1, 1, 16);
         assertThat(status.workers()).allMatch(w -> w.queued() == 0 && w.running() == 0);
@@ -98,8 +100,9 @@ class TaskDispatcherTest {
     @Order(2)
     void completesATaskAndRoutesTheResultBack() {
         TestProbe<TaskResult> probe = probe();
-        dispatcher().tell(TaskDispatcher.Submit.within("hello", "echo", prompt("hello world"), Duration.ofSeconds(10),
-                probe.getRef()));
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "hello", "echo", prompt("hello world"), Duration.ofSeconds(10), probe.getRef()));
         TaskResult.Completed done = probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(10));
         assertThat(done.taskId()).isEqualTo("hello");
         assertThat(done.nodeLabel()).isEqualTo("0");
@@ -115,8 +118,9 @@ class TaskDispatcherTest {
     void picksTheLeastLoadedNodeThenFewestHopsThenLabelOrder() {
         TestProbe<TaskResult> probe = probe();
         for (String id : List.of("a", "b", "c", "d")) {
-            dispatcher().tell(TaskDispatcher.Submit.within(id, "echo", prompt("sleep:600 " + id), Duration.ofSeconds(20),
-                    probe.getRef()));
+            dispatcher()
+                    .tell(TaskDispatcher.Submit.within(
+                            id, "echo", prompt("sleep:600 " + id), Duration.ofSeconds(20), probe.getRef()));
         }
         java.util.Map<String, TaskResult.Completed> byId = new java.util.HashMap<>();
         for (int i = 0; i < 4; i++) {
@@ -129,19 +133,23 @@ class TaskDispatcherTest {
         assertThat(byId.get("b").nodeLabel()).isEqualTo("1");
         assertThat(byId.get("c").nodeLabel()).isEqualTo("11");
         assertThat(byId.get("d").nodeLabel()).isEqualTo("0");
-        assertThat(byId.get("c").requestTrace()).isEqualTo(TOPOLOGY.route("root", "11").path());
+        assertThat(byId.get("c").requestTrace())
+                .isEqualTo(TOPOLOGY.route("root", "11").path());
         assertThat(byId.get("c").hops()).isEqualTo(2);
         assertThat(byId.get("c").replyTrace()).containsExactly("11", "1", "root");
-        TestCluster.await(Duration.ofSeconds(5), "no outstanding work", () ->
-                status().members().stream().allMatch(m -> m.outstanding() == 0));
+        TestCluster.await(
+                Duration.ofSeconds(5),
+                "no outstanding work",
+                () -> status().members().stream().allMatch(m -> m.outstanding() == 0));
     }
 
     @Test
     @Order(4)
     void unknownModelFailsAtOnce() {
         TestProbe<TaskResult> probe = probe();
-        dispatcher().tell(TaskDispatcher.Submit.within("u", "no-such-model", prompt("x"), Duration.ofSeconds(5),
-                probe.getRef()));
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "u", "no-such-model", prompt("x"), Duration.ofSeconds(5), probe.getRef()));
         TaskResult.Failed failed = probe.expectMessageClass(TaskResult.Failed.class);
         assertThat(failed.kind()).isEqualTo(FailureKind.UNKNOWN_MODEL);
         assertThat(failed.reason()).contains("no-such-model").contains("echo");
@@ -151,8 +159,9 @@ class TaskDispatcherTest {
     @Order(5)
     void deadlinePassingAnswersTimeoutOnceAndLateResultsAreDropped() {
         TestProbe<TaskResult> probe = probe();
-        dispatcher().tell(TaskDispatcher.Submit.within("slow", "echo", prompt("sleep:900 slow"), Duration.ofMillis(300),
-                probe.getRef()));
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "slow", "echo", prompt("sleep:900 slow"), Duration.ofMillis(300), probe.getRef()));
         TaskResult.Failed failed = probe.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(3));
         assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
         assertThat(failed.reason()).contains("deadline");
@@ -164,8 +173,9 @@ class TaskDispatcherTest {
     @Order(6)
     void engineErrorIsRetriedElsewhereThenReported() {
         TestProbe<TaskResult> probe = probe();
-        dispatcher().tell(TaskDispatcher.Submit.within("bad", "echo", prompt("error please"), Duration.ofSeconds(10),
-                probe.getRef()));
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "bad", "echo", prompt("error please"), Duration.ofSeconds(10), probe.getRef()));
         TaskResult.Failed failed = probe.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(10));
         assertThat(failed.kind()).isEqualTo(FailureKind.ENGINE_ERROR);
         assertThat(failed.attempts()).isEqualTo(3);
@@ -177,26 +187,34 @@ class TaskDispatcherTest {
     void overloadedIsReportedWhenNoOtherHostIsLeft() {
         TestProbe<TaskResult> probe = probe();
         for (String id : List.of("t1", "t2", "t3")) {
-            dispatcher().tell(TaskDispatcher.Submit.within(id, "tiny", prompt("sleep:500 " + id), Duration.ofSeconds(10),
-                    probe.getRef()));
+            dispatcher()
+                    .tell(TaskDispatcher.Submit.within(
+                            id, "tiny", prompt("sleep:500 " + id), Duration.ofSeconds(10), probe.getRef()));
         }
         // t1 runs, t2 waits in the one queue slot, t3 is refused at once
         TaskResult.Failed refused = probe.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(5));
         assertThat(refused.taskId()).isEqualTo("t3");
         assertThat(refused.kind()).isEqualTo(FailureKind.OVERLOADED);
         assertThat(refused.reason()).contains("model tiny on node 1 is overloaded");
-        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5)).taskId()).isEqualTo("t1");
-        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5)).taskId()).isEqualTo("t2");
+        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5))
+                        .taskId())
+                .isEqualTo("t1");
+        assertThat(probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(5))
+                        .taskId())
+                .isEqualTo("t2");
     }
 
     @Test
     @Order(8)
     void taskIsRedispatchedWhenItsNodeCrashesMidTask() {
         TestProbe<TaskResult> probe = probe();
-        dispatcher().tell(TaskDispatcher.Submit.within("survivor", "echo", prompt("sleep:2500 survive"),
-                Duration.ofSeconds(30), probe.getRef()));
-        TestCluster.await(Duration.ofSeconds(5), "task running on 0", () ->
-                status().workers().stream().anyMatch(w -> w.nodeLabel().equals("0") && w.running() == 1));
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "survivor", "echo", prompt("sleep:2500 survive"), Duration.ofSeconds(30), probe.getRef()));
+        TestCluster.await(
+                Duration.ofSeconds(5),
+                "task running on 0",
+                () -> status().workers().stream().anyMatch(w -> w.nodeLabel().equals("0") && w.running() == 1));
         cluster.terminate("0");
         TaskResult.Completed done = probe.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(25));
         assertThat(done.taskId()).isEqualTo("survivor");

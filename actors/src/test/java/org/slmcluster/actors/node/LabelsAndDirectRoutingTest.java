@@ -47,13 +47,17 @@ class LabelsAndDirectRoutingTest {
     @BeforeAll
     static void startCluster() {
         cluster = new TestCluster();
-        cluster.start(direct("root", List.of()).withAttemptTimeout(Duration.ofMillis(1000)),
+        cluster.start(
+                direct("root", List.of()).withAttemptTimeout(Duration.ofMillis(1000)),
                 model -> new FakeEngine(model, "root", counters));
         for (String label : List.of("0", "11")) {
             cluster.start(direct(label, List.of("echo")), model -> new FakeEngine(model, label, counters));
         }
         cluster.awaitUp(Set.of("root", "0", "11"), Duration.ofSeconds(30));
-        TestCluster.await(Duration.ofSeconds(20), "dispatcher sees both workers", () -> status().workers().size() == 2);
+        TestCluster.await(
+                Duration.ofSeconds(20),
+                "dispatcher sees both workers",
+                () -> status().workers().size() == 2);
     }
 
     @AfterAll
@@ -74,15 +78,23 @@ class LabelsAndDirectRoutingTest {
     void directModeGoesStraightToTheDestination() {
         TestProbe<Delivered> delivered = TestProbe.create(cluster.system("root"));
         TestProbe<Undeliverable> failures = TestProbe.create(cluster.system("root"));
-        cluster.refs("root").router().tell(new DeBruijnRouter.Send("11", new Probe(delivered.getRef()), failures.getRef()));
+        cluster.refs("root")
+                .router()
+                .tell(new DeBruijnRouter.Send("11", new Probe(delivered.getRef()), failures.getRef()));
         Delivered arrived = delivered.receiveMessage(Duration.ofSeconds(5));
         // the overlay would take root -> 1 -> 11, and 1 is not even running
         assertThat(arrived.envelope().trace()).containsExactly("root", "11");
         assertThat(arrived.hops()).isEqualTo(1);
 
         TestProbe<TaskResult> results = TestProbe.create(cluster.system("root"));
-        cluster.refs("root").dispatcher().tell(TaskDispatcher.Submit.within("d1", "echo",
-                GenerationRequest.completion("hi", GenerationParameters.DEFAULTS), Duration.ofSeconds(10), results.getRef()));
+        cluster.refs("root")
+                .dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "d1",
+                        "echo",
+                        GenerationRequest.completion("hi", GenerationParameters.DEFAULTS),
+                        Duration.ofSeconds(10),
+                        results.getRef()));
         TaskResult.Completed done = results.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(10));
         assertThat(done.requestTrace()).containsExactly("root", done.nodeLabel());
         assertThat(done.replyTrace()).containsExactly(done.nodeLabel(), "root");
@@ -92,9 +104,14 @@ class LabelsAndDirectRoutingTest {
     @Order(2)
     void slowAttemptIsRetriedElsewhereAndTheCallerGetsOneAnswer() {
         TestProbe<TaskResult> results = TestProbe.create(cluster.system("root"));
-        cluster.refs("root").dispatcher().tell(TaskDispatcher.Submit.within("slow", "echo",
-                GenerationRequest.completion("sleep:1600 slow", GenerationParameters.DEFAULTS), Duration.ofSeconds(10),
-                results.getRef()));
+        cluster.refs("root")
+                .dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "slow",
+                        "echo",
+                        GenerationRequest.completion("sleep:1600 slow", GenerationParameters.DEFAULTS),
+                        Duration.ofSeconds(10),
+                        results.getRef()));
         TaskResult.Completed done = results.expectMessageClass(TaskResult.Completed.class, Duration.ofSeconds(10));
         // attempt 1 went to 0 and timed out after 1 s; attempt 2 went to 11; 0 answered first
         assertThat(done.attempts()).isEqualTo(2);
@@ -107,7 +124,8 @@ class LabelsAndDirectRoutingTest {
     @Test
     @Order(3)
     void secondMemberClaimingATakenLabelIsRefusedAndLeaves() {
-        String original = Cluster.get(cluster.system("0")).selfMember().address().toString();
+        String original =
+                Cluster.get(cluster.system("0")).selfMember().address().toString();
         ActorSystem<NodeGuardian.Command> duplicate =
                 cluster.start(direct("0", List.of("echo")), model -> new FakeEngine(model, "0-dup", counters));
         TestCluster.awaitTerminated(duplicate, Duration.ofSeconds(30));
@@ -125,7 +143,8 @@ class LabelsAndDirectRoutingTest {
     void guardianRefusesToRunWithoutItsLabelRole() {
         NodeSettings settings = NodeSettings.of("1", 2, 2, List.of());
         ActorSystem<NodeGuardian.Command> system = ActorSystem.create(
-                NodeGuardian.create(settings, model -> new FakeEngine(model, "1", counters)), NodeGuardian.SYSTEM_NAME,
+                NodeGuardian.create(settings, model -> new FakeEngine(model, "1", counters)),
+                NodeGuardian.SYSTEM_NAME,
                 TestCluster.memberConfig(TestCluster.freePort(), null));
         try {
             TestCluster.awaitTerminated(system, Duration.ofSeconds(20));

@@ -14,7 +14,8 @@ class NodeSettingsTest {
 
     @Test
     void readsNodeConfigAndFallsBackToReferenceDefaults() {
-        Config config = ConfigFactory.parseString(String.join("\n",
+        Config config = ConfigFactory.parseString(String.join(
+                "\n",
                 "slm.node.label = \"01\"",
                 "slm.node.models = [qwen2.5-0.5b-q8, smollm2-360m]",
                 "slm.routing.mode = DIRECT",
@@ -33,7 +34,8 @@ class NodeSettingsTest {
         assertThat(settings.ttl()).isEqualTo(16);
         assertThat(settings.defaultDeadline()).isEqualTo(Duration.ofSeconds(120));
         assertThat(settings.isCoordinator()).isFalse();
-        assertThat(NodeSettings.fromConfig(ConfigFactory.parseString("slm.node.label = root")).attemptTimeout())
+        assertThat(NodeSettings.fromConfig(ConfigFactory.parseString("slm.node.label = root"))
+                        .attemptTimeout())
                 .isEqualTo(Duration.ZERO);
     }
 
@@ -42,8 +44,10 @@ class NodeSettingsTest {
         Config base = ConfigFactory.parseString("pekko.cluster.roles = [gpu, label-1]");
         Config withRole = NodeSettings.of("11", 2, 2, List.of()).withLabelRole(base);
         assertThat(withRole.getStringList("pekko.cluster.roles")).containsExactly("gpu", "label-11");
-        assertThat(NodeSettings.of("root", 2, 2, List.of()).withLabelRole(ConfigFactory.empty())
-                .getStringList("pekko.cluster.roles")).containsExactly("label-root");
+        assertThat(NodeSettings.of("root", 2, 2, List.of())
+                        .withLabelRole(ConfigFactory.empty())
+                        .getStringList("pekko.cluster.roles"))
+                .containsExactly("label-root");
     }
 
     @Test
@@ -54,7 +58,8 @@ class NodeSettingsTest {
         assertThatThrownBy(() -> NodeSettings.of("0", 11, 2, List.of())).hasMessageContaining("arity");
         assertThatThrownBy(() -> NodeSettings.of("0", 2, 2, List.of()).withWorkerQueueCapacity(0))
                 .hasMessageContaining("queue capacity");
-        assertThatThrownBy(() -> NodeSettings.fromConfig(ConfigFactory.parseString("slm.routing.mode = ring\nslm.node.label = root")))
+        assertThatThrownBy(() -> NodeSettings.fromConfig(
+                        ConfigFactory.parseString("slm.routing.mode = ring\nslm.node.label = root")))
                 .hasMessageContaining("routing mode must be overlay or direct, got 'ring'");
         assertThatThrownBy(() -> NodeSettings.fromConfig(ConfigFactory.empty()))
                 .hasMessageContaining("slm.node.label is not set");

@@ -39,8 +39,8 @@ class FixedPeerRoutingTest {
         testKit.shutdownTestKit();
     }
 
-    private Map<String, ActorRef<DeBruijnRouter.Command>> startRouters(RoutingMode mode, Set<String> down,
-                                                                       boolean withWorkers) {
+    private Map<String, ActorRef<DeBruijnRouter.Command>> startRouters(
+            RoutingMode mode, Set<String> down, boolean withWorkers) {
         Map<String, ActorRef<DeBruijnRouter.Command>> routers = new HashMap<>();
         FakeEngine.Counters counters = new FakeEngine.Counters();
         for (Node node : TOPOLOGY.nodes()) {
@@ -49,11 +49,19 @@ class FixedPeerRoutingTest {
                     .withRoutingMode(mode);
             Map<String, ActorRef<ModelWorker.Command>> workers = new HashMap<>();
             if (withWorkers) {
-                workers.put("echo", testKit.spawn(ModelWorker.create(label, "echo",
-                        model -> new FakeEngine(model, label, counters), WorkerSettings.of(settings)), "worker-" + label));
+                workers.put(
+                        "echo",
+                        testKit.spawn(
+                                ModelWorker.create(
+                                        label,
+                                        "echo",
+                                        model -> new FakeEngine(model, label, counters),
+                                        WorkerSettings.of(settings)),
+                                "worker-" + label));
             }
-            routers.put(label, testKit.spawn(DeBruijnRouter.createWithFixedPeers(settings, TOPOLOGY, workers),
-                    "router-" + label));
+            routers.put(
+                    label,
+                    testKit.spawn(DeBruijnRouter.createWithFixedPeers(settings, TOPOLOGY, workers), "router-" + label));
         }
         Map<String, ActorRef<DeBruijnRouter.Command>> live = new HashMap<>(routers);
         live.keySet().removeAll(down);
@@ -115,7 +123,10 @@ class FixedPeerRoutingTest {
         routers.get("1").tell(new DeBruijnRouter.GetView(view.getRef()));
         DeBruijnRouter.View seen = view.receiveMessage(WAIT);
         assertThat(seen.unavailable()).containsExactly("0", "01");
-        assertThat(seen.memberLabels()).hasSize(TOPOLOGY.size() - 2).startsWith("root").doesNotContain("0", "01");
+        assertThat(seen.memberLabels())
+                .hasSize(TOPOLOGY.size() - 2)
+                .startsWith("root")
+                .doesNotContain("0", "01");
     }
 
     @Test
@@ -125,8 +136,11 @@ class FixedPeerRoutingTest {
         routers.get("101").tell(new DeBruijnRouter.AttachDispatcher(dispatcher.getRef()));
         TestProbe<Undeliverable> failed = testKit.createTestProbe();
         GenerationRequest request = GenerationRequest.completion("hello overlay", GenerationParameters.DEFAULTS);
-        routers.get("101").tell(new DeBruijnRouter.Send("010",
-                new WorkRequest("t1", 1, "echo", request, System.currentTimeMillis() + 10_000), failed.getRef()));
+        routers.get("101")
+                .tell(new DeBruijnRouter.Send(
+                        "010",
+                        new WorkRequest("t1", 1, "echo", request, System.currentTimeMillis() + 10_000),
+                        failed.getRef()));
 
         WorkResult result = dispatcher.receiveMessage(WAIT);
         assertThat(result.succeeded()).isTrue();
@@ -139,8 +153,8 @@ class FixedPeerRoutingTest {
 
     @Test
     void beforeItIsToldItsPeersARouterKnowsOnlyItself() {
-        ActorRef<DeBruijnRouter.Command> lonely = testKit.spawn(DeBruijnRouter.createWithFixedPeers(
-                NodeSettings.of("1", 2, 3, List.of()), TOPOLOGY, Map.of()));
+        ActorRef<DeBruijnRouter.Command> lonely = testKit.spawn(
+                DeBruijnRouter.createWithFixedPeers(NodeSettings.of("1", 2, 3, List.of()), TOPOLOGY, Map.of()));
         TestProbe<Delivered> delivered = testKit.createTestProbe();
         TestProbe<Undeliverable> failed = testKit.createTestProbe();
         lonely.tell(new DeBruijnRouter.Send("1", new Probe(delivered.getRef()), failed.getRef()));
@@ -151,9 +165,10 @@ class FixedPeerRoutingTest {
 
     @Test
     void aTopologyOfAnotherShapeIsRefused() {
-        assertThatThrownBy(() -> DeBruijnRouter.createWithFixedPeers(NodeSettings.of("1", 2, 3, List.of()),
-                Topology.of(2, 4), Map.of()))
+        assertThatThrownBy(() -> DeBruijnRouter.createWithFixedPeers(
+                        NodeSettings.of("1", 2, 3, List.of()), Topology.of(2, 4), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("depth 4").hasMessageContaining("depth 3");
+                .hasMessageContaining("depth 4")
+                .hasMessageContaining("depth 3");
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slmcluster.actors.FakeEngine;
 import org.slmcluster.actors.TestCluster;
 import org.slmcluster.actors.node.NodeSettings;
-import org.slmcluster.topology.Topology;
 import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.topology.Topology;
 
 /**
  * Five members of the arity-2, depth-2 overlay (labels root, 0, 1, 01, 11; 00 and 10 are not running)
@@ -84,7 +84,8 @@ class OverlayRoutingTest {
             TestProbe<Undeliverable> failures = TestProbe.create(cluster.system(from));
             for (String to : LABELS) {
                 router(from).tell(new DeBruijnRouter.Send(to, new Probe(delivered.getRef()), failures.getRef()));
-                Envelope arrived = delivered.receiveMessage(Duration.ofSeconds(5)).envelope();
+                Envelope arrived =
+                        delivered.receiveMessage(Duration.ofSeconds(5)).envelope();
                 List<String> expected = TOPOLOGY.route(from, to, ABSENT).path();
                 assertThat(arrived.trace()).as(from + " -> " + to).isEqualTo(expected);
                 assertThat(arrived.source()).isEqualTo(from);
@@ -119,8 +120,9 @@ class OverlayRoutingTest {
         TestProbe<Delivered> delivered = TestProbe.create(cluster.system("root"));
         TestProbe<Undeliverable> failures = TestProbe.create(cluster.system("root"));
         // root -> 1 -> 11 needs two forwards; one is allowed
-        router("root").tell(new Envelope("ttl-test", "root", "11", 1, List.of(), new Probe(delivered.getRef()),
-                failures.getRef()));
+        router("root")
+                .tell(new Envelope(
+                        "ttl-test", "root", "11", 1, List.of(), new Probe(delivered.getRef()), failures.getRef()));
         Undeliverable exhausted = failures.receiveMessage(Duration.ofSeconds(5));
         assertThat(exhausted.reason()).contains("TTL exhausted");
         assertThat(exhausted.atLabel()).isEqualTo("1");
@@ -145,14 +147,18 @@ class OverlayRoutingTest {
         List<String> around = TOPOLOGY.route("root", "11", failed).path();
         assertThat(around).containsExactly("root", "0", "01", "11");
         router("root").tell(new DeBruijnRouter.Send("11", new Probe(delivered.getRef()), failures.getRef()));
-        assertThat(delivered.receiveMessage(Duration.ofSeconds(5)).envelope().trace()).isEqualTo(around);
+        assertThat(delivered.receiveMessage(Duration.ofSeconds(5)).envelope().trace())
+                .isEqualTo(around);
 
         TestCluster.await(Duration.ofSeconds(30), "member 1 removed", () -> cluster.memberCount("root") == 4);
         // probes belong to the sending member's system, as they would on a real device
         TestProbe<Delivered> deliveredAt11 = TestProbe.create(cluster.system("11"));
         TestProbe<Undeliverable> failuresAt11 = TestProbe.create(cluster.system("11"));
         router("11").tell(new DeBruijnRouter.Send("root", new Probe(deliveredAt11.getRef()), failuresAt11.getRef()));
-        assertThat(deliveredAt11.receiveMessage(Duration.ofSeconds(5)).envelope().trace())
+        assertThat(deliveredAt11
+                        .receiveMessage(Duration.ofSeconds(5))
+                        .envelope()
+                        .trace())
                 .isEqualTo(TOPOLOGY.route("11", "root", failed).path());
         failures.expectNoMessage(Duration.ofMillis(50));
         failuresAt11.expectNoMessage(Duration.ofMillis(50));

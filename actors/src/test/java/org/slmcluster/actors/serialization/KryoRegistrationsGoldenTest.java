@@ -36,7 +36,9 @@ class KryoRegistrationsGoldenTest {
     void idsAreUniqueAndTheActorRefIdIsOutsideTheClassIds() {
         Set<Integer> ids = new HashSet<>();
         for (KryoRegistrations.Registration registration : KryoRegistrations.registrations()) {
-            assertThat(ids.add(registration.id())).as("id %d used twice", registration.id()).isTrue();
+            assertThat(ids.add(registration.id()))
+                    .as("id %d used twice", registration.id())
+                    .isTrue();
         }
         assertThat(ids).doesNotContain(KryoRegistrations.ACTOR_REF_ID);
     }
@@ -53,7 +55,8 @@ class KryoRegistrationsGoldenTest {
     private static List<String> golden() throws IOException {
         try (InputStream in = KryoRegistrationsGoldenTest.class.getResourceAsStream(GOLDEN)) {
             assertThat(in).as("golden file %s", GOLDEN).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .toList();
         }

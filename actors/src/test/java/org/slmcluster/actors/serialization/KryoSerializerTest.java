@@ -56,20 +56,19 @@ class KryoSerializerTest {
     private static ActorTestKit first;
     private static ActorTestKit second;
 
-    private record NotRegistered(String value) implements ClusterMessage {
-    }
+    private record NotRegistered(String value) implements ClusterMessage {}
 
-    private record PlainJava(String value) implements Serializable {
-    }
+    private record PlainJava(String value) implements Serializable {}
 
     private static Config remoteConfig() {
-        return ConfigFactory.parseString(String.join("\n",
-                "pekko.actor.provider = cluster",
-                "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
-                "pekko.remote.artery.canonical.port = " + TestCluster.freePort(),
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
-                "pekko.coordinated-shutdown.run-by-actor-system-terminate = off",
-                "pekko.loglevel = WARNING"))
+        return ConfigFactory.parseString(String.join(
+                        "\n",
+                        "pekko.actor.provider = cluster",
+                        "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
+                        "pekko.remote.artery.canonical.port = " + TestCluster.freePort(),
+                        "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
+                        "pekko.coordinated-shutdown.run-by-actor-system-terminate = off",
+                        "pekko.loglevel = WARNING"))
                 .withFallback(ConfigFactory.load());
     }
 
@@ -97,14 +96,24 @@ class KryoSerializerTest {
         ActorRef<Undeliverable> returnTo = (ActorRef<Undeliverable>) (ActorRef<?>) ref;
         GenerationParameters parameters = new GenerationParameters(64, 0.7, 0.9, 7L, List.of("\n\n", "###"));
         GenerationRequest chat = GenerationRequest.chat(
-                List.of(ChatMessage.system("be brief"), ChatMessage.user("hi"), ChatMessage.assistant("hello")), parameters);
+                List.of(ChatMessage.system("be brief"), ChatMessage.user("hi"), ChatMessage.assistant("hello")),
+                parameters);
         GenerationRequest raw = GenerationRequest.completion("Once upon a time", GenerationParameters.DEFAULTS);
         GenerationResult result = new GenerationResult("there was a fox", 4, 4, 12_345_678L, "stop");
         WorkRequest work = new WorkRequest("t1", 2, "qwen2.5-0.5b-q8", chat, 1_700_000_000_000L);
-        WorkResult ok = new WorkResult("t1", 2, "qwen2.5-0.5b-q8", "01", result, null, null,
-                List.of("root", "0", "01"), List.of("01", "0", "root"), 15L);
-        WorkResult failed = new WorkResult("t1", 1, "m", "1", null, FailureKind.OVERLOADED, "queue full",
-                List.of("root", "1"), List.of(), 0L);
+        WorkResult ok = new WorkResult(
+                "t1",
+                2,
+                "qwen2.5-0.5b-q8",
+                "01",
+                result,
+                null,
+                null,
+                List.of("root", "0", "01"),
+                List.of("01", "0", "root"),
+                15L);
+        WorkResult failed = new WorkResult(
+                "t1", 1, "m", "1", null, FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of(), 0L);
         Envelope envelope = new Envelope("e1", "root", "01", 14, List.of("root", "0"), work, returnTo);
         WorkerStatus status = new WorkerStatus("01", "m", "READY", 2, 1, 16, 1, 10, 1, 3, 0, 100, 200, 1500, null);
         return List.of(
@@ -127,13 +136,21 @@ class KryoSerializerTest {
                 status,
                 new TaskDispatcher.Submit("t1", "m", raw, 99L, cast(ref)),
                 new TaskDispatcher.GetClusterStatus(cast(ref)),
-                new TaskResult.Completed("t1", "m", result, "01", List.of("root", "0", "01"), List.of("01", "0", "root"), 1),
+                new TaskResult.Completed(
+                        "t1", "m", result, "01", List.of("root", "0", "01"), List.of("01", "0", "root"), 1),
                 new TaskResult.Failed("t1", "m", FailureKind.NO_ROUTE, "cut off", 2),
                 new ClusterStatus.Member("0", "pekko://slm@127.0.0.1:3", "Up", true, List.of("a", "b"), 2),
-                new ClusterStatus("root", 2, 2,
-                        List.of(new ClusterStatus.Member("root", "pekko://slm@127.0.0.1:1", "Up", true, List.of(), 0),
-                                new ClusterStatus.Member(null, "pekko://slm@127.0.0.1:2", "Joining", false, List.of("m"), 1)),
-                        List.of(status), 3, new ClusterStatus.Counters(10, 7, 2, 1)),
+                new ClusterStatus(
+                        "root",
+                        2,
+                        2,
+                        List.of(
+                                new ClusterStatus.Member("root", "pekko://slm@127.0.0.1:1", "Up", true, List.of(), 0),
+                                new ClusterStatus.Member(
+                                        null, "pekko://slm@127.0.0.1:2", "Joining", false, List.of("m"), 1)),
+                        List.of(status),
+                        3,
+                        new ClusterStatus.Counters(10, 7, 2, 1)),
                 new ClusterStatus.Counters(1, 2, 3, 4),
                 new WorkRequest("t3", 1, "m", chat, 5L, true),
                 new Envelope("e4", "01", "root", 16, List.of("01"), new WorkProgress("t1", 2, "there was", 0), null),
@@ -172,14 +189,15 @@ class KryoSerializerTest {
                 .collect(Collectors.toSet());
         assertThat(covered).containsAll(registered);
         // ids are positional: the list has no duplicates, so every id maps to one class
-        assertThat(new HashSet<>(KryoRegistrations.classes())).hasSize(KryoRegistrations.classes().size());
+        assertThat(new HashSet<>(KryoRegistrations.classes()))
+                .hasSize(KryoRegistrations.classes().size());
     }
 
     @Test
     void actorRefsKeepTheirAddressAndResolveBack() throws Exception {
         ActorRef<Object> ref = first.createTestProbe().getRef();
-        KryoSerializer kryo = (KryoSerializer) SerializationExtension.get(Adapter.toClassic(first.system()))
-                .serializerFor(ClusterMessage.class);
+        KryoSerializer kryo = (KryoSerializer)
+                SerializationExtension.get(Adapter.toClassic(first.system())).serializerFor(ClusterMessage.class);
         Probe probe = new Probe(cast(ref));
         Probe back = (Probe) kryo.fromBinary(kryo.toBinary(probe), kryo.manifest(probe));
         assertThat(back.replyTo()).isEqualTo(ref);
@@ -189,8 +207,8 @@ class KryoSerializerTest {
 
     @Test
     void unregisteredMessagesAndJavaSerializationAreRefused() throws Exception {
-        KryoSerializer kryo = (KryoSerializer) SerializationExtension.get(Adapter.toClassic(first.system()))
-                .serializerFor(ClusterMessage.class);
+        KryoSerializer kryo = (KryoSerializer)
+                SerializationExtension.get(Adapter.toClassic(first.system())).serializerFor(ClusterMessage.class);
         assertThatThrownBy(() -> kryo.toBinary(new NotRegistered("x")))
                 .hasMessageContaining("KryoRegistrations")
                 .hasMessageContaining("NotRegistered");
@@ -203,18 +221,25 @@ class KryoSerializerTest {
     @Test
     void messagesCrossBetweenTwoActorSystems() {
         FakeEngine.Counters counters = new FakeEngine.Counters();
-        ActorRef<ModelWorker.Command> worker = first.spawn(ModelWorker.create("0", "echo",
-                model -> new FakeEngine(model, "0", counters), new WorkerSettings(4, 1, Duration.ofMillis(100),
-                        Duration.ofSeconds(1))), ModelWorker.actorName("echo"));
+        ActorRef<ModelWorker.Command> worker = first.spawn(
+                ModelWorker.create(
+                        "0",
+                        "echo",
+                        model -> new FakeEngine(model, "0", counters),
+                        new WorkerSettings(4, 1, Duration.ofMillis(100), Duration.ofSeconds(1))),
+                ModelWorker.actorName("echo"));
         String path = ActorRefResolver.get(first.system()).toSerializationFormat(worker);
-        ActorRef<ModelWorker.Command> remote = ActorRefResolver.get(second.system()).resolveActorRef(path);
+        ActorRef<ModelWorker.Command> remote =
+                ActorRefResolver.get(second.system()).resolveActorRef(path);
         assertThat(remote.path().address().port().isDefined()).isTrue();
 
         TestProbe<ModelWorker.Reply> replies = second.createTestProbe();
-        GenerationRequest request = GenerationRequest.chat(List.of(ChatMessage.user("across the wire")),
+        GenerationRequest request = GenerationRequest.chat(
+                List.of(ChatMessage.user("across the wire")),
                 new GenerationParameters(8, 0.0, 1.0, 1L, List.of("stop")));
         remote.tell(new ModelWorker.Generate("x1", request, System.currentTimeMillis() + 10_000, replies.getRef()));
-        ModelWorker.Generated generated = replies.expectMessageClass(ModelWorker.Generated.class, Duration.ofSeconds(10));
+        ModelWorker.Generated generated =
+                replies.expectMessageClass(ModelWorker.Generated.class, Duration.ofSeconds(10));
         assertThat(generated.result().text()).isEqualTo("0:across the wire");
         assertThat(generated.model()).isEqualTo("echo");
 
@@ -227,8 +252,13 @@ class KryoSerializerTest {
         assertThat(new ArrayList<>(List.of(generated.taskId()))).containsExactly("x1");
 
         // the ask pattern's temporary reply-to crosses the wire too
-        WorkerStatus asked = AskPattern.<ModelWorker.Command, WorkerStatus>ask(remote, ModelWorker.GetStatus::new,
-                Duration.ofSeconds(5), second.system().scheduler()).toCompletableFuture().join();
+        WorkerStatus asked = AskPattern.<ModelWorker.Command, WorkerStatus>ask(
+                        remote,
+                        ModelWorker.GetStatus::new,
+                        Duration.ofSeconds(5),
+                        second.system().scheduler())
+                .toCompletableFuture()
+                .join();
         assertThat(asked.completed()).isEqualTo(1);
     }
 }

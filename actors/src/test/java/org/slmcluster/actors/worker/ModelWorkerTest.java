@@ -27,13 +27,17 @@ class ModelWorkerTest {
     }
 
     private static ActorRef<ModelWorker.Command> worker(FakeEngine.Counters counters, WorkerSettings settings) {
-        return testKit.spawn(ModelWorker.create("01", "echo", model -> new FakeEngine(model, "01", counters), settings));
+        return testKit.spawn(
+                ModelWorker.create("01", "echo", model -> new FakeEngine(model, "01", counters), settings));
     }
 
-    private static ModelWorker.Generate generate(String taskId, String prompt, long timeoutMillis,
-                                                 TestProbe<ModelWorker.Reply> probe) {
-        return new ModelWorker.Generate(taskId, GenerationRequest.completion(prompt, GenerationParameters.DEFAULTS),
-                System.currentTimeMillis() + timeoutMillis, probe.getRef());
+    private static ModelWorker.Generate generate(
+            String taskId, String prompt, long timeoutMillis, TestProbe<ModelWorker.Reply> probe) {
+        return new ModelWorker.Generate(
+                taskId,
+                GenerationRequest.completion(prompt, GenerationParameters.DEFAULTS),
+                System.currentTimeMillis() + timeoutMillis,
+                probe.getRef());
     }
 
     private static WorkerStatus status(ActorRef<ModelWorker.Command> worker) {
@@ -79,8 +83,10 @@ class ModelWorkerTest {
         assertThat(refused.taskId()).isEqualTo("refused");
         assertThat(refused.kind()).isEqualTo(FailureKind.OVERLOADED);
         assertThat(refused.reason()).contains("overloaded").contains("echo");
-        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId()).isEqualTo("running");
-        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId()).isEqualTo("queued");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("running");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("queued");
         assertThat(status(worker).rejected()).isEqualTo(1);
     }
 
@@ -101,7 +107,8 @@ class ModelWorkerTest {
         ModelWorker.Rejected expired = probe.expectMessageClass(ModelWorker.Rejected.class, Duration.ofMillis(1100));
         assertThat(expired.taskId()).isEqualTo("waits-too-long");
         assertThat(expired.kind()).isEqualTo(FailureKind.TIMEOUT);
-        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId()).isEqualTo("long");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("long");
         assertThat(counters.generations.get()).isEqualTo(1);
     }
 
@@ -130,7 +137,8 @@ class ModelWorkerTest {
         worker.tell(generate("bad", "error", 10_000, probe));
         assertThat(probe.expectMessageClass(ModelWorker.Rejected.class).kind()).isEqualTo(FailureKind.ENGINE_ERROR);
         worker.tell(generate("good", "fine", 10_000, probe));
-        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId()).isEqualTo("good");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("good");
         assertThat(counters.loads.get()).isEqualTo(1);
         assertThat(status(worker).restarts()).isZero();
     }
@@ -144,13 +152,17 @@ class ModelWorkerTest {
         worker.tell(generate("first", "hi", 10_000, probe));
         ModelWorker.Rejected rejected = probe.expectMessageClass(ModelWorker.Rejected.class);
         assertThat(rejected.kind()).isEqualTo(FailureKind.ENGINE_ERROR);
-        assertThat(rejected.reason()).contains("could not be loaded").contains("echo").contains("missing");
+        assertThat(rejected.reason())
+                .contains("could not be loaded")
+                .contains("echo")
+                .contains("missing");
         probe.awaitAssert(Duration.ofSeconds(5), () -> {
             assertThat(status(worker).state()).isEqualTo("READY");
             return null;
         });
         worker.tell(generate("second", "hi", 10_000, probe));
-        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId()).isEqualTo("second");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("second");
         assertThat(counters.loads.get()).isEqualTo(2);
     }
 

@@ -39,8 +39,7 @@ public final class MessagingBenchmark {
 
     public static final String NAME = "messaging";
 
-    private MessagingBenchmark() {
-    }
+    private MessagingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         run(BenchmarkReport.Options.parse(args)).finish();
@@ -59,9 +58,13 @@ public final class MessagingBenchmark {
         int window = options.intValue("window", 200, 200);
         int throughputRounds = options.intValue("rounds", 1, 3);
         report.setting("members", "root in this JVM; 0 and 00 in one JVM each (127.0.0.1, Artery TCP, Kryo)");
-        report.setting("round trips per path", roundTrips + " sequential, after " + roundTrips / 5 + " warm-up, paths interleaved");
-        report.setting("throughput", messages + " envelopes per path and round, " + window + " in flight, median of "
-                + throughputRounds + " round(s) taking the paths in turn");
+        report.setting(
+                "round trips per path",
+                roundTrips + " sequential, after " + roundTrips / 5 + " warm-up, paths interleaved");
+        report.setting(
+                "throughput",
+                messages + " envelopes per path and round, " + window + " in flight, median of " + throughputRounds
+                        + " round(s) taking the paths in turn");
 
         List<Integer> ports = FreePorts.pick(3);
         String seed = "127.0.0.1:" + ports.get(0);
@@ -78,25 +81,38 @@ public final class MessagingBenchmark {
             }
             ActorSystem<?> system = root.system();
             ActorRefResolver resolver = ActorRefResolver.get(system);
-            ActorRef<DeBruijnRouter.Command> router = root.refs(Duration.ofSeconds(10)).toCompletableFuture()
-                    .get(20, TimeUnit.SECONDS).router();
-            awaitRoutes(system, router, resolver.resolveActorRef("pekko://slm@127.0.0.1:" + ports.get(1) + "/user/router"));
-            ActorRef<Envelope> echo = resolver.resolveActorRef("pekko://slm@127.0.0.1:" + ports.get(1) + "/system/"
-                    + MessagingMember.ECHO);
+            ActorRef<DeBruijnRouter.Command> router = root.refs(Duration.ofSeconds(10))
+                    .toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS)
+                    .router();
+            awaitRoutes(
+                    system, router, resolver.resolveActorRef("pekko://slm@127.0.0.1:" + ports.get(1) + "/user/router"));
+            ActorRef<Envelope> echo = resolver.resolveActorRef(
+                    "pekko://slm@127.0.0.1:" + ports.get(1) + "/system/" + MessagingMember.ECHO);
             BlockingQueue<Delivered> arrivals = new LinkedBlockingQueue<>();
-            ActorRef<Delivered> collector = system.systemActorOf(Behaviors.receive(Delivered.class)
-                    .onMessage(Delivered.class, d -> {
-                        arrivals.add(d);
-                        return Behaviors.same();
-                    }).build(), "bench-collector", Props.empty());
+            ActorRef<Delivered> collector = system.systemActorOf(
+                    Behaviors.receive(Delivered.class)
+                            .onMessage(Delivered.class, d -> {
+                                arrivals.add(d);
+                                return Behaviors.same();
+                            })
+                            .build(),
+                    "bench-collector",
+                    Props.empty());
 
             Map<String, Sender> paths = new LinkedHashMap<>();
-            paths.put("bare tell to echo in JVM 0", replyTo -> echo.tell(new Envelope(UUID.randomUUID().toString(),
-                    "root", "0", 16, List.of("root"), new Probe(replyTo), null)));
-            paths.put("router root->0 (1 hop)", replyTo -> router.tell(new DeBruijnRouter.Send("0", new Probe(replyTo), null)));
-            paths.put("router root->0->00 (2 hops)", replyTo -> router.tell(new DeBruijnRouter.Send("00", new Probe(replyTo), null)));
-            Map<String, Integer> hops = Map.of("bare tell to echo in JVM 0", 1, "router root->0 (1 hop)", 1,
-                    "router root->0->00 (2 hops)", 2);
+            paths.put(
+                    "bare tell to echo in JVM 0",
+                    replyTo -> echo.tell(new Envelope(
+                            UUID.randomUUID().toString(), "root", "0", 16, List.of("root"), new Probe(replyTo), null)));
+            paths.put(
+                    "router root->0 (1 hop)",
+                    replyTo -> router.tell(new DeBruijnRouter.Send("0", new Probe(replyTo), null)));
+            paths.put(
+                    "router root->0->00 (2 hops)",
+                    replyTo -> router.tell(new DeBruijnRouter.Send("00", new Probe(replyTo), null)));
+            Map<String, Integer> hops = Map.of(
+                    "bare tell to echo in JVM 0", 1, "router root->0 (1 hop)", 1, "router root->0->00 (2 hops)", 2);
 
             Map<String, long[]> samples = latencies(paths, collector, arrivals, roundTrips, hops);
             // rounds take the paths in turn; the median round counts, so a load spike hits no path alone
@@ -111,7 +127,8 @@ public final class MessagingBenchmark {
                 }
             }
             Map<String, Double> rates = new LinkedHashMap<>();
-            rounds.forEach((path, values) -> rates.put(path, values.stream().sorted().toList().get(values.size() / 2)));
+            rounds.forEach((path, values) ->
+                    rates.put(path, values.stream().sorted().toList().get(values.size() / 2)));
             String bare = "bare tell to echo in JVM 0";
             BenchmarkReport.Latency bareLatency = BenchmarkReport.Latency.of(samples.get(bare));
             BenchmarkReport.Latency oneHop = BenchmarkReport.Latency.of(samples.get("router root->0 (1 hop)"));
@@ -163,8 +180,16 @@ public final class MessagingBenchmark {
 
     private static Process startMember(String label, int port, String seed, Path work) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                MessagingMember.class.getName(), label, Integer.toString(port), seed)
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MessagingMember.class.getName(),
+                        label,
+                        Integer.toString(port),
+                        seed)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve(label + ".log").toFile())
                 .start();
@@ -186,16 +211,18 @@ public final class MessagingBenchmark {
     }
 
     /** Waits until root's and 0's routers both see 0 and 00 as members. */
-    private static void awaitRoutes(ActorSystem<?> system, ActorRef<DeBruijnRouter.Command> root,
-                                    ActorRef<DeBruijnRouter.Command> zero) throws Exception {
+    private static void awaitRoutes(
+            ActorSystem<?> system, ActorRef<DeBruijnRouter.Command> root, ActorRef<DeBruijnRouter.Command> zero)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             boolean ready = true;
             for (ActorRef<DeBruijnRouter.Command> router : List.of(root, zero)) {
                 try {
-                    DeBruijnRouter.View view = AskPattern.<DeBruijnRouter.Command, DeBruijnRouter.View>ask(router,
-                            DeBruijnRouter.GetView::new, Duration.ofSeconds(5), system.scheduler())
-                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    DeBruijnRouter.View view = AskPattern.<DeBruijnRouter.Command, DeBruijnRouter.View>ask(
+                                    router, DeBruijnRouter.GetView::new, Duration.ofSeconds(5), system.scheduler())
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS);
                     ready &= view.memberLabels().containsAll(List.of("root", "0", "00"));
                 } catch (Exception e) {
                     ready = false;
@@ -211,9 +238,13 @@ public final class MessagingBenchmark {
         }
     }
 
-    private static Map<String, long[]> latencies(Map<String, Sender> paths, ActorRef<Delivered> collector,
-                                                 BlockingQueue<Delivered> arrivals, int count,
-                                                 Map<String, Integer> expectedHops) throws Exception {
+    private static Map<String, long[]> latencies(
+            Map<String, Sender> paths,
+            ActorRef<Delivered> collector,
+            BlockingQueue<Delivered> arrivals,
+            int count,
+            Map<String, Integer> expectedHops)
+            throws Exception {
         Map<String, long[]> samples = new LinkedHashMap<>();
         paths.keySet().forEach(p -> samples.put(p, new long[count]));
         for (int i = -count / 5; i < count; i++) {
@@ -238,8 +269,9 @@ public final class MessagingBenchmark {
     }
 
     /** Envelopes per second with {@code window} in flight. */
-    private static double throughput(Sender sender, ActorRef<Delivered> collector, BlockingQueue<Delivered> arrivals,
-                                     int count, int window) throws Exception {
+    private static double throughput(
+            Sender sender, ActorRef<Delivered> collector, BlockingQueue<Delivered> arrivals, int count, int window)
+            throws Exception {
         long start = System.nanoTime();
         int sent = 0;
         for (; sent < Math.min(window, count); sent++) {

@@ -31,8 +31,7 @@ public final class MessagingMember {
     public static final String ECHO = "bench-echo";
     public static final String READY = "READY";
 
-    private MessagingMember() {
-    }
+    private MessagingMember() {}
 
     public static void main(String[] args) throws Exception {
         NodeRuntime node = NodeRuntime.start(config(args[0], Integer.parseInt(args[1]), args[2]));
@@ -65,8 +64,15 @@ public final class MessagingMember {
                     if (envelope.payload() instanceof Probe probe) {
                         List<String> trace = new java.util.ArrayList<>(envelope.trace());
                         trace.add(label);
-                        probe.replyTo().tell(new Delivered(new Envelope(envelope.id(), envelope.source(),
-                                envelope.destination(), envelope.ttl(), trace, probe, envelope.returnTo())));
+                        probe.replyTo()
+                                .tell(new Delivered(new Envelope(
+                                        envelope.id(),
+                                        envelope.source(),
+                                        envelope.destination(),
+                                        envelope.ttl(),
+                                        trace,
+                                        probe,
+                                        envelope.returnTo())));
                     }
                     return Behaviors.same();
                 })
@@ -78,7 +84,9 @@ public final class MessagingMember {
         Map<String, Object> node = new HashMap<>();
         node.put("slm.node.name", "root".equals(label) ? "coordinator" : "node-" + label);
         node.put("slm.node.label", label);
-        node.put("slm.node.roles", ConfigValueFactory.fromIterable(List.of("root".equals(label) ? "coordinator" : "router")));
+        node.put(
+                "slm.node.roles",
+                ConfigValueFactory.fromIterable(List.of("root".equals(label) ? "coordinator" : "router")));
         node.put("slm.node.host", "127.0.0.1");
         node.put("slm.node.port", port);
         node.put("slm.node.models", ConfigValueFactory.fromIterable(List.of()));
@@ -87,7 +95,8 @@ public final class MessagingMember {
         node.put("slm.topology.depth", 2);
         node.put("slm.http.port", 0);
         node.put("slm.management.port", 0);
-        Config config = ConfigFactory.parseMap(node, "messaging member " + label).withFallback(ConfigFactory.parseString("""
+        Config config =
+                ConfigFactory.parseMap(node, "messaging member " + label).withFallback(ConfigFactory.parseString("""
                 slm.routing.mode = overlay
                 pekko.loglevel = ERROR
                 pekko.cluster.seed-node-timeout = 3s

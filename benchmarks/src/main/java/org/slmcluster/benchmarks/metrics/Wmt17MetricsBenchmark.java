@@ -33,8 +33,7 @@ import org.slmcluster.evaluators.mt.TerReferences;
  */
 public final class Wmt17MetricsBenchmark {
 
-    private Wmt17MetricsBenchmark() {
-    }
+    private Wmt17MetricsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
@@ -50,7 +49,8 @@ public final class Wmt17MetricsBenchmark {
             }
         }
         if (output == null) {
-            output = positional.size() > 0 ? Path.of(positional.get(0))
+            output = positional.size() > 0
+                    ? Path.of(positional.get(0))
                     : Path.of(System.getProperty("slm.home", "."), "benchmarks", "results", "wmt17-metrics.json");
         }
         if (data == null) {
@@ -87,9 +87,11 @@ public final class Wmt17MetricsBenchmark {
         double chrfTotal = 0;
         double terTotal = 0;
         long segmentsTotal = 0;
-        System.out.printf("%-42s %8s %8s %8s %12s %12s %12s%n", "system", "BLEU", "chrF2++", "TER",
-                "BLEU seg/s", "chrF++ seg/s", "TER seg/s");
-        for (Map.Entry<String, List<String>> system : corpus.systems().entrySet().stream().limit(systemLimit).toList()) {
+        System.out.printf(
+                "%-42s %8s %8s %8s %12s %12s %12s%n",
+                "system", "BLEU", "chrF2++", "TER", "BLEU seg/s", "chrF++ seg/s", "TER seg/s");
+        for (Map.Entry<String, List<String>> system :
+                corpus.systems().entrySet().stream().limit(systemLimit).toList()) {
             List<String> hyps = system.getValue();
             long cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
@@ -107,8 +109,9 @@ public final class Wmt17MetricsBenchmark {
             double tt = seconds(start);
             terCpu += (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             int n = hyps.size();
-            System.out.printf("%-42s %8.2f %8.2f %8.2f %12.0f %12.0f %12.0f%n", system.getKey(), b.score(), c, t,
-                    n / tb, n / tc, n / tt);
+            System.out.printf(
+                    "%-42s %8.2f %8.2f %8.2f %12.0f %12.0f %12.0f%n",
+                    system.getKey(), b.score(), c, t, n / tb, n / tc, n / tt);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("system", system.getKey());
             row.put("segments", n);
@@ -127,20 +130,37 @@ public final class Wmt17MetricsBenchmark {
             terTotal += tt;
             segmentsTotal += n;
         }
-        System.out.printf("%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n", "all systems", "", "", "",
-                segmentsTotal / bleuTotal, segmentsTotal / chrfTotal, segmentsTotal / terTotal);
-        System.out.printf("%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n", "all systems, per CPU-second", "", "", "",
-                segmentsTotal / bleuCpu, segmentsTotal / chrfCpu, segmentsTotal / terCpu);
-        System.out.printf("seconds for all %d systems: BLEU %.3f, chrF++ %.3f, TER %.3f; reference preparation: "
-                + "BLEU %.3f, chrF++ %.3f, TER %.3f%n", rows.size(), bleuTotal, chrfTotal, terTotal,
-                bleuPrepare, chrfPrepare, terPrepare);
+        System.out.printf(
+                "%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n",
+                "all systems",
+                "",
+                "",
+                "",
+                segmentsTotal / bleuTotal,
+                segmentsTotal / chrfTotal,
+                segmentsTotal / terTotal);
+        System.out.printf(
+                "%-42s %8s %8s %8s %12.0f %12.0f %12.0f%n",
+                "all systems, per CPU-second",
+                "",
+                "",
+                "",
+                segmentsTotal / bleuCpu,
+                segmentsTotal / chrfCpu,
+                segmentsTotal / terCpu);
+        System.out.printf(
+                "seconds for all %d systems: BLEU %.3f, chrF++ %.3f, TER %.3f; reference preparation: "
+                        + "BLEU %.3f, chrF++ %.3f, TER %.3f%n",
+                rows.size(), bleuTotal, chrfTotal, terTotal, bleuPrepare, chrfPrepare, terPrepare);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("benchmark", "WMT17 en-de, 16 systems, corpus BLEU / chrF++ / TER, sacreBLEU defaults, one thread");
         result.put("timestamp", Instant.now().toString());
         result.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         result.put("available_processors", Runtime.getRuntime().availableProcessors());
-        result.put("system_load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        result.put(
+                "system_load_average_at_end",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         result.put("systems", rows);
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("segments", segmentsTotal);
@@ -156,7 +176,8 @@ public final class Wmt17MetricsBenchmark {
         totals.put("bleu_segments_per_cpu_second", segmentsTotal / bleuCpu);
         totals.put("chrf++_segments_per_cpu_second", segmentsTotal / chrfCpu);
         totals.put("ter_segments_per_cpu_second", segmentsTotal / terCpu);
-        totals.put("reference_preparation_seconds", Map.of("bleu", bleuPrepare, "chrf++", chrfPrepare, "ter", terPrepare));
+        totals.put(
+                "reference_preparation_seconds", Map.of("bleu", bleuPrepare, "chrf++", chrfPrepare, "ter", terPrepare));
         result.put("totals", totals);
         if (output.getParent() != null) {
             Files.createDirectories(output.getParent());

@@ -32,8 +32,7 @@ public final class OverheadBenchmark {
 
     public static final String NAME = "overhead";
 
-    private OverheadBenchmark() {
-    }
+    private OverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchmarkReport.Options options = BenchmarkReport.Options.parse(args);
@@ -50,17 +49,24 @@ public final class OverheadBenchmark {
         Path model = TaskPaths.model(BenchmarkReport.modelsDir());
         Topology topology = Topology.of(2, depth);
         Map<Integer, String> hosts = hostsByDistance(topology);
-        report.setting("model", model.getFileName() + " (greedy, seed 42, max tokens " + maxTokens + ", "
-                + TaskPaths.PROMPTS.size() + " prompts in turn)");
-        report.setting("topology", "arity 2, depth " + depth + " (" + topology.size() + " members, each its own "
-                + "ActorSystem in this JVM, Artery TCP on 127.0.0.1)");
+        report.setting(
+                "model",
+                model.getFileName() + " (greedy, seed 42, max tokens " + maxTokens + ", " + TaskPaths.PROMPTS.size()
+                        + " prompts in turn)");
+        report.setting(
+                "topology",
+                "arity 2, depth " + depth + " (" + topology.size() + " members, each its own "
+                        + "ActorSystem in this JVM, Artery TCP on 127.0.0.1)");
         report.setting("hosts", "stories-h<k> hosted only on the node " + hosts + " (k = overlay hops from root)");
         report.setting("requests per path", requests + " timed, after " + warmup + " warm-up");
 
-        ModelSpec spec = ModelSpec.llamaCpp("stories260k", model.toString(), null).withContextSize(512);
+        ModelSpec spec =
+                ModelSpec.llamaCpp("stories260k", model.toString(), null).withContextSize(512);
         int streamTokens = options.intValue("stream-tokens", 128, 128);
-        report.setting("streaming", "time to first token with " + streamTokens + " max tokens, same prompts, "
-                + "overlay cluster; the first token crosses the same hops back as the result");
+        report.setting(
+                "streaming",
+                "time to first token with " + streamTokens + " max tokens, same prompts, "
+                        + "overlay cluster; the first token crosses the same hops back as the result");
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> streamingRows = new ArrayList<>();
         try (LlamaCppEngine engine = new LlamaCppEngine(spec)) {
@@ -70,30 +76,39 @@ public final class OverheadBenchmark {
             overlayPaths.put("a engine (direct call)", TaskPaths.engine(engine));
             try (EmbeddedCluster cluster = startCluster(depth, hosts, "overlay", model, hosts.keySet())) {
                 NodeRuntime root = cluster.coordinator();
-                NodeGuardian.NodeRefs refs = root.refs(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
-                overlayPaths.put("b worker on same member", TaskPaths.worker(root.system(), refs.workers().get("stories-h0")));
+                NodeGuardian.NodeRefs refs =
+                        root.refs(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+                overlayPaths.put(
+                        "b worker on same member",
+                        TaskPaths.worker(root.system(), refs.workers().get("stories-h0")));
                 for (int hops : hosts.keySet()) {
-                    overlayPaths.put("c overlay " + hops + " hop" + (hops == 1 ? "" : "s") + (hops == 0 ? " (dispatcher, local)" : ""),
+                    overlayPaths.put(
+                            "c overlay " + hops + " hop" + (hops == 1 ? "" : "s")
+                                    + (hops == 0 ? " (dispatcher, local)" : ""),
                             TaskPaths.dispatcher(root.system(), refs.dispatcher(), "stories-h" + hops, hops));
                 }
                 rows.addAll(measure(overlayPaths, requests, warmup, maxTokens, "overlay cluster"));
                 Map<String, TaskPaths.Path0> streamingPaths = new LinkedHashMap<>();
                 streamingPaths.put("a engine stream (direct call)", TaskPaths.engineStreaming(engine));
                 for (int hops : hosts.keySet()) {
-                    streamingPaths.put("c overlay " + hops + " hop" + (hops == 1 ? "" : "s") + ", streamed",
+                    streamingPaths.put(
+                            "c overlay " + hops + " hop" + (hops == 1 ? "" : "s") + ", streamed",
                             TaskPaths.dispatcherStreaming(root.system(), refs.dispatcher(), "stories-h" + hops, hops));
                 }
                 streamingRows.addAll(measureFirstToken(streamingPaths, requests, warmup, streamTokens));
             }
             // phase 2: direct routing to the farthest node, with its own engine baseline
-            int farthest = hosts.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            int farthest =
+                    hosts.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
             Map<String, TaskPaths.Path0> directPaths = new LinkedHashMap<>();
             directPaths.put("a engine (direct call)", TaskPaths.engine(engine));
             try (EmbeddedCluster cluster = startCluster(depth, hosts, "direct", model, Set.of(farthest))) {
                 NodeRuntime root = cluster.coordinator();
-                NodeGuardian.NodeRefs refs = root.refs(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
-                directPaths.put("c direct to the " + farthest + "-hop node", TaskPaths.dispatcher(root.system(),
-                        refs.dispatcher(), "stories-h" + farthest, 1));
+                NodeGuardian.NodeRefs refs =
+                        root.refs(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+                directPaths.put(
+                        "c direct to the " + farthest + "-hop node",
+                        TaskPaths.dispatcher(root.system(), refs.dispatcher(), "stories-h" + farthest, 1));
                 rows.addAll(measure(directPaths, requests, warmup, maxTokens, "direct cluster"));
             }
         }
@@ -103,7 +118,8 @@ public final class OverheadBenchmark {
         for (Map<String, Object> row : streamingRows) {
             report.row("time to first token (streaming)", row);
         }
-        report.note("overhead = path p50 / mean minus the engine's (a) measured in the same phase, requests interleaved");
+        report.note(
+                "overhead = path p50 / mean minus the engine's (a) measured in the same phase, requests interleaved");
         report.note("every path returned the same text as the engine for the same prompt (checked; greedy decoding)");
         return report;
     }
@@ -117,8 +133,9 @@ public final class OverheadBenchmark {
      * Runs {@code warmup} then {@code requests} rounds of every path on the same prompt, paths in turn, and
      * checks that every path returned the first path's text (greedy decoding: a difference is a bug).
      */
-    private static void interleaved(Map<String, TaskPaths.Path0> paths, int requests, int warmup, int maxTokens,
-                                    Sample sample) throws Exception {
+    private static void interleaved(
+            Map<String, TaskPaths.Path0> paths, int requests, int warmup, int maxTokens, Sample sample)
+            throws Exception {
         for (int i = -warmup; i < requests; i++) {
             GenerationRequest request = TaskPaths.request(Math.floorMod(i, TaskPaths.PROMPTS.size()), maxTokens);
             String reference = null;
@@ -138,8 +155,8 @@ public final class OverheadBenchmark {
     }
 
     /** Time to first token and to the end of streamed generations, paths interleaved, same text checked. */
-    private static List<Map<String, Object>> measureFirstToken(Map<String, TaskPaths.Path0> paths, int requests,
-                                                               int warmup, int maxTokens) throws Exception {
+    private static List<Map<String, Object>> measureFirstToken(
+            Map<String, TaskPaths.Path0> paths, int requests, int warmup, int maxTokens) throws Exception {
         Map<String, long[]> first = new LinkedHashMap<>();
         Map<String, long[]> whole = new LinkedHashMap<>();
         Map<String, Integer> hops = new LinkedHashMap<>();
@@ -187,14 +204,17 @@ public final class OverheadBenchmark {
         return hosts;
     }
 
-    private static EmbeddedCluster startCluster(int depth, Map<Integer, String> hosts, String mode, Path model,
-                                                Set<Integer> distances) {
+    private static EmbeddedCluster startCluster(
+            int depth, Map<Integer, String> hosts, String mode, Path model, Set<Integer> distances) {
         StringBuilder models = new StringBuilder();
         Map<String, List<String>> placement = new LinkedHashMap<>();
         for (int hops : distances) {
             String name = "stories-h" + hops;
-            models.append("slm.models.").append(name).append(" { engine = llama-cpp, file = \"")
-                    .append(model.toString().replace("\\", "\\\\")).append("\", context-size = 512 }\n");
+            models.append("slm.models.")
+                    .append(name)
+                    .append(" { engine = llama-cpp, file = \"")
+                    .append(model.toString().replace("\\", "\\\\"))
+                    .append("\", context-size = 512 }\n");
             placement.computeIfAbsent(hosts.get(hops), l -> new ArrayList<>()).add(name);
         }
         EmbeddedCluster.Options options = EmbeddedCluster.Options.defaults();
@@ -217,13 +237,15 @@ public final class OverheadBenchmark {
             cluster.close();
             throw e;
         }
-        System.err.printf("%s cluster of %d members up in %d ms%n", mode, cluster.members().size(),
-                (System.nanoTime() - started) / 1_000_000);
+        System.err.printf(
+                "%s cluster of %d members up in %d ms%n",
+                mode, cluster.members().size(), (System.nanoTime() - started) / 1_000_000);
         return cluster;
     }
 
-    private static List<Map<String, Object>> measure(Map<String, TaskPaths.Path0> paths, int requests, int warmup,
-                                                     int maxTokens, String phase) throws Exception {
+    private static List<Map<String, Object>> measure(
+            Map<String, TaskPaths.Path0> paths, int requests, int warmup, int maxTokens, String phase)
+            throws Exception {
         Map<String, long[]> samples = new LinkedHashMap<>();
         Map<String, Integer> hops = new LinkedHashMap<>();
         paths.keySet().forEach(name -> samples.put(name, new long[requests]));

@@ -36,12 +36,11 @@ final class TaskPaths {
             "Mia wanted to bake a cake for her friend.",
             "A little boat sailed on the blue sea.");
 
-    private TaskPaths() {
-    }
+    private TaskPaths() {}
 
     static GenerationRequest request(int index, int maxTokens) {
-        return GenerationRequest.completion(PROMPTS.get(index % PROMPTS.size()),
-                new GenerationParameters(maxTokens, 0.0, 1.0, 42L, List.of()));
+        return GenerationRequest.completion(
+                PROMPTS.get(index % PROMPTS.size()), new GenerationParameters(maxTokens, 0.0, 1.0, 42L, List.of()));
     }
 
     static Path model(Path modelsDir) {
@@ -91,13 +90,19 @@ final class TaskPaths {
      * A streaming task through the coordinator's dispatcher: time to the first {@link TaskProgress} (the first
      * token, routed back over the same hops as the result) and to the result.
      */
-    static Path0 dispatcherStreaming(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model,
-                                     int expectedHops) {
+    static Path0 dispatcherStreaming(
+            ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model, int expectedHops) {
         return request -> {
             AtomicLong first = new AtomicLong();
             long start = System.nanoTime();
-            CompletableFuture<TaskResult> done = StreamingTask.submit(system, dispatcher, UUID.randomUUID().toString(),
-                    model, request, TIMEOUT, text -> first.compareAndSet(0L, System.nanoTime() - start))
+            CompletableFuture<TaskResult> done = StreamingTask.submit(
+                            system,
+                            dispatcher,
+                            UUID.randomUUID().toString(),
+                            model,
+                            request,
+                            TIMEOUT,
+                            text -> first.compareAndSet(0L, System.nanoTime() - start))
                     .toCompletableFuture();
             TaskResult result = done.get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             long nanos = System.nanoTime() - start;
@@ -105,8 +110,8 @@ final class TaskPaths {
                 throw new IllegalStateException("streamed task on " + model + " failed: " + result);
             }
             if (completed.hops() != expectedHops) {
-                throw new IllegalStateException("streamed task on " + model + " took " + completed.hops() + " hops, expected "
-                        + expectedHops);
+                throw new IllegalStateException(
+                        "streamed task on " + model + " took " + completed.hops() + " hops, expected " + expectedHops);
             }
             return new Outcome(nanos, completed.result().text(), completed.hops(), first.get());
         };
@@ -116,10 +121,17 @@ final class TaskPaths {
     static Path0 worker(ActorSystem<?> system, ActorRef<ModelWorker.Command> worker) {
         return request -> {
             long start = System.nanoTime();
-            ModelWorker.Reply reply = AskPattern.<ModelWorker.Command, ModelWorker.Reply>ask(worker,
-                    replyTo -> new ModelWorker.Generate(UUID.randomUUID().toString(), request,
-                            System.currentTimeMillis() + TIMEOUT.toMillis(), replyTo),
-                    TIMEOUT, system.scheduler()).toCompletableFuture().get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            ModelWorker.Reply reply = AskPattern.<ModelWorker.Command, ModelWorker.Reply>ask(
+                            worker,
+                            replyTo -> new ModelWorker.Generate(
+                                    UUID.randomUUID().toString(),
+                                    request,
+                                    System.currentTimeMillis() + TIMEOUT.toMillis(),
+                                    replyTo),
+                            TIMEOUT,
+                            system.scheduler())
+                    .toCompletableFuture()
+                    .get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             long nanos = System.nanoTime() - start;
             if (reply instanceof ModelWorker.Generated generated) {
                 return new Outcome(nanos, generated.result().text(), 0);
@@ -129,13 +141,18 @@ final class TaskPaths {
     }
 
     /** Through the coordinator's dispatcher: choice of host, router hops there and back. */
-    static Path0 dispatcher(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model,
-                            int expectedHops) {
+    static Path0 dispatcher(
+            ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model, int expectedHops) {
         return request -> {
             long start = System.nanoTime();
-            TaskResult result = AskPattern.<TaskDispatcher.Command, TaskResult>ask(dispatcher,
-                    replyTo -> TaskDispatcher.Submit.within(UUID.randomUUID().toString(), model, request, TIMEOUT, replyTo),
-                    TIMEOUT.plusSeconds(5), system.scheduler()).toCompletableFuture().get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            TaskResult result = AskPattern.<TaskDispatcher.Command, TaskResult>ask(
+                            dispatcher,
+                            replyTo -> TaskDispatcher.Submit.within(
+                                    UUID.randomUUID().toString(), model, request, TIMEOUT, replyTo),
+                            TIMEOUT.plusSeconds(5),
+                            system.scheduler())
+                    .toCompletableFuture()
+                    .get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             long nanos = System.nanoTime() - start;
             if (!(result instanceof TaskResult.Completed completed)) {
                 throw new IllegalStateException("task on " + model + " failed: " + result);

@@ -42,8 +42,7 @@ public final class RetrievalBenchmark {
     private static final int[] RECALL_AT = {1, 3, 5};
     private static final int MRR_DEPTH = 10;
 
-    private record Config(String name, IndexSettings settings) {
-    }
+    private record Config(String name, IndexSettings settings) {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(System.getProperty("slm.home", "."), "benchmarks", "results", "rag-retrieval.json");
@@ -59,17 +58,22 @@ public final class RetrievalBenchmark {
             }
         }
         Suite suite = SuiteLocator.load(suiteName);
-        TaskDefinition task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst()
+        TaskDefinition task = suite.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.RAG)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("suite has no rag task"));
         List<RagItem> items = task.items().stream().map(RagItem.class::cast).toList();
         Path documents = task.ragCollection().orElseThrow().folder();
 
         List<Config> configs = List.of(
                 new Config("paragraphs/english", new IndexSettings(ChunkingOptions.paragraphs(), TextAnalysis.ENGLISH)),
-                new Config("paragraphs/standard", new IndexSettings(ChunkingOptions.paragraphs(), TextAnalysis.STANDARD)),
-                new Config("sentences-300-80/english",
+                new Config(
+                        "paragraphs/standard", new IndexSettings(ChunkingOptions.paragraphs(), TextAnalysis.STANDARD)),
+                new Config(
+                        "sentences-300-80/english",
                         new IndexSettings(ChunkingOptions.sentences(300, 80), TextAnalysis.ENGLISH)),
-                new Config("sentences-150-50/english",
+                new Config(
+                        "sentences-150-50/english",
                         new IndexSettings(ChunkingOptions.sentences(150, 50), TextAnalysis.ENGLISH)));
 
         ObjectNode json = new ObjectMapper().createObjectNode();
@@ -90,13 +94,32 @@ public final class RetrievalBenchmark {
             encoder.embed("warm up");
             json.put("encoder", encoder.name());
             json.put("encoderLoadMillis", (System.nanoTime() - loadStart) / 1e6);
-            System.out.printf(Locale.ROOT, "suite %s, task %s: %d questions, documents %s%n%n", suite.name(), task.id(),
-                    items.size(), documents);
-            System.out.printf(Locale.ROOT, "%-26s %-7s %6s %9s %9s %9s %7s %9s %9s%n", "index", "mode", "chunks",
-                    "recall@1", "recall@3", "recall@5", "MRR@10", "p50 ms", "p95 ms");
+            System.out.printf(
+                    Locale.ROOT,
+                    "suite %s, task %s: %d questions, documents %s%n%n",
+                    suite.name(),
+                    task.id(),
+                    items.size(),
+                    documents);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %-7s %6s %9s %9s %9s %7s %9s %9s%n",
+                    "index",
+                    "mode",
+                    "chunks",
+                    "recall@1",
+                    "recall@3",
+                    "recall@5",
+                    "MRR@10",
+                    "p50 ms",
+                    "p95 ms");
             // One discarded build and query pass, so the first configuration is not charged for JIT warm-up.
-            try (CollectionIndex warm = CollectionIndex.openOrBuild("warm-up", store.resolve("warm-up"), documents,
-                    configs.get(0).settings(), encoder)) {
+            try (CollectionIndex warm = CollectionIndex.openOrBuild(
+                    "warm-up",
+                    store.resolve("warm-up"),
+                    documents,
+                    configs.get(0).settings(),
+                    encoder)) {
                 for (RetrievalMode mode : RetrievalMode.values()) {
                     items.forEach(item -> warm.search(item.question(), 5, mode));
                 }
@@ -104,11 +127,12 @@ public final class RetrievalBenchmark {
             for (Config config : configs) {
                 Path folder = store.resolve(config.name().replace('/', '_'));
                 long buildStart = System.nanoTime();
-                CollectionIndex.openOrBuild(config.name(), folder, documents, config.settings(), encoder).close();
+                CollectionIndex.openOrBuild(config.name(), folder, documents, config.settings(), encoder)
+                        .close();
                 double buildMillis = (System.nanoTime() - buildStart) / 1e6;
                 long reopenStart = System.nanoTime();
-                try (CollectionIndex index = CollectionIndex.openOrBuild(config.name(), folder, documents,
-                        config.settings(), encoder)) {
+                try (CollectionIndex index =
+                        CollectionIndex.openOrBuild(config.name(), folder, documents, config.settings(), encoder)) {
                     double reopenMillis = (System.nanoTime() - reopenStart) / 1e6;
                     if (index.built()) {
                         throw new IllegalStateException("the second open rebuilt the index");
@@ -122,14 +146,25 @@ public final class RetrievalBenchmark {
                         row.put("buildMillis", buildMillis);
                         row.put("reopenMillis", reopenMillis);
                         rows.add(row);
-                        System.out.printf(Locale.ROOT, "%-26s %-7s %6d %9.3f %9.3f %9.3f %7.3f %9.2f %9.2f%n",
-                                config.name(), mode, index.manifest().chunks(), row.get("recallAt1").asDouble(),
-                                row.get("recallAt3").asDouble(), row.get("recallAt5").asDouble(),
-                                row.get("mrrAt10").asDouble(), row.get("latencyP50Millis").asDouble(),
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-26s %-7s %6d %9.3f %9.3f %9.3f %7.3f %9.2f %9.2f%n",
+                                config.name(),
+                                mode,
+                                index.manifest().chunks(),
+                                row.get("recallAt1").asDouble(),
+                                row.get("recallAt3").asDouble(),
+                                row.get("recallAt5").asDouble(),
+                                row.get("mrrAt10").asDouble(),
+                                row.get("latencyP50Millis").asDouble(),
                                 row.get("latencyP95Millis").asDouble());
                     }
-                    System.out.printf(Locale.ROOT, "%-26s build %.0f ms (embedding included), reopen %.1f ms%n",
-                            "", buildMillis, reopenMillis);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-26s build %.0f ms (embedding included), reopen %.1f ms%n",
+                            "",
+                            buildMillis,
+                            reopenMillis);
                 }
             }
         } finally {
@@ -162,7 +197,8 @@ public final class RetrievalBenchmark {
                 latencies.add((System.nanoTime() - start) / 1e6);
             }
         }
-        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         ObjectNode row = new ObjectMapper().createObjectNode();
         row.put("mode", mode.name());
         for (int i = 0; i < RECALL_AT.length; i++) {

@@ -42,8 +42,7 @@ public final class ScalingBenchmark {
         WORKERS.put("sleepy-w4", List.of("00", "01", "10", "11"));
     }
 
-    private ScalingBenchmark() {
-    }
+    private ScalingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         run(BenchmarkReport.Options.parse(args)).finish();
@@ -56,14 +55,17 @@ public final class ScalingBenchmark {
         int sleepMillis = options.intValue("sleep-ms", 100, 250);
         report.setting("tasks per run (K)", tasks);
         report.setting("server time per request (T)", sleepMillis + " ms (sleeps; no CPU)");
-        report.setting("cluster", "arity 2, depth 2: 7 members in this JVM, worker concurrency 1, queue capacity " + tasks);
+        report.setting(
+                "cluster", "arity 2, depth 2: 7 members in this JVM, worker concurrency 1, queue capacity " + tasks);
         report.setting("placement", WORKERS.toString());
         try (SleepingOpenAiServer server = new SleepingOpenAiServer(sleepMillis)) {
             baseline(report, server, tasks);
             try (EmbeddedCluster cluster = startCluster(server, tasks)) {
                 NodeRuntime root = cluster.coordinator();
                 ActorRef<TaskDispatcher.Command> dispatcher = root.refs(Duration.ofSeconds(10))
-                        .toCompletableFuture().get(20, TimeUnit.SECONDS).dispatcher();
+                        .toCompletableFuture()
+                        .get(20, TimeUnit.SECONDS)
+                        .dispatcher();
                 double oneWorkerWall = 0;
                 for (Map.Entry<String, List<String>> model : WORKERS.entrySet()) {
                     runTasks(root.system(), dispatcher, model.getKey(), 4); // warm-up: connections, JIT
@@ -124,20 +126,26 @@ public final class ScalingBenchmark {
     }
 
     private static GenerationRequest request(int i) {
-        return GenerationRequest.completion("Story " + i + ": Once upon a time",
-                new GenerationParameters(32, 0.0, 1.0, 42L, List.of()));
+        return GenerationRequest.completion(
+                "Story " + i + ": Once upon a time", new GenerationParameters(32, 0.0, 1.0, 42L, List.of()));
     }
 
-    private static List<Long> runTasks(ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model,
-                                       int count) throws Exception {
+    private static List<Long> runTasks(
+            ActorSystem<?> system, ActorRef<TaskDispatcher.Command> dispatcher, String model, int count)
+            throws Exception {
         List<CompletableFuture<Long>> answers = new ArrayList<>();
         Duration timeout = Duration.ofMinutes(5);
         for (int i = 0; i < count; i++) {
             GenerationRequest request = request(i);
             long submitted = System.nanoTime();
-            answers.add(AskPattern.<TaskDispatcher.Command, TaskResult>ask(dispatcher,
-                    replyTo -> TaskDispatcher.Submit.within(UUID.randomUUID().toString(), model, request, timeout, replyTo),
-                    timeout.plusSeconds(5), system.scheduler()).toCompletableFuture().thenApply(result -> {
+            answers.add(AskPattern.<TaskDispatcher.Command, TaskResult>ask(
+                            dispatcher,
+                            replyTo -> TaskDispatcher.Submit.within(
+                                    UUID.randomUUID().toString(), model, request, timeout, replyTo),
+                            timeout.plusSeconds(5),
+                            system.scheduler())
+                    .toCompletableFuture()
+                    .thenApply(result -> {
                         if (!(result instanceof TaskResult.Completed)) {
                             throw new IllegalStateException("task on " + model + " failed: " + result);
                         }
@@ -155,8 +163,11 @@ public final class ScalingBenchmark {
         StringBuilder settings = new StringBuilder();
         Map<String, List<String>> placement = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> model : WORKERS.entrySet()) {
-            settings.append("slm.models.").append(model.getKey()).append(" { engine = openai, base-url = \"")
-                    .append(server.baseUrl()).append("\", remote-model = sleepy, max-retries = 0, request-timeout = 120s }\n");
+            settings.append("slm.models.")
+                    .append(model.getKey())
+                    .append(" { engine = openai, base-url = \"")
+                    .append(server.baseUrl())
+                    .append("\", remote-model = sleepy, max-retries = 0, request-timeout = 120s }\n");
             for (String label : model.getValue()) {
                 placement.computeIfAbsent(label, l -> new ArrayList<>()).add(model.getKey());
             }

@@ -36,8 +36,10 @@ public final class SleepingOpenAiServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.sleepMillis = sleepMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/v1/models", exchange -> answer(exchange, 200,
-                "{\"object\":\"list\",\"data\":[{\"id\":\"sleepy\",\"object\":\"model\"}]}"));
+        server.createContext(
+                "/v1/models",
+                exchange -> answer(
+                        exchange, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"sleepy\",\"object\":\"model\"}]}"));
         server.createContext("/v1/completions", exchange -> complete(exchange, false));
         server.createContext("/v1/chat/completions", exchange -> complete(exchange, true));
         server.setExecutor(threads);
@@ -78,10 +80,14 @@ public final class SleepingOpenAiServer implements AutoCloseable {
                             + "},\"finish_reason\":\"stop\"}"
                     : "{\"index\":0,\"text\":" + JSON.writeValueAsString(text) + ",\"finish_reason\":\"stop\"}";
             completions.incrementAndGet();
-            answer(exchange, 200, "{\"id\":\"cmpl-1\",\"object\":\"" + (chat ? "chat.completion" : "text_completion")
-                    + "\",\"model\":" + JSON.writeValueAsString(request.path("model").asText("sleepy"))
-                    + ",\"choices\":[" + choice + "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":12,"
-                    + "\"total_tokens\":24}}");
+            answer(
+                    exchange,
+                    200,
+                    "{\"id\":\"cmpl-1\",\"object\":\"" + (chat ? "chat.completion" : "text_completion")
+                            + "\",\"model\":"
+                            + JSON.writeValueAsString(request.path("model").asText("sleepy"))
+                            + ",\"choices\":[" + choice + "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":12,"
+                            + "\"total_tokens\":24}}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer(exchange, 503, "{\"error\":{\"message\":\"server stopping\"}}");

@@ -19,7 +19,8 @@ public final class CodecSystem implements AutoCloseable {
     private final ActorRef<Undeliverable> returnTo;
 
     public CodecSystem() {
-        system = ActorSystem.create(Behaviors.empty(), "slm", ConfigFactory.parseString("""
+        system = ActorSystem.create(
+                Behaviors.empty(), "slm", ConfigFactory.parseString("""
                 pekko.actor.provider = remote
                 pekko.remote.artery.canonical.hostname = "127.0.0.1"
                 pekko.remote.artery.canonical.port = 0
@@ -40,8 +41,11 @@ public final class CodecSystem implements AutoCloseable {
     }
 
     public EnvelopeCodec codec(String name) {
-        return codecs().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("codec must be kryo, jackson or java, got '" + name + "'"));
+        return codecs().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("codec must be kryo, jackson or java, got '" + name + "'"));
     }
 
     @Override

@@ -52,8 +52,7 @@ public class EnvelopeSerializationBenchmark {
 
     /** Closes the shared system when the driver ran the benchmark in its own JVM. */
     @TearDown
-    public void tearDown() {
-    }
+    public void tearDown() {}
 
     static synchronized void closeShared() {
         if (system != null) {

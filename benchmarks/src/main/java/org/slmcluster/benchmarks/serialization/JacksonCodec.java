@@ -35,15 +35,14 @@ public final class JacksonCodec implements EnvelopeCodec {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
     @JsonSubTypes({
-            @JsonSubTypes.Type(value = Probe.class, name = "probe"),
-            @JsonSubTypes.Type(value = WorkRequest.class, name = "work"),
-            @JsonSubTypes.Type(value = WorkResult.class, name = "result")})
-    private interface PayloadTypes {
-    }
+        @JsonSubTypes.Type(value = Probe.class, name = "probe"),
+        @JsonSubTypes.Type(value = WorkRequest.class, name = "work"),
+        @JsonSubTypes.Type(value = WorkResult.class, name = "result")
+    })
+    private interface PayloadTypes {}
 
     @JsonIgnoreProperties({"chat"})
-    private interface DerivedProperties {
-    }
+    private interface DerivedProperties {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public JacksonCodec(ActorSystem<?> system) {

@@ -57,36 +57,58 @@ public final class JavaCodec implements EnvelopeCodec {
         }
     }
 
-    record JEnvelope(String id, String source, String destination, int ttl, ArrayList<String> trace,
-                     Serializable payload, String returnTo) implements Serializable {
-    }
+    record JEnvelope(
+            String id,
+            String source,
+            String destination,
+            int ttl,
+            ArrayList<String> trace,
+            Serializable payload,
+            String returnTo)
+            implements Serializable {}
 
-    record JProbe(String replyTo) implements Serializable {
-    }
+    record JProbe(String replyTo) implements Serializable {}
 
     record JWorkRequest(String taskId, int attempt, String model, JGenerationRequest request, long deadline)
-            implements Serializable {
-    }
+            implements Serializable {}
 
-    record JGenerationRequest(ArrayList<JChatMessage> messages, String rawPrompt, int maxTokens, double temperature,
-                              double topP, long seed, ArrayList<String> stop) implements Serializable {
-    }
+    record JGenerationRequest(
+            ArrayList<JChatMessage> messages,
+            String rawPrompt,
+            int maxTokens,
+            double temperature,
+            double topP,
+            long seed,
+            ArrayList<String> stop)
+            implements Serializable {}
 
-    record JChatMessage(String role, String content) implements Serializable {
-    }
+    record JChatMessage(String role, String content) implements Serializable {}
 
-    record JWorkResult(String taskId, int attempt, String model, String nodeLabel, JGenerationResult result,
-                       FailureKind failureKind, String failureReason, ArrayList<String> requestTrace,
-                       ArrayList<String> replyTrace, long queueMillis) implements Serializable {
-    }
+    record JWorkResult(
+            String taskId,
+            int attempt,
+            String model,
+            String nodeLabel,
+            JGenerationResult result,
+            FailureKind failureKind,
+            String failureReason,
+            ArrayList<String> requestTrace,
+            ArrayList<String> replyTrace,
+            long queueMillis)
+            implements Serializable {}
 
     record JGenerationResult(String text, int promptTokens, int outputTokens, long latencyNanos, String finishReason)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     private JEnvelope mirror(Envelope e) {
-        return new JEnvelope(e.id(), e.source(), e.destination(), e.ttl(), new ArrayList<>(e.trace()),
-                mirror(e.payload()), ref(e.returnTo()));
+        return new JEnvelope(
+                e.id(),
+                e.source(),
+                e.destination(),
+                e.ttl(),
+                new ArrayList<>(e.trace()),
+                mirror(e.payload()),
+                ref(e.returnTo()));
     }
 
     private Serializable mirror(Payload payload) {
@@ -100,20 +122,41 @@ public final class JavaCodec implements EnvelopeCodec {
             for (ChatMessage m : r.messages()) {
                 messages.add(new JChatMessage(m.role(), m.content()));
             }
-            return new JWorkRequest(w.taskId(), w.attempt(), w.model(), new JGenerationRequest(messages, r.rawPrompt(),
-                    p.maxTokens(), p.temperature(), p.topP(), p.seed(), new ArrayList<>(p.stop())), w.deadlineEpochMillis());
+            return new JWorkRequest(
+                    w.taskId(),
+                    w.attempt(),
+                    w.model(),
+                    new JGenerationRequest(
+                            messages,
+                            r.rawPrompt(),
+                            p.maxTokens(),
+                            p.temperature(),
+                            p.topP(),
+                            p.seed(),
+                            new ArrayList<>(p.stop())),
+                    w.deadlineEpochMillis());
         }
         WorkResult w = (WorkResult) payload;
         GenerationResult g = w.result();
-        return new JWorkResult(w.taskId(), w.attempt(), w.model(), w.nodeLabel(), g == null ? null
-                : new JGenerationResult(g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
-                w.failureKind(), w.failureReason(), new ArrayList<>(w.requestTrace()), new ArrayList<>(w.replyTrace()),
+        return new JWorkResult(
+                w.taskId(),
+                w.attempt(),
+                w.model(),
+                w.nodeLabel(),
+                g == null
+                        ? null
+                        : new JGenerationResult(
+                                g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
+                w.failureKind(),
+                w.failureReason(),
+                new ArrayList<>(w.requestTrace()),
+                new ArrayList<>(w.replyTrace()),
                 w.queueMillis());
     }
 
     private Envelope restore(JEnvelope e) {
-        return new Envelope(e.id(), e.source(), e.destination(), e.ttl(), e.trace(), restore(e.payload()),
-                resolve(e.returnTo()));
+        return new Envelope(
+                e.id(), e.source(), e.destination(), e.ttl(), e.trace(), restore(e.payload()), resolve(e.returnTo()));
     }
 
     private Payload restore(Serializable payload) {
@@ -126,14 +169,32 @@ public final class JavaCodec implements EnvelopeCodec {
             for (JChatMessage m : r.messages()) {
                 messages.add(new ChatMessage(m.role(), m.content()));
             }
-            return new WorkRequest(w.taskId(), w.attempt(), w.model(), new GenerationRequest(messages, r.rawPrompt(),
-                    new GenerationParameters(r.maxTokens(), r.temperature(), r.topP(), r.seed(), r.stop())), w.deadline());
+            return new WorkRequest(
+                    w.taskId(),
+                    w.attempt(),
+                    w.model(),
+                    new GenerationRequest(
+                            messages,
+                            r.rawPrompt(),
+                            new GenerationParameters(r.maxTokens(), r.temperature(), r.topP(), r.seed(), r.stop())),
+                    w.deadline());
         }
         JWorkResult w = (JWorkResult) payload;
         JGenerationResult g = w.result();
-        return new WorkResult(w.taskId(), w.attempt(), w.model(), w.nodeLabel(), g == null ? null
-                : new GenerationResult(g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
-                w.failureKind(), w.failureReason(), w.requestTrace(), w.replyTrace(), w.queueMillis());
+        return new WorkResult(
+                w.taskId(),
+                w.attempt(),
+                w.model(),
+                w.nodeLabel(),
+                g == null
+                        ? null
+                        : new GenerationResult(
+                                g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
+                w.failureKind(),
+                w.failureReason(),
+                w.requestTrace(),
+                w.replyTrace(),
+                w.queueMillis());
     }
 
     private String ref(ActorRef<?> ref) {

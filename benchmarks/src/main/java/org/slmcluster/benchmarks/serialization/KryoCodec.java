@@ -18,11 +18,11 @@ public final class KryoCodec implements EnvelopeCodec {
     private String manifest;
 
     public KryoCodec(ActorSystem<?> system) {
-        Serializer found = SerializationExtension.get(Adapter.toClassic(system)).findSerializerFor(
-                SampleEnvelopes.request(null));
+        Serializer found =
+                SerializationExtension.get(Adapter.toClassic(system)).findSerializerFor(SampleEnvelopes.request(null));
         if (!(found instanceof KryoSerializer kryo)) {
-            throw new IllegalStateException("envelopes are bound to " + found.getClass().getName()
-                    + ", not the project's KryoSerializer");
+            throw new IllegalStateException(
+                    "envelopes are bound to " + found.getClass().getName() + ", not the project's KryoSerializer");
         }
         this.serializer = kryo;
     }

@@ -28,8 +28,7 @@ public final class SampleEnvelopes {
             + "beiden Städten im nächsten Frühjahr eröffnet wird, zwei Jahre später als ursprünglich geplant. "
             + "Die Kosten sind seitdem deutlich gestiegen.";
 
-    private SampleEnvelopes() {
-    }
+    private SampleEnvelopes() {}
 
     public static Envelope of(String kind, ActorRef<Undeliverable> returnTo) {
         return switch (kind) {
@@ -40,19 +39,28 @@ public final class SampleEnvelopes {
     }
 
     public static Envelope request(ActorRef<Undeliverable> returnTo) {
-        GenerationRequest generation = GenerationRequest.completion(PROMPT,
-                new GenerationParameters(128, 0.0, 1.0, 42L, List.of("\n")));
-        WorkRequest work = new WorkRequest("wmt17-en-de-000417", 1, "qwen2.5-0.5b-instruct-q8", generation,
-                1_795_000_000_000L);
-        return new Envelope("5f0c3e1a-8d2b-4c55-9a64-0c2f1b7e9d31", "root", "011", 15, List.of("root", "0"),
-                work, returnTo);
+        GenerationRequest generation =
+                GenerationRequest.completion(PROMPT, new GenerationParameters(128, 0.0, 1.0, 42L, List.of("\n")));
+        WorkRequest work =
+                new WorkRequest("wmt17-en-de-000417", 1, "qwen2.5-0.5b-instruct-q8", generation, 1_795_000_000_000L);
+        return new Envelope(
+                "5f0c3e1a-8d2b-4c55-9a64-0c2f1b7e9d31", "root", "011", 15, List.of("root", "0"), work, returnTo);
     }
 
     public static Envelope result(ActorRef<Undeliverable> returnTo) {
         GenerationResult generation = new GenerationResult(ANSWER, 71, 58, 1_234_567_890L, "stop");
-        WorkResult result = new WorkResult("wmt17-en-de-000417", 1, "qwen2.5-0.5b-instruct-q8", "011", generation,
-                null, null, List.of("root", "0", "01", "011"), List.of(), 3);
-        return new Envelope("b7a1d2e4-3c6f-4e8a-a1b2-9f0e8d7c6b5a", "011", "root", 16, List.of("011", "01"),
-                result, returnTo);
+        WorkResult result = new WorkResult(
+                "wmt17-en-de-000417",
+                1,
+                "qwen2.5-0.5b-instruct-q8",
+                "011",
+                generation,
+                null,
+                null,
+                List.of("root", "0", "01", "011"),
+                List.of(),
+                3);
+        return new Envelope(
+                "b7a1d2e4-3c6f-4e8a-a1b2-9f0e8d7c6b5a", "011", "root", 16, List.of("011", "01"), result, returnTo);
     }
 }

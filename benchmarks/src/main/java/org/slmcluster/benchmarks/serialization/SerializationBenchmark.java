@@ -23,8 +23,7 @@ public final class SerializationBenchmark {
 
     public static final String NAME = "serialization";
 
-    private SerializationBenchmark() {
-    }
+    private SerializationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchmarkReport report = run(BenchmarkReport.Options.parse(args));
@@ -45,8 +44,11 @@ public final class SerializationBenchmark {
                 .warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
                 .measurementIterations(quick ? 2 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000));
-        report.setting("jmh", quick ? "in-process (fork 0), warmup 1 x 300 ms, measurement 2 x 300 ms"
-                : "fork " + options.intValue("forks", 0, 1) + ", warmup 3 x 1 s, measurement 5 x 1 s");
+        report.setting(
+                "jmh",
+                quick
+                        ? "in-process (fork 0), warmup 1 x 300 ms, measurement 2 x 300 ms"
+                        : "fork " + options.intValue("forks", 0, 1) + ", warmup 3 x 1 s, measurement 5 x 1 s");
         Collection<RunResult> results = new Runner(jmh.build()).run();
         EnvelopeSerializationBenchmark.closeShared();
 
@@ -55,7 +57,9 @@ public final class SerializationBenchmark {
         for (RunResult result : results) {
             String format = result.getParams().getParam("format");
             String message = result.getParams().getParam("message");
-            String method = result.getParams().getBenchmark().substring(result.getParams().getBenchmark().lastIndexOf('.') + 1);
+            String method = result.getParams()
+                    .getBenchmark()
+                    .substring(result.getParams().getBenchmark().lastIndexOf('.') + 1);
             nanos.computeIfAbsent(format + "/" + message, k -> new HashMap<>())
                     .put(method, result.getPrimaryResult().getScore());
             double error = result.getPrimaryResult().getScoreError();

@@ -26,8 +26,7 @@ final class LatencyModelEngine implements InferenceEngine {
     }
 
     @Override
-    public void load() {
-    }
+    public void load() {}
 
     @Override
     public GenerationResult generate(GenerationRequest request) {
@@ -45,6 +44,5 @@ final class LatencyModelEngine implements InferenceEngine {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

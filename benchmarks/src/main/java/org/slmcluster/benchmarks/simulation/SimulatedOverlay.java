@@ -44,14 +44,15 @@ final class SimulatedOverlay implements AutoCloseable {
         this.routers = routers;
     }
 
-    static SimulatedOverlay start(Topology topology, RoutingMode mode, Set<String> down, double serviceMillis,
-                                  int outputTokens) {
+    static SimulatedOverlay start(
+            Topology topology, RoutingMode mode, Set<String> down, double serviceMillis, int outputTokens) {
         CompletableFuture<Map<String, ActorRef<DeBruijnRouter.Command>>> started = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(context -> {
             started.complete(spawnNodes(context, topology, mode, down, serviceMillis, outputTokens));
             return Behaviors.empty();
         });
-        ActorSystem<Void> system = ActorSystem.create(guardian, "simulation", ConfigFactory.parseString("""
+        ActorSystem<Void> system = ActorSystem.create(
+                guardian, "simulation", ConfigFactory.parseString("""
                 pekko.loglevel = WARNING
                 pekko.log-dead-letters = off
                 slm.engine-dispatcher.thread-pool-executor.fixed-pool-size = 4
@@ -65,8 +66,12 @@ final class SimulatedOverlay implements AutoCloseable {
     }
 
     private static Map<String, ActorRef<DeBruijnRouter.Command>> spawnNodes(
-            ActorContext<Void> context, Topology topology, RoutingMode mode, Set<String> down,
-            double serviceMillis, int outputTokens) {
+            ActorContext<Void> context,
+            Topology topology,
+            RoutingMode mode,
+            Set<String> down,
+            double serviceMillis,
+            int outputTokens) {
         Map<String, ActorRef<DeBruijnRouter.Command>> routers = new HashMap<>();
         for (Node node : topology.nodes()) {
             String label = node.label();
@@ -76,11 +81,18 @@ final class SimulatedOverlay implements AutoCloseable {
             NodeSettings settings = NodeSettings.of(label, topology.arity(), topology.depth(), List.of(MODEL))
                     .withRoutingMode(mode)
                     .withDefaultDeadline(Duration.ofMinutes(10));
-            ActorRef<ModelWorker.Command> worker = context.spawn(ModelWorker.create(label, MODEL,
-                    model -> new LatencyModelEngine(model, serviceMillis, outputTokens), WorkerSettings.of(settings)),
+            ActorRef<ModelWorker.Command> worker = context.spawn(
+                    ModelWorker.create(
+                            label,
+                            MODEL,
+                            model -> new LatencyModelEngine(model, serviceMillis, outputTokens),
+                            WorkerSettings.of(settings)),
                     "worker-" + label);
-            routers.put(label, context.spawn(
-                    DeBruijnRouter.createWithFixedPeers(settings, topology, Map.of(MODEL, worker)), "router-" + label));
+            routers.put(
+                    label,
+                    context.spawn(
+                            DeBruijnRouter.createWithFixedPeers(settings, topology, Map.of(MODEL, worker)),
+                            "router-" + label));
         }
         // one map for all: thousands of routers must not each hold a copy
         Map<String, ActorRef<DeBruijnRouter.Command>> shared = Map.copyOf(routers);
@@ -96,19 +108,23 @@ final class SimulatedOverlay implements AutoCloseable {
      */
     long warmUp() {
         CountDownLatch arrived = new CountDownLatch(routers.size());
-        ActorRef<Object> counter = system.systemActorOf(Behaviors.receive(Object.class)
-                .onMessage(Delivered.class, delivered -> {
-                    arrived.countDown();
-                    return Behaviors.same();
-                })
-                .onMessage(Undeliverable.class, undeliverable -> {
-                    arrived.countDown();
-                    return Behaviors.same();
-                })
-                .build(), "warm-up-" + System.nanoTime(), Props.empty());
+        ActorRef<Object> counter = system.systemActorOf(
+                Behaviors.receive(Object.class)
+                        .onMessage(Delivered.class, delivered -> {
+                            arrived.countDown();
+                            return Behaviors.same();
+                        })
+                        .onMessage(Undeliverable.class, undeliverable -> {
+                            arrived.countDown();
+                            return Behaviors.same();
+                        })
+                        .build(),
+                "warm-up-" + System.nanoTime(),
+                Props.empty());
         long begun = System.nanoTime();
-        routers.values().forEach(router -> router.tell(
-                new DeBruijnRouter.Send(Labels.ROOT, new Probe(counter.narrow()), counter.narrow())));
+        routers.values()
+                .forEach(router -> router.tell(
+                        new DeBruijnRouter.Send(Labels.ROOT, new Probe(counter.narrow()), counter.narrow())));
         try {
             if (!arrived.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("warm-up probes did not all reach root within 5 min");

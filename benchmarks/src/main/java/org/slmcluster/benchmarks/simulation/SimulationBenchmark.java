@@ -47,8 +47,7 @@ public final class SimulationBenchmark {
     private static final int CHECKED_ROUTES = 200;
     private static final Duration TASK_WAIT = Duration.ofMinutes(5);
 
-    private SimulationBenchmark() {
-    }
+    private SimulationBenchmark() {}
 
     public static void main(String[] args) {
         run(BenchmarkReport.Options.parse(args)).finish();
@@ -56,9 +55,16 @@ public final class SimulationBenchmark {
     }
 
     /** What one row runs. */
-    record Scenario(Topology topology, RoutingMode mode, Set<String> down, String workload, int tasks, long seed,
-                    int inFlight, double hopMillis, double serviceMillis) {
-    }
+    record Scenario(
+            Topology topology,
+            RoutingMode mode,
+            Set<String> down,
+            String workload,
+            int tasks,
+            long seed,
+            int inFlight,
+            double hopMillis,
+            double serviceMillis) {}
 
     static BenchmarkReport run(BenchmarkReport.Options options) {
         BenchmarkReport report = new BenchmarkReport(NAME, options);
@@ -68,15 +74,21 @@ public final class SimulationBenchmark {
         double hopMs = Double.parseDouble(options.value("hop-ms", "1.0"));
         double serviceMs = Double.parseDouble(options.value("service-ms", "500"));
         long seed = Long.parseLong(options.value("seed", "42"));
-        report.setting("SIMULATED", "the production DeBruijnRouter and ModelWorker actors, one of each per node, "
-                + "in one plain ActorSystem (routers told their peers, no cluster, no network); engines replaced "
-                + "by a latency model; latency below is that model applied to the real traces, not a measurement");
-        report.setting("latency model", hopMs + " ms per message per link crossed + " + serviceMs
-                + " ms per generation, no queueing");
-        report.setting("tasks per row", tasks + " (request + result = 2 routed messages each), seed " + seed
-                + ", " + inFlight + " in flight");
-        report.setting("nodes down", downPercent + "% of the nodes other than root, drawn with the seed, in the "
-                + "'overlay, some down' rows" + (options.quick() ? " (--quick: not on 4095 nodes)" : ""));
+        report.setting(
+                "SIMULATED",
+                "the production DeBruijnRouter and ModelWorker actors, one of each per node, "
+                        + "in one plain ActorSystem (routers told their peers, no cluster, no network); engines replaced "
+                        + "by a latency model; latency below is that model applied to the real traces, not a measurement");
+        report.setting(
+                "latency model",
+                hopMs + " ms per message per link crossed + " + serviceMs + " ms per generation, no queueing");
+        report.setting(
+                "tasks per row",
+                tasks + " (request + result = 2 routed messages each), seed " + seed + ", " + inFlight + " in flight");
+        report.setting(
+                "nodes down",
+                downPercent + "% of the nodes other than root, drawn with the seed, in the "
+                        + "'overlay, some down' rows" + (options.quick() ? " (--quick: not on 4095 nodes)" : ""));
         List<String> depths = List.of(options.value("depths", "6,9,11").split(","));
         for (String depthText : depths) {
             Topology topology = Topology.of(2, Integer.parseInt(depthText.trim()));
@@ -91,8 +103,9 @@ public final class SimulationBenchmark {
             }
         }
         report.note("SIMULATED: real router and worker actors, simulated cluster and engines; see the class comment");
-        report.note("traces checked: the first " + CHECKED_ROUTES + " tasks of each row; request and result traces equal "
-                + "Topology.route (overlay, avoiding the down nodes) or [source, destination] (direct)");
+        report.note(
+                "traces checked: the first " + CHECKED_ROUTES + " tasks of each row; request and result traces equal "
+                        + "Topology.route (overlay, avoiding the down nodes) or [source, destination] (direct)");
         report.note("overlay 'links' are the topology's links (share = busiest link's messages / all link crossings); "
                 + "direct 'links' are the member-to-member connections the messages used");
         report.note("busiest link msgs/task: 2.0 means every task's request and result cross that one link");
@@ -103,22 +116,36 @@ public final class SimulationBenchmark {
         return report;
     }
 
-    private static void runOverlay(BenchmarkReport report, Topology topology, RoutingMode mode, Set<String> down,
-                                   int tasks, long seed, int inFlight, double hopMs, double serviceMs) {
+    private static void runOverlay(
+            BenchmarkReport report,
+            Topology topology,
+            RoutingMode mode,
+            Set<String> down,
+            int tasks,
+            long seed,
+            int inFlight,
+            double hopMs,
+            double serviceMs) {
         long begun = System.nanoTime();
         try (SimulatedOverlay overlay = SimulatedOverlay.start(topology, mode, down, serviceMs, 0)) {
             long startedMs = (System.nanoTime() - begun) / 1_000_000;
             long warmUpMs = overlay.warmUp();
             for (String workload : List.of("coordinator", "any-to-any")) {
                 long rowBegun = System.nanoTime();
-                Scenario scenario = new Scenario(topology, mode, down, workload, tasks, seed, inFlight, hopMs, serviceMs);
+                Scenario scenario =
+                        new Scenario(topology, mode, down, workload, tasks, seed, inFlight, hopMs, serviceMs);
                 Map<String, Object> row = simulate(overlay, scenario);
                 row.put("start ms", startedMs);
                 row.put("warm-up ms", warmUpMs);
-                System.err.printf("simulated %d nodes, %s, %s%s in %d ms (+%d ms start, %d ms warm-up)%n",
-                        topology.size(), workload, mode.name().toLowerCase(),
+                System.err.printf(
+                        "simulated %d nodes, %s, %s%s in %d ms (+%d ms start, %d ms warm-up)%n",
+                        topology.size(),
+                        workload,
+                        mode.name().toLowerCase(),
                         down.isEmpty() ? "" : ", " + down.size() + " down",
-                        (System.nanoTime() - rowBegun) / 1_000_000, startedMs, warmUpMs);
+                        (System.nanoTime() - rowBegun) / 1_000_000,
+                        startedMs,
+                        warmUpMs);
                 report.row(TABLE, row);
             }
         }
@@ -139,10 +166,21 @@ public final class SimulationBenchmark {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(scenario.inFlight());
         int checks = Math.min(CHECKED_ROUTES, scenario.tasks());
-        ActorRef<Object> recorder = overlay.system().systemActorOf(TrafficRecorder.create(sentAt, slots, topology,
-                scenario.mode(), scenario.down(), scenario.hopMillis(), checks),
-                "traffic-" + scenario.workload() + "-" + System.nanoTime(), Props.empty());
-        overlay.routers().values().forEach(router -> router.tell(new DeBruijnRouter.AttachDispatcher(recorder.narrow())));
+        ActorRef<Object> recorder = overlay.system()
+                .systemActorOf(
+                        TrafficRecorder.create(
+                                sentAt,
+                                slots,
+                                topology,
+                                scenario.mode(),
+                                scenario.down(),
+                                scenario.hopMillis(),
+                                checks),
+                        "traffic-" + scenario.workload() + "-" + System.nanoTime(),
+                        Props.empty());
+        overlay.routers()
+                .values()
+                .forEach(router -> router.tell(new DeBruijnRouter.AttachDispatcher(recorder.narrow())));
 
         SplittableRandom random = new SplittableRandom(scenario.seed());
         GenerationRequest request = GenerationRequest.completion("simulated task", GenerationParameters.DEFAULTS);
@@ -162,17 +200,30 @@ public final class SimulationBenchmark {
             acquire(slots, 1, "a free slot among " + scenario.inFlight() + " tasks in flight");
             String taskId = scenario.workload() + "-" + t;
             sentAt.put(taskId, System.nanoTime());
-            overlay.routers().get(source).tell(new DeBruijnRouter.Send(destination,
-                    new WorkRequest(taskId, 1, SimulatedOverlay.MODEL, request,
-                            System.currentTimeMillis() + TASK_WAIT.toMillis()), recorder.narrow()));
+            overlay.routers()
+                    .get(source)
+                    .tell(new DeBruijnRouter.Send(
+                            destination,
+                            new WorkRequest(
+                                    taskId,
+                                    1,
+                                    SimulatedOverlay.MODEL,
+                                    request,
+                                    System.currentTimeMillis() + TASK_WAIT.toMillis()),
+                            recorder.narrow()));
         }
         acquire(slots, scenario.inFlight(), "the last tasks to finish");
         double seconds = (System.nanoTime() - begun) / 1e9;
-        TrafficRecorder.Traffic traffic = AskPattern.<Object, TrafficRecorder.Traffic>ask(recorder,
-                TrafficRecorder.Snapshot::new, Duration.ofSeconds(30), overlay.system().scheduler())
-                .toCompletableFuture().join();
+        TrafficRecorder.Traffic traffic = AskPattern.<Object, TrafficRecorder.Traffic>ask(
+                        recorder,
+                        TrafficRecorder.Snapshot::new,
+                        Duration.ofSeconds(30),
+                        overlay.system().scheduler())
+                .toCompletableFuture()
+                .join();
         if (!traffic.failures().isEmpty() || !traffic.traceMismatches().isEmpty()) {
-            throw new IllegalStateException(scenario.workload() + " on " + topology.size() + " nodes, " + scenario.mode()
+            throw new IllegalStateException(scenario.workload() + " on " + topology.size() + " nodes, "
+                    + scenario.mode()
                     + ": " + traffic.failures().size() + " tasks failed " + first(traffic.failures()) + ", "
                     + traffic.traceMismatches().size() + " traces off their route " + first(traffic.traceMismatches()));
         }
@@ -180,12 +231,19 @@ public final class SimulationBenchmark {
         return row(scenario, traffic, seconds, cutOff);
     }
 
-    private static Map<String, Object> row(Scenario scenario, TrafficRecorder.Traffic traffic, double seconds,
-                                           int cutOff) {
+    private static Map<String, Object> row(
+            Scenario scenario, TrafficRecorder.Traffic traffic, double seconds, int cutOff) {
         int tasks = scenario.tasks();
-        long busiest = traffic.linkMessages().values().stream().mapToLong(Long::longValue).max().orElse(0);
-        long busiestRelay = traffic.relayed().values().stream().mapToLong(Long::longValue).max().orElse(0);
-        int links = scenario.mode() == RoutingMode.OVERLAY ? scenario.topology().linkCount()
+        long busiest = traffic.linkMessages().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
+        long busiestRelay = traffic.relayed().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
+        int links = scenario.mode() == RoutingMode.OVERLAY
+                ? scenario.topology().linkCount()
                 : traffic.linkMessages().size();
         List<Integer> hops = new ArrayList<>(traffic.requestHops());
         hops.sort(null);
@@ -199,7 +257,9 @@ public final class SimulationBenchmark {
         row.put("tasks", tasks);
         row.put("failed", traffic.failures().size());
         row.put("traces checked", traffic.traceChecks() * 2);
-        row.put("hops/task (request)", hops.stream().mapToInt(Integer::intValue).average().orElse(0));
+        row.put(
+                "hops/task (request)",
+                hops.stream().mapToInt(Integer::intValue).average().orElse(0));
         row.put("p95 hops", hops.isEmpty() ? 0 : hops.get((int) Math.ceil(0.95 * hops.size()) - 1));
         row.put("max hops", hops.isEmpty() ? 0 : hops.get(hops.size() - 1));
         row.put("links", links);
@@ -209,8 +269,12 @@ public final class SimulationBenchmark {
         row.put("busiest link share", traffic.crossings() == 0 ? 0.0 : busiest / (double) traffic.crossings());
         row.put("busiest link msgs/task", busiest / (double) tasks);
         row.put("busiest relay msgs/task", busiestRelay / (double) tasks);
-        row.put("modelled latency ms (mean)",
-                traffic.modelledMillis().stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        row.put(
+                "modelled latency ms (mean)",
+                traffic.modelledMillis().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElse(0));
         row.put("actor tasks/s", tasks / seconds);
         row.put("actor round trip p50 ms", roundTrip.p50Ms());
         row.put("actor round trip p95 ms", roundTrip.p95Ms());
@@ -219,8 +283,10 @@ public final class SimulationBenchmark {
 
     /** {@code percent} of the nodes other than root, drawn with {@code seed}, in label order. */
     static Set<String> drawDown(Topology topology, double percent, long seed) {
-        List<String> candidates = topology.nodes().stream().map(Node::label)
-                .filter(label -> !label.equals(Labels.ROOT)).toList();
+        List<String> candidates = topology.nodes().stream()
+                .map(Node::label)
+                .filter(label -> !label.equals(Labels.ROOT))
+                .toList();
         int count = (int) Math.round(candidates.size() * percent / 100.0);
         SplittableRandom random = new SplittableRandom(seed ^ topology.size());
         Set<String> down = new TreeSet<>(Labels.ORDER);

@@ -23,8 +23,7 @@ import org.slmcluster.topology.Topology;
 final class TrafficRecorder {
 
     /** Ask for the counts so far. */
-    record Snapshot(ActorRef<Traffic> replyTo) {
-    }
+    record Snapshot(ActorRef<Traffic> replyTo) {}
 
     /**
      * @param linkMessages   link ("a|b", label order) to the messages that crossed it, both directions
@@ -36,13 +35,18 @@ final class TrafficRecorder {
      * @param failures       tasks that came back failed or undeliverable, with their reasons
      * @param traceChecks    traces compared with {@link Topology#route}; {@code traceMismatches} differed
      */
-    record Traffic(Map<String, Long> linkMessages, Map<String, Long> relayed, List<Integer> requestHops,
-                   long crossings, List<Double> modelledMillis, List<Long> roundTripNanos, List<String> failures,
-                   int traceChecks, List<String> traceMismatches) {
-    }
+    record Traffic(
+            Map<String, Long> linkMessages,
+            Map<String, Long> relayed,
+            List<Integer> requestHops,
+            long crossings,
+            List<Double> modelledMillis,
+            List<Long> roundTripNanos,
+            List<String> failures,
+            int traceChecks,
+            List<String> traceMismatches) {}
 
-    private TrafficRecorder() {
-    }
+    private TrafficRecorder() {}
 
     /**
      * @param sentAt      task id to the driver's {@link System#nanoTime()} at send; entries are removed on arrival
@@ -51,8 +55,14 @@ final class TrafficRecorder {
      * @param checkRoutes how many results' traces to compare with the route the mode prescribes: the
      *                    production route in overlay mode, source then destination in direct mode
      */
-    static Behavior<Object> create(Map<String, Long> sentAt, Semaphore completions, Topology topology,
-                                   RoutingMode mode, Set<String> down, double hopMillis, int checkRoutes) {
+    static Behavior<Object> create(
+            Map<String, Long> sentAt,
+            Semaphore completions,
+            Topology topology,
+            RoutingMode mode,
+            Set<String> down,
+            double hopMillis,
+            int checkRoutes) {
         return Behaviors.setup(context -> {
             Map<String, Long> links = new HashMap<>();
             Map<String, Long> relays = new HashMap<>();
@@ -69,7 +79,8 @@ final class TrafficRecorder {
                         if (!result.succeeded()) {
                             failures.add(result.failureKind() + ": " + result.failureReason());
                         } else {
-                            int crossed = count(result.requestTrace(), links, relays) + count(result.replyTrace(), links, relays);
+                            int crossed = count(result.requestTrace(), links, relays)
+                                    + count(result.replyTrace(), links, relays);
                             crossings[0] += crossed;
                             requestHops.add(result.requestTrace().size() - 1);
                             modelled.add(result.result().latencyNanos() / 1e6 + hopMillis * crossed);
@@ -91,9 +102,17 @@ final class TrafficRecorder {
                         return Behaviors.same();
                     })
                     .onMessage(Snapshot.class, snapshot -> {
-                        snapshot.replyTo().tell(new Traffic(Map.copyOf(links), Map.copyOf(relays),
-                                List.copyOf(requestHops), crossings[0], List.copyOf(modelled), List.copyOf(roundTrips),
-                                List.copyOf(failures), checks[0], List.copyOf(mismatches)));
+                        snapshot.replyTo()
+                                .tell(new Traffic(
+                                        Map.copyOf(links),
+                                        Map.copyOf(relays),
+                                        List.copyOf(requestHops),
+                                        crossings[0],
+                                        List.copyOf(modelled),
+                                        List.copyOf(roundTrips),
+                                        List.copyOf(failures),
+                                        checks[0],
+                                        List.copyOf(mismatches)));
                         return Behaviors.same();
                     })
                     .build();
@@ -110,15 +129,17 @@ final class TrafficRecorder {
         return trace.size() - 1;
     }
 
-    private static void check(Topology topology, RoutingMode mode, Set<String> down, List<String> trace,
-                              List<String> mismatches) {
+    private static void check(
+            Topology topology, RoutingMode mode, Set<String> down, List<String> trace, List<String> mismatches) {
         if (trace.size() < 2) {
             mismatches.add("trace " + trace + " has no hop");
             return;
         }
         String from = trace.get(0);
         String to = trace.get(trace.size() - 1);
-        List<String> expected = mode == RoutingMode.DIRECT ? List.of(from, to) : topology.route(from, to, down).path();
+        List<String> expected = mode == RoutingMode.DIRECT
+                ? List.of(from, to)
+                : topology.route(from, to, down).path();
         if (!expected.equals(trace)) {
             mismatches.add("routers took " + trace + ", " + mode + " routing prescribes " + expected);
         }

@@ -33,9 +33,10 @@ import org.slmcluster.evaluators.rouge.RougeType;
 public class RougeLBenchmark {
 
     private static final String[] WORDS = ("the a of to in and government said minister would people year new "
-            + "running elections announced national officials reported increasing economic growth city police "
-            + "players played match season team winning championship company shares markets investors "
-            + "international organizations development negotiations agreement").split("\\s+");
+                    + "running elections announced national officials reported increasing economic growth city police "
+                    + "players played match season team winning championship company shares markets investors "
+                    + "international organizations development negotiations agreement")
+            .split("\\s+");
 
     @Param({"false", "true"})
     public boolean useStemmer;

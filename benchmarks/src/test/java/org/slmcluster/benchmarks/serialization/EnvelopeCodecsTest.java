@@ -32,7 +32,8 @@ class EnvelopeCodecsTest {
             for (EnvelopeCodec codec : system.codecs()) {
                 Envelope back = codec.decode(codec.encode(envelope));
                 assertThat(back).as(codec.name() + " " + kind).isEqualTo(envelope);
-                assertThat(back.returnTo().path().toString()).isEqualTo(envelope.returnTo().path().toString());
+                assertThat(back.returnTo().path().toString())
+                        .isEqualTo(envelope.returnTo().path().toString());
             }
         }
         assertThat(system.envelope(SampleEnvelopes.REQUEST).payload()).isInstanceOf(WorkRequest.class);
@@ -43,10 +44,13 @@ class EnvelopeCodecsTest {
     void kryoWritesFewerBytesThanJacksonAndJava() throws Exception {
         Map<String, Integer> sizes = SerializationBenchmark.sizes(system);
         for (String kind : new String[] {SampleEnvelopes.REQUEST, SampleEnvelopes.RESULT}) {
-            assertThat(sizes.get("kryo/" + kind)).isLessThan(sizes.get("jackson/" + kind))
+            assertThat(sizes.get("kryo/" + kind))
+                    .isLessThan(sizes.get("jackson/" + kind))
                     .isLessThan(sizes.get("java/" + kind));
             // the prompt / answer text alone is a floor for any format
-            int text = kind.equals(SampleEnvelopes.REQUEST) ? SampleEnvelopes.PROMPT.length() : SampleEnvelopes.ANSWER.length();
+            int text = kind.equals(SampleEnvelopes.REQUEST)
+                    ? SampleEnvelopes.PROMPT.length()
+                    : SampleEnvelopes.ANSWER.length();
             assertThat(sizes.get("kryo/" + kind)).isGreaterThan(text);
         }
     }

@@ -16,8 +16,8 @@ class SimulationBenchmarkTest {
     private Map<String, Object> simulate(RoutingMode mode, Set<String> down, String workload, int tasks) {
         try (SimulatedOverlay overlay = SimulatedOverlay.start(topology, mode, down, 100, 0)) {
             assertThat(overlay.warmUp()).isNotNegative();
-            return SimulationBenchmark.simulate(overlay, new SimulationBenchmark.Scenario(topology, mode, down,
-                    workload, tasks, 1, 16, 1.0, 100));
+            return SimulationBenchmark.simulate(
+                    overlay, new SimulationBenchmark.Scenario(topology, mode, down, workload, tasks, 1, 16, 1.0, 100));
         }
     }
 

@@ -23,7 +23,9 @@ public record Baseline(double precision, double recall, double f1) {
             throw new IllegalArgumentException("baseline must be three numbers P,R,F: '" + text + "'");
         }
         try {
-            return new Baseline(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()),
+            return new Baseline(
+                    Double.parseDouble(parts[0].trim()),
+                    Double.parseDouble(parts[1].trim()),
                     Double.parseDouble(parts[2].trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("baseline must be three numbers P,R,F: '" + text + "'");

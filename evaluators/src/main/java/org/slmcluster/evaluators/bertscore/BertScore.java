@@ -35,8 +35,8 @@ public final class BertScore {
      */
     public BertScoreResult score(List<String> candidates, List<List<String>> referenceStreams) {
         validate(candidates, referenceStreams);
-        TokenWeights weights = options.idf() ? IdfWeights.fromReferences(allReferenceIds(referenceStreams))
-                : TokenWeights.UNIFORM;
+        TokenWeights weights =
+                options.idf() ? IdfWeights.fromReferences(allReferenceIds(referenceStreams)) : TokenWeights.UNIFORM;
         List<PrecisionRecallF1> segments = new ArrayList<>(candidates.size());
         int truncated = 0;
         for (int from = 0; from < candidates.size(); from += options.chunkSize()) {

@@ -9,5 +9,4 @@ import java.util.List;
  * @param truncatedTexts how many candidate / reference texts were longer than the encoder's maximum
  *     length and were cut
  */
-public record BertScoreResult(PrecisionRecallF1 corpus, List<PrecisionRecallF1> segments, int truncatedTexts) {
-}
+public record BertScoreResult(PrecisionRecallF1 corpus, List<PrecisionRecallF1> segments, int truncatedTexts) {}

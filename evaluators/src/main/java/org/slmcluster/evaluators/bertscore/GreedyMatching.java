@@ -14,8 +14,7 @@ package org.slmcluster.evaluators.bertscore;
  */
 public final class GreedyMatching {
 
-    private GreedyMatching() {
-    }
+    private GreedyMatching() {}
 
     /**
      * @param candidate token vectors of the candidate, [tokens][dim]
@@ -23,8 +22,8 @@ public final class GreedyMatching {
      * @param reference token vectors of the reference
      * @param referenceWeights weight of each reference token
      */
-    public static PrecisionRecallF1 score(float[][] candidate, double[] candidateWeights,
-            float[][] reference, double[] referenceWeights) {
+    public static PrecisionRecallF1 score(
+            float[][] candidate, double[] candidateWeights, float[][] reference, double[] referenceWeights) {
         if (candidate.length != candidateWeights.length || reference.length != referenceWeights.length) {
             throw new IllegalArgumentException("one weight per token is needed");
         }

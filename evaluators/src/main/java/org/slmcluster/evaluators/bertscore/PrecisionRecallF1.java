@@ -11,7 +11,7 @@ public record PrecisionRecallF1(double precision, double recall, double f1) {
 
     /** Each of P, R and F1 maxed separately (bert_score's rule for several references). */
     public PrecisionRecallF1 max(PrecisionRecallF1 other) {
-        return new PrecisionRecallF1(Math.max(precision, other.precision), Math.max(recall, other.recall),
-                Math.max(f1, other.f1));
+        return new PrecisionRecallF1(
+                Math.max(precision, other.precision), Math.max(recall, other.recall), Math.max(f1, other.f1));
     }
 }

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 public final class ClassLabelMatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> LABEL_KEYS = Set.of("class", "label", "category", "answer", "prediction",
-            "classification", "predicted_class", "output");
+    private static final Set<String> LABEL_KEYS =
+            Set.of("class", "label", "category", "answer", "prediction", "classification", "predicted_class", "output");
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n?(.*?)```", Pattern.DOTALL);
     private static final Pattern PREFIX = Pattern.compile(
             "^(?:the\\s+)?(?:predicted\\s+)?(?:class|label|category|answer|classification|prediction|output)\\s*(?:is)?\\s*[:=\\-]?\\s*",
@@ -56,7 +56,8 @@ public final class ClassLabelMatcher {
         List<Pattern> patterns = new ArrayList<>();
         for (ClassDefinition c : classes) {
             String words = Pattern.quote(normalize(c.name())).replace(" ", "\\E\\s+\\Q");
-            patterns.add(Pattern.compile("(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])",
+            patterns.add(Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         }
         this.namePatterns = patterns;
@@ -114,8 +115,10 @@ public final class ClassLabelMatcher {
         for (int a = 0; a < spans.size(); a++) {
             boolean inside = false;
             for (int b = 0; b < spans.size() && !inside; b++) {
-                if (a != b && !owners.get(a).equals(owners.get(b))
-                        && spans.get(b)[0] <= spans.get(a)[0] && spans.get(a)[1] <= spans.get(b)[1]
+                if (a != b
+                        && !owners.get(a).equals(owners.get(b))
+                        && spans.get(b)[0] <= spans.get(a)[0]
+                        && spans.get(a)[1] <= spans.get(b)[1]
                         && spans.get(b)[1] - spans.get(b)[0] > spans.get(a)[1] - spans.get(a)[0]) {
                     inside = true;
                 }
@@ -124,7 +127,9 @@ public final class ClassLabelMatcher {
                 distinct.add(owners.get(a));
             }
         }
-        return distinct.size() == 1 ? Optional.of(classes.get(distinct.iterator().next())) : Optional.empty();
+        return distinct.size() == 1
+                ? Optional.of(classes.get(distinct.iterator().next()))
+                : Optional.empty();
     }
 
     private static String structuredLabel(String text) {
@@ -143,7 +148,8 @@ public final class ClassLabelMatcher {
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    if (LABEL_KEYS.contains(f.getKey().toLowerCase(Locale.ROOT)) && f.getValue().isValueNode()) {
+                    if (LABEL_KEYS.contains(f.getKey().toLowerCase(Locale.ROOT))
+                            && f.getValue().isValueNode()) {
                         return f.getValue().asText();
                     }
                 }

@@ -10,12 +10,18 @@ import java.util.Map;
  * no defined class, and the confusion matrix: rows are gold classes, columns the defined classes in
  * order followed by {@link #NONE}.
  */
-public record ClassificationReport(int count, double accuracy, double macroF1, double noClassRate, int noClassCount,
-                                   Map<String, ClassScore> perClass, List<String> labels, int[][] confusion,
-                                   List<String> predictions) {
+public record ClassificationReport(
+        int count,
+        double accuracy,
+        double macroF1,
+        double noClassRate,
+        int noClassCount,
+        Map<String, ClassScore> perClass,
+        List<String> labels,
+        int[][] confusion,
+        List<String> predictions) {
 
     public static final String NONE = "(none)";
 
-    public record ClassScore(double precision, double recall, double f1, int support) {
-    }
+    public record ClassScore(double precision, double recall, double f1, int support) {}
 }

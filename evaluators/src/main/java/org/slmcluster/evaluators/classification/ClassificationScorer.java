@@ -35,8 +35,8 @@ public final class ClassificationScorer {
         for (int i = 0; i < answers.size(); i++) {
             Optional<ClassDefinition> gold = matcher.exact(goldLabels.get(i));
             if (gold.isEmpty()) {
-                throw new IllegalArgumentException("gold label on line " + (i + 1) + " is not a defined class: \""
-                        + goldLabels.get(i) + "\"");
+                throw new IllegalArgumentException(
+                        "gold label on line " + (i + 1) + " is not a defined class: \"" + goldLabels.get(i) + "\"");
             }
             int g = classes.indexOf(gold.get());
             Optional<ClassDefinition> predicted = matcher.match(answers.get(i));
@@ -71,7 +71,15 @@ public final class ClassificationScorer {
         int n = answers.size();
         List<String> labels = new ArrayList<>();
         classes.forEach(c -> labels.add(c.name()));
-        return new ClassificationReport(n, n == 0 ? Double.NaN : (double) correct / n, f1Sum / k,
-                n == 0 ? Double.NaN : (double) none / n, none, perClass, labels, confusion, predictions);
+        return new ClassificationReport(
+                n,
+                n == 0 ? Double.NaN : (double) correct / n,
+                f1Sum / k,
+                n == 0 ? Double.NaN : (double) none / n,
+                none,
+                perClass,
+                labels,
+                confusion,
+                predictions);
     }
 }

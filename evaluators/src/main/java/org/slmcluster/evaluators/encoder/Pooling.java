@@ -7,8 +7,7 @@ package org.slmcluster.evaluators.encoder;
  */
 public final class Pooling {
 
-    private Pooling() {
-    }
+    private Pooling() {}
 
     public static float[] meanNormalized(EncodedText encoded) {
         int dim = encoded.dimension();

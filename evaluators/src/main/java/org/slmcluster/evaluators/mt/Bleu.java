@@ -69,17 +69,30 @@ public final class Bleu {
         int order = options.maxNgramOrder();
         long[] correct = java.util.Arrays.copyOfRange(stats, 2, 2 + order);
         long[] total = java.util.Arrays.copyOfRange(stats, 2 + order, 2 + 2 * order);
-        return computeBleu(correct, total, stats[0], stats[1], options.smoothMethod(), options.smoothValue(),
-                options.effectiveOrder(), order);
+        return computeBleu(
+                correct,
+                total,
+                stats[0],
+                stats[1],
+                options.smoothMethod(),
+                options.smoothValue(),
+                options.effectiveOrder(),
+                order);
     }
 
     /**
      * sacreBLEU's {@code BLEU.compute_bleu}: BLEU from its sufficient statistics, with smoothing. A null
      * {@code smoothValue} takes the method's default.
      */
-    public static BleuScore computeBleu(long[] correct, long[] total, long sysLen, long refLen,
-                                        SmoothMethod smoothMethod, Double smoothValue,
-                                        boolean effectiveOrder, int maxNgramOrder) {
+    public static BleuScore computeBleu(
+            long[] correct,
+            long[] total,
+            long sysLen,
+            long refLen,
+            SmoothMethod smoothMethod,
+            Double smoothValue,
+            boolean effectiveOrder,
+            int maxNgramOrder) {
         double value = smoothValue != null ? smoothValue : smoothMethod.defaultValue();
         double bp = 1.0;
         if (sysLen < refLen) {

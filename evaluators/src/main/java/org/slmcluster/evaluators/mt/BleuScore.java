@@ -2,7 +2,6 @@ package org.slmcluster.evaluators.mt;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,8 +10,8 @@ import java.util.stream.Collectors;
  * hypothesis and (closest) reference lengths. {@code counts} and {@code totals} are the matched and total
  * n-gram counts before any add-k smoothing.
  */
-public record BleuScore(double score, long[] counts, long[] totals, double[] precisions, double bp,
-                        long sysLen, long refLen) {
+public record BleuScore(
+        double score, long[] counts, long[] totals, double[] precisions, double bp, long sysLen, long refLen) {
 
     /** sys_len / ref_len, 0 when there is no reference length (sacreBLEU's {@code ratio}). */
     public double ratio() {
@@ -21,7 +20,8 @@ public record BleuScore(double score, long[] counts, long[] totals, double[] pre
 
     /** sacreBLEU's text line, e.g. {@code BLEU|sig = 20.8 54.4/26.6/14.9/8.7 (BP = 1.000 ratio = ...)}. */
     public String format(int width, String signature) {
-        String prec = Arrays.stream(precisions).mapToObj(p -> PythonText.fixed(p, 1)).collect(Collectors.joining("/"));
+        String prec =
+                Arrays.stream(precisions).mapToObj(p -> PythonText.fixed(p, 1)).collect(Collectors.joining("/"));
         String name = signature == null || signature.isEmpty() ? "BLEU" : "BLEU|" + signature;
         return name + " = " + PythonText.fixed(score, width) + " " + prec + " (BP = " + PythonText.fixed(bp, 3)
                 + " ratio = " + PythonText.fixed(ratio(), 3) + " hyp_len = " + sysLen + " ref_len = " + refLen + ")";
@@ -43,10 +43,14 @@ public record BleuScore(double score, long[] counts, long[] totals, double[] pre
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BleuScore other && Double.compare(score, other.score) == 0
-                && Arrays.equals(counts, other.counts) && Arrays.equals(totals, other.totals)
-                && Arrays.equals(precisions, other.precisions) && Double.compare(bp, other.bp) == 0
-                && sysLen == other.sysLen && refLen == other.refLen;
+        return o instanceof BleuScore other
+                && Double.compare(score, other.score) == 0
+                && Arrays.equals(counts, other.counts)
+                && Arrays.equals(totals, other.totals)
+                && Arrays.equals(precisions, other.precisions)
+                && Double.compare(bp, other.bp) == 0
+                && sysLen == other.sysLen
+                && refLen == other.refLen;
     }
 
     @Override
@@ -58,5 +62,4 @@ public record BleuScore(double score, long[] counts, long[] totals, double[] pre
     public String toString() {
         return format(2, "");
     }
-
 }

@@ -63,8 +63,12 @@ public enum BleuTokenizer {
             }
         }
         String known = Arrays.stream(values()).map(BleuTokenizer::sacrebleuName).collect(Collectors.joining(", "));
-        if (name.equals("zh") || name.equals("ja-mecab") || name.equals("ko-mecab") || name.equals("spm")
-                || name.equals("flores101") || name.equals("flores200")) {
+        if (name.equals("zh")
+                || name.equals("ja-mecab")
+                || name.equals("ko-mecab")
+                || name.equals("spm")
+                || name.equals("flores101")
+                || name.equals("flores200")) {
             throw new IllegalArgumentException("tokenizer '" + name + "' is not supported here: use one of " + known);
         }
         throw new IllegalArgumentException("unknown tokenizer '" + name + "': expected one of " + known);

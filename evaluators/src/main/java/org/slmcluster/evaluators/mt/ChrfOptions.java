@@ -4,8 +4,8 @@ package org.slmcluster.evaluators.mt;
  * chrF settings with sacreBLEU 2.x defaults: character n-grams up to 6, no word n-grams (chrF; word order
  * 2 is chrF++), beta 2, case-sensitive, whitespace ignored, effective-order averaging (not eps smoothing).
  */
-public record ChrfOptions(int charOrder, int wordOrder, int beta, boolean lowercase, boolean whitespace,
-                          boolean epsSmoothing) {
+public record ChrfOptions(
+        int charOrder, int wordOrder, int beta, boolean lowercase, boolean whitespace, boolean epsSmoothing) {
 
     public static final int DEFAULT_CHAR_ORDER = 6;
     public static final int DEFAULT_BETA = 2;

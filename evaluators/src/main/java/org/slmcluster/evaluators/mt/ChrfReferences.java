@@ -17,6 +17,7 @@ public final class ChrfReferences {
     private final SegmentNgramIndex[] wordNgrams;
     /** [segment][reference] */
     private final int[][] charLengths;
+
     private final int[][] wordLengths;
     private final String nrefs;
 

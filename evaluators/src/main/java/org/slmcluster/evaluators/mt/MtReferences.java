@@ -6,8 +6,7 @@ import java.util.List;
 /** Checks and reshapes reference streams the way sacreBLEU's {@code Metric._cache_references} reads them. */
 final class MtReferences {
 
-    private MtReferences() {
-    }
+    private MtReferences() {}
 
     /** One reference stream per reference of a single segment. */
     static List<List<String>> singleSegment(List<String> references) {

@@ -9,13 +9,16 @@ package org.slmcluster.evaluators.mt;
  */
 final class MtevalPunctuation {
 
-    private MtevalPunctuation() {
-    }
+    private MtevalPunctuation() {}
 
     /** {@code ([\{-\~\[-\` -\&\(-\+\:-\@\/])} to {@code ' \1 '}. */
     static boolean isSeparatedSymbol(char c) {
-        return (c >= '{' && c <= '~') || (c >= '[' && c <= '`') || (c >= ' ' && c <= '&')
-                || (c >= '(' && c <= '+') || (c >= ':' && c <= '@') || c == '/';
+        return (c >= '{' && c <= '~')
+                || (c >= '[' && c <= '`')
+                || (c >= ' ' && c <= '&')
+                || (c >= '(' && c <= '+')
+                || (c >= ':' && c <= '@')
+                || c == '/';
     }
 
     private static boolean isDigit(char c) {

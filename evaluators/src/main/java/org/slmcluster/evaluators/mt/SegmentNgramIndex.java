@@ -18,6 +18,7 @@ final class SegmentNgramIndex {
     private final int maxOrder;
     /** [reference] keys grouped by order; group n-1 is [orderStart[n-1], orderStart[n]). */
     private final long[][] keys;
+
     private final int[][] counts;
     private final int[][] orderStart;
     /** [reference][order - 1], used when n-grams do not pack into a long. */

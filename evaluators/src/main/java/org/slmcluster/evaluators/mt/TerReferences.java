@@ -10,6 +10,7 @@ public final class TerReferences {
     private final Vocabulary vocabulary = new Vocabulary();
     /** [segment][reference][word] */
     private final int[][][] words;
+
     private final String nrefs;
 
     TerReferences(Ter ter, List<List<String>> referenceStreams) {

@@ -63,8 +63,9 @@ final class TercomTokenizer {
         // Each of tokenizer_ter.py's single-character class passes, in its order.
         sent = padEach(sent, c -> (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf));
         sent = padEach(sent, c -> (c >= 0x31c0 && c <= 0x31ef) || (c >= 0x2e80 && c <= 0x2eff));
-        sent = padEach(sent, c -> (c >= 0x3300 && c <= 0x33ff) || (c >= 0xf900 && c <= 0xfaff)
-                || (c >= 0xfe30 && c <= 0xfe4f));
+        sent = padEach(
+                sent,
+                c -> (c >= 0x3300 && c <= 0x33ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f));
         sent = padEach(sent, c -> c >= 0x3200 && c <= 0x3f22);
         for (Pattern kana : KANA_RUNS) {
             Matcher m = kana.matcher(sent);
@@ -75,8 +76,10 @@ final class TercomTokenizer {
     }
 
     static String removePunctuation(String sent) {
-        return removeEach(sent, c -> c == '.' || c == ',' || c == '?' || c == ':' || c == ';' || c == '!'
-                || c == '"' || c == '(' || c == ')');
+        return removeEach(
+                sent,
+                c -> c == '.' || c == ',' || c == '?' || c == ':' || c == ';' || c == '!' || c == '"' || c == '('
+                        || c == ')');
     }
 
     static String removeAsianPunctuation(String sent) {
@@ -85,13 +88,24 @@ final class TercomTokenizer {
     }
 
     private static boolean isAsianPunctuation(char c) {
-        return c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301f)
-                || (c >= 0xff61 && c <= 0xff65) || c == 0x30fb;
+        return c == 0x3001
+                || c == 0x3002
+                || (c >= 0x3008 && c <= 0x3011)
+                || (c >= 0x3014 && c <= 0x301f)
+                || (c >= 0xff61 && c <= 0xff65)
+                || c == 0x30fb;
     }
 
     private static boolean isFullWidthPunctuation(char c) {
-        return c == 0xff0e || c == 0xff0c || c == 0xff1f || c == 0xff1a || c == 0xff1b || c == 0xff01
-                || c == 0xff02 || c == 0xff08 || c == 0xff09;
+        return c == 0xff0e
+                || c == 0xff0c
+                || c == 0xff1f
+                || c == 0xff1a
+                || c == 0xff1b
+                || c == 0xff01
+                || c == 0xff02
+                || c == 0xff08
+                || c == 0xff09;
     }
 
     private interface CharClass {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class Tokenizer13a {
 
-    private Tokenizer13a() {
-    }
+    private Tokenizer13a() {}
 
     static String tokenize(String line) {
         return String.join(" ", tokens(line));

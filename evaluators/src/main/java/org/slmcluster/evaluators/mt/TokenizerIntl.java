@@ -7,8 +7,7 @@ package org.slmcluster.evaluators.mt;
  */
 final class TokenizerIntl {
 
-    private TokenizerIntl() {
-    }
+    private TokenizerIntl() {}
 
     static String tokenize(String line) {
         int[] cps = PythonText.codePoints(line);

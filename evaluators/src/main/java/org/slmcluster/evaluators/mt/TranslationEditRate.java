@@ -32,6 +32,7 @@ final class TranslationEditRate {
 
     /** Full matrix of {@link #baseWords}: rows 0..nHyp of nRef + 1 cells. */
     private final int[][] cost;
+
     private final byte[][] ops;
     private int[] baseWords;
 
@@ -134,7 +135,9 @@ final class TranslationEditRate {
                             int[] shifted = performShift(words, startH, length, idx);
                             int delta = preScore - distance(shifted);
                             checked[0]++;
-                            if (!hasBest || isBetter(delta, length, startH, idx, bestDelta, bestLength, bestStart, bestIdx)) {
+                            if (!hasBest
+                                    || isBetter(
+                                            delta, length, startH, idx, bestDelta, bestLength, bestStart, bestIdx)) {
                                 hasBest = true;
                                 bestDelta = delta;
                                 bestLength = length;
@@ -160,8 +163,8 @@ final class TranslationEditRate {
     }
 
     /** Tercom's ranking: larger gain, then longer, then earlier start, then earlier target. */
-    private static boolean isBetter(int delta, int length, int start, int idx,
-                                    int bestDelta, int bestLength, int bestStart, int bestIdx) {
+    private static boolean isBetter(
+            int delta, int length, int start, int idx, int bestDelta, int bestLength, int bestStart, int bestIdx) {
         if (delta != bestDelta) {
             return delta > bestDelta;
         }

@@ -11,8 +11,7 @@ import org.slmcluster.evaluators.seqeval.EntityExtraction;
  */
 public final class BioEntities {
 
-    private BioEntities() {
-    }
+    private BioEntities() {}
 
     public static List<NamedEntity> fromTags(List<String> tokens, List<String> tags) {
         if (tokens.size() != tags.size()) {
@@ -20,7 +19,8 @@ public final class BioEntities {
         }
         List<NamedEntity> entities = new ArrayList<>();
         for (Entity chunk : EntityExtraction.defaultEntitiesOfSequence(tags, false)) {
-            entities.add(new NamedEntity(String.join(" ", tokens.subList(chunk.start(), chunk.end() + 1)), chunk.type()));
+            entities.add(new NamedEntity(
+                    String.join(" ", tokens.subList(chunk.start(), chunk.end() + 1)), chunk.type()));
         }
         return entities;
     }

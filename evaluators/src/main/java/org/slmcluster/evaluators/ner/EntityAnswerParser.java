@@ -42,7 +42,8 @@ public final class EntityAnswerParser {
     private static final Pattern UPPER_TYPE = Pattern.compile("^[A-Z][A-Z_]{1,29}$");
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n?(.*?)```", Pattern.DOTALL);
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*+•·]|\\d{1,3}[.)]|\\(\\d{1,3}\\))\\s+");
-    private static final Pattern PAREN_FORM = Pattern.compile("^(.+?)\\s*[(\\[]\\s*([^()\\[\\]]+?)\\s*[)\\]]\\s*[.,;]?$");
+    private static final Pattern PAREN_FORM =
+            Pattern.compile("^(.+?)\\s*[(\\[]\\s*([^()\\[\\]]+?)\\s*[)\\]]\\s*[.,;]?$");
     private static final Pattern COLON_FORM = Pattern.compile("^([^:]{1,60}?)\\s*:\\s*(.*)$");
     private static final Pattern DASH_FORM = Pattern.compile("^(.+?)\\s+[-–—]\\s+(.+)$");
     private static final Pattern TYPE_LIKE = Pattern.compile("^[A-Za-z][A-Za-z_ -]{0,29}$");
@@ -50,8 +51,8 @@ public final class EntityAnswerParser {
             "^(?:none|n/?a|no entities(?: found)?|no named entities(?: found)?|nothing|\\[\\s*]|\\{\\s*})\\.?$",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> TEXT_KEYS = Set.of("text", "entity", "name", "span", "value", "mention", "word");
-    private static final Set<String> TYPE_KEYS = Set.of("type", "label", "category", "entity_type", "entity_group",
-            "tag", "class");
+    private static final Set<String> TYPE_KEYS =
+            Set.of("type", "label", "category", "entity_type", "entity_group", "tag", "class");
 
     private final Set<String> requestedTypes;
 
@@ -95,8 +96,7 @@ public final class EntityAnswerParser {
         return parseLines(text, extra);
     }
 
-    private record JsonAttempt(boolean isJson, List<NamedEntity> entities, String problem) {
-    }
+    private record JsonAttempt(boolean isJson, List<NamedEntity> entities, String problem) {}
 
     private JsonAttempt tryJson(String text) {
         char first = text.charAt(0);
@@ -166,7 +166,8 @@ public final class EntityAnswerParser {
                     }
                 } else if (value.isTextual()) {
                     if (!value.asText().isBlank()) {
-                        out.add(new NamedEntity(value.asText().strip(), field.getKey().strip()));
+                        out.add(new NamedEntity(
+                                value.asText().strip(), field.getKey().strip()));
                     }
                 } else if (!value.isNull()) {
                     return "value of \"" + field.getKey() + "\" is neither a list nor a string";
@@ -193,8 +194,12 @@ public final class EntityAnswerParser {
             out.add(e);
             return null;
         }
-        if (item.isArray() && item.size() == 2 && item.get(0).isTextual() && item.get(1).isTextual()) {
-            out.add(new NamedEntity(item.get(0).asText().strip(), item.get(1).asText().strip()));
+        if (item.isArray()
+                && item.size() == 2
+                && item.get(0).isTextual()
+                && item.get(1).isTextual()) {
+            out.add(new NamedEntity(
+                    item.get(0).asText().strip(), item.get(1).asText().strip()));
             return null;
         }
         if (item.isObject()) {
@@ -216,7 +221,8 @@ public final class EntityAnswerParser {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            if (names.contains(f.getKey().toLowerCase(Locale.ROOT)) && (f.getValue().isArray() || f.getValue().isObject())) {
+            if (names.contains(f.getKey().toLowerCase(Locale.ROOT))
+                    && (f.getValue().isArray() || f.getValue().isObject())) {
                 return f.getValue();
             }
         }
@@ -237,7 +243,8 @@ public final class EntityAnswerParser {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            if (keys.contains(f.getKey().toLowerCase(Locale.ROOT)) && f.getValue().isTextual()) {
+            if (keys.contains(f.getKey().toLowerCase(Locale.ROOT))
+                    && f.getValue().isTextual()) {
                 return f.getValue();
             }
         }
@@ -286,7 +293,8 @@ public final class EntityAnswerParser {
             String left = clean(colon.group(1));
             String right = colon.group(2).strip();
             // "PERSON: NASA" stays TYPE: entity when both sides look like labels and no types were given
-            boolean leftIsLabel = requestedTypes.isEmpty() ? UPPER_TYPE.matcher(left).matches() : isRequestedType(left);
+            boolean leftIsLabel =
+                    requestedTypes.isEmpty() ? UPPER_TYPE.matcher(left).matches() : isRequestedType(left);
             if (namesTypeAfterEntity(right) && !leftIsLabel) {
                 return List.of(new NamedEntity(left, clean(right)));
             }

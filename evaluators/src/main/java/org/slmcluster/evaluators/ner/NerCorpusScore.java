@@ -7,7 +7,14 @@ import java.util.List;
  * scores; {@code pooledRBase} is (sum correct + 0.5 * sum partial) / sum true; plus the rates of parse
  * failures and of answers with extra content.
  */
-public record NerCorpusScore(double meanRFinal, double meanRBase, double pooledRBase, int correct, int partial,
-                             int totalTrue, int parseFailures, double parseFailureRate, double extraContentRate,
-                             List<NerAnswerScore> answers) {
-}
+public record NerCorpusScore(
+        double meanRFinal,
+        double meanRBase,
+        double pooledRBase,
+        int correct,
+        int partial,
+        int totalTrue,
+        int parseFailures,
+        double parseFailureRate,
+        double extraContentRate,
+        List<NerAnswerScore> answers) {}

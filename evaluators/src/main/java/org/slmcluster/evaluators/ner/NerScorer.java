@@ -44,8 +44,10 @@ public final class NerScorer {
         int correct = 0;
         for (int p = 0; p < predicted.size(); p++) {
             for (int g = 0; g < gold.size(); g++) {
-                if (!goldUsed[g] && sameType(predicted.get(p), gold.get(g))
-                        && normalizeSpaces(predicted.get(p).text()).equals(normalizeSpaces(gold.get(g).text()))) {
+                if (!goldUsed[g]
+                        && sameType(predicted.get(p), gold.get(g))
+                        && normalizeSpaces(predicted.get(p).text())
+                                .equals(normalizeSpaces(gold.get(g).text()))) {
                     goldUsed[g] = true;
                     predUsed[p] = true;
                     correct++;
@@ -60,7 +62,9 @@ public final class NerScorer {
             }
             Set<String> predWords = words(predicted.get(p).text());
             for (int g = 0; g < gold.size(); g++) {
-                if (!goldUsed[g] && sameType(predicted.get(p), gold.get(g)) && overlaps(predWords, words(gold.get(g).text()))) {
+                if (!goldUsed[g]
+                        && sameType(predicted.get(p), gold.get(g))
+                        && overlaps(predWords, words(gold.get(g).text()))) {
                     goldUsed[g] = true;
                     predUsed[p] = true;
                     partial++;
@@ -75,8 +79,8 @@ public final class NerScorer {
             rBase = (correct + 0.5 * partial) / gold.size();
         }
         double rFinal = parsed.hasExtraContent() ? rBase / 2 : rBase;
-        return new NerAnswerScore(correct, partial, gold.size(), predicted.size(), parsed.hasExtraContent(), null,
-                rBase, rFinal);
+        return new NerAnswerScore(
+                correct, partial, gold.size(), predicted.size(), parsed.hasExtraContent(), null, rBase, rFinal);
     }
 
     public NerCorpusScore scoreAll(List<String> answers, List<List<NamedEntity>> golds) {
@@ -104,9 +108,17 @@ public final class NerScorer {
         }
         int n = answers.size();
         double pooled = totalTrue == 0 ? Double.NaN : (correct + 0.5 * partial) / totalTrue;
-        return new NerCorpusScore(n == 0 ? Double.NaN : sumFinal / n, n == 0 ? Double.NaN : sumBase / n, pooled,
-                correct, partial, totalTrue, failures, n == 0 ? Double.NaN : (double) failures / n,
-                n == 0 ? Double.NaN : (double) extra / n, scores);
+        return new NerCorpusScore(
+                n == 0 ? Double.NaN : sumFinal / n,
+                n == 0 ? Double.NaN : sumBase / n,
+                pooled,
+                correct,
+                partial,
+                totalTrue,
+                failures,
+                n == 0 ? Double.NaN : (double) failures / n,
+                n == 0 ? Double.NaN : (double) extra / n,
+                scores);
     }
 
     private static boolean sameType(NamedEntity a, NamedEntity b) {

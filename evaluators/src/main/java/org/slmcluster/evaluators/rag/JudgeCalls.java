@@ -37,8 +37,10 @@ final class JudgeCalls {
     <T> T ask(String prompt, Function<JsonNode, T> reader) throws GaveUp {
         String problem = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            String sent = problem == null ? prompt : prompt + "\n\nYour previous answer was rejected: " + problem
-                    + ". Answer again with the JSON object only.\nOutput: ";
+            String sent = problem == null
+                    ? prompt
+                    : prompt + "\n\nYour previous answer was rejected: " + problem
+                            + ". Answer again with the JSON object only.\nOutput: ";
             stats.call();
             String output;
             try {

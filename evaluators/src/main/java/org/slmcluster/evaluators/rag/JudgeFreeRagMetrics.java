@@ -13,8 +13,7 @@ import org.slmcluster.evaluators.encoder.SentenceEncoder;
  */
 public final class JudgeFreeRagMetrics {
 
-    private JudgeFreeRagMetrics() {
-    }
+    private JudgeFreeRagMetrics() {}
 
     /** Cosine similarity of the sentence embeddings of answer and reference. */
     public static double answerSimilarity(SentenceEncoder encoder, String answer, String reference) {
@@ -58,7 +57,8 @@ public final class JudgeFreeRagMetrics {
      */
     public static double idAveragePrecision(List<String> rankedRetrievedIds, List<String> goldIds) {
         Set<String> gold = Set.copyOf(goldIds);
-        List<Boolean> relevant = new LinkedHashSet<>(rankedRetrievedIds).stream().map(gold::contains).toList();
+        List<Boolean> relevant = new LinkedHashSet<>(rankedRetrievedIds)
+                .stream().map(gold::contains).toList();
         return RagasFormulas.averagePrecision(relevant);
     }
 }

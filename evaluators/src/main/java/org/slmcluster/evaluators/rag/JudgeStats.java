@@ -16,8 +16,7 @@ public final class JudgeStats {
      * @param judgeErrors calls where the judge threw
      * @param failedItems metric items that got no score because the judge kept failing
      */
-    public record Snapshot(long calls, long malformedOutputs, long judgeErrors, long failedItems) {
-    }
+    public record Snapshot(long calls, long malformedOutputs, long judgeErrors, long failedItems) {}
 
     void call() {
         calls.incrementAndGet();

@@ -23,8 +23,8 @@ public record RagSummary(OptionalDouble mean, int scored, Map<RagScore.Reason, I
                 failures.merge(failure.reason(), 1, Integer::sum);
             }
         }
-        return new RagSummary(scored == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / scored), scored,
-                Map.copyOf(failures));
+        return new RagSummary(
+                scored == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / scored), scored, Map.copyOf(failures));
     }
 
     public int failed() {

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class RagasFormulas {
 
-    private RagasFormulas() {
-    }
+    private RagasFormulas() {}
 
     /** Faithfulness: statements the context supports / statements in the answer. */
     public static double faithfulness(List<Boolean> supported) {
@@ -80,8 +79,8 @@ public final class RagasFormulas {
     }
 
     /** Weighted average of factuality and similarity (numpy.average with weights). */
-    public static double answerCorrectness(double factuality, double similarity, double factualityWeight,
-            double similarityWeight) {
+    public static double answerCorrectness(
+            double factuality, double similarity, double factualityWeight, double similarityWeight) {
         if (factualityWeight < 0 || similarityWeight < 0 || factualityWeight + similarityWeight == 0) {
             throw new IllegalArgumentException("weights must be non-negative and not both zero");
         }

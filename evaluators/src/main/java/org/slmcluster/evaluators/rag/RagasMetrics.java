@@ -91,7 +91,8 @@ public final class RagasMetrics {
             cosines[i] = SentenceEncoder.cosine(vectors.get(i), original);
         }
         boolean zero = options.noncommittal() == RagasOptions.NoncommittalRule.ANY
-                ? noncommittal.contains(true) : !noncommittal.contains(false);
+                ? noncommittal.contains(true)
+                : !noncommittal.contains(false);
         return RagScore.of(RagasFormulas.answerRelevancy(cosines, zero));
     }
 
@@ -103,7 +104,8 @@ public final class RagasMetrics {
         List<Boolean> useful = new ArrayList<>();
         try {
             for (String context : contexts) {
-                useful.add(judge.ask(RagasPrompts.contextUseful(question, context, reference),
+                useful.add(judge.ask(
+                        RagasPrompts.contextUseful(question, context, reference),
                         json -> VerdictJson.binary(json, "verdict")));
             }
         } catch (JudgeCalls.GaveUp e) {
@@ -119,7 +121,8 @@ public final class RagasMetrics {
         }
         List<Boolean> attributed;
         try {
-            attributed = judge.ask(RagasPrompts.referenceAttribution(question, String.join("\n", contexts), reference),
+            attributed = judge.ask(
+                    RagasPrompts.referenceAttribution(question, String.join("\n", contexts), reference),
                     json -> verdicts(json, "classifications", "attributed", -1));
         } catch (JudgeCalls.GaveUp e) {
             return judgeFailed(e);
@@ -149,7 +152,8 @@ public final class RagasMetrics {
                 int[] counts = judge.ask(
                         RagasPrompts.correctnessClassification(question, answerStatements, referenceStatements),
                         json -> new int[] {
-                            statementList(json, "TP"), statementList(json, "FP"), statementList(json, "FN")});
+                            statementList(json, "TP"), statementList(json, "FP"), statementList(json, "FN")
+                        });
                 factuality = RagasFormulas.factuality(counts[0], counts[1], counts[2], options.beta());
             }
         } catch (JudgeCalls.GaveUp e) {
@@ -160,8 +164,8 @@ public final class RagasMetrics {
             requireEmbeddings("answer correctness");
             similarity = JudgeFreeRagMetrics.answerSimilarity(embeddings, answer, reference);
         }
-        return RagScore.of(RagasFormulas.answerCorrectness(factuality, similarity, options.factualityWeight(),
-                options.similarityWeight()));
+        return RagScore.of(RagasFormulas.answerCorrectness(
+                factuality, similarity, options.factualityWeight(), options.similarityWeight()));
     }
 
     private List<String> statements(String question, String text) throws JudgeCalls.GaveUp {
@@ -185,8 +189,8 @@ public final class RagasMetrics {
             out.add(VerdictJson.binary(item, verdictField));
         }
         if (expected >= 0 && out.size() != expected) {
-            throw new MalformedVerdictException("expected " + expected + " verdicts, one per statement, got "
-                    + out.size());
+            throw new MalformedVerdictException(
+                    "expected " + expected + " verdicts, one per statement, got " + out.size());
         }
         return out;
     }

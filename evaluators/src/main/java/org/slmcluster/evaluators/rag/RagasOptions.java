@@ -11,15 +11,23 @@ package org.slmcluster.evaluators.rag;
  * @param similarityWeight weight of the embedding similarity in answer correctness (RAGAS 0.25)
  * @param beta beta of the statement F-score (RAGAS default 1)
  */
-public record RagasOptions(int maxAttempts, int strictness, NoncommittalRule noncommittal,
-        double factualityWeight, double similarityWeight, double beta) {
+public record RagasOptions(
+        int maxAttempts,
+        int strictness,
+        NoncommittalRule noncommittal,
+        double factualityWeight,
+        double similarityWeight,
+        double beta) {
 
     /**
      * RAGAS's legacy {@code ResponseRelevancy} zeroes the score when ANY generated question is
      * flagged noncommittal ({@code np.any}); its newer collections {@code AnswerRelevancy} only when
      * ALL are ({@code np.all}).
      */
-    public enum NoncommittalRule { ANY, ALL }
+    public enum NoncommittalRule {
+        ANY,
+        ALL
+    }
 
     public RagasOptions {
         if (maxAttempts < 1) {

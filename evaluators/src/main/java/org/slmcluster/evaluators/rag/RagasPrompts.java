@@ -17,12 +17,12 @@ import java.util.Map;
  */
 public final class RagasPrompts {
 
-    private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+    private static final ObjectWriter JSON = new ObjectMapper()
+            .writer(new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
-    private RagasPrompts() {
-    }
+    private RagasPrompts() {}
 
     /** Breaks an answer into standalone statements. Output: {"statements": [string]}. */
     public static String statements(String question, String answer) {
@@ -32,10 +32,16 @@ public final class RagasPrompts {
                         + "are used in any statement.",
                 "{\"statements\": [\"<statement>\", ...]}",
                 List.of(example(
-                        map("question", "Who was Marie Curie?",
-                                "answer", "She was a physicist and chemist. She won two Nobel Prizes."),
-                        map("statements", List.of("Marie Curie was a physicist and chemist.",
-                                "Marie Curie won two Nobel Prizes.")))),
+                        map(
+                                "question",
+                                "Who was Marie Curie?",
+                                "answer",
+                                "She was a physicist and chemist. She won two Nobel Prizes."),
+                        map(
+                                "statements",
+                                List.of(
+                                        "Marie Curie was a physicist and chemist.",
+                                        "Marie Curie won two Nobel Prizes.")))),
                 map("question", question, "answer", answer));
     }
 
@@ -49,14 +55,28 @@ public final class RagasPrompts {
                 "{\"statements\": [{\"statement\": \"<the statement, word for word>\", \"reason\": \"<why>\", "
                         + "\"verdict\": 0 or 1}, ...]}",
                 List.of(example(
-                        map("context", "Anna studies chemistry in Lyon. She works in a bakery at weekends.",
-                                "statements", List.of("Anna studies chemistry.", "Anna lives in Paris.")),
-                        map("statements", List.of(
-                                map("statement", "Anna studies chemistry.",
-                                        "reason", "The context says Anna studies chemistry.", "verdict", 1),
-                                map("statement", "Anna lives in Paris.",
-                                        "reason", "The context places her studies in Lyon; Paris is not mentioned.",
-                                        "verdict", 0))))),
+                        map(
+                                "context",
+                                "Anna studies chemistry in Lyon. She works in a bakery at weekends.",
+                                "statements",
+                                List.of("Anna studies chemistry.", "Anna lives in Paris.")),
+                        map(
+                                "statements",
+                                List.of(
+                                        map(
+                                                "statement",
+                                                "Anna studies chemistry.",
+                                                "reason",
+                                                "The context says Anna studies chemistry.",
+                                                "verdict",
+                                                1),
+                                        map(
+                                                "statement",
+                                                "Anna lives in Paris.",
+                                                "reason",
+                                                "The context places her studies in Lyon; Paris is not mentioned.",
+                                                "verdict",
+                                                0))))),
                 map("context", context, "statements", statements));
     }
 
@@ -69,9 +89,11 @@ public final class RagasPrompts {
                         + "sure\", \"It depends\".",
                 "{\"question\": \"<question>\", \"noncommittal\": 0 or 1}",
                 List.of(
-                        example(map("response", "The Danube flows into the Black Sea."),
+                        example(
+                                map("response", "The Danube flows into the Black Sea."),
                                 map("question", "Where does the Danube flow into?", "noncommittal", 0)),
-                        example(map("response", "I am not sure which year the bridge opened."),
+                        example(
+                                map("response", "I am not sure which year the bridge opened."),
                                 map("question", "In which year did the bridge open?", "noncommittal", 1))),
                 map("response", answer));
     }
@@ -83,15 +105,28 @@ public final class RagasPrompts {
                         + "answer. Give verdict as 1 if useful and 0 if not.",
                 "{\"reason\": \"<why>\", \"verdict\": 0 or 1}",
                 List.of(
-                        example(map("question", "What is the capital of Australia?",
-                                        "context", "Canberra was chosen as the capital of Australia in 1908.",
-                                        "answer", "Canberra"),
+                        example(
+                                map(
+                                        "question",
+                                        "What is the capital of Australia?",
+                                        "context",
+                                        "Canberra was chosen as the capital of Australia in 1908.",
+                                        "answer",
+                                        "Canberra"),
                                 map("reason", "The context names Canberra as the capital.", "verdict", 1)),
-                        example(map("question", "What is the capital of Australia?",
-                                        "context", "Sydney is the largest city of Australia.",
-                                        "answer", "Canberra"),
-                                map("reason", "The context is about Sydney and does not lead to Canberra.",
-                                        "verdict", 0))),
+                        example(
+                                map(
+                                        "question",
+                                        "What is the capital of Australia?",
+                                        "context",
+                                        "Sydney is the largest city of Australia.",
+                                        "answer",
+                                        "Canberra"),
+                                map(
+                                        "reason",
+                                        "The context is about Sydney and does not lead to Canberra.",
+                                        "verdict",
+                                        0))),
                 map("question", question, "context", context, "answer", reference));
     }
 
@@ -105,15 +140,30 @@ public final class RagasPrompts {
                 "{\"classifications\": [{\"statement\": \"<statement>\", \"reason\": \"<why>\", "
                         + "\"attributed\": 0 or 1}, ...]}",
                 List.of(example(
-                        map("question", "Tell me about the Eiffel Tower.",
-                                "context", "The Eiffel Tower in Paris was completed in 1889.",
-                                "answer", "The Eiffel Tower was completed in 1889. It is 330 metres tall."),
-                        map("classifications", List.of(
-                                map("statement", "The Eiffel Tower was completed in 1889.",
-                                        "reason", "The context gives 1889.", "attributed", 1),
-                                map("statement", "The Eiffel Tower is 330 metres tall.",
-                                        "reason", "The context says nothing about its height.",
-                                        "attributed", 0))))),
+                        map(
+                                "question",
+                                "Tell me about the Eiffel Tower.",
+                                "context",
+                                "The Eiffel Tower in Paris was completed in 1889.",
+                                "answer",
+                                "The Eiffel Tower was completed in 1889. It is 330 metres tall."),
+                        map(
+                                "classifications",
+                                List.of(
+                                        map(
+                                                "statement",
+                                                "The Eiffel Tower was completed in 1889.",
+                                                "reason",
+                                                "The context gives 1889.",
+                                                "attributed",
+                                                1),
+                                        map(
+                                                "statement",
+                                                "The Eiffel Tower is 330 metres tall.",
+                                                "reason",
+                                                "The context says nothing about its height.",
+                                                "attributed",
+                                                0))))),
                 map("question", question, "context", context, "answer", reference));
     }
 
@@ -130,21 +180,36 @@ public final class RagasPrompts {
                 "{\"TP\": [{\"statement\": \"<statement>\", \"reason\": \"<why>\"}, ...], \"FP\": [...], "
                         + "\"FN\": [...]}",
                 List.of(example(
-                        map("question", "When and where was the treaty signed?",
-                                "answer", List.of("The treaty was signed in 1951.", "The treaty was signed in Rome."),
-                                "ground_truth", List.of("The treaty was signed in 1951.",
-                                        "The treaty was signed in Paris.")),
-                        map("TP", List.of(map("statement", "The treaty was signed in 1951.",
-                                        "reason", "The ground truth gives the same year.")),
-                                "FP", List.of(map("statement", "The treaty was signed in Rome.",
-                                        "reason", "The ground truth says Paris, not Rome.")),
-                                "FN", List.of(map("statement", "The treaty was signed in Paris.",
-                                        "reason", "The answer does not say Paris."))))),
+                        map(
+                                "question",
+                                "When and where was the treaty signed?",
+                                "answer",
+                                List.of("The treaty was signed in 1951.", "The treaty was signed in Rome."),
+                                "ground_truth",
+                                List.of("The treaty was signed in 1951.", "The treaty was signed in Paris.")),
+                        map(
+                                "TP",
+                                List.of(map(
+                                        "statement",
+                                        "The treaty was signed in 1951.",
+                                        "reason",
+                                        "The ground truth gives the same year.")),
+                                "FP",
+                                List.of(map(
+                                        "statement",
+                                        "The treaty was signed in Rome.",
+                                        "reason",
+                                        "The ground truth says Paris, not Rome.")),
+                                "FN",
+                                List.of(map(
+                                        "statement",
+                                        "The treaty was signed in Paris.",
+                                        "reason",
+                                        "The answer does not say Paris."))))),
                 map("question", question, "answer", answer, "ground_truth", groundTruth));
     }
 
-    private record Example(Map<String, Object> input, Map<String, Object> output) {
-    }
+    private record Example(Map<String, Object> input, Map<String, Object> output) {}
 
     private static Example example(Map<String, Object> input, Map<String, Object> output) {
         return new Example(input, output);
@@ -160,7 +225,8 @@ public final class RagasPrompts {
 
     private static String render(String instruction, String shape, List<Example> examples, Map<String, Object> input) {
         StringBuilder out = new StringBuilder();
-        out.append(instruction).append('\n')
+        out.append(instruction)
+                .append('\n')
                 .append("Please return the output as one JSON object of this shape:\n")
                 .append(shape)
                 .append("\nDo not use single quotes in your response but double quotes, properly escaped with a "
@@ -170,13 +236,20 @@ public final class RagasPrompts {
             if (i > 0) {
                 out.append("\n\n");
             }
-            out.append("Example ").append(i + 1).append('\n')
-                    .append("Input: ").append(json(examples.get(i).input())).append('\n')
-                    .append("Output: ").append(json(examples.get(i).output()));
+            out.append("Example ")
+                    .append(i + 1)
+                    .append('\n')
+                    .append("Input: ")
+                    .append(json(examples.get(i).input()))
+                    .append('\n')
+                    .append("Output: ")
+                    .append(json(examples.get(i).output()));
         }
         out.append("\n-----------------------------\n\n")
                 .append("Now perform the same with the following input\n")
-                .append("input: ").append(json(input)).append('\n')
+                .append("input: ")
+                .append(json(input))
+                .append('\n')
                 .append("Output: ");
         return out.toString();
     }

@@ -15,11 +15,10 @@ import java.util.List;
  */
 public final class VerdictJson {
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private VerdictJson() {
-    }
+    private VerdictJson() {}
 
     public static JsonNode parseObject(String output) {
         if (output == null) {
@@ -36,8 +35,8 @@ public final class VerdictJson {
             throw new MalformedVerdictException("not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new MalformedVerdictException("expected a JSON object, got " + (node == null ? "nothing"
-                    : node.getNodeType().toString().toLowerCase()));
+            throw new MalformedVerdictException("expected a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         }
         return node;
     }

@@ -16,14 +16,22 @@ import java.util.Map;
 public final class PorterStemmer {
 
     private static final Map<String, String> IRREGULAR_FORMS = Map.ofEntries(
-            Map.entry("sky", "sky"), Map.entry("skies", "sky"),
-            Map.entry("dying", "die"), Map.entry("lying", "lie"), Map.entry("tying", "tie"),
+            Map.entry("sky", "sky"),
+            Map.entry("skies", "sky"),
+            Map.entry("dying", "die"),
+            Map.entry("lying", "lie"),
+            Map.entry("tying", "tie"),
             Map.entry("news", "news"),
-            Map.entry("innings", "inning"), Map.entry("inning", "inning"),
-            Map.entry("outings", "outing"), Map.entry("outing", "outing"),
-            Map.entry("cannings", "canning"), Map.entry("canning", "canning"),
+            Map.entry("innings", "inning"),
+            Map.entry("inning", "inning"),
+            Map.entry("outings", "outing"),
+            Map.entry("outing", "outing"),
+            Map.entry("cannings", "canning"),
+            Map.entry("canning", "canning"),
             Map.entry("howe", "howe"),
-            Map.entry("proceed", "proceed"), Map.entry("exceed", "exceed"), Map.entry("succeed", "succeed"));
+            Map.entry("proceed", "proceed"),
+            Map.entry("exceed", "exceed"),
+            Map.entry("succeed", "succeed"));
 
     /** A stem condition of a suffix rule; null in a rule means unconditional. */
     @FunctionalInterface
@@ -31,8 +39,7 @@ public final class PorterStemmer {
         boolean test(String stem);
     }
 
-    private record Rule(String suffix, String replacement, Condition condition) {
-    }
+    private record Rule(String suffix, String replacement, Condition condition) {}
 
     private static final String DOUBLE_CONSONANT = "*d";
 
@@ -147,10 +154,8 @@ public final class PorterStemmer {
     }
 
     private static final Rule[] STEP1A = {
-        new Rule("sses", "ss", null),
-        new Rule("ies", "i", null),
-        new Rule("ss", "ss", null),
-        new Rule("s", "", null)};
+        new Rule("sses", "ss", null), new Rule("ies", "i", null), new Rule("ss", "ss", null), new Rule("s", "", null)
+    };
 
     private static String step1b(String word) {
         if (word.endsWith("ied")) {
@@ -174,11 +179,14 @@ public final class PorterStemmer {
             return word;
         }
         String lastLetter = intermediate.isEmpty() ? "" : intermediate.substring(intermediate.length() - 1);
-        return applyRuleList(intermediate,
+        return applyRuleList(
+                intermediate,
                 new Rule("at", "ate", null),
                 new Rule("bl", "ble", null),
                 new Rule("iz", "ize", null),
-                new Rule(DOUBLE_CONSONANT, lastLetter,
+                new Rule(
+                        DOUBLE_CONSONANT,
+                        lastLetter,
                         stem -> !lastLetter.equals("l") && !lastLetter.equals("s") && !lastLetter.equals("z")),
                 new Rule("", "e", stem -> measure(stem) == 1 && endsCvc(stem)));
     }
@@ -188,7 +196,8 @@ public final class PorterStemmer {
     }
 
     private static final Rule[] STEP1C = {
-        new Rule("y", "i", stem -> stem.length() > 1 && isConsonant(stem, stem.length() - 1))};
+        new Rule("y", "i", stem -> stem.length() > 1 && isConsonant(stem, stem.length() - 1))
+    };
 
     private static String step2(String word) {
         if (word.endsWith("alli") && hasPositiveMeasure(dropSuffix(word, "alli"))) {
@@ -228,7 +237,8 @@ public final class PorterStemmer {
         new Rule("aliti", "al", PorterStemmer::hasPositiveMeasure),
         new Rule("iviti", "ive", PorterStemmer::hasPositiveMeasure),
         new Rule("biliti", "ble", PorterStemmer::hasPositiveMeasure),
-        new Rule("fulli", "ful", PorterStemmer::hasPositiveMeasure)};
+        new Rule("fulli", "ful", PorterStemmer::hasPositiveMeasure)
+    };
 
     private static final Condition POSITIVE = PorterStemmer::hasPositiveMeasure;
     private static final Condition GREATER_THAN_ONE = stem -> measure(stem) > 1;
@@ -240,7 +250,8 @@ public final class PorterStemmer {
         new Rule("iciti", "ic", POSITIVE),
         new Rule("ical", "ic", POSITIVE),
         new Rule("ful", "", POSITIVE),
-        new Rule("ness", "", POSITIVE)};
+        new Rule("ness", "", POSITIVE)
+    };
 
     private static String step3(String word) {
         return applyRuleList(word, STEP3);
@@ -265,7 +276,8 @@ public final class PorterStemmer {
         new Rule("iti", "", GREATER_THAN_ONE),
         new Rule("ous", "", GREATER_THAN_ONE),
         new Rule("ive", "", GREATER_THAN_ONE),
-        new Rule("ize", "", GREATER_THAN_ONE)};
+        new Rule("ize", "", GREATER_THAN_ONE)
+    };
 
     private static String step4(String word) {
         return applyRuleList(word, STEP4);
@@ -287,7 +299,6 @@ public final class PorterStemmer {
     }
 
     private static String step5b(String word) {
-        return applyRuleList(word,
-                new Rule("ll", "l", stem -> measure(word.substring(0, word.length() - 1)) > 1));
+        return applyRuleList(word, new Rule("ll", "l", stem -> measure(word.substring(0, word.length() - 1)) > 1));
     }
 }

@@ -129,9 +129,7 @@ public final class RougeScorer {
         int[] current = new int[cols + 1];
         for (String r : ref) {
             for (int j = 1; j <= cols; j++) {
-                current[j] = r.equals(can.get(j - 1))
-                        ? previous[j - 1] + 1
-                        : Math.max(previous[j], current[j - 1]);
+                current[j] = r.equals(can.get(j - 1)) ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
             }
             int[] swap = previous;
             previous = current;

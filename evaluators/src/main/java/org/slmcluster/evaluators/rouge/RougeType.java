@@ -30,8 +30,8 @@ public record RougeType(String name, int n) {
                 return new RougeType(name, n);
             }
         }
-        throw new IllegalArgumentException("Invalid rouge type: " + name
-                + " (expected rouge1..rouge9, rougeL or rougeLsum)");
+        throw new IllegalArgumentException(
+                "Invalid rouge type: " + name + " (expected rouge1..rouge9, rougeL or rougeLsum)");
     }
 
     public boolean isNgram() {

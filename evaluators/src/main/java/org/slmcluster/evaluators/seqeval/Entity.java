@@ -5,5 +5,4 @@ package org.slmcluster.evaluators.seqeval;
  * flattened corpus with an inclusive end, as seqeval's {@code get_entities}; in strict mode they index
  * the sentence with an exclusive end, as seqeval's {@code Entity}.
  */
-public record Entity(int sentence, String type, int start, int end) {
-}
+public record Entity(int sentence, String type, int start, int end) {}

@@ -6,8 +6,7 @@ import java.util.List;
 /** Chunk extraction of seqeval: the default conlleval-like rules and the strict, scheme-driven ones. */
 public final class EntityExtraction {
 
-    private EntityExtraction() {
-    }
+    private EntityExtraction() {}
 
     /**
      * seqeval's {@code get_entities} over several sentences: they are concatenated with an 'O' after each
@@ -108,8 +107,8 @@ public final class EntityExtraction {
         while (i < tokens.size()) {
             Scheme.Token token = tokens.get(i);
             if (!scheme.allows(token.prefix())) {
-                throw new IllegalArgumentException("Invalid token is found: " + token.text()
-                        + ". Allowed prefixes are those of " + scheme + ".");
+                throw new IllegalArgumentException(
+                        "Invalid token is found: " + token.text() + ". Allowed prefixes are those of " + scheme + ".");
             }
             if (scheme.isStart(prev, token)) {
                 int end = forward(tokens, scheme, i + 1, token, sentence.size());

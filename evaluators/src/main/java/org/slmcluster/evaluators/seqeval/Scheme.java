@@ -11,52 +11,81 @@ import java.util.Set;
  * inside, or end it.
  */
 public enum Scheme {
-    IOB1(EnumSet.of(Prefix.I, Prefix.O, Prefix.B),
-            List.of(p(Prefix.O, Prefix.I, TagCondition.ANY), p(Prefix.I, Prefix.I, TagCondition.DIFF),
-                    p(Prefix.B, Prefix.I, TagCondition.ANY), p(Prefix.I, Prefix.B, TagCondition.SAME),
+    IOB1(
+            EnumSet.of(Prefix.I, Prefix.O, Prefix.B),
+            List.of(
+                    p(Prefix.O, Prefix.I, TagCondition.ANY),
+                    p(Prefix.I, Prefix.I, TagCondition.DIFF),
+                    p(Prefix.B, Prefix.I, TagCondition.ANY),
+                    p(Prefix.I, Prefix.B, TagCondition.SAME),
                     p(Prefix.B, Prefix.B, TagCondition.SAME)),
             List.of(p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.I, Prefix.I, TagCondition.SAME)),
-            List.of(p(Prefix.I, Prefix.I, TagCondition.DIFF), p(Prefix.I, Prefix.O, TagCondition.ANY),
+            List.of(
+                    p(Prefix.I, Prefix.I, TagCondition.DIFF), p(Prefix.I, Prefix.O, TagCondition.ANY),
                     p(Prefix.I, Prefix.B, TagCondition.ANY), p(Prefix.B, Prefix.O, TagCondition.ANY),
                     p(Prefix.B, Prefix.I, TagCondition.DIFF), p(Prefix.B, Prefix.B, TagCondition.SAME))),
-    IOE1(EnumSet.of(Prefix.I, Prefix.O, Prefix.E),
-            List.of(p(Prefix.O, Prefix.I, TagCondition.ANY), p(Prefix.I, Prefix.I, TagCondition.DIFF),
+    IOE1(
+            EnumSet.of(Prefix.I, Prefix.O, Prefix.E),
+            List.of(
+                    p(Prefix.O, Prefix.I, TagCondition.ANY), p(Prefix.I, Prefix.I, TagCondition.DIFF),
                     p(Prefix.E, Prefix.I, TagCondition.ANY), p(Prefix.E, Prefix.E, TagCondition.SAME)),
             List.of(p(Prefix.I, Prefix.I, TagCondition.SAME), p(Prefix.I, Prefix.E, TagCondition.SAME)),
-            List.of(p(Prefix.I, Prefix.I, TagCondition.DIFF), p(Prefix.I, Prefix.O, TagCondition.ANY),
-                    p(Prefix.I, Prefix.E, TagCondition.DIFF), p(Prefix.E, Prefix.I, TagCondition.SAME),
+            List.of(
+                    p(Prefix.I, Prefix.I, TagCondition.DIFF),
+                    p(Prefix.I, Prefix.O, TagCondition.ANY),
+                    p(Prefix.I, Prefix.E, TagCondition.DIFF),
+                    p(Prefix.E, Prefix.I, TagCondition.SAME),
                     p(Prefix.E, Prefix.E, TagCondition.SAME))),
-    IOB2(EnumSet.of(Prefix.I, Prefix.O, Prefix.B),
+    IOB2(
+            EnumSet.of(Prefix.I, Prefix.O, Prefix.B),
             List.of(p(null, Prefix.B, TagCondition.ANY)),
             List.of(p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.I, Prefix.I, TagCondition.SAME)),
-            List.of(p(Prefix.I, Prefix.O, TagCondition.ANY), p(Prefix.I, Prefix.I, TagCondition.DIFF),
+            List.of(
+                    p(Prefix.I, Prefix.O, TagCondition.ANY), p(Prefix.I, Prefix.I, TagCondition.DIFF),
                     p(Prefix.I, Prefix.B, TagCondition.ANY), p(Prefix.B, Prefix.O, TagCondition.ANY),
                     p(Prefix.B, Prefix.I, TagCondition.DIFF), p(Prefix.B, Prefix.B, TagCondition.ANY))),
-    IOE2(EnumSet.of(Prefix.I, Prefix.O, Prefix.E),
-            List.of(p(Prefix.O, Prefix.I, TagCondition.ANY), p(Prefix.O, Prefix.E, TagCondition.ANY),
+    IOE2(
+            EnumSet.of(Prefix.I, Prefix.O, Prefix.E),
+            List.of(
+                    p(Prefix.O, Prefix.I, TagCondition.ANY), p(Prefix.O, Prefix.E, TagCondition.ANY),
                     p(Prefix.E, Prefix.I, TagCondition.ANY), p(Prefix.E, Prefix.E, TagCondition.ANY),
                     p(Prefix.I, Prefix.I, TagCondition.DIFF), p(Prefix.I, Prefix.E, TagCondition.DIFF)),
             List.of(p(Prefix.I, Prefix.E, TagCondition.SAME), p(Prefix.I, Prefix.I, TagCondition.SAME)),
             List.of(p(Prefix.E, null, TagCondition.ANY))),
-    IOBES(EnumSet.of(Prefix.I, Prefix.O, Prefix.B, Prefix.E, Prefix.S),
+    IOBES(
+            EnumSet.of(Prefix.I, Prefix.O, Prefix.B, Prefix.E, Prefix.S),
             List.of(p(null, Prefix.B, TagCondition.ANY), p(null, Prefix.S, TagCondition.ANY)),
-            List.of(p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.B, Prefix.E, TagCondition.SAME),
+            List.of(
+                    p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.B, Prefix.E, TagCondition.SAME),
                     p(Prefix.I, Prefix.I, TagCondition.SAME), p(Prefix.I, Prefix.E, TagCondition.SAME)),
             List.of(p(Prefix.S, null, TagCondition.ANY), p(Prefix.E, null, TagCondition.ANY))),
-    BILOU(EnumSet.of(Prefix.B, Prefix.I, Prefix.L, Prefix.O, Prefix.U),
+    BILOU(
+            EnumSet.of(Prefix.B, Prefix.I, Prefix.L, Prefix.O, Prefix.U),
             List.of(p(null, Prefix.B, TagCondition.ANY), p(null, Prefix.U, TagCondition.ANY)),
-            List.of(p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.B, Prefix.L, TagCondition.SAME),
+            List.of(
+                    p(Prefix.B, Prefix.I, TagCondition.SAME), p(Prefix.B, Prefix.L, TagCondition.SAME),
                     p(Prefix.I, Prefix.I, TagCondition.SAME), p(Prefix.I, Prefix.L, TagCondition.SAME)),
             List.of(p(Prefix.U, null, TagCondition.ANY), p(Prefix.L, null, TagCondition.ANY)));
 
     /** The first (or, with suffix tags, last) character of a tag. */
-    public enum Prefix { I, O, B, E, S, U, L }
+    public enum Prefix {
+        I,
+        O,
+        B,
+        E,
+        S,
+        U,
+        L
+    }
 
-    enum TagCondition { SAME, DIFF, ANY }
+    enum TagCondition {
+        SAME,
+        DIFF,
+        ANY
+    }
 
     /** A pattern; a null prefix stands for seqeval's {@code Prefix.ANY}. */
-    record Pattern(Prefix previous, Prefix current, TagCondition condition) {
-    }
+    record Pattern(Prefix previous, Prefix current, TagCondition condition) {}
 
     private static Pattern p(Prefix previous, Prefix current, TagCondition condition) {
         return new Pattern(previous, current, condition);
@@ -111,8 +140,8 @@ public enum Scheme {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scheme: " + name
-                    + " (expected one of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU)");
+            throw new IllegalArgumentException(
+                    "unknown scheme: " + name + " (expected one of IOB1, IOB2, IOE1, IOE2, IOBES, BILOU)");
         }
     }
 
@@ -158,14 +187,18 @@ public enum Scheme {
                 prefixes.add(Token.parse(tag, suffix).prefix());
             }
         }
-        if (isOneOf(prefixes, List.of(
-                EnumSet.of(Prefix.I, Prefix.O, Prefix.B), EnumSet.of(Prefix.I, Prefix.B),
-                EnumSet.of(Prefix.B, Prefix.O), EnumSet.of(Prefix.B)))) {
+        if (isOneOf(
+                prefixes,
+                List.of(
+                        EnumSet.of(Prefix.I, Prefix.O, Prefix.B), EnumSet.of(Prefix.I, Prefix.B),
+                        EnumSet.of(Prefix.B, Prefix.O), EnumSet.of(Prefix.B)))) {
             return IOB2;
         }
-        if (isOneOf(prefixes, List.of(
-                EnumSet.of(Prefix.I, Prefix.O, Prefix.E), EnumSet.of(Prefix.I, Prefix.E),
-                EnumSet.of(Prefix.E, Prefix.O), EnumSet.of(Prefix.E)))) {
+        if (isOneOf(
+                prefixes,
+                List.of(
+                        EnumSet.of(Prefix.I, Prefix.O, Prefix.E), EnumSet.of(Prefix.I, Prefix.E),
+                        EnumSet.of(Prefix.E, Prefix.O), EnumSet.of(Prefix.E)))) {
             return IOE2;
         }
         if (isIobesSet(prefixes)) {

@@ -18,16 +18,19 @@ import java.util.TreeSet;
  */
 public final class Seqeval {
 
-    private Seqeval() {
-    }
+    private Seqeval() {}
 
     /**
      * The full report.
      *
      * @param scheme used in strict mode only; null there means seqeval's {@code auto_detect}
      */
-    public static SeqevalReport evaluate(List<List<String>> yTrue, List<List<String>> yPred,
-                                         SeqevalReport.Mode mode, Scheme scheme, boolean suffix) {
+    public static SeqevalReport evaluate(
+            List<List<String>> yTrue,
+            List<List<String>> yPred,
+            SeqevalReport.Mode mode,
+            Scheme scheme,
+            boolean suffix) {
         checkConsistentLength(yTrue, yPred);
         Map<String, Set<List<Integer>>> trueByType = new TreeMap<>();
         Map<String, Set<List<Integer>>> predByType = new TreeMap<>();
@@ -140,8 +143,8 @@ public final class Seqeval {
         }
         if (!bad.isEmpty()) {
             int i = bad.get(0);
-            throw new IllegalArgumentException("sentence " + (i + 1) + " has " + yTrue.get(i).size()
-                    + " true tags but " + yPred.get(i).size() + " predicted tags");
+            throw new IllegalArgumentException("sentence " + (i + 1) + " has "
+                    + yTrue.get(i).size() + " true tags but " + yPred.get(i).size() + " predicted tags");
         }
     }
 }

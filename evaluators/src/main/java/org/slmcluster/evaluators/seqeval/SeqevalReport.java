@@ -7,8 +7,8 @@ import java.util.Map;
  * and the micro, macro and weighted averages, plus token accuracy ({@code accuracy_score}).
  * A macro average over no types at all is NaN, as numpy's mean of an empty array.
  */
-public record SeqevalReport(Map<String, TypeScore> perType, TypeScore micro, TypeScore macro, TypeScore weighted,
-                            double accuracy) {
+public record SeqevalReport(
+        Map<String, TypeScore> perType, TypeScore micro, TypeScore macro, TypeScore weighted, double accuracy) {
 
     public TypeScore average(Average average) {
         return switch (average) {
@@ -20,11 +20,14 @@ public record SeqevalReport(Map<String, TypeScore> perType, TypeScore micro, Typ
 
     /** seqeval's {@code average} argument. */
     public enum Average {
-        MICRO, MACRO, WEIGHTED
+        MICRO,
+        MACRO,
+        WEIGHTED
     }
 
     /** seqeval's {@code mode}: None (conlleval-like chunking) or "strict" (scheme-driven chunking). */
     public enum Mode {
-        DEFAULT, STRICT
+        DEFAULT,
+        STRICT
     }
 }

@@ -18,8 +18,7 @@ public final class SquadScorer {
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private SquadScorer() {
-    }
+    private SquadScorer() {}
 
     public static String normalizeAnswer(String s) {
         String lower = s.toLowerCase(Locale.ROOT);
@@ -55,7 +54,10 @@ public final class SquadScorer {
     }
 
     private static boolean isPythonWhitespace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085' || (c >= '\u001c' && c <= '\u001f');
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || c == '\u0085'
+                || (c >= '\u001c' && c <= '\u001f');
     }
 
     public static boolean exactMatch(String prediction, String groundTruth) {
@@ -104,8 +106,8 @@ public final class SquadScorer {
     /** Corpus scores in percent, as the official script prints them ({@code 100 * mean}). */
     public static SquadResult evaluate(List<String> predictions, List<List<String>> groundTruths) {
         if (predictions.size() != groundTruths.size()) {
-            throw new IllegalArgumentException(predictions.size() + " predictions but " + groundTruths.size()
-                    + " lists of gold answers");
+            throw new IllegalArgumentException(
+                    predictions.size() + " predictions but " + groundTruths.size() + " lists of gold answers");
         }
         double em = 0;
         double f1 = 0;
@@ -121,10 +123,10 @@ public final class SquadScorer {
             perQuestion.add(new double[] {e, f});
         }
         int n = predictions.size();
-        return new SquadResult(n == 0 ? Double.NaN : 100.0 * em / n, n == 0 ? Double.NaN : 100.0 * f1 / n, n, perQuestion);
+        return new SquadResult(
+                n == 0 ? Double.NaN : 100.0 * em / n, n == 0 ? Double.NaN : 100.0 * f1 / n, n, perQuestion);
     }
 
     /** Exact match and F1 in percent, and per question {exact match, F1} in 0..1. */
-    public record SquadResult(double exactMatch, double f1, int count, List<double[]> perQuestion) {
-    }
+    public record SquadResult(double exactMatch, double f1, int count, List<double[]> perQuestion) {}
 }

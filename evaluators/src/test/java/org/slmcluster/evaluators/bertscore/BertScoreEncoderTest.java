@@ -27,7 +27,8 @@ class BertScoreEncoderTest {
     @Test
     void identicalSentencesScoreOne() {
         BertScoreResult r = new BertScore(encoder, BertScoreOptions.defaults())
-                .score(List.of("The quick brown fox jumps over the lazy dog."),
+                .score(
+                        List.of("The quick brown fox jumps over the lazy dog."),
                         List.of(List.of("The quick brown fox jumps over the lazy dog.")));
         assertThat(r.corpus().precision()).isCloseTo(1.0, within(1e-5));
         assertThat(r.corpus().recall()).isCloseTo(1.0, within(1e-5));
@@ -39,7 +40,8 @@ class BertScoreEncoderTest {
         String reference = "The weather is lovely today, so we are going to the beach.";
         BertScore scorer = new BertScore(encoder, BertScoreOptions.defaults());
         BertScoreResult r = scorer.score(
-                List.of("It is a beautiful day, so we will head to the seaside.",
+                List.of(
+                        "It is a beautiful day, so we will head to the seaside.",
                         "Quarterly revenue declined because of supply chain problems."),
                 List.of(List.of(reference, reference)));
         PrecisionRecallF1 paraphrase = r.segments().get(0);
@@ -52,8 +54,8 @@ class BertScoreEncoderTest {
     @Test
     void scoresAreDeterministicAndIdfChangesThem() {
         List<String> cands = List.of("A cat sat on the mat.", "Dogs bark at night.", "I like green tea.");
-        List<List<String>> refs = List.of(List.of("The cat is sitting on the mat.", "At night the dogs bark.",
-                "Green tea is what I like."));
+        List<List<String>> refs = List.of(
+                List.of("The cat is sitting on the mat.", "At night the dogs bark.", "Green tea is what I like."));
         BertScoreResult first = new BertScore(encoder, BertScoreOptions.defaults()).score(cands, refs);
         BertScoreResult again = new BertScore(encoder, BertScoreOptions.defaults()).score(cands, refs);
         BertScoreResult idf = new BertScore(encoder, BertScoreOptions.defaults().withIdf(true)).score(cands, refs);

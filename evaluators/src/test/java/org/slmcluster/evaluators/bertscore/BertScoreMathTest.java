@@ -48,13 +48,15 @@ class BertScoreMathTest {
 
         @Override
         public List<EncodedText> encode(List<String> texts) {
-            return texts.stream().map(t -> {
-                EncodedText e = table.get(t);
-                if (e == null) {
-                    throw new IllegalArgumentException("no vectors for '" + t + "'");
-                }
-                return e;
-            }).toList();
+            return texts.stream()
+                    .map(t -> {
+                        EncodedText e = table.get(t);
+                        if (e == null) {
+                            throw new IllegalArgumentException("no vectors for '" + t + "'");
+                        }
+                        return e;
+                    })
+                    .toList();
         }
     }
 
@@ -103,7 +105,8 @@ class BertScoreMathTest {
 
     @Test
     void idfWeightsComeFromTheReferences() {
-        BertScoreResult result = new BertScore(encoder(), BertScoreOptions.defaults().withIdf(true))
+        BertScoreResult result = new BertScore(
+                        encoder(), BertScoreOptions.defaults().withIdf(true))
                 .score(List.of("cand1", "cand2"), List.of(List.of("ref1", "ref2")));
 
         // M = 2 references. df: id5 = 1, id3 = 1 (ref1); id1 = 1, id2 = 1 (ref2); [CLS]/[SEP] = 2.
@@ -143,7 +146,8 @@ class BertScoreMathTest {
     @Test
     void baselineRescalingAppliesToEachValueAfterTheMax() {
         Baseline baseline = Baseline.parse("0.5, 0.25,0.1");
-        BertScoreResult result = new BertScore(encoder(), BertScoreOptions.defaults().withBaseline(baseline))
+        BertScoreResult result = new BertScore(
+                        encoder(), BertScoreOptions.defaults().withBaseline(baseline))
                 .score(List.of("cand1"), List.of(List.of("ref1"), List.of("ref1b")));
 
         PrecisionRecallF1 scaled = result.segments().get(0);

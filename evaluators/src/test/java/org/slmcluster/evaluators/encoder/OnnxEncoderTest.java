@@ -80,9 +80,7 @@ class OnnxEncoderTest {
     @Test
     void sentenceEmbeddingsAreUnitLengthAndSemanticallyOrdered() {
         List<float[]> v = encoder.embed(List.of(
-                "A man is playing a guitar.",
-                "Someone plays the guitar.",
-                "The stock market fell sharply today."));
+                "A man is playing a guitar.", "Someone plays the guitar.", "The stock market fell sharply today."));
         double norm = 0;
         for (float x : v.get(0)) {
             norm += x * x;
@@ -95,8 +93,12 @@ class OnnxEncoderTest {
 
     @Test
     void theRestOfTheInputAndOtherThreadsDoNotChangeAnyTextsVectors() throws Exception {
-        List<String> texts = List.of("short", "a somewhat longer sentence with more tokens in it", "mid length text",
-                "another one", "the last of the lot, with punctuation!");
+        List<String> texts = List.of(
+                "short",
+                "a somewhat longer sentence with more tokens in it",
+                "mid length text",
+                "another one",
+                "the last of the lot, with punctuation!");
         List<EncodedText> batched = encoder.encode(texts);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -109,7 +111,8 @@ class OnnxEncoderTest {
                 assertThat(single.ids()).containsExactly(batched.get(i).ids());
                 for (int t = 0; t < single.length(); t++) {
                     for (int k = 0; k < single.dimension(); k += 37) {
-                        assertThat(single.vectors()[t][k]).isEqualTo(batched.get(i).vectors()[t][k]);
+                        assertThat(single.vectors()[t][k])
+                                .isEqualTo(batched.get(i).vectors()[t][k]);
                     }
                 }
             }
@@ -131,8 +134,8 @@ class OnnxEncoderTest {
 
             // The tokenizer_config.json limit of 8 tokens applies, [CLS] and [SEP] included.
             List<EncodedText> out = fromDir.encode(List.of("one two three four five six seven eight", "one two"));
-            assertThat(out.get(0).tokens()).containsExactly("[CLS]", "one", "two", "three", "four", "five", "six",
-                    "[SEP]");
+            assertThat(out.get(0).tokens())
+                    .containsExactly("[CLS]", "one", "two", "three", "four", "five", "six", "[SEP]");
             assertThat(out.get(0).truncated()).isTrue();
             assertThat(out.get(1).truncated()).isFalse();
         }
@@ -141,9 +144,11 @@ class OnnxEncoderTest {
     @Test
     void missingEncoderFilesAreReportedClearly(@TempDir Path dir) {
         assertThatThrownBy(() -> OnnxEncoder.loadDirectory(dir.resolve("nope")))
-                .isInstanceOf(EncoderException.class).hasMessageContaining("encoder directory not found");
+                .isInstanceOf(EncoderException.class)
+                .hasMessageContaining("encoder directory not found");
         assertThatThrownBy(() -> OnnxEncoder.loadDirectory(dir))
-                .isInstanceOf(EncoderException.class).hasMessageContaining("has no model.onnx");
+                .isInstanceOf(EncoderException.class)
+                .hasMessageContaining("has no model.onnx");
     }
 
     private static void copyResource(String name, Path target) throws Exception {

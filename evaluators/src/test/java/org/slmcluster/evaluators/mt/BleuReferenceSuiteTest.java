@@ -23,13 +23,15 @@ class BleuReferenceSuiteTest {
     private static final List<List<String>> REFS = List.of(
             List.of("The dog bit the man.", "It was not unexpected.", "The man bit him first."),
             List.of("The dog had bit the man.", "No one was surprised.", "The man had bitten the dog."));
-    private static final List<String> HYPS = List.of(
-            "The dog bit the man.", "It wasn't surprising.", "The man had just bitten him.");
+    private static final List<String> HYPS =
+            List.of("The dog bit the man.", "It wasn't surprising.", "The man had just bitten him.");
 
     /** sacreBLEU's compat {@code raw_corpus_bleu}: no tokenization, floor smoothing, effective order. */
     private static BleuScore raw(List<String> hyps, List<List<String>> refs, Double floor) {
-        BleuOptions options = BleuOptions.defaults().withTokenizer(BleuTokenizer.NONE)
-                .withSmoothing(SmoothMethod.FLOOR, floor).withEffectiveOrder(true);
+        BleuOptions options = BleuOptions.defaults()
+                .withTokenizer(BleuTokenizer.NONE)
+                .withSmoothing(SmoothMethod.FLOOR, floor)
+                .withEffectiveOrder(true);
         return new Bleu(options).corpusScore(hyps, refs);
     }
 
@@ -70,16 +72,16 @@ class BleuReferenceSuiteTest {
 
     @Test
     void statistics() {
-        BleuScore score = raw(List.of("am I am a character sequence"),
-                List.of(List.of("I am a symbol string sequence a a")), 0.01);
+        BleuScore score = raw(
+                List.of("am I am a character sequence"), List.of(List.of("I am a symbol string sequence a a")), 0.01);
         assertThat(score.counts()).containsExactly(4, 2, 1, 0);
         assertThat(score.totals()).containsExactly(6, 5, 4, 3);
     }
 
     @Test
     void scoringFromStatistics() {
-        BleuScore score = Bleu.computeBleu(new long[] {9, 7, 5, 3}, new long[] {10, 8, 6, 4}, 11, 11,
-                SmoothMethod.NONE, null, false, 4);
+        BleuScore score = Bleu.computeBleu(
+                new long[] {9, 7, 5, 3}, new long[] {10, 8, 6, 4}, 11, 11, SmoothMethod.NONE, null, false, 4);
         assertThat(score.score() / 100).isCloseTo(0.8375922397, within(EPSILON));
     }
 
@@ -119,8 +121,13 @@ class BleuReferenceSuiteTest {
     }
 
     static Stream<Arguments> maxOrderCases() {
-        return Stream.of(Arguments.of(1, "77.65"), Arguments.of(2, "60.50"), Arguments.of(3, "53.93"),
-                Arguments.of(4, "48.53"), Arguments.of(5, "46.14"), Arguments.of(6, "43.28"));
+        return Stream.of(
+                Arguments.of(1, "77.65"),
+                Arguments.of(2, "60.50"),
+                Arguments.of(3, "53.93"),
+                Arguments.of(4, "48.53"),
+                Arguments.of(5, "46.14"),
+                Arguments.of(6, "43.28"));
     }
 
     // test_sentence_bleu.py: example taken from sacreBLEU issue #98, EPSILON 1e-3
@@ -147,7 +154,8 @@ class BleuReferenceSuiteTest {
     @MethodSource("sentenceBleuCases")
     void sentenceBleu(SmoothMethod method, Double value, boolean lowercase, BleuTokenizer tokenizer, double expected) {
         BleuOptions options = new BleuOptions(tokenizer, lowercase, method, value, 4, true);
-        assertThat(new Bleu(options).sentenceScore(SYS_98, List.of(REF_98)).score()).isCloseTo(expected, within(1e-3));
+        assertThat(new Bleu(options).sentenceScore(SYS_98, List.of(REF_98)).score())
+                .isCloseTo(expected, within(1e-3));
     }
 
     @ParameterizedTest
@@ -155,22 +163,30 @@ class BleuReferenceSuiteTest {
     void sentenceBleuWithoutAnyMatchIsZero(SmoothMethod method, Double value) {
         // Example taken from sacreBLEU issue #141
         BleuOptions options = new BleuOptions(BleuTokenizer.THIRTEEN_A, false, method, value, 4, true);
-        assertThat(new Bleu(options).sentenceScore("this is a cat", List.of("okay thanks")).score()).isEqualTo(0.0);
+        assertThat(new Bleu(options)
+                        .sentenceScore("this is a cat", List.of("okay thanks"))
+                        .score())
+                .isEqualTo(0.0);
     }
 
     static Stream<Arguments> zeroSentenceCases() {
-        return Stream.of(Arguments.of(SmoothMethod.EXP, null), Arguments.of(SmoothMethod.NONE, null),
-                Arguments.of(SmoothMethod.FLOOR, null), Arguments.of(SmoothMethod.FLOOR, 0.1),
-                Arguments.of(SmoothMethod.ADD_K, null), Arguments.of(SmoothMethod.ADD_K, 1.0));
+        return Stream.of(
+                Arguments.of(SmoothMethod.EXP, null),
+                Arguments.of(SmoothMethod.NONE, null),
+                Arguments.of(SmoothMethod.FLOOR, null),
+                Arguments.of(SmoothMethod.FLOOR, 0.1),
+                Arguments.of(SmoothMethod.ADD_K, null),
+                Arguments.of(SmoothMethod.ADD_K, 1.0));
     }
 
     @Test
     void readmeExampleReportsPrecisionsLengthsAndSignature() {
-        // README "Using SacreBLEU from Python": BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)
+        // README "Using SacreBLEU from Python": BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17
+        // ref_len = 18)
         BleuReferences refs = new Bleu().prepare(REFS);
         BleuScore score = refs.corpusScore(HYPS);
-        assertThat(score.format(2, "")).isEqualTo(
-                "BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)");
+        assertThat(score.format(2, ""))
+                .isEqualTo("BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)");
         assertThat(refs.signature()).isEqualTo("nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp");
     }
 
@@ -181,14 +197,15 @@ class BleuReferenceSuiteTest {
         List<String> first = new java.util.ArrayList<>(REFS.get(0));
         first.set(0, null);
         BleuReferences refs = new Bleu().prepare(List.of(first, REFS.get(1)));
-        assertThat(refs.corpusScore(HYPS).format(2, "")).isEqualTo(
-                "BLEU = 29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)");
+        assertThat(refs.corpusScore(HYPS).format(2, ""))
+                .isEqualTo("BLEU = 29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)");
         assertThat(refs.signature()).startsWith("nrefs:var|");
     }
 
     @Test
     void mismatchedLengthsAreRejected() {
         assertThatThrownBy(() -> new Bleu().corpusScore(List.of("a"), REFS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("differ in length");
     }
 }

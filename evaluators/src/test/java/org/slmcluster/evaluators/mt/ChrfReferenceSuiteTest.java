@@ -33,18 +33,28 @@ class ChrfReferenceSuiteTest {
                 Arguments.of(List.of("a"), List.of("a"), 16.6667),
                 Arguments.of(List.of("a b c"), List.of("a b c"), 50.0),
                 Arguments.of(List.of("a b c"), List.of("abc"), 50.0),
-                Arguments.of(List.of(" risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists ."),
-                        List.of("risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists ."), 63.361730),
-                Arguments.of(List.of(" Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. "),
-                        List.of("Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich."), 64.1302698),
-                Arguments.of(List.of("Niemand hat die Absicht, eine Mauer zu errichten"),
-                        List.of("Niemand hat die Absicht, eine Mauer zu errichten"), 100.0));
+                Arguments.of(
+                        List.of(
+                                " risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists ."),
+                        List.of(
+                                "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists ."),
+                        63.361730),
+                Arguments.of(
+                        List.of(" Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. "),
+                        List.of("Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich."),
+                        64.1302698),
+                Arguments.of(
+                        List.of("Niemand hat die Absicht, eine Mauer zu errichten"),
+                        List.of("Niemand hat die Absicht, eine Mauer zu errichten"),
+                        100.0));
     }
 
     @ParameterizedTest
     @MethodSource("epsSmoothingCases")
     void epsSmoothing(List<String> hyps, List<String> refs, double expected) {
-        double score = new Chrf(beta3().withEpsSmoothing(true)).corpusScore(hyps, List.of(refs)).score();
+        double score = new Chrf(beta3().withEpsSmoothing(true))
+                .corpusScore(hyps, List.of(refs))
+                .score();
         assertThat(score).isCloseTo(expected, within(EPSILON));
     }
 
@@ -69,33 +79,49 @@ class ChrfReferenceSuiteTest {
 
     static Stream<Arguments> keepWhitespaceCases() {
         return Stream.of(
-                Arguments.of(List.of("Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich."),
-                        List.of("Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich."), 67.3481606),
-                Arguments.of(List.of("risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists ."),
-                        List.of("risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists ."), 65.2414427));
+                Arguments.of(
+                        List.of("Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich."),
+                        List.of("Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich."),
+                        67.3481606),
+                Arguments.of(
+                        List.of(
+                                "risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists ."),
+                        List.of(
+                                "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists ."),
+                        65.2414427));
     }
 
     @ParameterizedTest
     @MethodSource("keepWhitespaceCases")
     void keepWhitespace(List<String> hyps, List<String> refs, double expected) {
-        double score = new Chrf(beta3().withWhitespace(true)).corpusScore(hyps, List.of(refs)).score();
+        double score = new Chrf(beta3().withWhitespace(true))
+                .corpusScore(hyps, List.of(refs))
+                .score();
         assertThat(score).isCloseTo(expected, within(EPSILON));
     }
 
     static Stream<Arguments> sentenceCases() {
         return Stream.of(
-                Arguments.of("Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.",
-                        "Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.", 39.14078509),
-                Arguments.of("Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.",
-                        "A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.", 31.22557079),
-                Arguments.of("Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.",
-                        "Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.", 57.15704367));
+                Arguments.of(
+                        "Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.",
+                        "Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.",
+                        39.14078509),
+                Arguments.of(
+                        "Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.",
+                        "A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.",
+                        31.22557079),
+                Arguments.of(
+                        "Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.",
+                        "Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.",
+                        57.15704367));
     }
 
     @ParameterizedTest
     @MethodSource("sentenceCases")
     void sentenceLevel(String hyp, String ref, double expected) {
-        double score = new Chrf(ChrfOptions.chrf().withEpsSmoothing(true)).sentenceScore(hyp, List.of(ref)).score();
+        double score = new Chrf(ChrfOptions.chrf().withEpsSmoothing(true))
+                .sentenceScore(hyp, List.of(ref))
+                .score();
         assertThat(score).isCloseTo(expected, within(EPSILON));
     }
 

@@ -23,28 +23,35 @@ import net.jqwik.api.constraints.IntRange;
 class NgramMatchingPropertiesTest {
 
     private static final String[] SYMBOLS = {
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-        "u", "v", "w", "x", "y", "z", "ä", "ß", "é", "😀", "𝄞", "中", ".", ",", "!", "(", ")", "-", "'", "1", "2",
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+        "w", "x", "y", "z", "ä", "ß", "é", "😀", "𝄞", "中", ".", ",", "!", "(", ")", "-", "'", "1", "2",
     };
 
     @Provide
     Arbitrary<List<String>> segments() {
-        Arbitrary<String> word = Arbitraries.of(SYMBOLS).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l));
+        Arbitrary<String> word =
+                Arbitraries.of(SYMBOLS).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l));
         Arbitrary<String> segment = word.list().ofMinSize(0).ofMaxSize(12).map(l -> String.join(" ", l));
         return segment.list().ofMinSize(1).ofMaxSize(5);
     }
 
     @Property(tries = 150)
-    void chrfMatchesCounterArithmetic(@ForAll("segments") List<String> hyps, @ForAll("segments") List<String> refsA,
-                                      @ForAll @IntRange(min = 1, max = 14) int charOrder,
-                                      @ForAll @IntRange(min = 0, max = 3) int wordOrder,
-                                      @ForAll boolean whitespace, @ForAll boolean eps) {
+    void chrfMatchesCounterArithmetic(
+            @ForAll("segments") List<String> hyps,
+            @ForAll("segments") List<String> refsA,
+            @ForAll @IntRange(min = 1, max = 14) int charOrder,
+            @ForAll @IntRange(min = 0, max = 3) int wordOrder,
+            @ForAll boolean whitespace,
+            @ForAll boolean eps) {
         int n = Math.min(hyps.size(), refsA.size());
         List<String> h = hyps.subList(0, n);
         List<String> a = refsA.subList(0, n);
         List<String> b = new ArrayList<>();
         for (String s : a) {
-            b.add(new StringBuilder(s).reverse().toString().replace("\uDE00\uD83D", "\uD83D\uDE00")
+            b.add(new StringBuilder(s)
+                    .reverse()
+                    .toString()
+                    .replace("\uDE00\uD83D", "\uD83D\uDE00")
                     .replace("\uDD1E\uD834", "\uD834\uDD1E"));
         }
         ChrfOptions options = new ChrfOptions(charOrder, wordOrder, 2, false, whitespace, eps);
@@ -93,7 +100,8 @@ class NgramMatchingPropertiesTest {
                     match += Math.min(e.getValue(), r);
                 }
             }
-            long refCount = rn.get(k).values().stream().mapToLong(Integer::longValue).sum();
+            long refCount =
+                    rn.get(k).values().stream().mapToLong(Integer::longValue).sum();
             stats[3 * k] = rn.get(k).isEmpty() ? 0 : hypCount;
             stats[3 * k + 1] = refCount;
             stats[3 * k + 2] = match;
@@ -119,9 +127,10 @@ class NgramMatchingPropertiesTest {
     }
 
     @Property(tries = 150)
-    void bleuStatisticsMatchCounterArithmetic(@ForAll("segments") List<String> hyps,
-                                              @ForAll("segments") List<String> refs,
-                                              @ForAll @IntRange(min = 1, max = 6) int order) {
+    void bleuStatisticsMatchCounterArithmetic(
+            @ForAll("segments") List<String> hyps,
+            @ForAll("segments") List<String> refs,
+            @ForAll @IntRange(min = 1, max = 6) int order) {
         int n = Math.min(hyps.size(), refs.size());
         List<String> h = hyps.subList(0, n);
         List<String> a = refs.subList(0, n);
@@ -129,7 +138,8 @@ class NgramMatchingPropertiesTest {
         for (String s : a) {
             b.add(s.isEmpty() ? "a" : s.substring(0, s.length() / 2) + " a b");
         }
-        BleuOptions options = BleuOptions.defaults().withTokenizer(BleuTokenizer.NONE).withMaxNgramOrder(order);
+        BleuOptions options =
+                BleuOptions.defaults().withTokenizer(BleuTokenizer.NONE).withMaxNgramOrder(order);
         BleuScore fast = new Bleu(options).corpusScore(h, List.of(a, b));
         long[] correct = new long[order];
         long[] total = new long[order];
@@ -164,10 +174,11 @@ class NgramMatchingPropertiesTest {
     }
 
     @Property(tries = 200)
-    void performShiftKeepsEveryWordOnce(@ForAll @IntRange(min = 1, max = 12) int n,
-                                        @ForAll @IntRange(min = 0, max = 11) int start,
-                                        @ForAll @IntRange(min = 1, max = 10) int length,
-                                        @ForAll @IntRange(min = 0, max = 12) int target) {
+    void performShiftKeepsEveryWordOnce(
+            @ForAll @IntRange(min = 1, max = 12) int n,
+            @ForAll @IntRange(min = 0, max = 11) int start,
+            @ForAll @IntRange(min = 1, max = 10) int length,
+            @ForAll @IntRange(min = 0, max = 12) int target) {
         if (start >= n || start + length > n || target > n) {
             return;
         }
@@ -179,5 +190,4 @@ class NgramMatchingPropertiesTest {
         assertThat(shifted).hasSize(n);
         assertThat(java.util.Arrays.stream(shifted).sorted().toArray()).containsExactly(words);
     }
-
 }

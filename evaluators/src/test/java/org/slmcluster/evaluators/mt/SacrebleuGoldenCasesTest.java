@@ -38,8 +38,8 @@ class SacrebleuGoldenCasesTest {
         int index = 0;
         for (JsonNode c : root.get("cases")) {
             List<List<String>> refs = c.get("refs").asText().equals("a") ? List.of(refsA) : List.of(refsA, refsB);
-            String name = (index++) + " " + c.get("metric").asText() + " " + c.get("options")
-                    + " refs=" + c.get("refs").asText() + (c.path("sentence").asBoolean() ? " sentence" : "");
+            String name = (index++) + " " + c.get("metric").asText() + " " + c.get("options") + " refs="
+                    + c.get("refs").asText() + (c.path("sentence").asBoolean() ? " sentence" : "");
             tests.add(DynamicTest.dynamicTest(name, () -> check(c, hyps, refs)));
         }
         return tests.stream();
@@ -55,7 +55,9 @@ class SacrebleuGoldenCasesTest {
                         BleuTokenizer.fromName(options.path("tokenize").asText("13a")),
                         options.path("lowercase").asBoolean(false),
                         SmoothMethod.fromName(options.path("smooth_method").asText("exp")),
-                        options.path("smooth_value").isNumber() ? options.get("smooth_value").asDouble() : null,
+                        options.path("smooth_value").isNumber()
+                                ? options.get("smooth_value").asDouble()
+                                : null,
                         options.path("max_ngram_order").asInt(4),
                         options.path("effective_order").asBoolean(false));
                 BleuReferences prepared = new Bleu(o).prepare(refs);
@@ -69,14 +71,19 @@ class SacrebleuGoldenCasesTest {
                 }
             }
             case "chrf" -> {
-                ChrfOptions o = new ChrfOptions(options.path("char_order").asInt(6), options.path("word_order").asInt(0),
-                        options.path("beta").asInt(2), options.path("lowercase").asBoolean(false),
-                        options.path("whitespace").asBoolean(false), options.path("eps_smoothing").asBoolean(false));
+                ChrfOptions o = new ChrfOptions(
+                        options.path("char_order").asInt(6),
+                        options.path("word_order").asInt(0),
+                        options.path("beta").asInt(2),
+                        options.path("lowercase").asBoolean(false),
+                        options.path("whitespace").asBoolean(false),
+                        options.path("eps_smoothing").asBoolean(false));
                 ChrfReferences prepared = new Chrf(o).prepare(refs);
                 if (sentence) {
                     List<ChrfScore> scores = prepared.sentenceScores(hyps);
                     for (int i = 0; i < hyps.size(); i++) {
-                        assertThat(scores.get(i).score()).as("segment " + i)
+                        assertThat(scores.get(i).score())
+                                .as("segment " + i)
                                 .isCloseTo(expected.get(i).get("score").asDouble(), within(TOLERANCE));
                     }
                 } else {
@@ -85,8 +92,11 @@ class SacrebleuGoldenCasesTest {
                 }
             }
             case "ter" -> {
-                TerOptions o = new TerOptions(options.get("normalized").asBoolean(), options.get("no_punct").asBoolean(),
-                        options.get("asian_support").asBoolean(), options.get("case_sensitive").asBoolean());
+                TerOptions o = new TerOptions(
+                        options.get("normalized").asBoolean(),
+                        options.get("no_punct").asBoolean(),
+                        options.get("asian_support").asBoolean(),
+                        options.get("case_sensitive").asBoolean());
                 TerReferences prepared = new Ter(o).prepare(refs);
                 if (sentence) {
                     List<TerScore> scores = prepared.sentenceScores(hyps);
@@ -102,23 +112,35 @@ class SacrebleuGoldenCasesTest {
     }
 
     private static void assertBleu(BleuScore actual, JsonNode expected, String what) {
-        assertThat(actual.score()).as(what + " score").isCloseTo(expected.get("score").asDouble(), within(TOLERANCE));
+        assertThat(actual.score())
+                .as(what + " score")
+                .isCloseTo(expected.get("score").asDouble(), within(TOLERANCE));
         assertThat(actual.bp()).as(what + " bp").isCloseTo(expected.get("bp").asDouble(), within(TOLERANCE));
-        assertThat(actual.sysLen()).as(what + " sys_len").isEqualTo(expected.get("sys_len").asLong());
-        assertThat(actual.refLen()).as(what + " ref_len").isEqualTo(expected.get("ref_len").asLong());
+        assertThat(actual.sysLen())
+                .as(what + " sys_len")
+                .isEqualTo(expected.get("sys_len").asLong());
+        assertThat(actual.refLen())
+                .as(what + " ref_len")
+                .isEqualTo(expected.get("ref_len").asLong());
         JsonNode precisions = expected.get("precisions");
         assertThat(actual.precisions()).as(what + " precisions").hasSize(precisions.size());
         for (int k = 0; k < precisions.size(); k++) {
-            assertThat(actual.precisions()[k]).as(what + " precision " + (k + 1))
+            assertThat(actual.precisions()[k])
+                    .as(what + " precision " + (k + 1))
                     .isCloseTo(precisions.get(k).asDouble(), within(TOLERANCE));
         }
     }
 
     private static void assertTer(TerScore actual, JsonNode expected, String what) {
-        assertThat(actual.numEdits()).as(what + " edits").isEqualTo(expected.get("num_edits").asLong());
-        assertThat(actual.refLength()).as(what + " ref length")
+        assertThat(actual.numEdits())
+                .as(what + " edits")
+                .isEqualTo(expected.get("num_edits").asLong());
+        assertThat(actual.refLength())
+                .as(what + " ref length")
                 .isCloseTo(expected.get("ref_length").asDouble(), within(TOLERANCE));
-        assertThat(actual.score()).as(what + " score").isCloseTo(expected.get("score").asDouble(), within(TOLERANCE));
+        assertThat(actual.score())
+                .as(what + " score")
+                .isCloseTo(expected.get("score").asDouble(), within(TOLERANCE));
     }
 
     private static List<String> strings(JsonNode array) {

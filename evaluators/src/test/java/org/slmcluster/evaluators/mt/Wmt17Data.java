@@ -31,8 +31,8 @@ final class Wmt17Data {
         if (instance == null) {
             Path file = sharedDir().resolve("wmt17_en_de").resolve("newstest2017_en_de.json");
             if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException("WMT17 data not found at " + file
-                        + ": set SLM_SHARED_DIR to the shared folder");
+                throw new IllegalStateException(
+                        "WMT17 data not found at " + file + ": set SLM_SHARED_DIR to the shared folder");
             }
             try {
                 JsonNode root = new ObjectMapper().readTree(file.toFile());
@@ -62,7 +62,8 @@ final class Wmt17Data {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("repository root not found from " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "repository root not found from " + Path.of("").toAbsolutePath());
         }
         return dir.resolve("..").resolve("shared").normalize();
     }

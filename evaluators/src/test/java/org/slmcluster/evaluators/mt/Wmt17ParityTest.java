@@ -33,7 +33,9 @@ class Wmt17ParityTest {
 
     private static final double TOLERANCE = 1e-6;
     private static final List<String> TER_SYSTEMS = List.of(
-            "newstest2017.online-A.0.en-de", "newstest2017.C-3MA.4959.en-de", "newstest2017.uedin-nmt.4722.en-de",
+            "newstest2017.online-A.0.en-de",
+            "newstest2017.C-3MA.4959.en-de",
+            "newstest2017.uedin-nmt.4722.en-de",
             "newstest2017.PROMT-Rule-based.4735.en-de");
 
     private Wmt17Data data;
@@ -68,7 +70,9 @@ class Wmt17ParityTest {
     @Test
     void dataHasSixteenSystemsOf3004Segments() {
         assertThat(data.reference).hasSize(3004);
-        assertThat(data.systems).hasSize(16).allSatisfy((name, lines) -> assertThat(lines).hasSize(3004));
+        assertThat(data.systems)
+                .hasSize(16)
+                .allSatisfy((name, lines) -> assertThat(lines).hasSize(3004));
         assertThat(expected.size()).isEqualTo(16);
     }
 
@@ -82,7 +86,8 @@ class Wmt17ParityTest {
         assertThat(score.sysLen()).isEqualTo(e.get("sys_len").asLong());
         assertThat(score.refLen()).isEqualTo(e.get("ref_len").asLong());
         for (int k = 0; k < 4; k++) {
-            assertThat(score.precisions()[k]).isCloseTo(e.get("precisions").get(k).asDouble(), within(TOLERANCE));
+            assertThat(score.precisions()[k])
+                    .isCloseTo(e.get("precisions").get(k).asDouble(), within(TOLERANCE));
         }
     }
 
@@ -112,16 +117,22 @@ class Wmt17ParityTest {
 
     /** sacreBLEU test.sh MTEVAL: mteval-v13a.pl BLEU, 2 decimals, asserted there within 0.01. */
     private static final Map<String, Double> MTEVAL_V13A_BLEU = Map.ofEntries(
-            Map.entry("newstest2017.C-3MA.4959.en-de", 22.67), Map.entry("newstest2017.FBK.4870.en-de", 26.33),
-            Map.entry("newstest2017.KIT.4950.en-de", 26.08), Map.entry("newstest2017.LIUM-NMT.4900.en-de", 26.6),
+            Map.entry("newstest2017.C-3MA.4959.en-de", 22.67),
+            Map.entry("newstest2017.FBK.4870.en-de", 26.33),
+            Map.entry("newstest2017.KIT.4950.en-de", 26.08),
+            Map.entry("newstest2017.LIUM-NMT.4900.en-de", 26.6),
             Map.entry("newstest2017.LMU-nmt-reranked.4934.en-de", 27.11),
             Map.entry("newstest2017.LMU-nmt-single.4893.en-de", 26.56),
             Map.entry("newstest2017.PROMT-Rule-based.4735.en-de", 16.61),
             Map.entry("newstest2017.RWTH-nmt-ensemble.4921.en-de", 26.02),
-            Map.entry("newstest2017.SYSTRAN.4847.en-de", 26.71), Map.entry("newstest2017.TALP-UPC.4834.en-de", 21.24),
-            Map.entry("newstest2017.online-A.0.en-de", 20.8), Map.entry("newstest2017.online-B.0.en-de", 26.65),
-            Map.entry("newstest2017.online-F.0.en-de", 15.45), Map.entry("newstest2017.online-G.0.en-de", 18.16),
-            Map.entry("newstest2017.uedin-nmt.4722.en-de", 28.3), Map.entry("newstest2017.xmu.4910.en-de", 26.69));
+            Map.entry("newstest2017.SYSTRAN.4847.en-de", 26.71),
+            Map.entry("newstest2017.TALP-UPC.4834.en-de", 21.24),
+            Map.entry("newstest2017.online-A.0.en-de", 20.8),
+            Map.entry("newstest2017.online-B.0.en-de", 26.65),
+            Map.entry("newstest2017.online-F.0.en-de", 15.45),
+            Map.entry("newstest2017.online-G.0.en-de", 18.16),
+            Map.entry("newstest2017.uedin-nmt.4722.en-de", 28.3),
+            Map.entry("newstest2017.xmu.4910.en-de", 26.69));
 
     @ParameterizedTest
     @MethodSource("systems")
@@ -136,12 +147,19 @@ class Wmt17ParityTest {
         // "20.8 54.4/26.6/14.9/8.7 (BP = 1.000 ratio = 1.026 hyp_len = 62880 ref_len = 61287)"
         BleuScore onlineA = bleu.corpusScore(data.systems.get("newstest2017.online-A.0.en-de"));
         assertThat(PythonText.fixed(onlineA.score(), 4)).isEqualTo("20.7965");
-        assertThat(onlineA.format(1, "")).isEqualTo(
-                "BLEU = 20.8 54.4/26.6/14.9/8.7 (BP = 1.000 ratio = 1.026 hyp_len = 62880 ref_len = 61287)");
+        assertThat(onlineA.format(1, ""))
+                .isEqualTo("BLEU = 20.8 54.4/26.6/14.9/8.7 (BP = 1.000 ratio = 1.026 hyp_len = 62880 ref_len = 61287)");
         // README multi-metric example on online-A: chrF2 = 52.0, chrF2++ = 49.0 (1 decimal)
-        assertThat(PythonText.fixed(chrf.corpusScore(data.systems.get("newstest2017.online-A.0.en-de")).score(), 1))
+        assertThat(PythonText.fixed(
+                        chrf.corpusScore(data.systems.get("newstest2017.online-A.0.en-de"))
+                                .score(),
+                        1))
                 .isEqualTo("52.0");
-        assertThat(PythonText.fixed(chrfPlusPlus.corpusScore(data.systems.get("newstest2017.online-A.0.en-de")).score(), 1))
+        assertThat(PythonText.fixed(
+                        chrfPlusPlus
+                                .corpusScore(data.systems.get("newstest2017.online-A.0.en-de"))
+                                .score(),
+                        1))
                 .isEqualTo("49.0");
         // README multi-system table (1 decimal): BLEU / chrF2
         assertOneDecimal("newstest2017.online-B.0.en-de", "26.7", "56.3");
@@ -156,8 +174,12 @@ class Wmt17ParityTest {
 
     private void assertOneDecimal(String system, String bleuText, String chrfText) {
         List<String> hyps = data.systems.get(system);
-        assertThat(PythonText.fixed(bleu.corpusScore(hyps).score(), 1)).as(system).isEqualTo(bleuText);
-        assertThat(PythonText.fixed(chrf.corpusScore(hyps).score(), 1)).as(system).isEqualTo(chrfText);
+        assertThat(PythonText.fixed(bleu.corpusScore(hyps).score(), 1))
+                .as(system)
+                .isEqualTo(bleuText);
+        assertThat(PythonText.fixed(chrf.corpusScore(hyps).score(), 1))
+                .as(system)
+                .isEqualTo(chrfText);
     }
 
     @Test
@@ -176,11 +198,14 @@ class Wmt17ParityTest {
 
     @Test
     void publishedTercomNumbers() {
-        // test.sh TER: tercom 7.25, 3 decimals on a 0-1 scale, asserted there within 0.01; README: TER = 69.0 (online-A)
+        // test.sh TER: tercom 7.25, 3 decimals on a 0-1 scale, asserted there within 0.01; README: TER = 69.0
+        // (online-A)
         assertThat(ter("newstest2017.online-A.0.en-de").score() / 100).isCloseTo(0.690, within(0.01));
-        assertThat(PythonText.fixed(ter("newstest2017.online-A.0.en-de").score(), 1)).isEqualTo("69.0");
+        assertThat(PythonText.fixed(ter("newstest2017.online-A.0.en-de").score(), 1))
+                .isEqualTo("69.0");
         assertThat(ter("newstest2017.C-3MA.4959.en-de").score() / 100).isCloseTo(0.669, within(0.01));
         assertThat(ter("newstest2017.uedin-nmt.4722.en-de").score() / 100).isCloseTo(0.612, within(0.01));
-        assertThat(ter("newstest2017.PROMT-Rule-based.4735.en-de").score() / 100).isCloseTo(0.752, within(0.01));
+        assertThat(ter("newstest2017.PROMT-Rule-based.4735.en-de").score() / 100)
+                .isCloseTo(0.752, within(0.01));
     }
 }

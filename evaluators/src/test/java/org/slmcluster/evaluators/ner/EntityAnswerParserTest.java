@@ -11,12 +11,13 @@ class EntityAnswerParserTest {
     private final EntityAnswerParser open = new EntityAnswerParser(Set.of());
     private final EntityAnswerParser typed = new EntityAnswerParser(Set.of("PERSON", "LOCATION", "ORGANIZATION"));
 
-    private static final List<NamedEntity> OBAMA_HAWAII = List.of(
-            new NamedEntity("Barack Obama", "PERSON"), new NamedEntity("Hawaii", "LOCATION"));
+    private static final List<NamedEntity> OBAMA_HAWAII =
+            List.of(new NamedEntity("Barack Obama", "PERSON"), new NamedEntity("Hawaii", "LOCATION"));
 
     @Test
     void jsonListOfObjectsIsClean() {
-        ParsedAnswer p = open.parse("[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]");
+        ParsedAnswer p = open.parse(
+                "[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]");
         assertThat(p.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(p.hasExtraContent()).isFalse();
         assertThat(p.parseFailed()).isFalse();
@@ -24,19 +25,24 @@ class EntityAnswerParserTest {
 
     @Test
     void jsonObjectForms() {
-        assertThat(open.parse("{\"entities\": [{\"entity\": \"Barack Obama\", \"label\": \"PERSON\"}, [\"Hawaii\", \"LOCATION\"]]}")
-                .entities()).isEqualTo(OBAMA_HAWAII);
-        ParsedAnswer byType = open.parse("{\"PERSON\": [\"Barack Obama\"], \"LOCATION\": [\"Hawaii\"], \"ORGANIZATION\": []}");
+        assertThat(open.parse(
+                                "{\"entities\": [{\"entity\": \"Barack Obama\", \"label\": \"PERSON\"}, [\"Hawaii\", \"LOCATION\"]]}")
+                        .entities())
+                .isEqualTo(OBAMA_HAWAII);
+        ParsedAnswer byType =
+                open.parse("{\"PERSON\": [\"Barack Obama\"], \"LOCATION\": [\"Hawaii\"], \"ORGANIZATION\": []}");
         assertThat(byType.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(byType.hasExtraContent()).isFalse();
     }
 
     @Test
     void codeFenceAndSurroundingProseAreExtraContent() {
-        ParsedAnswer fenced = open.parse("```json\n[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]\n```");
+        ParsedAnswer fenced = open.parse(
+                "```json\n[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]\n```");
         assertThat(fenced.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(fenced.hasExtraContent()).isTrue();
-        ParsedAnswer prose = open.parse("Sure! Here they are: [[\"Barack Obama\", \"PERSON\"], [\"Hawaii\", \"LOCATION\"]] Hope this helps.");
+        ParsedAnswer prose = open.parse(
+                "Sure! Here they are: [[\"Barack Obama\", \"PERSON\"], [\"Hawaii\", \"LOCATION\"]] Hope this helps.");
         assertThat(prose.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(prose.hasExtraContent()).isTrue();
     }
@@ -46,29 +52,37 @@ class EntityAnswerParserTest {
         ParsedAnswer p = open.parse("1. Barack Obama (PERSON)\n2. Hawaii (LOCATION)");
         assertThat(p.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(p.hasExtraContent()).isFalse();
-        assertThat(open.parse("- Barack Obama (PERSON)\n* Hawaii [LOCATION]").entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(open.parse("- Barack Obama (PERSON)\n* Hawaii [LOCATION]").entities())
+                .isEqualTo(OBAMA_HAWAII);
     }
 
     @Test
     void typeColonLinesWithSeveralEntities() {
         ParsedAnswer p = open.parse("PERSON: Barack Obama, Michelle Obama\nLOCATION: Hawaii\nORGANIZATION: none");
-        assertThat(p.entities()).containsExactly(new NamedEntity("Barack Obama", "PERSON"),
-                new NamedEntity("Michelle Obama", "PERSON"), new NamedEntity("Hawaii", "LOCATION"));
+        assertThat(p.entities())
+                .containsExactly(
+                        new NamedEntity("Barack Obama", "PERSON"),
+                        new NamedEntity("Michelle Obama", "PERSON"),
+                        new NamedEntity("Hawaii", "LOCATION"));
         assertThat(p.hasExtraContent()).isFalse();
     }
 
     @Test
     void entityColonTypeWhenTheTypeIsRequested() {
-        assertThat(typed.parse("Barack Obama: PERSON\nHawaii - LOCATION").entities()).isEqualTo(OBAMA_HAWAII);
+        assertThat(typed.parse("Barack Obama: PERSON\nHawaii - LOCATION").entities())
+                .isEqualTo(OBAMA_HAWAII);
     }
 
     @Test
     void pythonStyleJsonAndEntityDashTypeWithoutRequestedTypes() {
-        ParsedAnswer p = open.parse("[{'text': 'Barack Obama', 'type': 'PERSON'}, {'text': 'Hawaii', 'type': 'LOCATION'},]");
+        ParsedAnswer p =
+                open.parse("[{'text': 'Barack Obama', 'type': 'PERSON'}, {'text': 'Hawaii', 'type': 'LOCATION'},]");
         assertThat(p.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(p.hasExtraContent()).isFalse();
-        assertThat(open.parse("Barack Obama - PERSON\nHawaii: LOCATION").entities()).isEqualTo(OBAMA_HAWAII);
-        assertThat(open.parse("ORGANIZATION: NASA").entities()).containsExactly(new NamedEntity("NASA", "ORGANIZATION"));
+        assertThat(open.parse("Barack Obama - PERSON\nHawaii: LOCATION").entities())
+                .isEqualTo(OBAMA_HAWAII);
+        assertThat(open.parse("ORGANIZATION: NASA").entities())
+                .containsExactly(new NamedEntity("NASA", "ORGANIZATION"));
         ParsedAnswer bold = open.parse("1. **Barack Obama** - PERSON\n2. **Hawaii** - LOCATION");
         assertThat(bold.entities()).isEqualTo(OBAMA_HAWAII);
         assertThat(bold.hasExtraContent()).isTrue();

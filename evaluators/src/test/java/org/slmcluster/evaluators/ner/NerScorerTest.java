@@ -18,15 +18,19 @@ class NerScorerTest {
     private static final double EPS = 1e-9;
     private final NerScorer scorer = new NerScorer(Set.of());
 
-    private static final List<NamedEntity> GOLD = List.of(new NamedEntity("Barack Obama", "PERSON"),
-            new NamedEntity("Honolulu", "LOCATION"), new NamedEntity("Columbia University", "ORGANIZATION"),
+    private static final List<NamedEntity> GOLD = List.of(
+            new NamedEntity("Barack Obama", "PERSON"),
+            new NamedEntity("Honolulu", "LOCATION"),
+            new NamedEntity("Columbia University", "ORGANIZATION"),
             new NamedEntity("Michelle Obama", "PERSON"));
 
     @Test
     void exactPartialAndMissing() {
         // exact: Barack Obama; partial: "Columbia" ~ Columbia University; type mismatch Honolulu; "Obama" partial
-        NerAnswerScore s = scorer.score("[[\"Barack Obama\", \"PERSON\"], [\"Columbia\", \"ORGANIZATION\"], "
-                + "[\"Honolulu\", \"PERSON\"], [\"Obama\", \"PERSON\"]]", GOLD);
+        NerAnswerScore s = scorer.score(
+                "[[\"Barack Obama\", \"PERSON\"], [\"Columbia\", \"ORGANIZATION\"], "
+                        + "[\"Honolulu\", \"PERSON\"], [\"Obama\", \"PERSON\"]]",
+                GOLD);
         assertThat(s.correct()).isEqualTo(1);
         assertThat(s.partial()).isEqualTo(2);
         assertThat(s.rBase()).isCloseTo((1 + 0.5 * 2) / 4.0, within(EPS));
@@ -59,7 +63,8 @@ class NerScorerTest {
 
     @Test
     void parseFailureScoresZeroAndIsCounted() {
-        NerCorpusScore c = scorer.scoreAll(List.of("I cannot help with that.", "Barack Obama (PERSON)"),
+        NerCorpusScore c = scorer.scoreAll(
+                List.of("I cannot help with that.", "Barack Obama (PERSON)"),
                 List.of(GOLD, List.of(new NamedEntity("Barack Obama", "PERSON"))));
         assertThat(c.parseFailures()).isEqualTo(1);
         assertThat(c.answers().get(0).parseFailure()).isNotNull();
@@ -77,8 +82,9 @@ class NerScorerTest {
 
     @Test
     void bioTagsGiveGoldEntities() {
-        assertThat(BioEntities.fromTags(List.of("Barack", "Obama", "was", "born", "in", "Honolulu", "."),
-                List.of("B-PER", "I-PER", "O", "O", "O", "B-LOC", "O")))
+        assertThat(BioEntities.fromTags(
+                        List.of("Barack", "Obama", "was", "born", "in", "Honolulu", "."),
+                        List.of("B-PER", "I-PER", "O", "O", "O", "B-LOC", "O")))
                 .containsExactly(new NamedEntity("Barack Obama", "PER"), new NamedEntity("Honolulu", "LOC"));
     }
 
@@ -86,10 +92,14 @@ class NerScorerTest {
     void echoingTheGoldAsJsonScoresOneAndScoresStayInRange(
             @ForAll @Size(min = 1, max = 5) List<@AlphaChars @StringLength(min = 1, max = 12) String> names,
             @ForAll @StringLength(max = 80) String noise) {
-        List<NamedEntity> gold = names.stream().map(n -> new NamedEntity(n, "PERSON")).toList();
+        List<NamedEntity> gold =
+                names.stream().map(n -> new NamedEntity(n, "PERSON")).toList();
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < names.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("{\"text\":\"").append(names.get(i)).append("\",\"type\":\"PERSON\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"text\":\"")
+                    .append(names.get(i))
+                    .append("\",\"type\":\"PERSON\"}");
         }
         json.append("]");
         assertThat(scorer.score(json.toString(), gold).rFinal()).isEqualTo(1.0);

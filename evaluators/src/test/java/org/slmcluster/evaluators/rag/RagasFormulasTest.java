@@ -27,7 +27,8 @@ class RagasFormulasTest {
     @Test
     void contextRecallCountsAttributedReferenceStatements() {
         // RAGAS's context recall example: 4 reference statements, the first 2 attributed -> 0.5.
-        assertThat(RagasFormulas.contextRecall(List.of(true, true, false, false))).isCloseTo(0.5, EXACT);
+        assertThat(RagasFormulas.contextRecall(List.of(true, true, false, false)))
+                .isCloseTo(0.5, EXACT);
         assertThatThrownBy(() -> RagasFormulas.contextRecall(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -71,15 +72,19 @@ class RagasFormulasTest {
     }
 
     @Property(tries = 200)
-    void factualityF1EqualsRagasDocumentedFormula(@ForAll @IntRange(min = 1, max = 50) int tp,
-            @ForAll @IntRange(max = 50) int fp, @ForAll @IntRange(max = 50) int fn) {
+    void factualityF1EqualsRagasDocumentedFormula(
+            @ForAll @IntRange(min = 1, max = 50) int tp,
+            @ForAll @IntRange(max = 50) int fp,
+            @ForAll @IntRange(max = 50) int fn) {
         assertThat(RagasFormulas.factuality(tp, fp, fn, 1.0)).isCloseTo(tp / (tp + 0.5 * (fp + fn)), within(1e-12));
     }
 
     @Test
     void answerRelevancyIsTheMeanCosineUnlessNoncommittal() {
-        assertThat(RagasFormulas.answerRelevancy(new double[] {0.9, 0.6, 0.3}, false)).isCloseTo(0.6, EXACT);
-        assertThat(RagasFormulas.answerRelevancy(new double[] {0.9, 0.6, 0.3}, true)).isEqualTo(0.0);
+        assertThat(RagasFormulas.answerRelevancy(new double[] {0.9, 0.6, 0.3}, false))
+                .isCloseTo(0.6, EXACT);
+        assertThat(RagasFormulas.answerRelevancy(new double[] {0.9, 0.6, 0.3}, true))
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -91,10 +96,13 @@ class RagasFormulasTest {
         assertThat(JudgeFreeRagMetrics.idContextRecall(retrieved, List.of("doc1", "doc2", "doc4")))
                 .isCloseTo(2.0 / 3, EXACT);
         // another docstring: reference doc1, doc2 -> precision 2/3, recall 1
-        assertThat(JudgeFreeRagMetrics.idContextPrecision(retrieved, List.of("doc1", "doc2"))).isCloseTo(2.0 / 3, EXACT);
-        assertThat(JudgeFreeRagMetrics.idContextRecall(retrieved, List.of("doc1", "doc2"))).isCloseTo(1.0, EXACT);
+        assertThat(JudgeFreeRagMetrics.idContextPrecision(retrieved, List.of("doc1", "doc2")))
+                .isCloseTo(2.0 / 3, EXACT);
+        assertThat(JudgeFreeRagMetrics.idContextRecall(retrieved, List.of("doc1", "doc2")))
+                .isCloseTo(1.0, EXACT);
         // duplicates count once, as RAGAS's sets
-        assertThat(JudgeFreeRagMetrics.idContextPrecision(List.of("a", "a", "b"), List.of("a"))).isCloseTo(0.5, EXACT);
+        assertThat(JudgeFreeRagMetrics.idContextPrecision(List.of("a", "a", "b"), List.of("a")))
+                .isCloseTo(0.5, EXACT);
         // rank-aware: gold at ranks 2 and 3 -> (1/2 + 2/3) / 2
         assertThat(JudgeFreeRagMetrics.idAveragePrecision(List.of("x", "doc1", "doc2"), List.of("doc1", "doc2")))
                 .isCloseTo((0.5 + 2.0 / 3) / 2, EXACT);

@@ -43,13 +43,16 @@ class RagasMetricsTest {
         }
     }
 
-    private static final SentenceEncoder VECTORS = texts -> texts.stream().map(t -> Map.of(
-            "Where is the Eiffel Tower?", new float[] {1, 0},
-            "Where is the tower?", new float[] {1, 0},
-            "What is in Paris?", new float[] {3, 4},
-            "Which city?", new float[] {0, 2},
-            "The Eiffel Tower is in Paris.", new float[] {1, 0},
-            "The Eiffel Tower stands in Paris, France.", new float[] {0.6f, 0.8f}).get(t)).toList();
+    private static final SentenceEncoder VECTORS = texts -> texts.stream()
+            .map(t -> Map.of(
+                            "Where is the Eiffel Tower?", new float[] {1, 0},
+                            "Where is the tower?", new float[] {1, 0},
+                            "What is in Paris?", new float[] {3, 4},
+                            "Which city?", new float[] {0, 2},
+                            "The Eiffel Tower is in Paris.", new float[] {1, 0},
+                            "The Eiffel Tower stands in Paris, France.", new float[] {0.6f, 0.8f})
+                    .get(t))
+            .toList();
 
     private static RagasMetrics metrics(Judge judge) {
         return new RagasMetrics(judge, VECTORS, RagasOptions.defaults());
@@ -67,9 +70,11 @@ class RagasMetricsTest {
                 "{\"statements\": [{\"statement\": \"Einstein was born in Germany.\", \"reason\": \"stated\", \"verdict\": 1},"
                         + " {\"statement\": \"Einstein was born on 20th March 1879.\", \"reason\": \"14th\", \"verdict\": 0}]}");
 
-        RagScore score = metrics(judge).faithfulness("Where and when was Einstein born?",
-                "Einstein was born in Germany on 20th March 1879.",
-                List.of("Albert Einstein (born 14 March 1879)", "was a German-born theoretical physicist"));
+        RagScore score = metrics(judge)
+                .faithfulness(
+                        "Where and when was Einstein born?",
+                        "Einstein was born in Germany on 20th March 1879.",
+                        List.of("Albert Einstein (born 14 March 1879)", "was a German-born theoretical physicist"));
 
         assertThat(value(score)).isCloseTo(0.5, within(1e-12));
         assertThat(judge.prompts).hasSize(2);
@@ -114,7 +119,8 @@ class RagasMetricsTest {
     @Test
     void attemptsAreConfigurable() {
         ScriptedJudge judge = new ScriptedJudge("nope", "{\"reason\": \"r\", \"verdict\": 1}");
-        RagasMetrics once = new RagasMetrics(judge, VECTORS, RagasOptions.defaults().withMaxAttempts(1));
+        RagasMetrics once =
+                new RagasMetrics(judge, VECTORS, RagasOptions.defaults().withMaxAttempts(1));
         assertThat(once.contextPrecision("q", List.of("c"), "ref")).isInstanceOf(Failure.class);
         assertThat(judge.prompts).hasSize(1);
     }
@@ -124,8 +130,10 @@ class RagasMetricsTest {
         RagasMetrics metrics = metrics(new ScriptedJudge("{\"statements\": []}"));
         RagScore undefined = metrics.faithfulness("q", "Hmm.", List.of("ctx"));
         assertThat(((Failure) undefined).reason()).isEqualTo(Reason.UNDEFINED);
-        assertThat(((Failure) metrics.faithfulness("q", "answer", List.of())).reason()).isEqualTo(Reason.BAD_INPUT);
-        assertThat(((Failure) metrics.contextRecall("q", List.of("c"), " ")).reason()).isEqualTo(Reason.BAD_INPUT);
+        assertThat(((Failure) metrics.faithfulness("q", "answer", List.of())).reason())
+                .isEqualTo(Reason.BAD_INPUT);
+        assertThat(((Failure) metrics.contextRecall("q", List.of("c"), " ")).reason())
+                .isEqualTo(Reason.BAD_INPUT);
         assertThat(metrics.stats().failedItems()).isZero();
     }
 
@@ -136,8 +144,11 @@ class RagasMetricsTest {
                 "{\"reason\": \"off topic\", \"verdict\": 0}",
                 "```json\n{\"reason\": \"useful\", \"verdict\": 1}\n```");
 
-        RagScore score = metrics(judge).contextPrecision("Where is the Eiffel Tower?",
-                List.of("first chunk", "second chunk", "third chunk"), "The Eiffel Tower is in Paris.");
+        RagScore score = metrics(judge)
+                .contextPrecision(
+                        "Where is the Eiffel Tower?",
+                        List.of("first chunk", "second chunk", "third chunk"),
+                        "The Eiffel Tower is in Paris.");
 
         assertThat(value(score)).isCloseTo((1.0 + 2.0 / 3) / 2, within(1e-12));
         assertThat(judge.prompts.get(0)).contains("first chunk");
@@ -177,10 +188,14 @@ class RagasMetricsTest {
         String[] script = {
             "{\"question\": \"Where is the tower?\", \"noncommittal\": 1}",
             "{\"question\": \"What is in Paris?\", \"noncommittal\": 0}",
-            "{\"question\": \"Which city?\", \"noncommittal\": 0}"};
+            "{\"question\": \"Which city?\", \"noncommittal\": 0}"
+        };
         assertThat(value(metrics(new ScriptedJudge(script))
-                .answerRelevancy("Where is the Eiffel Tower?", "I am not sure."))).isEqualTo(0.0);
-        RagasMetrics allRule = new RagasMetrics(new ScriptedJudge(script), VECTORS,
+                        .answerRelevancy("Where is the Eiffel Tower?", "I am not sure.")))
+                .isEqualTo(0.0);
+        RagasMetrics allRule = new RagasMetrics(
+                new ScriptedJudge(script),
+                VECTORS,
                 RagasOptions.defaults().withNoncommittalRule(RagasOptions.NoncommittalRule.ALL));
         assertThat(value(allRule.answerRelevancy("Where is the Eiffel Tower?", "I am not sure.")))
                 .isCloseTo(1.6 / 3, within(1e-7));
@@ -195,8 +210,11 @@ class RagasMetricsTest {
                         + " \"FP\": [{\"statement\": \"The Eiffel Tower is 100 m tall.\", \"reason\": \"not in truth\"}],"
                         + " \"FN\": [{\"statement\": \"The Eiffel Tower is in France.\", \"reason\": \"missing\"}]}");
 
-        RagScore score = metrics(judge).answerCorrectness("Where is the Eiffel Tower?",
-                "The Eiffel Tower is in Paris.", "The Eiffel Tower stands in Paris, France.");
+        RagScore score = metrics(judge)
+                .answerCorrectness(
+                        "Where is the Eiffel Tower?",
+                        "The Eiffel Tower is in Paris.",
+                        "The Eiffel Tower stands in Paris, France.");
 
         // F1 = 1 / (1 + 0.5 * 2) = 0.5; cosine((1,0), (0.6,0.8)) = 0.6; 0.75 * 0.5 + 0.25 * 0.6 = 0.525
         assertThat(value(score)).isCloseTo(0.525, within(1e-7));

@@ -10,18 +10,29 @@ class VerdictJsonTest {
 
     @Test
     void acceptsAnObjectAloneOrInAJsonCodeFence() {
-        assertThat(VerdictJson.parseObject("  {\"verdict\": 1}\n").get("verdict").asInt()).isEqualTo(1);
-        assertThat(VerdictJson.parseObject("```json\n{\"verdict\": 0}\n```").get("verdict").asInt()).isZero();
-        assertThat(VerdictJson.parseObject("```\n{\"verdict\": 0}\n```").get("verdict").asInt()).isZero();
+        assertThat(VerdictJson.parseObject("  {\"verdict\": 1}\n")
+                        .get("verdict")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(VerdictJson.parseObject("```json\n{\"verdict\": 0}\n```")
+                        .get("verdict")
+                        .asInt())
+                .isZero();
+        assertThat(VerdictJson.parseObject("```\n{\"verdict\": 0}\n```")
+                        .get("verdict")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void rejectsAnythingElse() {
         assertThatThrownBy(() -> VerdictJson.parseObject("Sure! {\"verdict\": 1}"))
-                .isInstanceOf(MalformedVerdictException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(MalformedVerdictException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> VerdictJson.parseObject("{\"verdict\": 1} I hope this helps"))
                 .isInstanceOf(MalformedVerdictException.class);
-        assertThatThrownBy(() -> VerdictJson.parseObject("{'verdict': 1}")).isInstanceOf(MalformedVerdictException.class);
+        assertThatThrownBy(() -> VerdictJson.parseObject("{'verdict': 1}"))
+                .isInstanceOf(MalformedVerdictException.class);
         assertThatThrownBy(() -> VerdictJson.parseObject("[1, 0]")).hasMessageContaining("expected a JSON object");
         assertThatThrownBy(() -> VerdictJson.parseObject("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> VerdictJson.parseObject(null)).hasMessageContaining("nothing");

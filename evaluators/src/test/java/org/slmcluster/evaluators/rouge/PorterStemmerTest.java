@@ -18,15 +18,34 @@ class PorterStemmerTest {
     /** NLTK's nltk/test/stem.doctest ("Unit tests for the Porter stemmer"). */
     @Test
     void nltkDoctestPlurals() {
-        String[] plurals = {"caresses", "flies", "dies", "mules", "denied", "died", "agreed", "owned", "humbled",
-            "sized", "meeting", "stating", "siezing", "itemization", "sensational", "traditional", "reference",
-            "colonizer", "plotted"};
+        String[] plurals = {
+            "caresses",
+            "flies",
+            "dies",
+            "mules",
+            "denied",
+            "died",
+            "agreed",
+            "owned",
+            "humbled",
+            "sized",
+            "meeting",
+            "stating",
+            "siezing",
+            "itemization",
+            "sensational",
+            "traditional",
+            "reference",
+            "colonizer",
+            "plotted"
+        };
         List<String> singles = new ArrayList<>();
         for (String p : plurals) {
             singles.add(stemmer.stem(p));
         }
-        assertThat(String.join(" ", singles)).isEqualTo(
-                "caress fli die mule deni die agre own humbl size meet state siez item sensat tradit refer colon plot");
+        assertThat(String.join(" ", singles))
+                .isEqualTo(
+                        "caress fli die mule deni die agre own humbl size meet state siez item sensat tradit refer colon plot");
     }
 
     /** NLTK's nltk/test/unit/test_stem.py: test_oed_bug and test_lowercase_option; stem.doctest's "generously". */
@@ -55,8 +74,9 @@ class PorterStemmerTest {
     void agreesWithNltkOnAVocabulary() throws IOException {
         int checked = 0;
         List<String> mismatches = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                getClass().getResourceAsStream("porter_nltk_extensions.tsv")), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(getClass().getResourceAsStream("porter_nltk_extensions.tsv")),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("#") || line.isEmpty()) {

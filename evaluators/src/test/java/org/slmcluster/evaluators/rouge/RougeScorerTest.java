@@ -14,9 +14,9 @@ import java.util.Objects;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Reproduces google-research rouge/rouge_scorer_test.py (expected numbers copied from it; the "AgainstRouge155"
@@ -63,7 +63,8 @@ class RougeScorerTest {
 
     @Test
     void rouge1() {
-        assertScore(scorer(false, "rouge1").score("testing one two", "testing").get("rouge1"), 1, 1 / 3.0, 1 / 2.0, EPS);
+        assertScore(
+                scorer(false, "rouge1").score("testing one two", "testing").get("rouge1"), 1, 1 / 3.0, 1 / 2.0, EPS);
     }
 
     @ParameterizedTest
@@ -74,7 +75,12 @@ class RougeScorerTest {
 
     @Test
     void rouge2() {
-        assertScore(scorer(false, "rouge2").score("testing one two", "testing one").get("rouge2"), 1, 1 / 2.0, 2 / 3.0, EPS);
+        assertScore(
+                scorer(false, "rouge2").score("testing one two", "testing one").get("rouge2"),
+                1,
+                1 / 2.0,
+                2 / 3.0,
+                EPS);
     }
 
     @Test
@@ -116,7 +122,8 @@ class RougeScorerTest {
     @Test
     void rougeLsumAgainstRouge155WithStemming() throws IOException {
         RougeScore s = scorer(true, "rougeLsum")
-                .score(resource("target_multi.0.txt"), resource("prediction_multi.0.txt")).get("rougeLsum");
+                .score(resource("target_multi.0.txt"), resource("prediction_multi.0.txt"))
+                .get("rougeLsum");
         assertScore(s, 0.66667, 0.36538, 0.47205, PUBLISHED_5_PLACES);
         // full precision from rouge-score's algorithm with NLTK 3.8
         assertScore(s, 0.6666666666666666, 0.36538461538461536, 0.4720496894409938, EPS);
@@ -144,19 +151,26 @@ class RougeScorerTest {
 
     @Test
     void summaryLevelLcs() {
-        RougeScore s = RougeScorer.summaryLevelLcs(List.of(List.of("1", "2", "3", "4", "5")),
+        RougeScore s = RougeScorer.summaryLevelLcs(
+                List.of(List.of("1", "2", "3", "4", "5")),
                 List.of(List.of("1", "2", "6", "7", "8"), List.of("1", "3", "8", "9", "5")));
         assertThat(s.recall()).isEqualTo(0.8);
         assertThat(s.precision()).isEqualTo(0.4);
         assertThat(s.fmeasure()).isCloseTo(0.5333, within(1e-3));
-        assertThat(RougeScorer.summaryLevelLcs(List.of(List.of("reference")), List.of(List.of())).recall()).isZero();
+        assertThat(RougeScorer.summaryLevelLcs(List.of(List.of("reference")), List.of(List.of()))
+                        .recall())
+                .isZero();
     }
 
     @Test
     void rougeLsum() {
         RougeScorer s = scorer(false, "rougeLsum");
-        assertScore(s.score("w1 w2 w3 w4 w5", "w1 w2 w6 w7 w8\nw1 w3 w8 w9 w5").get("rougeLsum"),
-                0.4, 0.8, 0.8 * 0.4 * 2 / 1.2, EPS);
+        assertScore(
+                s.score("w1 w2 w3 w4 w5", "w1 w2 w6 w7 w8\nw1 w3 w8 w9 w5").get("rougeLsum"),
+                0.4,
+                0.8,
+                0.8 * 0.4 * 2 / 1.2,
+                EPS);
         assertScore(s.score("w1 w2 w3 w4 w5", "").get("rougeLsum"), 0, 0, 0, EPS);
         assertScore(s.score("", "w1").get("rougeLsum"), 0, 0, 0, EPS);
         assertScore(s.score("w1 w2 w3 w4 w5", "/").get("rougeLsum"), 0, 0, 0, EPS);
@@ -167,7 +181,8 @@ class RougeScorerTest {
     void stemmedMultiSentenceCase() {
         String target = "Running runners ran quickly; generously generalized organizations.\nThe cats are sitting.";
         String prediction = "The runner runs quick and generous generalizations\ncats sat on organized mats";
-        Map<String, RougeScore> stemmed = scorer(true, "rouge1", "rouge2", "rougeL", "rougeLsum").score(target, prediction);
+        Map<String, RougeScore> stemmed =
+                scorer(true, "rouge1", "rouge2", "rougeL", "rougeLsum").score(target, prediction);
         assertScore(stemmed.get("rouge1"), 0.58333333333333337, 0.63636363636363635, 0.60869565217391308, EPS);
         assertScore(stemmed.get("rouge2"), 0.090909090909090912, 0.10000000000000001, 0.095238095238095247, EPS);
         assertScore(stemmed.get("rougeL"), 0.33333333333333331, 0.36363636363636365, 0.34782608695652173, EPS);
@@ -187,17 +202,18 @@ class RougeScorerTest {
 
     @Test
     void scoreMultiTakesTheBestFmeasurePerType() {
-        Map<String, RougeScore> s = scorer(true, "rouge1", "rouge2", "rougeL", "rougeLsum").scoreMulti(
-                List.of("the cat sat on the mat", "a cat was sitting on a mat", "cats sit on mats happily"),
-                "the cat was sitting on the mat");
+        Map<String, RougeScore> s = scorer(true, "rouge1", "rouge2", "rougeL", "rougeLsum")
+                .scoreMulti(
+                        List.of("the cat sat on the mat", "a cat was sitting on a mat", "cats sit on mats happily"),
+                        "the cat was sitting on the mat");
         assertScore(s.get("rouge1"), 0.7142857142857143, 0.83333333333333337, 0.76923076923076916, EPS);
         assertScore(s.get("rouge2"), 0.5, 0.59999999999999998, 0.54545454545454541, EPS);
         assertScore(s.get("rougeL"), 0.7142857142857143, 0.83333333333333337, 0.76923076923076916, EPS);
     }
 
     @Property(tries = 200)
-    void identicalTextScoresOneAndScoresStayInRange(@ForAll @StringLength(max = 60) String a,
-                                                    @ForAll @StringLength(max = 60) String b) {
+    void identicalTextScoresOneAndScoresStayInRange(
+            @ForAll @StringLength(max = 60) String a, @ForAll @StringLength(max = 60) String b) {
         RougeScorer s = scorer(false, "rouge1", "rouge2", "rougeL", "rougeLsum");
         for (RougeScore score : s.score(a, b).values()) {
             assertThat(score.precision()).isBetween(0.0, 1.0);

@@ -39,20 +39,29 @@ public final class EmbeddedEval {
                 .place("1", MODEL)
                 .dataDir(data)
                 .start()) {
-            TaskResult.Completed story = slm.submit(MODEL, "Once upon a time",
-                    GenerationParameters.DEFAULTS.withMaxTokens(24)).toCompletableFuture().get();
-            out.println("answer from node " + story.nodeLabel() + ": " + story.result().text().strip());
+            TaskResult.Completed story = slm.submit(
+                            MODEL, "Once upon a time", GenerationParameters.DEFAULTS.withMaxTokens(24))
+                    .toCompletableFuture()
+                    .get();
+            out.println("answer from node " + story.nodeLabel() + ": "
+                    + story.result().text().strip());
 
-            JobProgress job = slm.runSuite(suite, List.of(MODEL)).completion().toCompletableFuture().get();
+            JobProgress job = slm.runSuite(suite, List.of(MODEL))
+                    .completion()
+                    .toCompletableFuture()
+                    .get();
             out.println("suite " + suite + ": " + job.state() + ", " + job.done() + "/" + job.total() + " done");
 
             ModelView ledger = slm.ledger(MODEL);
             for (TaskView task : ledger.tasks()) {
-                String scores = task.metrics().values().stream().limit(2)
-                        .map(m -> m.metric() + " " + String.format("%.3f", m.mean())).reduce((a, b) -> a + ", " + b)
+                String scores = task.metrics().values().stream()
+                        .limit(2)
+                        .map(m -> m.metric() + " " + String.format("%.3f", m.mean()))
+                        .reduce((a, b) -> a + ", " + b)
                         .orElse("no metric");
-                out.printf("ledger %s %s: %d items, %s, p50 %.0f ms%n", MODEL, task.task(), task.count(), scores,
-                        task.latencyP50Millis());
+                out.printf(
+                        "ledger %s %s: %d items, %s, p50 %.0f ms%n",
+                        MODEL, task.task(), task.count(), scores, task.latencyP50Millis());
             }
             return job.done() > 0 ? 0 : 1;
         } finally {
@@ -62,12 +71,12 @@ public final class EmbeddedEval {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary directory; the OS cleans it eventually
         }
     }
 
-    private EmbeddedEval() {
-    }
+    private EmbeddedEval() {}
 }

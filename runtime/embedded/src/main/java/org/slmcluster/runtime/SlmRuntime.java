@@ -20,18 +20,18 @@ import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.JobHandle;
 import org.slmcluster.runtime.jobs.JobProgress;
 import org.slmcluster.runtime.jobs.JobSpec;
-import org.slmcluster.runtime.evaluation.EvaluationOptions;
-import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.runtime.ledger.ModelView;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import org.slmcluster.topology.Labels;
@@ -69,7 +69,8 @@ public final class SlmRuntime implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Coordinator services;
 
-    private SlmRuntime(EmbeddedCluster cluster, NodeRuntime member, Path dataDir, Duration deadline, ApiSettings apiSettings) {
+    private SlmRuntime(
+            EmbeddedCluster cluster, NodeRuntime member, Path dataDir, Duration deadline, ApiSettings apiSettings) {
         this.cluster = cluster;
         this.member = member;
         this.dataDir = dataDir;
@@ -102,8 +103,8 @@ public final class SlmRuntime implements AutoCloseable {
         while (!node.isUp()) {
             if (System.nanoTime() > until) {
                 runtime.close();
-                throw new IllegalStateException("member " + node.label() + " did not join " + node.config().seeds()
-                        + " within " + upTimeout);
+                throw new IllegalStateException("member " + node.label() + " did not join "
+                        + node.config().seeds() + " within " + upTimeout);
             }
             sleep(100);
         }
@@ -123,19 +124,22 @@ public final class SlmRuntime implements AutoCloseable {
     }
 
     /** A chat completion (the model's chat template applies). */
-    public CompletionStage<TaskResult.Completed> submit(String model, List<ChatMessage> messages, GenerationParameters parameters) {
+    public CompletionStage<TaskResult.Completed> submit(
+            String model, List<ChatMessage> messages, GenerationParameters parameters) {
         return submit(model, GenerationRequest.chat(messages, parameters));
     }
 
     public CompletionStage<TaskResult.Completed> submit(String model, GenerationRequest request) {
         requireOpen();
-        return coordinator().submit(UUID.randomUUID().toString(), model, request, deadline).thenCompose(result -> {
-            if (result instanceof TaskResult.Completed done) {
-                return CompletableFuture.completedFuture(done);
-            }
-            TaskResult.Failed failed = (TaskResult.Failed) result;
-            return CompletableFuture.failedFuture(new TaskFailedException(failed));
-        });
+        return coordinator()
+                .submit(UUID.randomUUID().toString(), model, request, deadline)
+                .thenCompose(result -> {
+                    if (result instanceof TaskResult.Completed done) {
+                        return CompletableFuture.completedFuture(done);
+                    }
+                    TaskResult.Failed failed = (TaskResult.Failed) result;
+                    return CompletableFuture.failedFuture(new TaskFailedException(failed));
+                });
     }
 
     /**
@@ -143,9 +147,11 @@ public final class SlmRuntime implements AutoCloseable {
      * while the model generates it (in order, all of it before the stage completes; called on an actor thread,
      * so keep it quick). Once text has been handed over, a failure is not retried on another node.
      */
-    public CompletionStage<TaskResult.Completed> stream(String model, GenerationRequest request, Consumer<String> onText) {
+    public CompletionStage<TaskResult.Completed> stream(
+            String model, GenerationRequest request, Consumer<String> onText) {
         requireOpen();
-        return coordinator().submitStreaming(UUID.randomUUID().toString(), model, request, deadline, onText)
+        return coordinator()
+                .submitStreaming(UUID.randomUUID().toString(), model, request, deadline, onText)
                 .thenCompose(result -> {
                     if (result instanceof TaskResult.Completed done) {
                         return CompletableFuture.completedFuture(done);
@@ -164,9 +170,9 @@ public final class SlmRuntime implements AutoCloseable {
      * @throws IllegalArgumentException a model is not defined in the cluster
      */
     public JobHandle runSuite(String suite, List<String> models) throws SuiteException {
-        Path folder = SuiteLocator.find(suite).orElseThrow(() -> new SuiteException(List.of(
-                new org.slmcluster.runtime.suite.SuiteProblem(Path.of(suite), 0,
-                        "no suite folder (with suite.conf) and no shipped suite of that name"))));
+        Path folder = SuiteLocator.find(suite)
+                .orElseThrow(() -> new SuiteException(List.of(new org.slmcluster.runtime.suite.SuiteProblem(
+                        Path.of(suite), 0, "no suite folder (with suite.conf) and no shipped suite of that name"))));
         return services().jobs().start(new JobSpec(folder, models, List.of()));
     }
 
@@ -232,8 +238,9 @@ public final class SlmRuntime implements AutoCloseable {
     private synchronized Coordinator services() {
         requireOpen();
         if (!Labels.ROOT.equals(coordinator().label())) {
-            throw new IllegalStateException("evaluation jobs and ledgers live on the coordinator (label root); this member is "
-                    + coordinator().label());
+            throw new IllegalStateException(
+                    "evaluation jobs and ledgers live on the coordinator (label root); this member is "
+                            + coordinator().label());
         }
         if (services == null) {
             services = Coordinator.open(coordinator(), dataDir, EvaluationOptions.lexical());
@@ -265,8 +272,8 @@ public final class SlmRuntime implements AutoCloseable {
         private final transient TaskResult.Failed failure;
 
         TaskFailedException(TaskResult.Failed failure) {
-            super("task on " + failure.model() + " failed (" + failure.kind() + ", " + failure.attempts() + " attempts): "
-                    + failure.reason());
+            super("task on " + failure.model() + " failed (" + failure.kind() + ", " + failure.attempts()
+                    + " attempts): " + failure.reason());
             this.failure = failure;
         }
 
@@ -288,8 +295,7 @@ public final class SlmRuntime implements AutoCloseable {
         private Duration upTimeout = Duration.ofSeconds(60);
         private ApiSettings api;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The overlay: every node of an arity-{@code arity}, depth-{@code depth} tree is a member. */
         public Builder topology(int arity, int depth) {
@@ -347,7 +353,8 @@ public final class SlmRuntime implements AutoCloseable {
 
         public SlmRuntime start() {
             if (placement.isEmpty()) {
-                throw new IllegalArgumentException("place at least one model on a node: builder.place(\"1\", \"my-model\")");
+                throw new IllegalArgumentException(
+                        "place at least one model on a node: builder.place(\"1\", \"my-model\")");
             }
             EmbeddedCluster.Options options = EmbeddedCluster.Options.defaults().withDefaultDeadline(deadline);
             if (clusterConf != null) {

@@ -51,32 +51,49 @@ class SlmRuntimeTest {
             assertThat(slm.cluster()).isPresent();
             assertThat(slm.apiUrl()).isEmpty();
 
-            TaskResult.Completed story = slm.submit(MODEL, "Once upon a time", GenerationParameters.DEFAULTS.withMaxTokens(16))
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TaskResult.Completed story = slm.submit(
+                            MODEL, "Once upon a time", GenerationParameters.DEFAULTS.withMaxTokens(16))
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
             assertThat(story.result().text()).isNotBlank();
             assertThat(story.nodeLabel()).isEqualTo("1");
             assertThat(story.result().outputTokens()).isBetween(1, 16);
 
-            TaskResult.Completed chat = slm.submit(MODEL, List.of(ChatMessage.user("Tell me a story.")),
-                    GenerationParameters.DEFAULTS.withMaxTokens(8)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TaskResult.Completed chat = slm.submit(
+                            MODEL,
+                            List.of(ChatMessage.user("Tell me a story.")),
+                            GenerationParameters.DEFAULTS.withMaxTokens(8))
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
             assertThat(chat.result().outputTokens()).isBetween(1, 8);
 
             List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
-            TaskResult.Completed streamed = slm.stream(MODEL, GenerationRequest.completion("Once upon a time",
-                    GenerationParameters.DEFAULTS.withMaxTokens(16)), pieces::add).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            TaskResult.Completed streamed = slm.stream(
+                            MODEL,
+                            GenerationRequest.completion(
+                                    "Once upon a time", GenerationParameters.DEFAULTS.withMaxTokens(16)),
+                            pieces::add)
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
             // greedy: the same story as the whole answer above, handed over in pieces first
             assertThat(streamed.result().text()).isEqualTo(story.result().text());
             assertThat(pieces).isNotEmpty();
             assertThat(String.join("", pieces)).isEqualTo(streamed.result().text());
 
-            assertThatThrownBy(() -> slm.submit("no-such-model", "hi", GenerationParameters.DEFAULTS).toCompletableFuture().join())
-                    .isInstanceOf(CompletionException.class).cause()
-                    .isInstanceOf(SlmRuntime.TaskFailedException.class).hasMessageContaining("no-such-model");
+            assertThatThrownBy(() -> slm.submit("no-such-model", "hi", GenerationParameters.DEFAULTS)
+                            .toCompletableFuture()
+                            .join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(SlmRuntime.TaskFailedException.class)
+                    .hasMessageContaining("no-such-model");
 
-            assertThatThrownBy(() -> slm.runSuite("no-such-suite", List.of(MODEL))).isInstanceOf(SuiteException.class)
+            assertThatThrownBy(() -> slm.runSuite("no-such-suite", List.of(MODEL)))
+                    .isInstanceOf(SuiteException.class)
                     .hasMessageContaining("no-such-suite");
             assertThatThrownBy(() -> slm.runSuite("smoke", List.of("no-such-model")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-model");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no-such-model");
 
             JobHandle job = slm.runSuite("smoke", List.of(MODEL));
             JobProgress done = job.completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -92,7 +109,8 @@ class SlmRuntimeTest {
             slm.close();
         }
         slm.close(); // idempotent
-        assertThatThrownBy(() -> slm.submit(MODEL, "x", GenerationParameters.DEFAULTS)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> slm.submit(MODEL, "x", GenerationParameters.DEFAULTS))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
 
         // Pekko, H2, the job manager and the HTTP server end every thread they started, daemon or not. Two may
@@ -102,7 +120,9 @@ class SlmRuntimeTest {
         // (the sentence encoder's tokenizer) and never stopped by JNA: it is there only when this test is the
         // first in its JVM to encode.
         Set<String> left = leftoverThreads(before, Duration.ofSeconds(20));
-        assertThat(left).as("threads with Java frames still alive after close()").isEmpty();
+        assertThat(left)
+                .as("threads with Java frames still alive after close()")
+                .isEmpty();
     }
 
     /** Threads started since {@code before} that are still alive after waiting up to {@code patience}. */
@@ -115,8 +135,12 @@ class SlmRuntimeTest {
                     .filter(thread -> thread.getStackTrace().length > 0)
                     .filter(thread -> !(thread.isDaemon() && thread.getName().equals("process reaper")))
                     .filter(thread -> !(thread.isDaemon() && thread.getName().equals("JNA Cleaner")))
-                    .map(thread -> thread.getName() + (thread.isDaemon() ? " (daemon) " : " ")
-                            + java.util.Arrays.stream(thread.getStackTrace()).limit(8).map(Object::toString).toList())
+                    .map(thread -> thread.getName()
+                            + (thread.isDaemon() ? " (daemon) " : " ")
+                            + java.util.Arrays.stream(thread.getStackTrace())
+                                    .limit(8)
+                                    .map(Object::toString)
+                                    .toList())
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
             if (left.isEmpty()) {
                 return left;

@@ -21,32 +21,45 @@ import picocli.CommandLine.Option;
  * {@code slm score bertscore}: BERTScore of hypotheses against one or more reference streams, with
  * the bundled all-MiniLM-L6-v2 encoder or any ONNX encoder directory. Scores depend on the encoder.
  */
-@Command(name = "bertscore", mixinStandardHelpOptions = true,
-        description = {"Score with BERTScore (greedy cosine matching of token embeddings).",
+@Command(
+        name = "bertscore",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score with BERTScore (greedy cosine matching of token embeddings).",
             "Scores depend on the encoder: the default all-MiniLM-L6-v2 (last layer) is not comparable "
-                    + "with published roberta-large BERTScore numbers."})
+                    + "with published roberta-large BERTScore numbers."
+        })
 public final class BertScoreCommand implements Callable<Integer> {
 
     @Option(names = "--hyps", paramLabel = "FILE", description = "Hypotheses, one per line ('-' or absent: stdin).")
     String hyps;
 
-    @Option(names = "--refs", paramLabel = "FILE", description = "References, one per line; repeat for several "
-            + "reference streams (P, R and F1 each take the best reference).")
+    @Option(
+            names = "--refs",
+            paramLabel = "FILE",
+            description = "References, one per line; repeat for several "
+                    + "reference streams (P, R and F1 each take the best reference).")
     List<String> refs;
 
     @Option(names = "--idf", description = "Weight tokens by idf computed from the references.")
     boolean idf;
 
-    @Option(names = "--rescale-with-baseline", paramLabel = "P,R,F",
+    @Option(
+            names = "--rescale-with-baseline",
+            paramLabel = "P,R,F",
             description = "Rescale with these baselines: (x - b) / (1 - b). No baseline is published for "
                     + "all-MiniLM-L6-v2, so give your own.")
     String baseline;
 
-    @Option(names = "--encoder", paramLabel = "DIR",
+    @Option(
+            names = "--encoder",
+            paramLabel = "DIR",
             description = "Directory with model.onnx and tokenizer.json (default: bundled all-MiniLM-L6-v2).")
     Path encoderDirectory;
 
-    @Option(names = "--max-length", paramLabel = "N",
+    @Option(
+            names = "--max-length",
+            paramLabel = "N",
             description = "Longest token sequence fed to the encoder; longer texts are cut (default: 512, or the "
                     + "directory's tokenizer_config.json).")
     Integer maxLength;
@@ -96,12 +109,13 @@ public final class BertScoreCommand implements Callable<Integer> {
     private OnnxEncoder loadEncoder() {
         try {
             if (encoderDirectory == null) {
-                return OnnxEncoder.loadDefault(maxLength == null ? OnnxEncoder.DEFAULT_MAX_LENGTH : maxLength,
-                        OnnxEncoder.DEFAULT_BATCH_SIZE);
+                return OnnxEncoder.loadDefault(
+                        maxLength == null ? OnnxEncoder.DEFAULT_MAX_LENGTH : maxLength, OnnxEncoder.DEFAULT_BATCH_SIZE);
             }
             return OnnxEncoder.loadDirectory(encoderDirectory, maxLength, OnnxEncoder.DEFAULT_BATCH_SIZE);
         } catch (EncoderException e) {
-            throw encoderDirectory != null ? CliFailure.badInput("--encoder: " + e.getMessage())
+            throw encoderDirectory != null
+                    ? CliFailure.badInput("--encoder: " + e.getMessage())
                     : CliFailure.failed(e.getMessage());
         }
     }
@@ -140,7 +154,8 @@ public final class BertScoreCommand implements Callable<Integer> {
             }
         }
         out.append(format(result.corpus()))
-                .append(" (encoder ").append(encoder.name())
+                .append(" (encoder ")
+                .append(encoder.name())
                 .append(idf ? ", idf" : ", no idf")
                 .append(baseline != null ? ", rescaled" : "")
                 .append(')');

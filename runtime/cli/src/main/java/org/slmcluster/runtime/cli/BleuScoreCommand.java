@@ -11,12 +11,14 @@ import org.slmcluster.evaluators.mt.BleuTokenizer;
 import org.slmcluster.evaluators.mt.SmoothMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slm score bleu}: corpus (and sentence) BLEU exactly as sacreBLEU 2.x computes it. */
-@Command(name = "bleu", mixinStandardHelpOptions = true,
+@Command(
+        name = "bleu",
+        mixinStandardHelpOptions = true,
         description = "BLEU as sacreBLEU 2.x computes it (same options, same numbers).")
 public final class BleuScoreCommand implements Callable<Integer> {
 
@@ -26,26 +28,40 @@ public final class BleuScoreCommand implements Callable<Integer> {
     @Mixin
     SacrebleuInputs inputs;
 
-    @Option(names = {"--sentence-level", "-sl"},
+    @Option(
+            names = {"--sentence-level", "-sl"},
             description = "Also score every segment (with effective order, as sacreBLEU does).")
     boolean sentenceLevel;
 
-    @Option(names = {"--tokenize", "-tok"}, defaultValue = "13a", paramLabel = "TOK",
+    @Option(
+            names = {"--tokenize", "-tok"},
+            defaultValue = "13a",
+            paramLabel = "TOK",
             description = "Tokenizer: 13a, intl, char or none (default: ${DEFAULT-VALUE}).")
     String tokenize;
 
-    @Option(names = {"--smooth-method", "-s"}, defaultValue = "exp", paramLabel = "METHOD",
+    @Option(
+            names = {"--smooth-method", "-s"},
+            defaultValue = "exp",
+            paramLabel = "METHOD",
             description = "Smoothing: exp, floor, add-k or none (default: ${DEFAULT-VALUE}).")
     String smoothMethod;
 
-    @Option(names = {"--smooth-value", "-sv"}, paramLabel = "VALUE",
+    @Option(
+            names = {"--smooth-value", "-sv"},
+            paramLabel = "VALUE",
             description = "Value for floor (default 0.1) and add-k (default 1).")
     Double smoothValue;
 
-    @Option(names = {"--lowercase", "-lc"}, description = "Case-insensitive BLEU.")
+    @Option(
+            names = {"--lowercase", "-lc"},
+            description = "Case-insensitive BLEU.")
     boolean lowercase;
 
-    @Option(names = "--max-ngram-order", defaultValue = "4", paramLabel = "N",
+    @Option(
+            names = "--max-ngram-order",
+            defaultValue = "4",
+            paramLabel = "N",
             description = "Largest n-gram order (default: ${DEFAULT-VALUE}).")
     int maxNgramOrder;
 
@@ -53,8 +69,13 @@ public final class BleuScoreCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         BleuOptions options;
         try {
-            options = new BleuOptions(BleuTokenizer.fromName(tokenize), lowercase, SmoothMethod.fromName(smoothMethod),
-                    smoothValue, maxNgramOrder, false);
+            options = new BleuOptions(
+                    BleuTokenizer.fromName(tokenize),
+                    lowercase,
+                    SmoothMethod.fromName(smoothMethod),
+                    smoothValue,
+                    maxNgramOrder,
+                    false);
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput(e.getMessage());
         }
@@ -70,8 +91,15 @@ public final class BleuScoreCommand implements Callable<Integer> {
             sentences = effective.sentenceScores(hypotheses);
             sentenceSignature = effective.signature();
         }
-        inputs.print(spec.commandLine().getOut(), sentenceLevel, corpus, sentences, prepared.signature(),
-                sentenceSignature, BleuScore::toMap, BleuScore::format);
+        inputs.print(
+                spec.commandLine().getOut(),
+                sentenceLevel,
+                corpus,
+                sentences,
+                prepared.signature(),
+                sentenceSignature,
+                BleuScore::toMap,
+                BleuScore::format);
         return 0;
     }
 }

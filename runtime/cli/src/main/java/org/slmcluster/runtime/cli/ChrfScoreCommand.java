@@ -9,12 +9,14 @@ import org.slmcluster.evaluators.mt.ChrfReferences;
 import org.slmcluster.evaluators.mt.ChrfScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slm score chrf}: chrF / chrF++ exactly as sacreBLEU 2.x computes them. */
-@Command(name = "chrf", mixinStandardHelpOptions = true,
+@Command(
+        name = "chrf",
+        mixinStandardHelpOptions = true,
         description = "chrF (and chrF++ with --chrf-word-order 2) as sacreBLEU 2.x computes them.")
 public final class ChrfScoreCommand implements Callable<Integer> {
 
@@ -24,28 +26,42 @@ public final class ChrfScoreCommand implements Callable<Integer> {
     @Mixin
     SacrebleuInputs inputs;
 
-    @Option(names = {"--sentence-level", "-sl"}, description = "Also score every segment.")
+    @Option(
+            names = {"--sentence-level", "-sl"},
+            description = "Also score every segment.")
     boolean sentenceLevel;
 
-    @Option(names = {"--chrf-char-order", "-cc"}, defaultValue = "6", paramLabel = "N",
+    @Option(
+            names = {"--chrf-char-order", "-cc"},
+            defaultValue = "6",
+            paramLabel = "N",
             description = "Character n-gram order (default: ${DEFAULT-VALUE}).")
     int charOrder;
 
-    @Option(names = {"--chrf-word-order", "-cw"}, defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = {"--chrf-word-order", "-cw"},
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Word n-gram order; 2 gives chrF++ (default: ${DEFAULT-VALUE}).")
     int wordOrder;
 
-    @Option(names = "--chrf-beta", defaultValue = "2", paramLabel = "BETA",
+    @Option(
+            names = "--chrf-beta",
+            defaultValue = "2",
+            paramLabel = "BETA",
             description = "Weight of recall over precision (default: ${DEFAULT-VALUE}).")
     int beta;
 
     @Option(names = "--chrf-whitespace", description = "Include whitespace in character n-grams.")
     boolean whitespace;
 
-    @Option(names = {"--lowercase", "--chrf-lowercase", "-lc"}, description = "Case-insensitive chrF.")
+    @Option(
+            names = {"--lowercase", "--chrf-lowercase", "-lc"},
+            description = "Case-insensitive chrF.")
     boolean lowercase;
 
-    @Option(names = "--chrf-eps-smoothing",
+    @Option(
+            names = "--chrf-eps-smoothing",
             description = "Epsilon smoothing like chrF++.py, NLTK and Moses instead of effective-order averaging.")
     boolean epsSmoothing;
 
@@ -63,8 +79,15 @@ public final class ChrfScoreCommand implements Callable<Integer> {
         ChrfReferences prepared = new Chrf(options).prepare(references);
         ChrfScore corpus = prepared.corpusScore(hypotheses);
         List<ChrfScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
-        inputs.print(spec.commandLine().getOut(), sentenceLevel, corpus, sentences, prepared.signature(),
-                prepared.signature(), ChrfScore::toMap, ChrfScore::format);
+        inputs.print(
+                spec.commandLine().getOut(),
+                sentenceLevel,
+                corpus,
+                sentences,
+                prepared.signature(),
+                prepared.signature(),
+                ChrfScore::toMap,
+                ChrfScore::format);
         return 0;
     }
 }

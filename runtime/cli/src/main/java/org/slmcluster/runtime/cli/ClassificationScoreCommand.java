@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
  * {@code name: description} per line, or JSON: a list of names, a list of {"name", "description"}
  * objects, or an object mapping names to descriptions).
  */
-@Command(name = "classification", mixinStandardHelpOptions = true,
+@Command(
+        name = "classification",
+        mixinStandardHelpOptions = true,
         description = "Accuracy, macro-F1, confusion matrix and no-class rate for user-defined classes.")
 public final class ClassificationScoreCommand implements Callable<Integer> {
 
@@ -37,7 +39,10 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
     @Option(names = "--refs", paramLabel = "FILE", description = "Gold class names, one per line (one file).")
     List<String> refs = new ArrayList<>();
 
-    @Option(names = "--classes", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--classes",
+            paramLabel = "FILE",
+            required = true,
             description = "Class definitions: 'name: description' lines, or JSON.")
     String classesFile;
 
@@ -55,7 +60,8 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         List<ClassDefinition> classes = readClasses(mapper, classesFile);
         List<String> answerLines = SegmentFiles.read(hyps);
-        List<String> gold = SegmentFiles.readReferences(refs, answerLines.size()).get(0);
+        List<String> gold =
+                SegmentFiles.readReferences(refs, answerLines.size()).get(0);
         List<String> answers = new ArrayList<>(answerLines.size());
         for (String line : answerLines) {
             answers.add(NerScoreCommand.decodeAnswer(mapper, line));
@@ -74,7 +80,8 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
         out.put("no_class", report.noClassCount());
         out.put("n", report.count());
         ObjectNode perClass = out.putObject("per_class");
-        for (Map.Entry<String, ClassificationReport.ClassScore> e : report.perClass().entrySet()) {
+        for (Map.Entry<String, ClassificationReport.ClassScore> e :
+                report.perClass().entrySet()) {
             ObjectNode c = perClass.putObject(e.getKey());
             c.put("precision", e.getValue().precision());
             c.put("recall", e.getValue().recall());
@@ -101,15 +108,22 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
                 s.put("metric", "classification");
                 s.put("predicted", report.predictions().get(i));
                 s.put("gold", gold.get(i).strip());
-                s.put("correct", report.predictions().get(i).equalsIgnoreCase(gold.get(i).strip()) ? 1 : 0);
+                s.put(
+                        "correct",
+                        report.predictions().get(i).equalsIgnoreCase(gold.get(i).strip()) ? 1 : 0);
             }
         }
         if (json) {
             System.out.println(mapper.writeValueAsString(out));
         } else {
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "classification: accuracy %.4f macro-F1 %.4f no-class %.4f (%d of %d answers)",
-                    report.accuracy(), report.macroF1(), report.noClassRate(), report.noClassCount(), report.count()));
+                    report.accuracy(),
+                    report.macroF1(),
+                    report.noClassRate(),
+                    report.noClassCount(),
+                    report.count()));
             StringBuilder header = new StringBuilder("  gold \\ predicted:");
             List<String> cols = new ArrayList<>(report.labels());
             cols.add(ClassificationReport.NONE);
@@ -153,7 +167,9 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
                         if (item.isTextual()) {
                             classes.add(new ClassDefinition(item.asText(), ""));
                         } else if (item.isObject() && item.path("name").isTextual()) {
-                            classes.add(new ClassDefinition(item.get("name").asText(), item.path("description").asText("")));
+                            classes.add(new ClassDefinition(
+                                    item.get("name").asText(),
+                                    item.path("description").asText("")));
                         } else {
                             throw CliFailure.badInput(file + ": each class needs a \"name\": " + item);
                         }
@@ -172,8 +188,10 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
                         continue;
                     }
                     int colon = l.indexOf(':');
-                    classes.add(colon < 0 ? new ClassDefinition(l, "")
-                            : new ClassDefinition(l.substring(0, colon), l.substring(colon + 1)));
+                    classes.add(
+                            colon < 0
+                                    ? new ClassDefinition(l, "")
+                                    : new ClassDefinition(l.substring(0, colon), l.substring(colon + 1)));
                 }
             }
             if (classes.isEmpty()) {

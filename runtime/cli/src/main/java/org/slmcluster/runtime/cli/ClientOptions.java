@@ -23,11 +23,16 @@ public final class ClientOptions {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8080",
             description = "The coordinator's HTTP API (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
             description = "API token (default: the environment variable SLM_TOKEN).")
     String token;
 
@@ -69,11 +74,16 @@ public final class ClientOptions {
 
     static CliFailure failure(ClientException e) {
         return switch (e.kind()) {
-            case UNREACHABLE -> new CliFailure(UNREACHABLE, e.getMessage() + ": nothing answers there. Start a cluster "
-                    + "with './slm cluster local' (or the coordinator with './slm node start --config "
-                    + "nodes/coordinator.conf'), or point --url at a running coordinator.");
-            case REJECTED -> new CliFailure(CliFailure.BAD_INPUT, e.getMessage()
-                    + (e.status() == 401 ? " (pass --token or set SLM_TOKEN)" : ""));
+            case UNREACHABLE ->
+                new CliFailure(
+                        UNREACHABLE,
+                        e.getMessage() + ": nothing answers there. Start a cluster "
+                                + "with './slm cluster local' (or the coordinator with './slm node start --config "
+                                + "nodes/coordinator.conf'), or point --url at a running coordinator.");
+            case REJECTED ->
+                new CliFailure(
+                        CliFailure.BAD_INPUT,
+                        e.getMessage() + (e.status() == 401 ? " (pass --token or set SLM_TOKEN)" : ""));
             case FAILED -> CliFailure.failed(e.getMessage());
         };
     }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeConfig;
@@ -19,15 +18,23 @@ import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
+import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.topology.Labels;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code slm cluster local} (the whole cluster of {@code nodes/*.conf} on this machine) and membership. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start or manage the cluster.",
-        subcommands = {ClusterCommand.Local.class, ClusterMembersCommand.class,
-            ClusterMemberChangeCommand.Leave.class, ClusterMemberChangeCommand.Down.class})
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        description = "Start or manage the cluster.",
+        subcommands = {
+            ClusterCommand.Local.class,
+            ClusterMembersCommand.class,
+            ClusterMemberChangeCommand.Leave.class,
+            ClusterMemberChangeCommand.Down.class
+        })
 public final class ClusterCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,28 +45,38 @@ public final class ClusterCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see 'slm cluster --help'.");
     }
 
-    @Command(name = "local", mixinStandardHelpOptions = true,
-            description = {"Start every member of nodes/*.conf on this machine (coordinator first), print where each "
-                    + "listens, and run until Ctrl-C, then stop them all.",
-                    "By default every member is an ActorSystem in this JVM; --jvm-per-node starts one "
-                            + "'slm node start' process per member instead."})
+    @Command(
+            name = "local",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start every member of nodes/*.conf on this machine (coordinator first), print where each "
+                        + "listens, and run until Ctrl-C, then stop them all.",
+                "By default every member is an ActorSystem in this JVM; --jvm-per-node starts one "
+                        + "'slm node start' process per member instead."
+            })
     static final class Local implements Callable<Integer> {
 
-        @Option(names = "--nodes", paramLabel = "DIR",
+        @Option(
+                names = "--nodes",
+                paramLabel = "DIR",
                 description = "Directory of node files (default: nodes/ of the slm installation).")
         Path nodesDir;
 
         @Option(names = "--jvm-per-node", description = "One JVM per member, as on separate devices.")
         boolean jvmPerNode;
 
-        @Option(names = "--up-timeout", paramLabel = "SECONDS", defaultValue = "120",
+        @Option(
+                names = "--up-timeout",
+                paramLabel = "SECONDS",
+                defaultValue = "120",
                 description = "How long to wait for every member to be Up (default: ${DEFAULT-VALUE}).")
         int upTimeoutSeconds;
 
         @Override
         public Integer call() throws Exception {
             // Members sharing this JVM get small thread pools; separate JVMs run the files as they are.
-            NodeOverrides overrides = jvmPerNode ? NodeOverrides.NONE
+            NodeOverrides overrides = jvmPerNode
+                    ? NodeOverrides.NONE
                     : NodeOverrides.NONE.withSettings(EmbeddedCluster.sharedJvmSettings());
             List<NodeConfig> configs = loadAll(nodesDir == null ? defaultNodesDir() : nodesDir, overrides);
             return jvmPerNode ? runProcesses(configs) : runEmbedded(configs);
@@ -69,14 +86,16 @@ public final class ClusterCommand implements Runnable {
             List<NodeRuntime> started = new ArrayList<>();
             List<NodeEndpoints> endpoints = new ArrayList<>();
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                System.out.println("stopping " + started.size() + " members");
-                synchronized (started) {
-                    endpoints.forEach(NodeEndpoints::close);
-                }
-                stopAll(started);
-                stopped.countDown();
-            }, "slm-cluster-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        System.out.println("stopping " + started.size() + " members");
+                        synchronized (started) {
+                            endpoints.forEach(NodeEndpoints::close);
+                        }
+                        stopAll(started);
+                        stopped.countDown();
+                    },
+                    "slm-cluster-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 for (NodeConfig config : configs) {
@@ -91,7 +110,8 @@ public final class ClusterCommand implements Runnable {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 stopAll(started);
                 throw e.getCause() instanceof ModelFileException || e instanceof NodeConfigException
-                        ? CliFailure.badInput(e.getMessage()) : CliFailure.failed(e.getMessage());
+                        ? CliFailure.badInput(e.getMessage())
+                        : CliFailure.failed(e.getMessage());
             }
             awaitUp(started, Duration.ofSeconds(upTimeoutSeconds));
             System.out.println("cluster Up: " + started.size() + " members; Ctrl-C stops them");
@@ -109,18 +129,21 @@ public final class ClusterCommand implements Runnable {
             }
             List<NodeProcess> processes = new ArrayList<>();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("stopping " + processes.size() + " member processes");
-                synchronized (processes) {
-                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
-                    processes.forEach(NodeProcess::terminate);
-                    processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
-                }
-                stopped.countDown();
-            }, "slm-cluster-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                System.out.println("stopping " + processes.size() + " member processes");
+                                synchronized (processes) {
+                                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
+                                    processes.forEach(NodeProcess::terminate);
+                                    processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
+                                }
+                                stopped.countDown();
+                            },
+                            "slm-cluster-shutdown"));
             for (NodeConfig config : configs) {
-                NodeProcess process = NodeProcess.start(config.name(), Path.of(config.origin()), NodeOverrides.NONE,
-                        Map.of(), work);
+                NodeProcess process =
+                        NodeProcess.start(config.name(), Path.of(config.origin()), NodeOverrides.NONE, Map.of(), work);
                 synchronized (processes) {
                     processes.add(process);
                 }
@@ -133,8 +156,9 @@ public final class ClusterCommand implements Runnable {
                 NodeConfig config = configs.get(i);
                 NodeProcess process = processes.get(i);
                 process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(upTimeoutSeconds));
-                System.out.printf("%-12s %-5s %s:%d  pid %d  log %s%n", config.name(), config.label(), config.host(),
-                        config.port(), process.pid(), process.logFile());
+                System.out.printf(
+                        "%-12s %-5s %s:%d  pid %d  log %s%n",
+                        config.name(), config.label(), config.host(), config.port(), process.pid(), process.logFile());
             }
             System.out.println("cluster Up: " + processes.size() + " member processes; Ctrl-C stops them");
             System.out.flush();
@@ -147,7 +171,10 @@ public final class ClusterCommand implements Runnable {
             while (!nodes.stream().allMatch(NodeRuntime::isUp)) {
                 if (System.nanoTime() > deadline) {
                     throw CliFailure.failed("members not Up after " + timeout.toSeconds() + " s: "
-                            + nodes.stream().filter(n -> !n.isUp()).map(NodeRuntime::toString).toList());
+                            + nodes.stream()
+                                    .filter(n -> !n.isUp())
+                                    .map(NodeRuntime::toString)
+                                    .toList());
                 }
                 Thread.sleep(100);
             }
@@ -176,7 +203,9 @@ public final class ClusterCommand implements Runnable {
             }
             List<Path> files;
             try (Stream<Path> listing = Files.list(dir)) {
-                files = listing.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList();
+                files = listing.filter(p -> p.getFileName().toString().endsWith(".conf"))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw CliFailure.failed("cannot list " + dir + ": " + e.getMessage());
             }
@@ -195,7 +224,8 @@ public final class ClusterCommand implements Runnable {
             List<String> labels = configs.stream().map(NodeConfig::label).toList();
             for (NodeConfig config : configs) {
                 if (labels.indexOf(config.label()) != labels.lastIndexOf(config.label())) {
-                    throw CliFailure.badInput("label '" + config.label() + "' is claimed by more than one file in " + dir);
+                    throw CliFailure.badInput(
+                            "label '" + config.label() + "' is claimed by more than one file in " + dir);
                 }
             }
             return configs;

@@ -11,7 +11,8 @@ abstract class ClusterMemberChangeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ManagementOptions options;
 
-    @CommandLine.Parameters(paramLabel = "ADDRESS",
+    @CommandLine.Parameters(
+            paramLabel = "ADDRESS",
             description = "e.g. pekko://slm@192.168.1.12:25521 (see 'slm cluster members').")
     String address;
 
@@ -30,9 +31,13 @@ abstract class ClusterMemberChangeCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "leave", mixinStandardHelpOptions = true,
-            description = {"Ask a member to leave the cluster gracefully.",
-                    "Exit codes: 0 ok, 1 server failure, 2 bad input (unknown member, missing token), 3 cannot connect."})
+    @Command(
+            name = "leave",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Ask a member to leave the cluster gracefully.",
+                "Exit codes: 0 ok, 1 server failure, 2 bad input (unknown member, missing token), 3 cannot connect."
+            })
     static final class Leave extends ClusterMemberChangeCommand {
 
         @Override
@@ -46,9 +51,13 @@ abstract class ClusterMemberChangeCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true,
-            description = {"Mark an unreachable member down, so the cluster stops waiting for it.",
-                    "Exit codes: 0 ok, 1 server failure, 2 bad input (unknown member, missing token), 3 cannot connect."})
+    @Command(
+            name = "down",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Mark an unreachable member down, so the cluster stops waiting for it.",
+                "Exit codes: 0 ok, 1 server failure, 2 bad input (unknown member, missing token), 3 cannot connect."
+            })
     static final class Down extends ClusterMemberChangeCommand {
 
         @Override

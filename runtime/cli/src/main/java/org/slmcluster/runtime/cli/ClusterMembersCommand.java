@@ -11,9 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code slm cluster members}: the membership as Pekko Management reports it. */
-@Command(name = "members", mixinStandardHelpOptions = true,
-        description = {"List the cluster's members as Pekko Management reports them.",
-                "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."})
+@Command(
+        name = "members",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the cluster's members as Pekko Management reports them.",
+            "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."
+        })
 final class ClusterMembersCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -33,7 +37,10 @@ final class ClusterMembersCommand implements Callable<Integer> {
             List<String> roles = new ArrayList<>();
             member.path("roles").forEach(r -> roles.add(r.asText()));
             String node = member.path("node").asText();
-            rows.add(List.of(node, member.path("status").asText(), unreachable.contains(node) ? "NO" : "yes",
+            rows.add(List.of(
+                    node,
+                    member.path("status").asText(),
+                    unreachable.contains(node) ? "NO" : "yes",
                     String.join(",", roles)));
         }
         System.out.print(Tables.render(List.of("ADDRESS", "STATUS", "REACHABLE", "ROLES"), rows));

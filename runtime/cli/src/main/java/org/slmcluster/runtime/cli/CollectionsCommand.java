@@ -23,9 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slm collections}: build, list and search document collections for RAG. */
-@Command(name = "collections", mixinStandardHelpOptions = true,
+@Command(
+        name = "collections",
+        mixinStandardHelpOptions = true,
         description = "Build, list and search document collections (RAG).",
-        subcommands = {CollectionsCommand.Add.class, CollectionsCommand.Search.class, CollectionsCommand.ListNames.class})
+        subcommands = {CollectionsCommand.Add.class, CollectionsCommand.Search.class, CollectionsCommand.ListNames.class
+        })
 public final class CollectionsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -33,18 +36,21 @@ public final class CollectionsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: add, search or list.");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: add, search or list.");
     }
 
     static class DataDirOption {
-        @Option(names = "--data-dir", paramLabel = "DIR",
+        @Option(
+                names = "--data-dir",
+                paramLabel = "DIR",
                 description = "Where collections live (default: -Dslm.data.dir, $SLM_DATA_DIR or ~/.slm); "
                         + "a collection is <DIR>/collections/<NAME>/.")
         Path dataDir;
 
         CollectionStore open() {
-            return new CollectionStore(dataDir != null ? dataDir : CollectionStore.defaultDataDir(), EmbeddingModel.miniLm());
+            return new CollectionStore(
+                    dataDir != null ? dataDir : CollectionStore.defaultDataDir(), EmbeddingModel.miniLm());
         }
     }
 
@@ -61,11 +67,18 @@ public final class CollectionsCommand implements Runnable {
         throw e;
     }
 
-    enum Chunking { PARAGRAPHS, SENTENCES }
+    enum Chunking {
+        PARAGRAPHS,
+        SENTENCES
+    }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Build collection NAME from the .txt, .md and .pdf files in DIR (not its sub-folders).",
-                "Re-adding an unchanged folder reuses the index; changed documents rebuild it."})
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Build collection NAME from the .txt, .md and .pdf files in DIR (not its sub-folders).",
+                "Re-adding an unchanged folder reuses the index; changed documents rebuild it."
+            })
     static final class Add implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Collection name: letters, digits, _ - .")
@@ -74,22 +87,33 @@ public final class CollectionsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "DIR", description = "Folder with the documents.")
         Path folder;
 
-        @Option(names = "--chunking", paramLabel = "HOW", defaultValue = "paragraphs",
+        @Option(
+                names = "--chunking",
+                paramLabel = "HOW",
+                defaultValue = "paragraphs",
                 description = "paragraphs (ids <file>#<n>, as suites' gold ids) or sentences (windows of whole "
                         + "sentences). Default: ${DEFAULT-VALUE}.")
         Chunking chunking;
 
-        @Option(names = "--chunk-size", paramLabel = "CHARS", defaultValue = "" + ChunkingOptions.DEFAULT_TARGET_CHARS,
+        @Option(
+                names = "--chunk-size",
+                paramLabel = "CHARS",
+                defaultValue = "" + ChunkingOptions.DEFAULT_TARGET_CHARS,
                 description = "Sentence windows: target size in characters. Default: ${DEFAULT-VALUE}.")
         int chunkSize;
 
-        @Option(names = "--chunk-overlap", paramLabel = "CHARS",
+        @Option(
+                names = "--chunk-overlap",
+                paramLabel = "CHARS",
                 defaultValue = "" + ChunkingOptions.DEFAULT_OVERLAP_CHARS,
                 description = "Sentence windows: at most this many characters of trailing sentences repeat at the "
                         + "start of the next window. Default: ${DEFAULT-VALUE}.")
         int chunkOverlap;
 
-        @Option(names = "--analyzer", paramLabel = "NAME", defaultValue = "english",
+        @Option(
+                names = "--analyzer",
+                paramLabel = "NAME",
+                defaultValue = "english",
                 description = "BM25 analyzer: english (stemming, stop words) or standard. Default: ${DEFAULT-VALUE}.")
         TextAnalysis analysis;
 
@@ -99,12 +123,18 @@ public final class CollectionsCommand implements Runnable {
         @Override
         public Integer call() {
             try (CollectionStore collections = data.open()) {
-                ChunkingOptions options = chunking == Chunking.PARAGRAPHS ? ChunkingOptions.paragraphs()
+                ChunkingOptions options = chunking == Chunking.PARAGRAPHS
+                        ? ChunkingOptions.paragraphs()
                         : ChunkingOptions.sentences(chunkSize, chunkOverlap);
                 CollectionIndex index = collections.add(name, folder, new IndexSettings(options, analysis));
                 var manifest = index.manifest();
-                System.out.printf(Locale.ROOT, "collection %s: %d documents, %d chunks (%s, %s analyzer), %s%n", name,
-                        manifest.documents().size(), manifest.chunks(), manifest.chunking(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "collection %s: %d documents, %d chunks (%s, %s analyzer), %s%n",
+                        name,
+                        manifest.documents().size(),
+                        manifest.chunks(),
+                        manifest.chunking(),
                         manifest.analysis().name().toLowerCase(Locale.ROOT),
                         index.built() ? "built in " + manifest.buildMillis() + " ms" : "up to date");
                 System.out.println("stored in " + index.folder());
@@ -119,7 +149,9 @@ public final class CollectionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "search", mixinStandardHelpOptions = true,
+    @Command(
+            name = "search",
+            mixinStandardHelpOptions = true,
             description = "Retrieve the chunks of collection NAME that best answer QUERY.")
     static final class Search implements Callable<Integer> {
 
@@ -129,11 +161,17 @@ public final class CollectionsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "QUERY")
         String query;
 
-        @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "5",
+        @Option(
+                names = {"-k", "--top-k"},
+                paramLabel = "K",
+                defaultValue = "5",
                 description = "How many chunks. Default: ${DEFAULT-VALUE}.")
         int k;
 
-        @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+        @Option(
+                names = "--mode",
+                paramLabel = "MODE",
+                defaultValue = "hybrid",
                 description = "bm25, vector or hybrid (reciprocal rank fusion of both). Default: ${DEFAULT-VALUE}.")
         RetrievalMode mode;
 
@@ -155,7 +193,12 @@ public final class CollectionsCommand implements Runnable {
                 } else {
                     for (int i = 0; i < hits.size(); i++) {
                         SearchHit hit = hits.get(i);
-                        System.out.printf(Locale.ROOT, "%d. [%s] %.4f%n%s%n%n", i + 1, hit.id(), hit.score(),
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%d. [%s] %.4f%n%s%n%n",
+                                i + 1,
+                                hit.id(),
+                                hit.score(),
                                 hit.chunk().text());
                     }
                     if (hits.isEmpty()) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
+import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,35 +15,52 @@ import picocli.CommandLine.Option;
  * the ledger table and the HTML report. {@link SlmCli#main} exits the JVM afterwards (llama.cpp threads
  * would keep it alive).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the default 7-node cluster (arity 2, depth 2) in this JVM, place the test models on its "
-                + "worker nodes, run a suite on every model, print the ledger table and write the HTML report.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the default 7-node cluster (arity 2, depth 2) in this JVM, place the test models on its "
+                    + "worker nodes, run a suite on every model, print the ledger table and write the HTML report.",
             "The test models (stories260K, llama-2-tiny-random) are tiny and not instruction-tuned: their scores "
-                + "show the platform works, not what a real model can do. Pass --models with GGUF files (or models "
-                + "of --config) for real numbers."})
+                    + "show the platform works, not what a real model can do. Pass --models with GGUF files (or models "
+                    + "of --config) for real numbers."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--suite", paramLabel = "builtin|smoke|DIR", defaultValue = "builtin",
+    @Option(
+            names = "--suite",
+            paramLabel = "builtin|smoke|DIR",
+            defaultValue = "builtin",
             description = "Suite name or folder (default: ${DEFAULT-VALUE}).")
     String suite;
 
     @Option(names = "--quick", description = "Run the smoke suite (2-3 items per task) instead of the built-in one.")
     boolean quick;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "MODEL",
             description = "Models: names from the cluster configuration or paths of .gguf files "
                     + "(default: stories260k,llama-2-tiny-random).")
     List<String> models;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Jobs, ledgers and the response cache (default: $SLM_DATA_DIR, else ~/.slm).")
     Path dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "cluster.conf defining the models (default: the installation's cluster.conf).")
     Path config;
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "32",
+    @Option(
+            names = "--max-tokens",
+            paramLabel = "N",
+            defaultValue = "32",
             description = "Generate at most N tokens per answer (default: ${DEFAULT-VALUE}, so the demo stays under "
                     + "two minutes; the tiny test models rarely stop early). 0 runs the suite's own limits.")
     int maxTokens;
@@ -60,13 +77,22 @@ public final class DemoCommand implements Callable<Integer> {
             throw CliFailure.badInput("--max-tokens must be 0 (the suite's limits) or positive, got " + maxTokens);
         }
         String suiteName = quick && "builtin".equals(suite) ? "smoke" : suite;
-        Path suiteDir = SuiteLocator.find(suiteName).orElseThrow(() -> CliFailure.badInput(
-                "no suite '" + suiteName + "': give a folder with a suite.conf, or builtin / smoke"));
+        Path suiteDir = SuiteLocator.find(suiteName)
+                .orElseThrow(() -> CliFailure.badInput(
+                        "no suite '" + suiteName + "': give a folder with a suite.conf, or builtin / smoke"));
         try {
-            return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(suiteDir,
-                models == null || models.isEmpty() ? EmbeddedEvaluation.DEFAULT_MODELS : models, List.of(),
-                dataDir == null ? DataDirectory.defaultDirectory() : dataDir, Optional.ofNullable(config),
-                Optional.ofNullable(out), System.console() != null, maxTokens, !lexicalOnly, System.out, System.err));
+            return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(
+                    suiteDir,
+                    models == null || models.isEmpty() ? EmbeddedEvaluation.DEFAULT_MODELS : models,
+                    List.of(),
+                    dataDir == null ? DataDirectory.defaultDirectory() : dataDir,
+                    Optional.ofNullable(config),
+                    Optional.ofNullable(out),
+                    System.console() != null,
+                    maxTokens,
+                    !lexicalOnly,
+                    System.out,
+                    System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
         }

@@ -5,38 +5,55 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
+import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.suite.SuiteLocator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code slm eval}: one job (a suite on several models, optionally repeated with seeds). With {@code --url}
  * the job runs on that running coordinator (through {@code slm jobs --start ... --wait}); without it, on a
  * cluster started in this JVM from the cluster configuration.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Run an evaluation job: a suite on several models, scored into the models' ledgers; "
-                + "prints the ledger table and writes the report."})
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run an evaluation job: a suite on several models, scored into the models' ledgers; "
+                    + "prints the ledger table and writes the report."
+        })
 public final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--suite", required = true, paramLabel = "DIR|NAME", description = "Suite folder (or builtin / smoke).")
+    @Option(
+            names = "--suite",
+            required = true,
+            paramLabel = "DIR|NAME",
+            description = "Suite folder (or builtin / smoke).")
     String suite;
 
-    @Option(names = "--models", required = true, split = ",", paramLabel = "MODEL",
+    @Option(
+            names = "--models",
+            required = true,
+            split = ",",
+            paramLabel = "MODEL",
             description = "Models: names from the cluster configuration or paths of .gguf files.")
     List<String> models;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+    @Option(
+            names = "--seeds",
+            split = ",",
+            paramLabel = "SEED",
             description = "Repeat every task once per seed (default: the suite's seed).")
     List<Long> seeds;
 
-    @Option(names = "--url", paramLabel = "URL",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
             description = "Run the job on this running coordinator's HTTP API (e.g. http://127.0.0.1:8080); the suite "
                     + "is a name or a folder on the coordinator. Without it, a cluster starts in this process.")
     String url;
@@ -44,16 +61,24 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "With --url: API token (default: $SLM_TOKEN).")
     String token;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "cluster.conf defining the models (default: the installation's cluster.conf).")
     Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Jobs, ledgers and the response cache (default: $SLM_DATA_DIR, else ~/.slm).")
     Path dataDir;
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "0",
-            description = "Generate at most N tokens per answer (runs a capped copy of the suite); 0 (default): the suite's limits.")
+    @Option(
+            names = "--max-tokens",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Generate at most N tokens per answer (runs a capped copy of the suite); 0 (default): the suite's limits.")
     int maxTokens;
 
     @Option(names = "--lexical-only", description = "Skip BERTScore and embedding similarity (no encoder model).")
@@ -70,12 +95,22 @@ public final class EvalCommand implements Callable<Integer> {
         if (maxTokens < 0) {
             throw CliFailure.badInput("--max-tokens must be 0 (the suite's limits) or positive, got " + maxTokens);
         }
-        Path suiteDir = SuiteLocator.find(suite).orElseThrow(() -> CliFailure.badInput(
-                "no suite '" + suite + "': give a folder with a suite.conf, or builtin / smoke"));
+        Path suiteDir = SuiteLocator.find(suite)
+                .orElseThrow(() -> CliFailure.badInput(
+                        "no suite '" + suite + "': give a folder with a suite.conf, or builtin / smoke"));
         try {
-            return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(suiteDir, models, seeds == null ? List.of() : seeds,
-                dataDir == null ? DataDirectory.defaultDirectory() : dataDir, Optional.ofNullable(config),
-                Optional.ofNullable(out), System.console() != null, maxTokens, !lexicalOnly, System.out, System.err));
+            return EmbeddedEvaluation.runAndPrint(new EmbeddedEvaluation.Request(
+                    suiteDir,
+                    models,
+                    seeds == null ? List.of() : seeds,
+                    dataDir == null ? DataDirectory.defaultDirectory() : dataDir,
+                    Optional.ofNullable(config),
+                    Optional.ofNullable(out),
+                    System.console() != null,
+                    maxTokens,
+                    !lexicalOnly,
+                    System.out,
+                    System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
         }

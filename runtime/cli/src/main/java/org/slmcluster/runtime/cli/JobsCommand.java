@@ -15,11 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slm jobs [ID]}: evaluation jobs on the coordinator; also starts ({@code --start}) and cancels them. */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = {"Without ID: every job and its progress. With ID: its progress per model and task and the "
-                + "partial scores. --start SUITE --model M runs a suite; --cancel ID stops a job.",
-                "Exit codes: 0 ok, 1 server failure (or, with --wait, a job that did not complete cleanly), "
-                        + "2 bad input (also unknown job, suite or model), 3 cannot connect."})
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Without ID: every job and its progress. With ID: its progress per model and task and the "
+                    + "partial scores. --start SUITE --model M runs a suite; --cancel ID stops a job.",
+            "Exit codes: 0 ok, 1 server failure (or, with --wait, a job that did not complete cleanly), "
+                    + "2 bad input (also unknown job, suite or model), 3 cannot connect."
+        })
 public final class JobsCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,13 +32,19 @@ public final class JobsCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "ID", description = "A job id.")
     String id;
 
-    @Option(names = "--start", paramLabel = "SUITE", description = "Start a job: a suite name (smoke, builtin) or a suite folder on the coordinator.")
+    @Option(
+            names = "--start",
+            paramLabel = "SUITE",
+            description = "Start a job: a suite name (smoke, builtin) or a suite folder on the coordinator.")
     String suite;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "With --start: a model to evaluate (repeatable).")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--seed", paramLabel = "N", description = "With --start: a seed to run with (repeatable; default the suite's).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "With --start: a seed to run with (repeatable; default the suite's).")
     List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--wait", description = "With --start or ID: poll until the job ends, then show it.")
@@ -103,9 +113,13 @@ public final class JobsCommand implements Callable<Integer> {
         for (JsonNode job : jobs.path("jobs")) {
             List<String> names = new ArrayList<>();
             job.path("models").fieldNames().forEachRemaining(names::add);
-            rows.add(List.of(job.path("id").asText(), job.path("state").asText(),
-                    job.path("done").asInt() + "/" + job.path("total").asInt(), job.path("failed").asText(),
-                    String.join(",", names), seconds(job.path("elapsed_ms").asLong())));
+            rows.add(List.of(
+                    job.path("id").asText(),
+                    job.path("state").asText(),
+                    job.path("done").asInt() + "/" + job.path("total").asInt(),
+                    job.path("failed").asText(),
+                    String.join(",", names),
+                    seconds(job.path("elapsed_ms").asLong())));
         }
         if (rows.isEmpty()) {
             System.out.println("no jobs yet: start one with 'slm jobs --start smoke --model MODEL'");
@@ -116,17 +130,28 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     private static void show(JsonNode job) {
-        System.out.printf("job %s (%s): %s, %d/%d done, %d failed, %d cached, %s elapsed%s%n", job.path("id").asText(),
-                job.path("suite").asText("?"), job.path("state").asText(), job.path("done").asInt(), job.path("total").asInt(),
-                job.path("failed").asInt(), job.path("cached").asInt(), seconds(job.path("elapsed_ms").asLong()),
+        System.out.printf(
+                "job %s (%s): %s, %d/%d done, %d failed, %d cached, %s elapsed%s%n",
+                job.path("id").asText(),
+                job.path("suite").asText("?"),
+                job.path("state").asText(),
+                job.path("done").asInt(),
+                job.path("total").asInt(),
+                job.path("failed").asInt(),
+                job.path("cached").asInt(),
+                seconds(job.path("elapsed_ms").asLong()),
                 job.has("eta_ms") ? ", about " + seconds(job.path("eta_ms").asLong()) + " left" : "");
         List<List<String>> rows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> models = job.path("models").fields(); models.hasNext(); ) {
             Map.Entry<String, JsonNode> model = models.next();
             for (Iterator<Map.Entry<String, JsonNode>> tasks = model.getValue().fields(); tasks.hasNext(); ) {
                 Map.Entry<String, JsonNode> task = tasks.next();
-                rows.add(List.of(model.getKey(), task.getKey(), task.getValue().path("done").asInt() + "/"
-                        + task.getValue().path("total").asInt(), task.getValue().path("failed").asText()));
+                rows.add(List.of(
+                        model.getKey(),
+                        task.getKey(),
+                        task.getValue().path("done").asInt() + "/"
+                                + task.getValue().path("total").asInt(),
+                        task.getValue().path("failed").asText()));
             }
         }
         System.out.print(Tables.render(List.of("MODEL", "TASK", "DONE", "FAILED"), rows));
@@ -141,7 +166,8 @@ public final class JobsCommand implements Callable<Integer> {
             }
             System.out.println();
             System.out.println("scores so far, " + model.getKey() + ":");
-            System.out.print(Tables.render(List.of("TASK", "KIND", "N", "METRIC", "MEAN", "95% CI", "P50 MS", "TOKENS/S"),
+            System.out.print(Tables.render(
+                    List.of("TASK", "KIND", "N", "METRIC", "MEAN", "95% CI", "P50 MS", "TOKENS/S"),
                     LedgerCommand.taskRows(model.getValue())));
         }
     }
@@ -149,8 +175,11 @@ public final class JobsCommand implements Callable<Integer> {
     /** {@code model metric N, ...} from {@code {"model": {"metric": N}}}; empty when nothing failed. */
     static String judgeFailures(JsonNode perModel) {
         List<String> parts = new ArrayList<>();
-        perModel.fields().forEachRemaining(model -> model.getValue().fields().forEachRemaining(metric ->
-                parts.add(model.getKey() + " " + metric.getKey() + " " + metric.getValue().asInt())));
+        perModel.fields()
+                .forEachRemaining(model -> model.getValue()
+                        .fields()
+                        .forEachRemaining(metric -> parts.add(model.getKey() + " " + metric.getKey() + " "
+                                + metric.getValue().asInt())));
         return String.join(", ", parts);
     }
 

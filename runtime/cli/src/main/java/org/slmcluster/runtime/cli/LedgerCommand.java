@@ -12,10 +12,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code slm ledger [MODEL]}: the evaluation ledgers of the cluster's coordinator. */
-@Command(name = "ledger", mixinStandardHelpOptions = true,
-        description = {"Without MODEL: the models with results. With MODEL: its scores per task and metric "
-                + "(mean, 95% bootstrap interval), latency and throughput.",
-                "Exit codes: 0 ok, 1 server failure, 2 bad input (also no ledger for MODEL), 3 cannot connect."})
+@Command(
+        name = "ledger",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Without MODEL: the models with results. With MODEL: its scores per task and metric "
+                    + "(mean, 95% bootstrap interval), latency and throughput.",
+            "Exit codes: 0 ok, 1 server failure, 2 bad input (also no ledger for MODEL), 3 cannot connect."
+        })
 public final class LedgerCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,7 +40,8 @@ public final class LedgerCommand implements Callable<Integer> {
             for (JsonNode ledger : ledgers.path("ledgers")) {
                 List<String> tasks = new ArrayList<>();
                 ledger.path("tasks").forEach(t -> tasks.add(t.asText()));
-                rows.add(List.of(ledger.path("model").asText(), ledger.path("items").asText(), String.join(",", tasks)));
+                rows.add(List.of(
+                        ledger.path("model").asText(), ledger.path("items").asText(), String.join(",", tasks)));
             }
             if (rows.isEmpty()) {
                 System.out.println("no ledgers yet: run an evaluation job first");
@@ -51,7 +56,8 @@ public final class LedgerCommand implements Callable<Integer> {
             return 0;
         }
         System.out.println(model + ": " + ledger.path("items").asInt() + " items");
-        System.out.print(Tables.render(List.of("TASK", "KIND", "N", "METRIC", "MEAN", "95% CI", "P50 MS", "TOKENS/S"),
+        System.out.print(Tables.render(
+                List.of("TASK", "KIND", "N", "METRIC", "MEAN", "95% CI", "P50 MS", "TOKENS/S"),
                 taskRows(ledger.path("tasks"))));
         return 0;
     }
@@ -66,22 +72,41 @@ public final class LedgerCommand implements Callable<Integer> {
             for (Iterator<Map.Entry<String, JsonNode>> it = task.path("metrics").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> metric = it.next();
                 JsonNode m = metric.getValue();
-                rows.add(List.of(first ? task.path("task").asText() : "", first ? task.path("kind").asText() : "",
-                        first ? task.path("count").asText() : "", metric.getKey(), Tables.number(m.path("mean").asDouble(), 4),
-                        Tables.number(m.path("ci_low").asDouble(), 4) + ".." + Tables.number(m.path("ci_high").asDouble(), 4),
-                        first ? latency : "", first ? speed : ""));
+                rows.add(List.of(
+                        first ? task.path("task").asText() : "",
+                        first ? task.path("kind").asText() : "",
+                        first ? task.path("count").asText() : "",
+                        metric.getKey(),
+                        Tables.number(m.path("mean").asDouble(), 4),
+                        Tables.number(m.path("ci_low").asDouble(), 4) + ".."
+                                + Tables.number(m.path("ci_high").asDouble(), 4),
+                        first ? latency : "",
+                        first ? speed : ""));
                 first = false;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = task.path("corpus").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> metric = it.next();
-                rows.add(List.of(first ? task.path("task").asText() : "", first ? task.path("kind").asText() : "",
-                        first ? task.path("count").asText() : "", metric.getKey() + " (corpus)",
-                        Tables.number(metric.getValue().asDouble(), 4), "", first ? latency : "", first ? speed : ""));
+                rows.add(List.of(
+                        first ? task.path("task").asText() : "",
+                        first ? task.path("kind").asText() : "",
+                        first ? task.path("count").asText() : "",
+                        metric.getKey() + " (corpus)",
+                        Tables.number(metric.getValue().asDouble(), 4),
+                        "",
+                        first ? latency : "",
+                        first ? speed : ""));
                 first = false;
             }
             if (first) {
-                rows.add(List.of(task.path("task").asText(), task.path("kind").asText(), task.path("count").asText(), "-", "",
-                        "", latency, speed));
+                rows.add(List.of(
+                        task.path("task").asText(),
+                        task.path("kind").asText(),
+                        task.path("count").asText(),
+                        "-",
+                        "",
+                        "",
+                        latency,
+                        speed));
             }
         }
         return rows;

@@ -12,11 +12,15 @@ import picocli.CommandLine.Mixin;
  * {@code slm models}: without a subcommand, where each model runs in the running cluster; {@code list|pull|verify}
  * work on the model catalogue and local model files.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Without a subcommand: where each model runs in the cluster (asks the coordinator, see --url).",
-                "list, pull and verify work on the catalogue (models/catalogue.conf) and local files (searched in "
-                        + "SLM_MODEL_PATH, then ~/.slm/models).",
-                "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."},
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Without a subcommand: where each model runs in the cluster (asks the coordinator, see --url).",
+            "list, pull and verify work on the catalogue (models/catalogue.conf) and local files (searched in "
+                    + "SLM_MODEL_PATH, then ~/.slm/models).",
+            "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."
+        },
         subcommands = {ModelsListCommand.class, ModelsPullCommand.class, ModelsVerifyCommand.class})
 public final class ModelsCommand implements Callable<Integer> {
 
@@ -38,8 +42,12 @@ public final class ModelsCommand implements Callable<Integer> {
             for (JsonNode host : model.path("hosts")) {
                 queued += host.path("queued").asLong();
             }
-            rows.add(List.of(model.path("name").asText(), model.path("engine").asText("-"), String.join(",", nodes),
-                    Long.toString(queued), model.path("completed").asText(),
+            rows.add(List.of(
+                    model.path("name").asText(),
+                    model.path("engine").asText("-"),
+                    String.join(",", nodes),
+                    Long.toString(queued),
+                    model.path("completed").asText(),
                     Tables.number(model.path("tokens_per_second").asDouble(), 1)));
         }
         if (rows.isEmpty()) {

@@ -18,7 +18,9 @@ import org.slmcluster.runtime.models.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "The catalogue's models and where each file was found locally.")
 public final class ModelsListCommand implements Callable<Integer> {
 
@@ -61,16 +63,24 @@ public final class ModelsListCommand implements Callable<Integer> {
         String format = "%-22s %-8s %-7s %-28s %s%n";
         out.printf(format, "NAME", "QUANT", "PARAMS", "LICENCE", "LOCAL FILE");
         for (CatalogueEntry entry : entries) {
-            out.printf(format, entry.name(), entry.quantization(), entry.parameters(), entry.licence(),
+            out.printf(
+                    format,
+                    entry.name(),
+                    entry.quantization(),
+                    entry.parameters(),
+                    entry.licence(),
                     local(entry, searchPath).map(Path::toString).orElse("-"));
         }
         out.println();
-        out.println("Searched: " + String.join(":", searchPath.stream().map(Path::toString).toList())
+        out.println("Searched: "
+                + String.join(":", searchPath.stream().map(Path::toString).toList())
                 + "   (download one with 'slm models pull NAME')");
         return 0;
     }
 
     static Optional<Path> local(CatalogueEntry entry, List<Path> searchPath) {
-        return ModelFiles.candidates(entry.file(), searchPath).stream().filter(Files::isRegularFile).findFirst();
+        return ModelFiles.candidates(entry.file(), searchPath).stream()
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 }

@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "pull", mixinStandardHelpOptions = true,
-        description = "Download a catalogue model (or any GGUF with --url) and verify its sha256. Prints the file's path.")
+@Command(
+        name = "pull",
+        mixinStandardHelpOptions = true,
+        description =
+                "Download a catalogue model (or any GGUF with --url) and verify its sha256. Prints the file's path.")
 public final class ModelsPullCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", description = "Catalogue name (see 'slm models list').")
@@ -27,7 +30,10 @@ public final class ModelsPullCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "Download from this URL instead of the catalogue's.")
     String url;
 
-    @Option(names = "--sha256", paramLabel = "HEX", description = "Expected sha256 (default: the catalogue's, when published).")
+    @Option(
+            names = "--sha256",
+            paramLabel = "HEX",
+            description = "Expected sha256 (default: the catalogue's, when published).")
     String sha256;
 
     @Option(names = "--force", description = "Download again even if the file is already there.")
@@ -41,11 +47,15 @@ public final class ModelsPullCommand implements Callable<Integer> {
         }
         String source = url != null ? url : ModelCatalogue.downloadUrl(entry.get());
         String fileName = entry.map(CatalogueEntry::file).orElseGet(() -> fileNameOf(source));
-        String expected = sha256 != null ? sha256 : entry.map(CatalogueEntry::sha256).orElse(null);
+        String expected =
+                sha256 != null ? sha256 : entry.map(CatalogueEntry::sha256).orElse(null);
         if (expected != null && !expected.matches("[0-9a-fA-F]{64}")) {
             throw CliFailure.badInput("--sha256 must be 64 hex digits, got '" + expected + "'");
         }
-        Path target = (dir != null ? dir : ModelFiles.defaultDir()).resolve(fileName).toAbsolutePath().normalize();
+        Path target = (dir != null ? dir : ModelFiles.defaultDir())
+                .resolve(fileName)
+                .toAbsolutePath()
+                .normalize();
         if (!force && Files.isRegularFile(target)) {
             if (expected == null || ModelFiles.sha256(target).equalsIgnoreCase(expected)) {
                 System.err.println("slm models pull: " + name + " is already present (use --force to download again)");

@@ -12,7 +12,9 @@ import org.slmcluster.runtime.models.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Check a model file's sha256 against the catalogue's (or the one recorded at pull time).")
 public final class ModelsVerifyCommand implements Callable<Integer> {
 
@@ -27,9 +29,13 @@ public final class ModelsVerifyCommand implements Callable<Integer> {
         if (entry.isPresent()) {
             String fileName = entry.get().file();
             List<Path> tried = ModelFiles.candidates(fileName, ModelFiles.searchPath());
-            file = tried.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> CliFailure.failed(
-                    "model '" + target + "': file " + fileName + " not found; tried "
-                            + String.join(", ", tried.stream().map(Path::toString).toList())
+            file = tried.stream()
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElseThrow(() -> CliFailure.failed("model '" + target + "': file " + fileName
+                            + " not found; tried "
+                            + String.join(
+                                    ", ", tried.stream().map(Path::toString).toList())
                             + " (run 'slm models pull " + target + "')"));
         } else if (Files.isRegularFile(Path.of(target))) {
             file = Path.of(target).toAbsolutePath().normalize();
@@ -46,12 +52,13 @@ public final class ModelsVerifyCommand implements Callable<Integer> {
         }
         if (expected == null) {
             System.out.println(actual + "  " + file);
-            System.err.println("slm models verify: no sha256 published or recorded for " + file + "; nothing to compare");
+            System.err.println(
+                    "slm models verify: no sha256 published or recorded for " + file + "; nothing to compare");
             return 0;
         }
         if (!expected.equalsIgnoreCase(actual)) {
-            throw CliFailure.failed(file + " is corrupt or a different file: sha256 " + actual + ", expected " + expected
-                    + " (from " + source + ")");
+            throw CliFailure.failed(file + " is corrupt or a different file: sha256 " + actual + ", expected "
+                    + expected + " (from " + source + ")");
         }
         System.out.println("OK " + actual + "  " + file);
         return 0;

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * (or {@code [["Barack Obama", "PERSON"], ...]}; {@code []} for none). The requested types (--types, default:
  * every type in the gold file) decide which "X: Y" lines are entity lines.
  */
-@Command(name = "ner", mixinStandardHelpOptions = true,
+@Command(
+        name = "ner",
+        mixinStandardHelpOptions = true,
         description = "NER score of the source study: (Correct + 0.5 Partial) / TotalTrue, halved for extra content.")
 public final class NerScoreCommand implements Callable<Integer> {
 
@@ -34,7 +36,10 @@ public final class NerScoreCommand implements Callable<Integer> {
     @Option(names = "--refs", paramLabel = "FILE", description = "Gold entities: one JSON list per line (one file).")
     List<String> refs = new ArrayList<>();
 
-    @Option(names = "--types", split = ",", paramLabel = "TYPE",
+    @Option(
+            names = "--types",
+            split = ",",
+            paramLabel = "TYPE",
             description = "Entity types the prompt asked for (default: all types in --refs).")
     List<String> types = new ArrayList<>();
 
@@ -51,7 +56,8 @@ public final class NerScoreCommand implements Callable<Integer> {
         }
         ObjectMapper mapper = new ObjectMapper();
         List<String> answerLines = SegmentFiles.read(hyps);
-        List<String> goldLines = SegmentFiles.readReferences(refs, answerLines.size()).get(0);
+        List<String> goldLines =
+                SegmentFiles.readReferences(refs, answerLines.size()).get(0);
         List<String> answers = new ArrayList<>(answerLines.size());
         for (String line : answerLines) {
             answers.add(decodeAnswer(mapper, line));
@@ -103,16 +109,30 @@ public final class NerScoreCommand implements Callable<Integer> {
             if (sentenceLevel) {
                 for (int i = 0; i < score.answers().size(); i++) {
                     NerAnswerScore s = score.answers().get(i);
-                    System.out.println(String.format(Locale.ROOT, "answer %d: Rfinal %.4f Rbase %.4f correct %d partial %d of %d%s%s",
-                            i + 1, s.rFinal(), s.rBase(), s.correct(), s.partial(), s.totalTrue(),
+                    System.out.println(String.format(
+                            Locale.ROOT,
+                            "answer %d: Rfinal %.4f Rbase %.4f correct %d partial %d of %d%s%s",
+                            i + 1,
+                            s.rFinal(),
+                            s.rBase(),
+                            s.correct(),
+                            s.partial(),
+                            s.totalTrue(),
                             s.extraContent() ? ", extra content" : "",
                             s.parseFailed() ? ", parse failure: " + s.parseFailure() : ""));
                 }
             }
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "NER Rfinal %.4f (Rbase %.4f; correct %d, partial %d of %d gold; parse failures %d/%d; extra content %.1f%%)",
-                    score.meanRFinal(), score.meanRBase(), score.correct(), score.partial(), score.totalTrue(),
-                    score.parseFailures(), answers.size(), 100 * score.extraContentRate()));
+                    score.meanRFinal(),
+                    score.meanRBase(),
+                    score.correct(),
+                    score.partial(),
+                    score.totalTrue(),
+                    score.parseFailures(),
+                    answers.size(),
+                    100 * score.extraContentRate()));
         }
         System.out.flush();
         return 0;
@@ -150,13 +170,19 @@ public final class NerScoreCommand implements Callable<Integer> {
         }
         List<NamedEntity> gold = new ArrayList<>();
         for (JsonNode item : node) {
-            if (item.isObject() && item.path("text").isTextual() && item.path("type").isTextual()) {
-                gold.add(new NamedEntity(item.get("text").asText(), item.get("type").asText()));
-            } else if (item.isArray() && item.size() == 2 && item.get(0).isTextual() && item.get(1).isTextual()) {
+            if (item.isObject()
+                    && item.path("text").isTextual()
+                    && item.path("type").isTextual()) {
+                gold.add(new NamedEntity(
+                        item.get("text").asText(), item.get("type").asText()));
+            } else if (item.isArray()
+                    && item.size() == 2
+                    && item.get(0).isTextual()
+                    && item.get(1).isTextual()) {
                 gold.add(new NamedEntity(item.get(0).asText(), item.get(1).asText()));
             } else {
-                throw CliFailure.badInput(file + " line " + lineNumber + ": gold entity " + item
-                        + " needs \"text\" and \"type\"");
+                throw CliFailure.badInput(
+                        file + " line " + lineNumber + ": gold entity " + item + " needs \"text\" and \"type\"");
             }
         }
         return gold;

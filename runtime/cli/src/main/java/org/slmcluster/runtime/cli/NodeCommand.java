@@ -9,19 +9,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
-import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
+import org.slmcluster.runtime.server.NodeEndpoints;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code slm node start --config nodes/pi-01.conf}: one cluster member in this JVM, until Ctrl-C. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one cluster member.",
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        description = "Run one cluster member.",
         subcommands = {NodeCommand.Start.class})
 public final class NodeCommand implements Runnable {
 
@@ -33,12 +36,20 @@ public final class NodeCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see 'slm node --help'.");
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = {"Start a member from its node file and run until Ctrl-C or SIGTERM, then leave the "
-                    + "cluster gracefully.", "JVM -D settings override the file (e.g. -Dpekko.loglevel=DEBUG)."})
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Start a member from its node file and run until Ctrl-C or SIGTERM, then leave the "
+                        + "cluster gracefully.",
+                "JVM -D settings override the file (e.g. -Dpekko.loglevel=DEBUG)."
+            })
     static final class Start implements Callable<Integer> {
 
-        @Option(names = "--config", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                required = true,
+                paramLabel = "FILE",
                 description = "Node file, e.g. nodes/pi-01.conf (it includes cluster.conf).")
         Path config;
 
@@ -48,11 +59,16 @@ public final class NodeCommand implements Runnable {
         @Option(names = "--port", paramLabel = "PORT", description = "Cluster (Artery) port; 0 picks a free one.")
         Integer port;
 
-        @Option(names = "--seed", paramLabel = "HOST:PORT",
+        @Option(
+                names = "--seed",
+                paramLabel = "HOST:PORT",
                 description = "A member to join through (repeatable); replaces slm.cluster.seeds.")
         List<String> seeds = new ArrayList<>();
 
-        @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port (served on the coordinator; 0 = none).")
+        @Option(
+                names = "--http-port",
+                paramLabel = "PORT",
+                description = "HTTP API port (served on the coordinator; 0 = none).")
         Integer httpPort;
 
         @Option(names = "--management-port", paramLabel = "PORT", description = "Pekko Management port (0 = none).")
@@ -60,8 +76,12 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            NodeOverrides overrides = NodeOverrides.NONE.withHost(host).withPort(port).withSeeds(seeds)
-                    .withHttpPort(httpPort).withManagementPort(managementPort);
+            NodeOverrides overrides = NodeOverrides.NONE
+                    .withHost(host)
+                    .withPort(port)
+                    .withSeeds(seeds)
+                    .withHttpPort(httpPort)
+                    .withManagementPort(managementPort);
             NodeConfig nodeConfig;
             try {
                 nodeConfig = NodeConfig.load(config, overrides, true);
@@ -73,7 +93,8 @@ public final class NodeCommand implements Runnable {
                 node = NodeRuntime.start(nodeConfig);
             } catch (NodeStartException e) {
                 throw e.getCause() instanceof ModelFileException
-                        ? CliFailure.badInput(e.getMessage()) : CliFailure.failed(e.getMessage());
+                        ? CliFailure.badInput(e.getMessage())
+                        : CliFailure.failed(e.getMessage());
             } catch (NodeConfigException e) {
                 throw CliFailure.badInput(e.getMessage());
             }
@@ -96,13 +117,15 @@ public final class NodeCommand implements Runnable {
             });
 
             AtomicBoolean stopRequested = new AtomicBoolean();
-            Thread hook = new Thread(() -> {
-                stopRequested.set(true);
-                System.out.println(who + " stopping: leaving the cluster");
-                System.out.flush();
-                endpoints.close();
-                node.stop(Duration.ofSeconds(20));
-            }, "slm-node-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        stopRequested.set(true);
+                        System.out.println(who + " stopping: leaving the cluster");
+                        System.out.flush();
+                        endpoints.close();
+                        node.stop(Duration.ofSeconds(20));
+                    },
+                    "slm-node-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
 
             node.whenTerminated().toCompletableFuture().join();
@@ -118,8 +141,10 @@ public final class NodeCommand implements Runnable {
             } catch (IllegalStateException alreadyExiting) {
                 return 0;
             }
-            var reason = CoordinatedShutdown.get(Adapter.toClassic(node.system())).getShutdownReason();
-            System.err.println(who + " left the cluster: " + reason.map(Object::toString).orElse("the actor system terminated"));
+            var reason =
+                    CoordinatedShutdown.get(Adapter.toClassic(node.system())).getShutdownReason();
+            System.err.println(
+                    who + " left the cluster: " + reason.map(Object::toString).orElse("the actor system terminated"));
             return CliFailure.FAILED;
         }
     }

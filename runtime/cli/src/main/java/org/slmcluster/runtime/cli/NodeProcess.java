@@ -40,8 +40,8 @@ public final class NodeProcess implements AutoCloseable {
      * {@code systemProperties} as {@code -D} settings (they override the file, e.g. fast failure
      * detection). Each JVM gets its own llama.cpp native-library directory under {@code workDir}.
      */
-    public static NodeProcess start(String name, Path configFile, NodeOverrides overrides,
-                                    Map<String, String> systemProperties, Path workDir) {
+    public static NodeProcess start(
+            String name, Path configFile, NodeOverrides overrides, Map<String, String> systemProperties, Path workDir) {
         try {
             Files.createDirectories(workDir);
             Path llamaTmp = Files.createTempDirectory(workDir, "llama-" + name + "-");
@@ -56,8 +56,14 @@ public final class NodeProcess implements AutoCloseable {
             inherit(properties, "slm.log.level");
             properties.putAll(systemProperties);
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    "org.slmcluster.runtime.cli.SlmCli", "node", "start", "--config", configFile.toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "org.slmcluster.runtime.cli.SlmCli",
+                    "node",
+                    "start",
+                    "--config",
+                    configFile.toString()));
             if (overrides.host() != null) {
                 command.addAll(List.of("--host", overrides.host()));
             }
@@ -71,7 +77,8 @@ public final class NodeProcess implements AutoCloseable {
                 command.addAll(List.of("--http-port", overrides.httpPort().toString()));
             }
             if (overrides.managementPort() != null) {
-                command.addAll(List.of("--management-port", overrides.managementPort().toString()));
+                command.addAll(
+                        List.of("--management-port", overrides.managementPort().toString()));
             }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -142,8 +149,8 @@ public final class NodeProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + name, e);
             }
         }
-        throw new IllegalStateException("node process " + name + " did not print '" + text + "' within " + timeout
-                + ":\n" + output());
+        throw new IllegalStateException(
+                "node process " + name + " did not print '" + text + "' within " + timeout + ":\n" + output());
     }
 
     public void awaitListening(Duration timeout) {
@@ -154,7 +161,8 @@ public final class NodeProcess implements AutoCloseable {
     public Optional<Integer> waitFor(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    ? Optional.of(process.exitValue()) : Optional.empty();
+                    ? Optional.of(process.exitValue())
+                    : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -3,9 +3,9 @@ package org.slmcluster.runtime.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.report.JobReport;
 import org.slmcluster.runtime.report.LedgerTable;
 import org.slmcluster.runtime.report.ReportFiles;
@@ -14,16 +14,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slm report JOB}: the ledger table and report files of a job, again, from its ledgers and manifest. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Print a job's ledger table and write its report (report.html, views.json, views.csv) again "
-                + "from the stored ledgers and run manifest. Needs the ledger store to itself: stop a coordinator "
-                + "that uses the same data dir first."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a job's ledger table and write its report (report.html, views.json, views.csv) again "
+                    + "from the stored ledgers and run manifest. Needs the ledger store to itself: stop a coordinator "
+                    + "that uses the same data dir first."
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "JOB", description = "Job id (a folder name under <data-dir>/jobs).")
     String jobId;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where the job ran (default: $SLM_DATA_DIR, else ~/.slm).")
     Path dataDir;
 
@@ -44,11 +50,13 @@ public final class ReportCommand implements Callable<Integer> {
         try (Ledgers ledgers = openLedgers(data)) {
             report = JobReport.collect(data, jobId, ledgers);
         }
-        ReportFiles.Written files = ReportFiles.write(report, out != null ? out : JobReport.defaultReportDirectory(data, jobId));
+        ReportFiles.Written files =
+                ReportFiles.write(report, out != null ? out : JobReport.defaultReportDirectory(data, jobId));
         System.out.print(LedgerTable.render(report));
         System.out.println();
         System.out.println("report: " + files.html().toAbsolutePath());
-        System.out.println("views:  " + files.json().toAbsolutePath() + ", " + files.csv().getFileName());
+        System.out.println(
+                "views:  " + files.json().toAbsolutePath() + ", " + files.csv().getFileName());
         return 0;
     }
 

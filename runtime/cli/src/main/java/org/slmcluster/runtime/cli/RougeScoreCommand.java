@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * ({@code \n}, two characters) in a line is read as a sentence break: ROUGE-Lsum splits on it, the
  * other types treat it as whitespace.
  */
-@Command(name = "rouge", mixinStandardHelpOptions = true,
+@Command(
+        name = "rouge",
+        mixinStandardHelpOptions = true,
         description = "ROUGE-N / ROUGE-L / ROUGE-Lsum as Google's rouge-score computes them (mean over segments).")
 public final class RougeScoreCommand implements Callable<Integer> {
 
@@ -35,7 +37,10 @@ public final class RougeScoreCommand implements Callable<Integer> {
     @Option(names = "--use-stemmer", description = "Porter-stem tokens longer than 3 characters (NLTK's stemmer).")
     boolean useStemmer;
 
-    @Option(names = "--rouge-types", split = ",", paramLabel = "TYPE",
+    @Option(
+            names = "--rouge-types",
+            split = ",",
+            paramLabel = "TYPE",
             description = "Comma-separated: rouge1..rouge9, rougeL, rougeLsum (default: ${DEFAULT-VALUE}).")
     List<String> rougeTypes = new ArrayList<>(List.of("rouge1", "rouge2", "rougeL", "rougeLsum"));
 
@@ -125,8 +130,8 @@ public final class RougeScoreCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, RougeScore> e : scores.entrySet()) {
             RougeScore s = e.getValue();
-            parts.add(String.format(Locale.ROOT, "%s F1 %.4f (P %.4f R %.4f)", e.getKey(), s.fmeasure(),
-                    s.precision(), s.recall()));
+            parts.add(String.format(
+                    Locale.ROOT, "%s F1 %.4f (P %.4f R %.4f)", e.getKey(), s.fmeasure(), s.precision(), s.recall()));
         }
         return String.join(" | ", parts);
     }

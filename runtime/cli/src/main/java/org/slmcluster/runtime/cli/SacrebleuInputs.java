@@ -17,18 +17,26 @@ import picocli.CommandLine.Option;
  */
 final class SacrebleuInputs {
 
-    @Option(names = {"--hyps", "-i"}, paramLabel = "FILE",
+    @Option(
+            names = {"--hyps", "-i"},
+            paramLabel = "FILE",
             description = "Hypotheses, one segment per line ('-' or absent: standard input).")
     String hyps;
 
-    @Option(names = "--refs", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--refs",
+            paramLabel = "FILE",
+            required = true,
             description = "References, one segment per line; repeat for several reference sets.")
     List<String> refs = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON object with full-precision numbers.")
     boolean json;
 
-    @Option(names = {"--width", "-w"}, defaultValue = "1", description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--width", "-w"},
+            defaultValue = "1",
+            description = "Decimals in the text output (default: ${DEFAULT-VALUE}).")
     int width;
 
     /** Hypotheses and reference streams as sacreBLEU reads them. */
@@ -50,8 +58,15 @@ final class SacrebleuInputs {
      * @param sentenceSignature the signature printed on the sentence lines (BLEU's differs: effective order)
      * @param format renders one score with {@code --width} decimals and the given signature
      */
-    <S> void print(PrintWriter out, boolean sentenceLevel, S corpus, List<S> sentences, String signature,
-            String sentenceSignature, Function<S, Map<String, Object>> toMap, Formatter<S> format)
+    <S> void print(
+            PrintWriter out,
+            boolean sentenceLevel,
+            S corpus,
+            List<S> sentences,
+            String signature,
+            String sentenceSignature,
+            Function<S, Map<String, Object>> toMap,
+            Formatter<S> format)
             throws JsonProcessingException {
         if (json) {
             Map<String, Object> result = toMap.apply(corpus);

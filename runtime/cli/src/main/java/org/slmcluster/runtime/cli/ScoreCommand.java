@@ -26,7 +26,8 @@ public final class ScoreCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
                 "Missing metric: one of bleu, chrf, ter, rouge, seqeval, ner, classification, bertscore, squad.");
     }
 }

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class SegmentFiles {
 
-    private SegmentFiles() {
-    }
+    private SegmentFiles() {}
 
     /**
      * Lines of a UTF-8 file ({@code -} or null: standard input); invalid UTF-8 is an error, as in sacreBLEU.
@@ -46,10 +45,12 @@ public final class SegmentFiles {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw CliFailure.badInput(name + " is not valid UTF-8");
         }
@@ -113,8 +114,8 @@ public final class SegmentFiles {
         for (String path : paths) {
             List<String> lines = read(path);
             if (lines.size() != hypothesisCount) {
-                throw CliFailure.badInput("line counts differ: " + hypothesisCount + " hypotheses but "
-                        + lines.size() + " lines in " + path);
+                throw CliFailure.badInput("line counts differ: " + hypothesisCount + " hypotheses but " + lines.size()
+                        + " lines in " + path);
             }
             streams.add(lines);
         }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * mode without --scheme the scheme is auto-detected from the gold tags, as seqeval's
  * classification_report does.
  */
-@Command(name = "seqeval", mixinStandardHelpOptions = true,
+@Command(
+        name = "seqeval",
+        mixinStandardHelpOptions = true,
         description = "Entity-level P/R/F1 as seqeval computes them (one sentence of space-separated tags per line).")
 public final class SeqevalScoreCommand implements Callable<Integer> {
 
@@ -37,7 +39,9 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "default (conlleval-like) or strict (default: ${DEFAULT-VALUE}).")
     SeqevalReport.Mode mode = SeqevalReport.Mode.DEFAULT;
 
-    @Option(names = "--average", description = "Average reported at top level: micro, macro or weighted (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--average",
+            description = "Average reported at top level: micro, macro or weighted (default: ${DEFAULT-VALUE}).")
     SeqevalReport.Average average = SeqevalReport.Average.MICRO;
 
     @Option(names = "--suffix", description = "Tags carry the prefix at the end (PER-B instead of B-PER).")
@@ -58,15 +62,16 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
             throw CliFailure.badInput("--scheme only applies to --mode strict");
         }
         List<String> predictedLines = SegmentFiles.read(hyps);
-        List<String> goldLines = SegmentFiles.readReferences(refs, predictedLines.size()).get(0);
+        List<String> goldLines =
+                SegmentFiles.readReferences(refs, predictedLines.size()).get(0);
         List<List<String>> yPred = new ArrayList<>();
         List<List<String>> yTrue = new ArrayList<>();
         for (int i = 0; i < predictedLines.size(); i++) {
             List<String> p = tags(predictedLines.get(i));
             List<String> t = tags(goldLines.get(i));
             if (p.size() != t.size()) {
-                throw CliFailure.badInput("line " + (i + 1) + ": " + p.size() + " predicted tags but " + t.size()
-                        + " gold tags");
+                throw CliFailure.badInput(
+                        "line " + (i + 1) + ": " + p.size() + " predicted tags but " + t.size() + " gold tags");
             }
             yPred.add(p);
             yTrue.add(t);
@@ -110,16 +115,34 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
         } else {
             for (int i = 0; i < perSentence.size(); i++) {
                 TypeScore s = perSentence.get(i);
-                System.out.println(String.format(Locale.ROOT, "sentence %d: P %.4f R %.4f F1 %.4f support %d",
-                        i + 1, s.precision(), s.recall(), s.f1(), s.support()));
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "sentence %d: P %.4f R %.4f F1 %.4f support %d",
+                        i + 1,
+                        s.precision(),
+                        s.recall(),
+                        s.f1(),
+                        s.support()));
             }
-            System.out.println(String.format(Locale.ROOT, "seqeval (%s, %s): P %.4f R %.4f F1 %.4f support %d",
-                    mode.name().toLowerCase(Locale.ROOT), average.name().toLowerCase(Locale.ROOT),
-                    top.precision(), top.recall(), top.f1(), top.support()));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "seqeval (%s, %s): P %.4f R %.4f F1 %.4f support %d",
+                    mode.name().toLowerCase(Locale.ROOT),
+                    average.name().toLowerCase(Locale.ROOT),
+                    top.precision(),
+                    top.recall(),
+                    top.f1(),
+                    top.support()));
             for (Map.Entry<String, TypeScore> e : report.perType().entrySet()) {
                 TypeScore s = e.getValue();
-                System.out.println(String.format(Locale.ROOT, "  %s: P %.4f R %.4f F1 %.4f support %d",
-                        e.getKey(), s.precision(), s.recall(), s.f1(), s.support()));
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "  %s: P %.4f R %.4f F1 %.4f support %d",
+                        e.getKey(),
+                        s.precision(),
+                        s.recall(),
+                        s.f1(),
+                        s.support()));
             }
         }
         System.out.flush();

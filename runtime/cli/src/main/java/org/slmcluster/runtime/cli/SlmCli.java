@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
         })
 public final class SlmCli implements Runnable {
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "More log output (-v info, -vv debug). Quiet (warnings) by default.")
     boolean[] verbose = new boolean[0];
 

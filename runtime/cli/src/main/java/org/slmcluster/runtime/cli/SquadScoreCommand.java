@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * script reports them. Each --refs file is one stream of gold answers; a question's gold answers are its
  * lines across the streams, empty lines skipped (questions with fewer gold answers leave them empty).
  */
-@Command(name = "squad", mixinStandardHelpOptions = true,
+@Command(
+        name = "squad",
+        mixinStandardHelpOptions = true,
         description = "SQuAD v1.1 exact match and F1 (max over gold answers; --refs repeatable).")
 public final class SquadScoreCommand implements Callable<Integer> {
 
@@ -71,11 +73,16 @@ public final class SquadScoreCommand implements Callable<Integer> {
             if (sentenceLevel) {
                 for (int i = 0; i < result.perQuestion().size(); i++) {
                     double[] q = result.perQuestion().get(i);
-                    System.out.println(String.format(Locale.ROOT, "question %d: EM %.2f F1 %.2f", i + 1, 100 * q[0], 100 * q[1]));
+                    System.out.println(
+                            String.format(Locale.ROOT, "question %d: EM %.2f F1 %.2f", i + 1, 100 * q[0], 100 * q[1]));
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "SQuAD v1.1: exact_match %.2f f1 %.2f (%d questions)",
-                    result.exactMatch(), result.f1(), result.count()));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "SQuAD v1.1: exact_match %.2f f1 %.2f (%d questions)",
+                    result.exactMatch(),
+                    result.f1(),
+                    result.count()));
         }
         System.out.flush();
         return 0;

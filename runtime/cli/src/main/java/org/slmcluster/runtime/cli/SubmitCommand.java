@@ -19,29 +19,51 @@ import picocli.CommandLine.Option;
  * {@code slm submit}: one task through the cluster ({@code POST /api/v1/tasks}). The answer goes to standard
  * output alone, so it can be piped; where it ran goes to standard error.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Send one task to the cluster and print the answer.",
-                "Exit codes: 0 ok, 1 server failure, 2 bad input (also unknown model, missing token), 3 cannot connect."})
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send one task to the cluster and print the answer.",
+            "Exit codes: 0 ok, 1 server failure, 2 bad input (also unknown model, missing token), 3 cannot connect."
+        })
 public final class SubmitCommand implements Callable<Integer> {
 
     /** Task names as the API knows them. */
-    enum Task { translate, summarize, ner, classify, rag, generate }
+    enum Task {
+        translate,
+        summarize,
+        ner,
+        classify,
+        rag,
+        generate
+    }
 
     static final class Input {
         @Option(names = "--input", paramLabel = "TEXT", required = true, description = "The text to work on.")
         String text;
 
-        @Option(names = "--file", paramLabel = "FILE", required = true, description = "Read the text from a file (- for stdin).")
+        @Option(
+                names = "--file",
+                paramLabel = "FILE",
+                required = true,
+                description = "Read the text from a file (- for stdin).")
         Path file;
     }
 
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model the cluster hosts (see 'slm models').")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
+            description = "A model the cluster hosts (see 'slm models').")
     String model;
 
-    @Option(names = "--task", paramLabel = "TASK", defaultValue = "generate",
+    @Option(
+            names = "--task",
+            paramLabel = "TASK",
+            defaultValue = "generate",
             description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Task task;
 
@@ -54,16 +76,23 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--source-language", paramLabel = "LANG", description = "translate: the language of the input.")
     String sourceLanguage;
 
-    @Option(names = "--classes", paramLabel = "FILE",
+    @Option(
+            names = "--classes",
+            paramLabel = "FILE",
             description = "classify: a classes file, one 'name: description' line per class.")
     Path classes;
 
-    @Option(names = "--context", paramLabel = "FILE",
+    @Option(
+            names = "--context",
+            paramLabel = "FILE",
             description = "rag: a file of context passages, separated by blank lines.")
     Path context;
 
-    @Option(names = "--collection", paramLabel = "NAME",
-            description = "rag: answer from this collection on the coordinator (built with 'slm collections add NAME DIR').")
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            description =
+                    "rag: answer from this collection on the coordinator (built with 'slm collections add NAME DIR').")
     String collection;
 
     @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens to generate.")
@@ -107,7 +136,7 @@ public final class SubmitCommand implements Callable<Integer> {
                     throw CliFailure.badInput("--task rag needs --collection NAME (or --context FILE)");
                 }
             }
-            default -> { }
+            default -> {}
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (maxTokens != null) {
@@ -119,7 +148,8 @@ public final class SubmitCommand implements Callable<Integer> {
         if (seed != null) {
             parameters.put("seed", seed);
         }
-        JsonNode result = ClientOptions.call(() -> client.platform().submitTask(model, task.name(), text, options, parameters));
+        JsonNode result =
+                ClientOptions.call(() -> client.platform().submitTask(model, task.name(), text, options, parameters));
         if (client.json()) {
             ClientOptions.printJson(result);
             return 0;
@@ -127,14 +157,21 @@ public final class SubmitCommand implements Callable<Integer> {
         System.out.println(result.path("output").asText());
         if (result.has("rag")) {
             List<String> retrieved = new ArrayList<>();
-            result.path("rag").path("retrieved").forEach(chunk -> retrieved.add(chunk.path("id").asText()));
+            result.path("rag")
+                    .path("retrieved")
+                    .forEach(chunk -> retrieved.add(chunk.path("id").asText()));
             List<String> cited = new ArrayList<>();
             result.path("rag").path("cited_ids").forEach(id -> cited.add(id.asText()));
             System.err.println("[sources cited: " + cited + ", retrieved: " + retrieved + "]");
         }
-        System.err.printf("[%s on node %s, %d hops, %d tokens, %.1f tokens/s, %s]%n", model, result.path("node").asText(),
-                result.path("hops").asInt(), result.path("usage").path("completion_tokens").asInt(),
-                result.path("tokens_per_second").asDouble(), result.path("finish_reason").asText());
+        System.err.printf(
+                "[%s on node %s, %d hops, %d tokens, %.1f tokens/s, %s]%n",
+                model,
+                result.path("node").asText(),
+                result.path("hops").asInt(),
+                result.path("usage").path("completion_tokens").asInt(),
+                result.path("tokens_per_second").asDouble(),
+                result.path("finish_reason").asText());
         return 0;
     }
 
@@ -143,7 +180,8 @@ public final class SubmitCommand implements Callable<Integer> {
             return input.text;
         }
         try {
-            return input.file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            return input.file.toString().equals("-")
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(input.file);
         } catch (IOException e) {
             throw CliFailure.badInput("cannot read " + input.file + ": " + e.getMessage());
@@ -162,8 +200,8 @@ public final class SubmitCommand implements Callable<Integer> {
             names.add((colon < 0 ? stripped : stripped.substring(0, colon)).strip());
         }
         if (names.size() < 2) {
-            throw CliFailure.badInput(file + ": a classes file needs at least 2 classes ('name: description' lines), found "
-                    + names.size());
+            throw CliFailure.badInput(file
+                    + ": a classes file needs at least 2 classes ('name: description' lines), found " + names.size());
         }
         return names;
     }

@@ -9,12 +9,14 @@ import org.slmcluster.evaluators.mt.TerReferences;
 import org.slmcluster.evaluators.mt.TerScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slm score ter}: translation edit rate exactly as sacreBLEU 2.x computes it. */
-@Command(name = "ter", mixinStandardHelpOptions = true,
+@Command(
+        name = "ter",
+        mixinStandardHelpOptions = true,
         description = "TER as sacreBLEU 2.x computes it (defaults replicate Tercom).")
 public final class TerScoreCommand implements Callable<Integer> {
 
@@ -24,7 +26,9 @@ public final class TerScoreCommand implements Callable<Integer> {
     @Mixin
     SacrebleuInputs inputs;
 
-    @Option(names = {"--sentence-level", "-sl"}, description = "Also score every segment.")
+    @Option(
+            names = {"--sentence-level", "-sl"},
+            description = "Also score every segment.")
     boolean sentenceLevel;
 
     @Option(names = "--ter-normalized", description = "Apply basic normalization and tokenization.")
@@ -48,8 +52,15 @@ public final class TerScoreCommand implements Callable<Integer> {
         TerReferences prepared = new Ter(options).prepare(references);
         TerScore corpus = prepared.corpusScore(hypotheses);
         List<TerScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
-        inputs.print(spec.commandLine().getOut(), sentenceLevel, corpus, sentences, prepared.signature(),
-                prepared.signature(), TerScore::toMap, TerScore::format);
+        inputs.print(
+                spec.commandLine().getOut(),
+                sentenceLevel,
+                corpus,
+                sentences,
+                prepared.signature(),
+                prepared.signature(),
+                TerScore::toMap,
+                TerScore::format);
         return 0;
     }
 }

@@ -15,10 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slm topology}: the overlay's figures next to the plain tree's, or the whole graph as JSON or DOT. */
-@Command(name = "topology", mixinStandardHelpOptions = true,
+@Command(
+        name = "topology",
+        mixinStandardHelpOptions = true,
         description = {
             "Show the tree + De Bruijn topology: its figures next to the plain tree's, or the graph as JSON or DOT.",
-            "Diameter and average path length are exact up to about 16,000 nodes (more for small depths); above, they are sampled and say so."},
+            "Diameter and average path length are exact up to about 16,000 nodes (more for small depths); above, they are sampled and say so."
+        },
         subcommands = TopologyRouteCommand.class)
 public final class TopologyCommand implements Callable<Integer> {
 
@@ -31,7 +34,9 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print nodes, links and figures as JSON.")
     boolean json;
 
-    @Option(names = "--dot", description = "Print the graph in Graphviz DOT (tree links solid, De Bruijn links dashed/dotted).")
+    @Option(
+            names = "--dot",
+            description = "Print the graph in Graphviz DOT (tree links solid, De Bruijn links dashed/dotted).")
     boolean dot;
 
     @Override
@@ -81,15 +86,25 @@ public final class TopologyCommand implements Callable<Integer> {
         s.append(row("links", f.linkCount(), f.tree().linkCount()));
         s.append(row("min degree", f.minDegree(), 1));
         s.append(row("max degree", f.maxDegree(), f.depth() == 1 ? f.arity() : f.arity() + 1));
-        s.append(String.format(Locale.ROOT, "%-22s %12s %12d%n", "diameter",
-                (f.diameterExact() ? "" : ">= ") + f.diameter(), f.tree().diameter()));
-        s.append(String.format(Locale.ROOT, "%-22s %12s %12.4f%n", "average path length",
+        s.append(String.format(
+                Locale.ROOT,
+                "%-22s %12s %12d%n",
+                "diameter",
+                (f.diameterExact() ? "" : ">= ") + f.diameter(),
+                f.tree().diameter()));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-22s %12s %12.4f%n",
+                "average path length",
                 (f.exact() ? "" : "~ ") + String.format(Locale.ROOT, "%.4f", f.averagePathLength()),
                 f.tree().averagePathLength()));
         if (!f.exact()) {
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "%nPath figures of the overlay are sampled: BFS from %d of %d nodes (the average is an estimate; %s).%n",
-                    f.sampledSources(), f.nodeCount(), f.diameterExact()
+                    f.sampledSources(),
+                    f.nodeCount(),
+                    f.diameterExact()
                             ? "the diameter is exact, as it reached the depth, its upper bound"
                             : "the diameter is a lower bound"));
         }

@@ -14,10 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slm topology route}: the shortest (or fault-tolerant, or label-based) route between two nodes. */
-@Command(name = "route", mixinStandardHelpOptions = true,
+@Command(
+        name = "route",
+        mixinStandardHelpOptions = true,
         description = {
             "Print the route between two nodes: shortest, around --failed nodes, or label-based.",
-            "Ties go to the smallest next hop; --label-based computes the route from the labels alone and reports the shortest hop count too."})
+            "Ties go to the smallest next hop; --label-based computes the route from the labels alone and reports the shortest hop count too."
+        })
 public final class TopologyRouteCommand implements Callable<Integer> {
 
     @Option(names = "--arity", paramLabel = "D", description = "Digits per label position, 2..10.")
@@ -35,10 +38,14 @@ public final class TopologyRouteCommand implements Callable<Integer> {
     @Option(names = "--failed", paramLabel = "X,Y", split = ",", description = "Failed nodes to route around.")
     List<String> failed = new ArrayList<>();
 
-    @Option(names = "--label-based", description = "Use the table-free label-based route and report the shortest hop count too.")
+    @Option(
+            names = "--label-based",
+            description = "Use the table-free label-based route and report the shortest hop count too.")
     boolean labelBased;
 
-    @Option(names = "--json", description = "Print {\"path\":[...],\"hops\":N} (plus \"shortestHops\" with --label-based).")
+    @Option(
+            names = "--json",
+            description = "Print {\"path\":[...],\"hops\":N} (plus \"shortestHops\" with --label-based).")
     boolean json;
 
     @Override

@@ -27,8 +27,10 @@ final class JsonHttp {
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = token == null || token.isBlank() ? null : token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     URI base() {
@@ -40,12 +42,14 @@ final class JsonHttp {
     }
 
     JsonNode post(String path, JsonNode body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     JsonNode put(String path, String form) {
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofString(form)));
     }
 
@@ -54,8 +58,8 @@ final class JsonHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -73,8 +77,8 @@ final class JsonHttp {
             if (e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
                 throw unreachable(e);
             }
-            throw new ClientException(ClientException.Kind.FAILED, 0, null, request.method() + " " + request.uri()
-                    + " failed: " + e, e);
+            throw new ClientException(
+                    ClientException.Kind.FAILED, 0, null, request.method() + " " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException(ClientException.Kind.FAILED, 0, null, "interrupted", e);
@@ -83,19 +87,28 @@ final class JsonHttp {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             if (body == null) {
-                throw new ClientException(ClientException.Kind.FAILED, status, null, request.uri()
-                        + " answered " + status + " without JSON: " + abbreviate(response.body()), null);
+                throw new ClientException(
+                        ClientException.Kind.FAILED,
+                        status,
+                        null,
+                        request.uri() + " answered " + status + " without JSON: " + abbreviate(response.body()),
+                        null);
             }
             return body;
         }
         JsonNode error = body == null ? null : body.path("error");
-        String type = error != null && error.hasNonNull("type") ? error.get("type").asText() : null;
-        String message = error != null && error.hasNonNull("message") ? error.get("message").asText()
-                : body != null && body.hasNonNull("error") && body.get("error").isTextual() ? body.get("error").asText()
-                : abbreviate(response.body());
+        String type =
+                error != null && error.hasNonNull("type") ? error.get("type").asText() : null;
+        String message = error != null && error.hasNonNull("message")
+                ? error.get("message").asText()
+                : body != null && body.hasNonNull("error") && body.get("error").isTextual()
+                        ? body.get("error").asText()
+                        : abbreviate(response.body());
         ClientException.Kind kind = status >= 500 || status == 429 || status < 400
-                ? ClientException.Kind.FAILED : ClientException.Kind.REJECTED;
-        throw new ClientException(kind, status, type, "HTTP " + status + (type == null ? "" : " " + type) + ": " + message, null);
+                ? ClientException.Kind.FAILED
+                : ClientException.Kind.REJECTED;
+        throw new ClientException(
+                kind, status, type, "HTTP " + status + (type == null ? "" : " " + type) + ": " + message, null);
     }
 
     private ClientException unreachable(Exception e) {

@@ -62,7 +62,8 @@ public final class PlatformClient {
      * @param options    task options ({@code target_language}, {@code classes}...)
      * @param parameters generation parameters ({@code max_tokens}, {@code temperature}, {@code seed}...)
      */
-    public JsonNode submitTask(String model, String task, String input, Map<String, ?> options, Map<String, ?> parameters) {
+    public JsonNode submitTask(
+            String model, String task, String input, Map<String, ?> options, Map<String, ?> parameters) {
         ObjectNode body = JsonHttp.JSON.createObjectNode();
         body.put("model", model).put("task", task).put("input", input);
         body.set("options", JsonHttp.JSON.valueToTree(options));

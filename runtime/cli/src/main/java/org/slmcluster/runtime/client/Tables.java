@@ -6,8 +6,7 @@ import java.util.List;
 /** Plain-text tables for terminals: left-aligned columns two spaces apart, a header row. */
 public final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     public static String render(List<String> headers, List<List<String>> rows) {
         int[] widths = new int[headers.size()];
@@ -16,7 +15,8 @@ public final class Tables {
         all.addAll(rows);
         for (List<String> row : all) {
             for (int i = 0; i < widths.length && i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i) == null ? 0 : row.get(i).length());
+                widths[i] =
+                        Math.max(widths[i], row.get(i) == null ? 0 : row.get(i).length());
             }
         }
         StringBuilder out = new StringBuilder();

@@ -28,12 +28,12 @@ import org.slmcluster.runtime.suite.TaskDefinition;
  */
 public final class CappedSuite {
 
-    private CappedSuite() {
-    }
+    private CappedSuite() {}
 
     /** True when some task of the suite asks for more than {@code cap} tokens. */
     public static boolean needsCap(Suite suite, int cap) {
-        return cap > 0 && suite.tasks().stream().anyMatch(task -> task.generation().maxTokens() > cap);
+        return cap > 0
+                && suite.tasks().stream().anyMatch(task -> task.generation().maxTokens() > cap);
     }
 
     /**
@@ -46,25 +46,31 @@ public final class CappedSuite {
         try {
             deleteRecursively(target);
             copyRecursively(suiteDir, target);
-            Config original = ConfigFactory.parseFile(suiteDir.resolve(SuiteLoader.SUITE_FILE).toFile()).resolve();
+            Config original = ConfigFactory.parseFile(
+                            suiteDir.resolve(SuiteLoader.SUITE_FILE).toFile())
+                    .resolve();
             List<Object> tasks = new ArrayList<>();
             ConfigList listed = original.getList("tasks");
             for (int i = 0; i < listed.size(); i++) {
                 ConfigObject task = (ConfigObject) listed.get(i);
                 TaskDefinition definition = suite.tasks().get(i);
                 int maxTokens = Math.min(definition.generation().maxTokens(), cap);
-                Config capped = task.toConfig().withValue("generation.max-tokens", ConfigValueFactory.fromAnyRef(maxTokens));
+                Config capped =
+                        task.toConfig().withValue("generation.max-tokens", ConfigValueFactory.fromAnyRef(maxTokens));
                 tasks.add(capped.root().unwrapped());
             }
             String description = original.hasPath("description") ? original.getString("description") + "; " : "";
-            Config rewritten = original
-                    .withValue("name", ConfigValueFactory.fromAnyRef(name))
-                    .withValue("description", ConfigValueFactory.fromAnyRef(description + "max-tokens capped at " + cap
-                            + " (a copy of suite " + suite.name() + ")"))
+            Config rewritten = original.withValue("name", ConfigValueFactory.fromAnyRef(name))
+                    .withValue(
+                            "description",
+                            ConfigValueFactory.fromAnyRef(description + "max-tokens capped at " + cap
+                                    + " (a copy of suite " + suite.name() + ")"))
                     .withValue("tasks", ConfigValueFactory.fromIterable(tasks));
             ConfigValue root = rewritten.root();
-            Files.writeString(target.resolve(SuiteLoader.SUITE_FILE),
-                    root.render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    target.resolve(SuiteLoader.SUITE_FILE),
+                    root.render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)),
+                    StandardCharsets.UTF_8);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the capped suite " + target + ": " + e.getMessage(), e);

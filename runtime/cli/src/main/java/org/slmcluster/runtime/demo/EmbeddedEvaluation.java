@@ -24,17 +24,17 @@ import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.jobs.JobProgress;
 import org.slmcluster.runtime.jobs.JobSpec;
 import org.slmcluster.runtime.ledger.Ledgers;
-import org.slmcluster.runtime.server.Coordinator;
-import org.slmcluster.runtime.models.ModelFileException;
-import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.models.CatalogueEntry;
 import org.slmcluster.runtime.models.ModelCatalogue;
+import org.slmcluster.runtime.models.ModelFileException;
+import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.report.JobReport;
 import org.slmcluster.runtime.report.LedgerTable;
 import org.slmcluster.runtime.report.ProgressBar;
 import org.slmcluster.runtime.report.ReportFiles;
+import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLoader;
@@ -65,9 +65,18 @@ public final class EmbeddedEvaluation {
      * @param encoderMetrics BERTScore and embedding similarity with the bundled encoder (all-MiniLM-L6-v2);
      *                       false: lexical metrics only
      */
-    public record Request(Path suiteDirectory, List<String> models, List<Long> seeds, Path dataDir,
-                          Optional<Path> clusterConf, Optional<Path> reportDirectory, boolean interactive,
-                          int maxTokensCap, boolean encoderMetrics, PrintStream out, PrintStream err) {
+    public record Request(
+            Path suiteDirectory,
+            List<String> models,
+            List<Long> seeds,
+            Path dataDir,
+            Optional<Path> clusterConf,
+            Optional<Path> reportDirectory,
+            boolean interactive,
+            int maxTokensCap,
+            boolean encoderMetrics,
+            PrintStream out,
+            PrintStream err) {
 
         public Request {
             models = List.copyOf(models);
@@ -76,8 +85,15 @@ public final class EmbeddedEvaluation {
     }
 
     /** What ran and where its report went. */
-    public record Outcome(String jobId, JobProgress progress, JobReport report, String table, ReportFiles.Written files,
-                          Duration clusterStart, Duration job, Duration total) {
+    public record Outcome(
+            String jobId,
+            JobProgress progress,
+            JobReport report,
+            String table,
+            ReportFiles.Written files,
+            Duration clusterStart,
+            Duration job,
+            Duration total) {
 
         public boolean complete() {
             return progress.failed() == 0 && progress.done() == progress.total();
@@ -91,8 +107,7 @@ public final class EmbeddedEvaluation {
         }
     }
 
-    private EmbeddedEvaluation() {
-    }
+    private EmbeddedEvaluation() {}
 
     public static Outcome run(Request request) {
         long begun = System.nanoTime();
@@ -101,10 +116,14 @@ public final class EmbeddedEvaluation {
         try {
             suite = SuiteLoader.load(suiteDirectory);
             if (CappedSuite.needsCap(suite, request.maxTokensCap())) {
-                int asked = suite.tasks().stream().mapToInt(t -> t.generation().maxTokens()).max().orElse(0);
+                int asked = suite.tasks().stream()
+                        .mapToInt(t -> t.generation().maxTokens())
+                        .max()
+                        .orElse(0);
                 suiteDirectory = CappedSuite.write(suiteDirectory, suite, request.maxTokensCap(), request.dataDir());
-                request.err().println("max-tokens capped at " + request.maxTokensCap() + " (suite " + suite.name()
-                        + " asks up to " + asked + "): running the copy " + suiteDirectory);
+                request.err()
+                        .println("max-tokens capped at " + request.maxTokensCap() + " (suite " + suite.name()
+                                + " asks up to " + asked + "): running the copy " + suiteDirectory);
                 suite = SuiteLoader.load(suiteDirectory);
             }
         } catch (SuiteException e) {
@@ -123,34 +142,44 @@ public final class EmbeddedEvaluation {
         describe(request, suiteDirectory, suite, names, catalogue);
 
         Map<String, List<String>> placement = placement(names);
-        EmbeddedCluster.Options options = EmbeddedCluster.Options.defaults()
-                .withClusterConf(clusterConf)
-                .withSettings("""
+        EmbeddedCluster.Options options =
+                EmbeddedCluster.Options.defaults().withClusterConf(clusterConf).withSettings("""
                         pekko.cluster.seed-node-timeout = 3s
                         pekko.cluster.retry-unsuccessful-join-after = 2s
                         """);
         StringBuilder hocon = new StringBuilder();
         // A model named only in the catalogue gets its file and sha256 from there (ModelSpec's shortcut).
-        extraModels.forEach((name, file) -> hocon.append("slm.models.").append(ConfigUtil.quoteString(name))
-                .append(file == null ? " { engine = llama-cpp }\n"
-                        : " { engine = llama-cpp, file = " + ConfigUtil.quoteString(file) + " }\n"));
+        extraModels.forEach((name, file) -> hocon.append("slm.models.")
+                .append(ConfigUtil.quoteString(name))
+                .append(
+                        file == null
+                                ? " { engine = llama-cpp }\n"
+                                : " { engine = llama-cpp, file = " + ConfigUtil.quoteString(file) + " }\n"));
         // The suite's context-size is the context every engine is loaded with (suites/README.md); the
         // cluster configuration's smaller default would refuse the longer prompts.
-        int contextSize = suite.tasks().stream().mapToInt(t -> t.generation().contextSize()).max().orElse(0);
+        int contextSize = suite.tasks().stream()
+                .mapToInt(t -> t.generation().contextSize())
+                .max()
+                .orElse(0);
         for (String name : names) {
             ModelSpec spec = catalogue.get(name);
             if (ModelSpec.LLAMA_CPP.equals(spec.engine()) && spec.contextSize() < contextSize) {
-                hocon.append("slm.models.").append(ConfigUtil.quoteString(name)).append(".context-size = ")
-                        .append(contextSize).append('\n');
-                request.err().println("model " + name + ": loaded with the suite's context of " + contextSize
-                        + " tokens (configured: " + spec.contextSize() + ")");
+                hocon.append("slm.models.")
+                        .append(ConfigUtil.quoteString(name))
+                        .append(".context-size = ")
+                        .append(contextSize)
+                        .append('\n');
+                request.err()
+                        .println("model " + name + ": loaded with the suite's context of " + contextSize
+                                + " tokens (configured: " + spec.contextSize() + ")");
             }
         }
         if (hocon.length() > 0) {
             options = options.withSettings(hocon.toString());
         }
         quietClusterLogs();
-        request.err().println("starting the embedded cluster (arity " + ARITY + ", depth " + DEPTH + ", 7 members) ...");
+        request.err()
+                .println("starting the embedded cluster (arity " + ARITY + ", depth " + DEPTH + ", 7 members) ...");
         try (EmbeddedCluster cluster = EmbeddedCluster.start(ARITY, DEPTH, placement, options)) {
             cluster.awaitUp(Duration.ofSeconds(90));
             Duration clusterStart = Duration.ofNanos(System.nanoTime() - begun);
@@ -159,9 +188,12 @@ public final class EmbeddedEvaluation {
             if (request.encoderMetrics()) {
                 long loading = System.nanoTime();
                 evaluation = EvaluationOptions.withDefaultEncoder();
-                request.err().println(evaluation.bertScore().isPresent()
-                        ? "encoder for bertscore and embedding-similarity loaded in " + seconds(Duration.ofNanos(System.nanoTime() - loading))
-                        : "the encoder did not load: bertscore and embedding-similarity are left out");
+                request.err()
+                        .println(
+                                evaluation.bertScore().isPresent()
+                                        ? "encoder for bertscore and embedding-similarity loaded in "
+                                                + seconds(Duration.ofNanos(System.nanoTime() - loading))
+                                        : "the encoder did not load: bertscore and embedding-similarity are left out");
             }
             try (Coordinator services = Coordinator.open(cluster.coordinator(), request.dataDir(), evaluation)) {
                 JobManager jobs = services.jobs();
@@ -175,15 +207,25 @@ public final class EmbeddedEvaluation {
                 }
                 request.err().println("job " + handle.id() + " started");
                 JobProgress progress;
-                try (ProgressBar bar = ProgressBar.start(() -> jobs.progress(handle.id()), request.err(), request.interactive())) {
+                try (ProgressBar bar =
+                        ProgressBar.start(() -> jobs.progress(handle.id()), request.err(), request.interactive())) {
                     progress = await(handle);
                 }
                 Duration job = Duration.ofNanos(System.nanoTime() - jobBegun);
                 JobReport report = JobReport.collect(request.dataDir(), handle.id(), ledgers);
                 String table = LedgerTable.render(report);
-                ReportFiles.Written files = ReportFiles.write(report, request.reportDirectory()
-                        .orElse(JobReport.defaultReportDirectory(request.dataDir(), handle.id())));
-                return new Outcome(handle.id(), progress, report, table, files, clusterStart, job,
+                ReportFiles.Written files = ReportFiles.write(
+                        report,
+                        request.reportDirectory()
+                                .orElse(JobReport.defaultReportDirectory(request.dataDir(), handle.id())));
+                return new Outcome(
+                        handle.id(),
+                        progress,
+                        report,
+                        table,
+                        files,
+                        clusterStart,
+                        job,
                         Duration.ofNanos(System.nanoTime() - begun));
             }
         }
@@ -202,13 +244,19 @@ public final class EmbeddedEvaluation {
         out.print(outcome.table());
         out.println();
         out.println("report: " + outcome.files().html().toAbsolutePath());
-        out.println("views:  " + outcome.files().json().toAbsolutePath() + ", " + outcome.files().csv().getFileName());
+        out.println("views:  " + outcome.files().json().toAbsolutePath() + ", "
+                + outcome.files().csv().getFileName());
         JobProgress progress = outcome.progress();
-        request.err().println("job " + outcome.jobId() + " " + progress.state() + ": " + progress.done() + "/" + progress.total()
-                + " recorded, " + progress.failed() + " failed, " + progress.cached() + " from the response cache; cluster start "
-                + seconds(outcome.clusterStart()) + ", job " + seconds(outcome.job()) + ", total " + seconds(outcome.total()));
+        request.err()
+                .println("job " + outcome.jobId() + " " + progress.state() + ": " + progress.done() + "/"
+                        + progress.total()
+                        + " recorded, " + progress.failed() + " failed, " + progress.cached()
+                        + " from the response cache; cluster start "
+                        + seconds(outcome.clusterStart()) + ", job " + seconds(outcome.job()) + ", total "
+                        + seconds(outcome.total()));
         if (!progress.judgeFailures().isEmpty()) {
-            request.err().println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures(progress));
+            request.err()
+                    .println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures(progress));
         }
         if (!outcome.complete()) {
             request.err().println("some tasks were not recorded; resume the job to finish them");
@@ -220,8 +268,9 @@ public final class EmbeddedEvaluation {
     /** {@code model metric N, ...} */
     static String judgeFailures(JobProgress progress) {
         List<String> parts = new ArrayList<>();
-        progress.judgeFailures().forEach((model, metrics) -> metrics.forEach((metric, count) ->
-                parts.add(model + " " + metric + " " + count)));
+        progress.judgeFailures()
+                .forEach((model, metrics) ->
+                        metrics.forEach((metric, count) -> parts.add(model + " " + metric + " " + count)));
         return String.join(", ", parts);
     }
 
@@ -240,18 +289,24 @@ public final class EmbeddedEvaluation {
 
     /** Round-robin over the leaves (every model on at least one; with two models each on two leaves). */
     static Map<String, List<String>> placement(List<String> models) {
-        List<String> leaves = Topology.of(ARITY, DEPTH).nodes().stream().map(Node::label)
-                .filter(label -> label.length() == DEPTH).sorted().toList();
+        List<String> leaves = Topology.of(ARITY, DEPTH).nodes().stream()
+                .map(Node::label)
+                .filter(label -> label.length() == DEPTH)
+                .sorted()
+                .toList();
         Map<String, List<String>> placement = new LinkedHashMap<>();
         int slots = Math.max(leaves.size(), models.size());
         for (int i = 0; i < slots; i++) {
-            placement.computeIfAbsent(leaves.get(i % leaves.size()), l -> new ArrayList<>()).add(models.get(i % models.size()));
+            placement
+                    .computeIfAbsent(leaves.get(i % leaves.size()), l -> new ArrayList<>())
+                    .add(models.get(i % models.size()));
         }
         placement.replaceAll((leaf, hosted) -> hosted.stream().distinct().toList());
         return placement;
     }
 
-    private static String resolveModel(String model, Map<String, ModelSpec> catalogue, Map<String, String> extraModels) {
+    private static String resolveModel(
+            String model, Map<String, ModelSpec> catalogue, Map<String, String> extraModels) {
         if (catalogue.containsKey(model)) {
             return model;
         }
@@ -260,8 +315,11 @@ public final class EmbeddedEvaluation {
             if (!Files.isRegularFile(file)) {
                 throw new UserError("model file " + file.toAbsolutePath() + " not found");
             }
-            String name = file.getFileName().toString().replaceFirst("(?i)\\.gguf$", "")
-                    .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-");
+            String name = file.getFileName()
+                    .toString()
+                    .replaceFirst("(?i)\\.gguf$", "")
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9_.-]", "-");
             catalogue.put(name, ModelSpec.llamaCpp(name, file.toAbsolutePath().toString(), null));
             extraModels.put(name, file.toAbsolutePath().toString());
             return name;
@@ -272,8 +330,9 @@ public final class EmbeddedEvaluation {
             extraModels.put(model, null);
             return model;
         }
-        throw new UserError("unknown model '" + model + "': name one of " + new TreeMap<>(catalogue).keySet()
-                + " (models of the cluster configuration), a model of 'slm models list', or give the path of a .gguf file");
+        throw new UserError(
+                "unknown model '" + model + "': name one of " + new TreeMap<>(catalogue).keySet()
+                        + " (models of the cluster configuration), a model of 'slm models list', or give the path of a .gguf file");
     }
 
     private static void checkWeights(ModelSpec spec) {
@@ -284,18 +343,24 @@ public final class EmbeddedEvaluation {
             ModelFiles.resolve(spec);
         } catch (ModelFileException e) {
             throw new UserError("model '" + spec.name() + "': weights file '" + spec.file() + "' not found (looked in "
-                    + e.pathsTried().stream().map(p -> p.getParent() == null ? p.toString() : p.getParent().toString())
-                    .distinct().toList() + "). Set SLM_MODEL_PATH to the folder that holds it, or run "
+                    + e.pathsTried().stream()
+                            .map(p -> p.getParent() == null
+                                    ? p.toString()
+                                    : p.getParent().toString())
+                            .distinct()
+                            .toList()
+                    + "). Set SLM_MODEL_PATH to the folder that holds it, or run "
                     + "'./slm models pull " + spec.name() + "'.");
         }
     }
 
     private static Map<String, ModelSpec> catalogue(Path clusterConf) {
         try {
-            Config config = ConfigFactory.parseFile(clusterConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+            Config config = ConfigFactory.parseFile(
+                            clusterConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
                     .resolve();
-            return new LinkedHashMap<>(config.hasPath("slm.models")
-                    ? ModelSpec.allFromConfig(config.getConfig("slm.models")) : Map.of());
+            return new LinkedHashMap<>(
+                    config.hasPath("slm.models") ? ModelSpec.allFromConfig(config.getConfig("slm.models")) : Map.of());
         } catch (ConfigException | IllegalArgumentException e) {
             throw new UserError(clusterConf + ": " + e.getMessage());
         }
@@ -316,24 +381,29 @@ public final class EmbeddedEvaluation {
                 + "pass --config FILE");
     }
 
-    private static void describe(Request request, Path suiteDirectory, Suite suite, List<String> models, Map<String, ModelSpec> catalogue) {
+    private static void describe(
+            Request request, Path suiteDirectory, Suite suite, List<String> models, Map<String, ModelSpec> catalogue) {
         PrintStream err = request.err();
         int items = suite.tasks().stream().mapToInt(t -> t.items().size()).sum();
         int seeds = Math.max(1, request.seeds().size());
-        err.println("suite " + suite.name() + " (" + suiteDirectory + "): " + suite.tasks().size() + " tasks, "
+        err.println("suite " + suite.name() + " (" + suiteDirectory + "): "
+                + suite.tasks().size() + " tasks, "
                 + items + " items x " + models.size() + " models" + (seeds > 1 ? " x " + seeds + " seeds" : "") + " = "
                 + items * models.size() * seeds + " generations");
         for (TaskDefinition task : suite.tasks()) {
-            err.println("  " + task.id() + " (" + task.kind().name().toLowerCase(Locale.ROOT) + "): " + task.items().size()
+            err.println("  " + task.id() + " (" + task.kind().name().toLowerCase(Locale.ROOT) + "): "
+                    + task.items().size()
                     + " items, max-tokens " + task.generation().maxTokens() + ", metrics "
                     + task.metrics().stream().map(m -> m.configName()).toList());
         }
-        err.println(request.encoderMetrics()
-                ? "  bertscore and embedding-similarity with the bundled encoder (all-MiniLM-L6-v2, int8; no idf, no baseline)"
-                : "  not computed: bertscore and embedding-similarity (lexical metrics only)");
+        err.println(
+                request.encoderMetrics()
+                        ? "  bertscore and embedding-similarity with the bundled encoder (all-MiniLM-L6-v2, int8; no idf, no baseline)"
+                        : "  not computed: bertscore and embedding-similarity (lexical metrics only)");
         for (String model : models) {
             ModelSpec spec = catalogue.get(model);
-            err.println("model " + model + ": " + spec.engine() + " " + (spec.file() != null ? spec.file() : spec.baseUrl()));
+            err.println("model " + model + ": " + spec.engine() + " "
+                    + (spec.file() != null ? spec.file() : spec.baseUrl()));
         }
     }
 

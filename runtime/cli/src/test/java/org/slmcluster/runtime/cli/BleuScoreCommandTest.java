@@ -45,8 +45,17 @@ class BleuScoreCommandTest {
 
     @Test
     void jsonHasFullPrecisionScorePrecisionsAndLengths() throws Exception {
-        Result r = run(null, "score", "bleu", "--hyps", file("hyps", HYPS).toString(),
-                "--refs", file("ref1", REF1).toString(), "--refs", file("ref2", REF2).toString(), "--json");
+        Result r = run(
+                null,
+                "score",
+                "bleu",
+                "--hyps",
+                file("hyps", HYPS).toString(),
+                "--refs",
+                file("ref1", REF1).toString(),
+                "--refs",
+                file("ref2", REF2).toString(),
+                "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode json = r.json();
         assertThat(json.get("metric").asText()).isEqualTo("bleu");
@@ -60,11 +69,22 @@ class BleuScoreCommandTest {
 
     @Test
     void textLineLooksLikeSacrebleus() throws Exception {
-        Result r = run(null, "score", "bleu", "--hyps", file("hyps", HYPS).toString(),
-                "--refs", file("ref1", REF1).toString(), "--refs", file("ref2", REF2).toString(), "-w", "2");
+        Result r = run(
+                null,
+                "score",
+                "bleu",
+                "--hyps",
+                file("hyps", HYPS).toString(),
+                "--refs",
+                file("ref1", REF1).toString(),
+                "--refs",
+                file("ref2", REF2).toString(),
+                "-w",
+                "2");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out().trim()).isEqualTo("BLEU|nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp = 48.53 "
-                + "82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)");
+        assertThat(r.out().trim())
+                .isEqualTo("BLEU|nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp = 48.53 "
+                        + "82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)");
     }
 
     @Test
@@ -72,9 +92,11 @@ class BleuScoreCommandTest {
         String ref1 = file("ref1", REF1).toString();
         String ref2 = file("ref2", REF2).toString();
         Result implicit = run(HYPS, "score", "bleu", "--refs", ref1, "--refs", ref2, "--json");
-        Result dash = run(HYPS.replace("\n", "\r\n"), "score", "bleu", "--hyps", "-", "--refs", ref1, "--refs", ref2, "--json");
+        Result dash = run(
+                HYPS.replace("\n", "\r\n"), "score", "bleu", "--hyps", "-", "--refs", ref1, "--refs", ref2, "--json");
         assertThat(implicit.json().get("score").asDouble()).isCloseTo(48.530827, within(1e-6));
-        assertThat(dash.json().get("score").asDouble()).isEqualTo(implicit.json().get("score").asDouble());
+        assertThat(dash.json().get("score").asDouble())
+                .isEqualTo(implicit.json().get("score").asDouble());
     }
 
     @Test
@@ -83,29 +105,107 @@ class BleuScoreCommandTest {
         String ref1 = file("ref1", REF1).toString();
         String ref2 = file("ref2", REF2).toString();
         // test_bleu.py: tokenize intl -> 43.91623493, none -> 49.1919566; test_bleu.py max order 2 -> 60.50
-        assertThat(run(null, "score", "bleu", "--hyps", hyps, "--refs", ref1, "--refs", ref2, "--json",
-                "--tokenize", "intl").json().get("score").asDouble()).isCloseTo(43.91623493, within(1e-6));
-        assertThat(run(null, "score", "bleu", "--hyps", hyps, "--refs", ref1, "--refs", ref2, "--json",
-                "--tokenize", "none").json().get("score").asDouble()).isCloseTo(49.1919566, within(1e-6));
-        JsonNode order2 = run(null, "score", "bleu", "--hyps", hyps, "--refs", ref1, "--refs", ref2, "--json",
-                "--max-ngram-order", "2").json();
+        assertThat(run(
+                                null,
+                                "score",
+                                "bleu",
+                                "--hyps",
+                                hyps,
+                                "--refs",
+                                ref1,
+                                "--refs",
+                                ref2,
+                                "--json",
+                                "--tokenize",
+                                "intl")
+                        .json()
+                        .get("score")
+                        .asDouble())
+                .isCloseTo(43.91623493, within(1e-6));
+        assertThat(run(
+                                null,
+                                "score",
+                                "bleu",
+                                "--hyps",
+                                hyps,
+                                "--refs",
+                                ref1,
+                                "--refs",
+                                ref2,
+                                "--json",
+                                "--tokenize",
+                                "none")
+                        .json()
+                        .get("score")
+                        .asDouble())
+                .isCloseTo(49.1919566, within(1e-6));
+        JsonNode order2 = run(
+                        null,
+                        "score",
+                        "bleu",
+                        "--hyps",
+                        hyps,
+                        "--refs",
+                        ref1,
+                        "--refs",
+                        ref2,
+                        "--json",
+                        "--max-ngram-order",
+                        "2")
+                .json();
         assertThat(order2.get("precisions").size()).isEqualTo(2);
         assertThat(order2.get("score").asDouble()).isCloseTo(60.50, within(0.005));
         // test_sentence_bleu.py (#98) with add-k 2 -> 21.389, lowercase + char -> 42.0267 (sentence level, eff. order)
-        String sys98 = file("sys98", "Producția de zahăr primă va fi exprimată în ceea ce privește zahărul alb;\n").toString();
-        String ref98 = file("ref98", "producţia de zahăr brut se exprimă în zahăr alb;\n").toString();
-        JsonNode addK = run(null, "score", "bleu", "--hyps", sys98, "--refs", ref98, "--json", "--sentence-level",
-                "--smooth-method", "add-k", "--smooth-value", "2").json();
+        String sys98 = file("sys98", "Producția de zahăr primă va fi exprimată în ceea ce privește zahărul alb;\n")
+                .toString();
+        String ref98 = file("ref98", "producţia de zahăr brut se exprimă în zahăr alb;\n")
+                .toString();
+        JsonNode addK = run(
+                        null,
+                        "score",
+                        "bleu",
+                        "--hyps",
+                        sys98,
+                        "--refs",
+                        ref98,
+                        "--json",
+                        "--sentence-level",
+                        "--smooth-method",
+                        "add-k",
+                        "--smooth-value",
+                        "2")
+                .json();
         assertThat(addK.get("sentences").get(0).get("score").asDouble()).isCloseTo(21.389, within(1e-3));
-        JsonNode charLc = run(null, "score", "bleu", "--hyps", sys98, "--refs", ref98, "--json", "--sentence-level",
-                "--tokenize", "char", "--lowercase").json();
+        JsonNode charLc = run(
+                        null,
+                        "score",
+                        "bleu",
+                        "--hyps",
+                        sys98,
+                        "--refs",
+                        ref98,
+                        "--json",
+                        "--sentence-level",
+                        "--tokenize",
+                        "char",
+                        "--lowercase")
+                .json();
         assertThat(charLc.get("sentences").get(0).get("score").asDouble()).isCloseTo(42.0267, within(1e-3));
     }
 
     @Test
     void sentenceLevelAddsOneObjectPerLineWithTheCorpusKeys() throws Exception {
-        Result r = run(null, "score", "bleu", "--hyps", file("hyps", HYPS).toString(),
-                "--refs", file("ref1", REF1).toString(), "--refs", file("ref2", REF2).toString(), "--json",
+        Result r = run(
+                null,
+                "score",
+                "bleu",
+                "--hyps",
+                file("hyps", HYPS).toString(),
+                "--refs",
+                file("ref1", REF1).toString(),
+                "--refs",
+                file("ref2", REF2).toString(),
+                "--json",
                 "--sentence-level");
         JsonNode json = r.json();
         JsonNode sentences = json.get("sentences");
@@ -120,7 +220,8 @@ class BleuScoreCommandTest {
             }
             assertThat(keys).containsExactlyElementsOf(corpusKeys);
         }
-        assertThat(sentences.get(0).get("score").asDouble()).isCloseTo(100.0, within(1e-9)); // equals the first reference
+        assertThat(sentences.get(0).get("score").asDouble())
+                .isCloseTo(100.0, within(1e-9)); // equals the first reference
         assertThat(sentences.get(1).get("score").asDouble()).isLessThan(100.0);
     }
 
@@ -134,13 +235,21 @@ class BleuScoreCommandTest {
         Result unknownSmooth = run(null, "score", "bleu", "--hyps", hyps, "--refs", ref1, "--smooth-method", "bar");
         assertThat(unknownSmooth.exitCode()).isEqualTo(2);
         assertThat(unknownSmooth.err()).contains("unknown smoothing method 'bar'");
-        Result mismatch = run(null, "score", "bleu", "--hyps", hyps, "--refs", file("short", "one line\n").toString());
+        Result mismatch = run(
+                null,
+                "score",
+                "bleu",
+                "--hyps",
+                hyps,
+                "--refs",
+                file("short", "one line\n").toString());
         assertThat(mismatch.exitCode()).isEqualTo(2);
         assertThat(mismatch.err()).contains("line counts differ: 3 hypotheses but 1 lines");
         Result empty = run(null, "score", "bleu", "--hyps", file("empty", "").toString(), "--refs", ref1);
         assertThat(empty.exitCode()).isEqualTo(2);
         assertThat(empty.err()).contains("is empty");
-        Result missing = run(null, "score", "bleu", "--hyps", dir.resolve("nope").toString(), "--refs", ref1);
+        Result missing =
+                run(null, "score", "bleu", "--hyps", dir.resolve("nope").toString(), "--refs", ref1);
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("file not found");
         Result noRefs = run(null, "score", "bleu", "--hyps", hyps);
@@ -158,7 +267,8 @@ class BleuScoreCommandTest {
         // sacreBLEU opens files with newline="\n" and wraps stdin in a universal-newline TextIOWrapper.
         String ref = file("ref", "a b\n").toString();
         assertThat(run(null, "score", "bleu", "--hyps", file("hyp", "a\rb\n").toString(), "--refs", ref, "--json")
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
         Result stdin = run("a\rb\n", "score", "bleu", "--refs", ref, "--json");
         assertThat(stdin.exitCode()).isEqualTo(2);
         assertThat(stdin.err()).contains("line counts differ: 2 hypotheses");
@@ -167,12 +277,28 @@ class BleuScoreCommandTest {
     @Test
     void trailingWhitespaceIsStrippedAndLeadingBomIsContent() throws Exception {
         String ref = file("ref", "hello big wide world\n").toString();
-        JsonNode padded = run(null, "score", "bleu", "--hyps", file("hyp", "hello big wide world \u3000\t\n").toString(),
-                "--refs", ref, "--json").json();
+        JsonNode padded = run(
+                        null,
+                        "score",
+                        "bleu",
+                        "--hyps",
+                        file("hyp", "hello big wide world \u3000\t\n").toString(),
+                        "--refs",
+                        ref,
+                        "--json")
+                .json();
         assertThat(padded.get("score").asDouble()).isCloseTo(100.0, within(1e-9));
         assertThat(padded.get("sys_len").asLong()).isEqualTo(4);
-        JsonNode bom = run(null, "score", "bleu", "--hyps", file("bom", "\ufeffhello big wide world\n").toString(),
-                "--refs", ref, "--json").json();
+        JsonNode bom = run(
+                        null,
+                        "score",
+                        "bleu",
+                        "--hyps",
+                        file("bom", "\ufeffhello big wide world\n").toString(),
+                        "--refs",
+                        ref,
+                        "--json")
+                .json();
         assertThat(bom.get("counts").get(0).asLong()).isEqualTo(3); // "\ufeffhello" does not match "hello"
     }
 }

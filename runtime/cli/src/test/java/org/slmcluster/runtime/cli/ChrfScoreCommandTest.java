@@ -24,10 +24,18 @@ class ChrfScoreCommandTest {
 
     @Test
     void readmeExampleGivesChrf2Of59_73() throws Exception {
-        BleuScoreCommandTest.Result r = BleuScoreCommandTest.run(null, "score", "chrf",
-                "--hyps", file("hyps", BleuScoreCommandTest.HYPS),
-                "--refs", file("ref1", BleuScoreCommandTest.REF1), "--refs", file("ref2", BleuScoreCommandTest.REF2),
-                "-w", "2");
+        BleuScoreCommandTest.Result r = BleuScoreCommandTest.run(
+                null,
+                "score",
+                "chrf",
+                "--hyps",
+                file("hyps", BleuScoreCommandTest.HYPS),
+                "--refs",
+                file("ref1", BleuScoreCommandTest.REF1),
+                "--refs",
+                file("ref2", BleuScoreCommandTest.REF2),
+                "-w",
+                "2");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().trim()).isEqualTo("chrF2|nrefs:2|case:mixed|eff:yes|nc:6|nw:0|space:no = 59.73");
     }
@@ -35,14 +43,40 @@ class ChrfScoreCommandTest {
     @Test
     void chrfOptionsFollowSacrebleuNames() throws Exception {
         // test_chrf.py: beta 3, eps smoothing -> 63.361730; keep whitespace -> 65.2414427 (corpus_chrf, 1e-4)
-        String hyp = file("hyp", "risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .\n");
-        String ref = file("ref", "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .\n");
-        JsonNode eps = BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", hyp, "--refs", ref, "--json",
-                "--chrf-beta", "3", "--chrf-eps-smoothing").json();
+        String hyp = file(
+                "hyp",
+                "risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .\n");
+        String ref = file(
+                "ref",
+                "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .\n");
+        JsonNode eps = BleuScoreCommandTest.run(
+                        null,
+                        "score",
+                        "chrf",
+                        "--hyps",
+                        hyp,
+                        "--refs",
+                        ref,
+                        "--json",
+                        "--chrf-beta",
+                        "3",
+                        "--chrf-eps-smoothing")
+                .json();
         assertThat(eps.get("score").asDouble()).isCloseTo(63.361730, within(1e-4));
         assertThat(eps.get("beta").asInt()).isEqualTo(3);
-        JsonNode ws = BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", hyp, "--refs", ref, "--json",
-                "--chrf-beta", "3", "--chrf-whitespace").json();
+        JsonNode ws = BleuScoreCommandTest.run(
+                        null,
+                        "score",
+                        "chrf",
+                        "--hyps",
+                        hyp,
+                        "--refs",
+                        ref,
+                        "--json",
+                        "--chrf-beta",
+                        "3",
+                        "--chrf-whitespace")
+                .json();
         assertThat(ws.get("score").asDouble()).isCloseTo(65.2414427, within(1e-4));
     }
 
@@ -50,8 +84,19 @@ class ChrfScoreCommandTest {
     void chrfPlusPlusAndSentenceLevel() throws Exception {
         String hyps = file("hyps", "a b c\nthe cat sat\n");
         String refs = file("refs", "a b c\nthe cat sat down\n");
-        JsonNode json = BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", hyps, "--refs", refs, "--json",
-                "--chrf-word-order", "2", "--sentence-level").json();
+        JsonNode json = BleuScoreCommandTest.run(
+                        null,
+                        "score",
+                        "chrf",
+                        "--hyps",
+                        hyps,
+                        "--refs",
+                        refs,
+                        "--json",
+                        "--chrf-word-order",
+                        "2",
+                        "--sentence-level")
+                .json();
         assertThat(json.get("name").asText()).isEqualTo("chrF2++");
         assertThat(json.get("word_order").asInt()).isEqualTo(2);
         assertThat(json.get("sentences").size()).isEqualTo(2);
@@ -63,12 +108,12 @@ class ChrfScoreCommandTest {
     @Test
     void invalidOrdersAreRejected() throws Exception {
         String f = file("f", "x\n");
-        BleuScoreCommandTest.Result r = BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", f, "--refs", f,
-                "--chrf-char-order", "0");
+        BleuScoreCommandTest.Result r =
+                BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", f, "--refs", f, "--chrf-char-order", "0");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("char order");
-        BleuScoreCommandTest.Result notANumber = BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", f,
-                "--refs", f, "--chrf-beta", "two");
+        BleuScoreCommandTest.Result notANumber =
+                BleuScoreCommandTest.run(null, "score", "chrf", "--hyps", f, "--refs", f, "--chrf-beta", "two");
         assertThat(notANumber.exitCode()).isEqualTo(2);
     }
 }

@@ -22,11 +22,23 @@ class ClassificationScoreCommandTest {
 
     @Test
     void jsonReportWithConfusionMatrix() throws Exception {
-        Path classes = file("classes.txt", "# sentiment\npositive: favourable\nnegative: unfavourable\nneutral: neither\n");
-        Path answers = file("answers.txt", "Positive.\n{\"label\": \"negative\"}\nClass: neutral\nmaybe positive, maybe negative\n");
+        Path classes =
+                file("classes.txt", "# sentiment\npositive: favourable\nnegative: unfavourable\nneutral: neither\n");
+        Path answers = file(
+                "answers.txt",
+                "Positive.\n{\"label\": \"negative\"}\nClass: neutral\nmaybe positive, maybe negative\n");
         Path gold = file("gold.txt", "positive\nnegative\npositive\nnegative\n");
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "classification", "--hyps",
-                answers.toString(), "--refs", gold.toString(), "--classes", classes.toString(), "--json");
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "classification",
+                "--hyps",
+                answers.toString(),
+                "--refs",
+                gold.toString(),
+                "--classes",
+                classes.toString(),
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("accuracy").asDouble()).isCloseTo(0.5, within(1e-9));
@@ -40,14 +52,28 @@ class ClassificationScoreCommandTest {
     @Test
     void jsonClassesAndUnknownGoldLabel() throws Exception {
         Path classes = file("classes.json", "[{\"name\": \"spam\", \"description\": \"junk\"}, {\"name\": \"ham\"}]");
-        RougeScoreCommandTest.Run ok = RougeScoreCommandTest.run(null, "score", "classification", "--hyps",
-                file("a.txt", "spam\n").toString(), "--refs", file("g.txt", "spam\n").toString(),
-                "--classes", classes.toString());
+        RougeScoreCommandTest.Run ok = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "classification",
+                "--hyps",
+                file("a.txt", "spam\n").toString(),
+                "--refs",
+                file("g.txt", "spam\n").toString(),
+                "--classes",
+                classes.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("accuracy 1.0000");
-        RougeScoreCommandTest.Run bad = RougeScoreCommandTest.run(null, "score", "classification", "--hyps",
-                file("a2.txt", "spam\n").toString(), "--refs", file("g2.txt", "eggs\n").toString(),
-                "--classes", classes.toString());
+        RougeScoreCommandTest.Run bad = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "classification",
+                "--hyps",
+                file("a2.txt", "spam\n").toString(),
+                "--refs",
+                file("g2.txt", "eggs\n").toString(),
+                "--classes",
+                classes.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("not a defined class").contains("eggs");
     }

@@ -26,8 +26,8 @@ import org.slmcluster.runtime.client.ManagementClient;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.models.ModelSpec;
-import picocli.CommandLine;
 import org.slmcluster.testing.IntegrationTest;
+import picocli.CommandLine;
 
 /**
  * The client commands ({@code submit}, {@code nodes}, {@code models}, {@code jobs}, {@code ledger}) over real
@@ -95,13 +95,17 @@ class ClientCliTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             CommandLine commandLine = new CommandLine(new SlmCli());
-            for (Object command : new Object[] {new SubmitCommand(), new NodesCommand(), new JobsCommand(), new LedgerCommand()}) {
-                String name = command.getClass().getAnnotation(CommandLine.Command.class).name();
+            for (Object command :
+                    new Object[] {new SubmitCommand(), new NodesCommand(), new JobsCommand(), new LedgerCommand()}) {
+                String name = command.getClass()
+                        .getAnnotation(CommandLine.Command.class)
+                        .name();
                 if (!commandLine.getSubcommands().containsKey(name)) {
                     commandLine.addSubcommand(command);
                 }
             }
-            int code = commandLine.setCaseInsensitiveEnumValuesAllowed(true)
+            int code = commandLine
+                    .setCaseInsensitiveEnumValuesAllowed(true)
                     .setErr(new PrintWriter(System.err, true))
                     .setExecutionExceptionHandler((ex, line, parseResult) -> {
                         if (ex instanceof CliFailure failure) {
@@ -130,8 +134,19 @@ class ClientCliTest {
     @Test
     @Order(2)
     void submitJsonIsTheServersTaskRecord() {
-        Run run = cli("submit", "--url", url, "--model", MODEL, "--task", "summarize", "--input", "Tom had a red ball.",
-                "--max-tokens", "8", "--json");
+        Run run = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--task",
+                "summarize",
+                "--input",
+                "Tom had a red ball.",
+                "--max-tokens",
+                "8",
+                "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = run.json();
         assertThat(json.path("status").asText()).isEqualTo("completed");
@@ -144,14 +159,41 @@ class ClientCliTest {
     @Order(3)
     void classifyReadsTheClassesFileAndRagTheContextFile(@TempDir Path temp) throws IOException {
         Path classes = Files.writeString(temp.resolve("classes.txt"), "# tickets\nbilling: money\ntechnical: bugs\n");
-        Run classify = cli("submit", "--url", url, "--model", MODEL, "--task", "classify", "--classes", classes.toString(),
-                "--input", "My invoice is wrong", "--max-tokens", "4", "--json");
+        Run classify = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--task",
+                "classify",
+                "--classes",
+                classes.toString(),
+                "--input",
+                "My invoice is wrong",
+                "--max-tokens",
+                "4",
+                "--json");
         assertThat(classify.exitCode()).as(classify.err()).isZero();
         assertThat(classify.json().path("output").isTextual()).isTrue();
 
-        Path context = Files.writeString(temp.resolve("context.txt"), "The greenhouse is warm.\n\nIt has ten windows.\n");
-        Run rag = cli("submit", "--url", url, "--model", MODEL, "--task", "rag", "--context", context.toString(),
-                "--input", "How many windows?", "--max-tokens", "4", "--json");
+        Path context =
+                Files.writeString(temp.resolve("context.txt"), "The greenhouse is warm.\n\nIt has ten windows.\n");
+        Run rag = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--task",
+                "rag",
+                "--context",
+                context.toString(),
+                "--input",
+                "How many windows?",
+                "--max-tokens",
+                "4",
+                "--json");
         assertThat(rag.exitCode()).as(rag.err()).isZero();
         assertThat(rag.json().path("task").asText()).isEqualTo("rag");
     }
@@ -163,17 +205,41 @@ class ClientCliTest {
         Run added = cli("collections", "add", "handbook", documents.toString(), "--data-dir", data.toString());
         assertThat(added.exitCode()).as(added.err()).isZero();
 
-        Run rag = cli("submit", "--url", url, "--model", MODEL, "--task", "rag", "--collection", "handbook",
-                "--input", "Who maintains the weather station?", "--max-tokens", "8", "--json");
+        Run rag = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--task",
+                "rag",
+                "--collection",
+                "handbook",
+                "--input",
+                "Who maintains the weather station?",
+                "--max-tokens",
+                "8",
+                "--json");
         assertThat(rag.exitCode()).as(rag.err()).isZero();
         JsonNode answer = rag.json();
         assertThat(answer.path("rag").path("collection").asText()).isEqualTo("handbook");
         assertThat(answer.path("rag").path("retrieved")).isNotEmpty();
-        assertThat(answer.path("rag").path("retrieved").get(0).path("id").asText()).contains("#");
+        assertThat(answer.path("rag").path("retrieved").get(0).path("id").asText())
+                .contains("#");
         assertThat(answer.path("output").isTextual()).isTrue();
 
-        Run unknown = cli("submit", "--url", url, "--model", MODEL, "--task", "rag", "--collection", "nowhere",
-                "--input", "Anything?");
+        Run unknown = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--task",
+                "rag",
+                "--collection",
+                "nowhere",
+                "--input",
+                "Anything?");
         assertThat(unknown.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(unknown.err()).contains("HTTP 404").contains("nowhere");
     }
@@ -184,7 +250,8 @@ class ClientCliTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no suites/builtin above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no suites/builtin above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -200,7 +267,14 @@ class ClientCliTest {
         assertThat(noTarget.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(noTarget.err()).contains("--target-language");
 
-        Run missingFile = cli("submit", "--url", url, "--model", MODEL, "--file", temp.resolve("absent.txt").toString());
+        Run missingFile = cli(
+                "submit",
+                "--url",
+                url,
+                "--model",
+                MODEL,
+                "--file",
+                temp.resolve("absent.txt").toString());
         assertThat(missingFile.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(missingFile.err()).contains("absent.txt");
 
@@ -222,8 +296,13 @@ class ClientCliTest {
         Run table = cli("nodes", "--url", url);
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).startsWith("LABEL").contains("coordinator root, arity 2, depth 1");
-        assertThat(table.out().lines().filter(line -> line.startsWith("1 ")).findFirst().orElseThrow())
-                .contains(MODEL).contains("Up");
+        assertThat(table.out()
+                        .lines()
+                        .filter(line -> line.startsWith("1 "))
+                        .findFirst()
+                        .orElseThrow())
+                .contains(MODEL)
+                .contains("Up");
 
         JsonNode json = cli("nodes", "--url", url, "--json").json();
         assertThat(json.path("nodes")).hasSize(3);
@@ -235,7 +314,11 @@ class ClientCliTest {
         Run run = cli("models", "--url", url);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("MODEL");
-        String row = run.out().lines().filter(line -> line.startsWith(MODEL)).findFirst().orElseThrow();
+        String row = run.out()
+                .lines()
+                .filter(line -> line.startsWith(MODEL))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.split("\\s+")).containsSubsequence(MODEL, "llama-cpp", "1");
     }
 
@@ -248,10 +331,16 @@ class ClientCliTest {
         String state = job.path("state").asText();
         // --wait exits 0 only for a clean run: a task stories260K cannot answer (a prompt over its context) makes it 1
         assertThat(state).isIn("completed", "completed_with_failures");
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(state.equals("completed") ? 0 : CliFailure.FAILED);
-        assertThat(run.out()).contains(state + ", ").contains("scores so far, " + MODEL).contains("translation")
+        assertThat(run.exitCode())
+                .as(run.out() + run.err())
+                .isEqualTo(state.equals("completed") ? 0 : CliFailure.FAILED);
+        assertThat(run.out())
+                .contains(state + ", ")
+                .contains("scores so far, " + MODEL)
+                .contains("translation")
                 .contains("classification");
-        assertThat(job.path("done").asInt() + job.path("failed").asInt()).isEqualTo(job.path("total").asInt());
+        assertThat(job.path("done").asInt() + job.path("failed").asInt())
+                .isEqualTo(job.path("total").asInt());
         assertThat(job.path("done").asInt()).isPositive();
         assertThat(job.path("scores").path(MODEL).isArray()).isTrue();
 
@@ -278,7 +367,11 @@ class ClientCliTest {
 
         Run one = cli("ledger", "--url", url, MODEL);
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("TASK").contains("translation").contains("bleu").contains("accuracy (corpus)");
+        assertThat(one.out())
+                .contains("TASK")
+                .contains("translation")
+                .contains("bleu")
+                .contains("accuracy (corpus)");
 
         JsonNode json = cli("ledger", "--url", url, MODEL, "--json").json();
         assertThat(json.path("model").asText()).isEqualTo(MODEL);
@@ -296,8 +389,10 @@ class ClientCliTest {
             Run run = cli(command, "--url", "http://127.0.0.1:" + port);
             assertThat(run.exitCode()).as(command).isEqualTo(ClientOptions.UNREACHABLE);
             assertThat(run.err().lines().count()).as(command).isEqualTo(1);
-            assertThat(run.err()).contains("cannot connect to http://127.0.0.1:" + port)
-                    .contains("./slm cluster local").contains("./slm node start --config nodes/coordinator.conf");
+            assertThat(run.err())
+                    .contains("cannot connect to http://127.0.0.1:" + port)
+                    .contains("./slm cluster local")
+                    .contains("./slm node start --config nodes/coordinator.conf");
         }
         assertThat(cli("nodes", "--url", "not a url").exitCode()).isEqualTo(CliFailure.BAD_INPUT);
     }
@@ -305,15 +400,17 @@ class ClientCliTest {
     @Test
     @Order(10)
     void managementClientListsMembersAndMakesOneLeave() throws Exception {
-        try (ManagementServer management = ManagementServer.start(runtime.coordinator().system(),
-                ApiSettings.defaults().withPort(0), 0)) {
+        try (ManagementServer management = ManagementServer.start(
+                runtime.coordinator().system(), ApiSettings.defaults().withPort(0), 0)) {
             ManagementClient client = new ManagementClient(management.baseUri(), null);
             JsonNode members = client.members();
             assertThat(members.path("members")).hasSize(3);
-            String leaving = runtime.cluster().orElseThrow().member("0").address().toString();
+            String leaving =
+                    runtime.cluster().orElseThrow().member("0").address().toString();
             assertThat(members.path("members").findValuesAsText("node")).contains(leaving);
 
-            assertThatThrownBy(() -> client.down("pekko://slm@127.0.0.1:1")).isInstanceOf(ClientException.class)
+            assertThatThrownBy(() -> client.down("pekko://slm@127.0.0.1:1"))
+                    .isInstanceOf(ClientException.class)
                     .satisfies(e -> assertThat(((ClientException) e).kind()).isEqualTo(ClientException.Kind.REJECTED))
                     .satisfies(e -> assertThat(((ClientException) e).status()).isEqualTo(404));
 
@@ -323,7 +420,8 @@ class ClientCliTest {
                     && System.nanoTime() < until) {
                 Thread.sleep(200);
             }
-            assertThat(client.members().path("members").findValuesAsText("node")).doesNotContain(leaving);
+            assertThat(client.members().path("members").findValuesAsText("node"))
+                    .doesNotContain(leaving);
         }
     }
 }

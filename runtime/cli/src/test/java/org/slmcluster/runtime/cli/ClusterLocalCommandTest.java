@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.node.FreePorts;
-import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.testing.RepoFiles;
 
 /** {@code slm cluster local} in its own JVM: starts every node file's member, prints them, stops on SIGTERM. */
 @IntegrationTest
@@ -31,20 +31,33 @@ class ClusterLocalCommandTest {
         writeNode(nodes, "pi-02", "1", ports.get(2), seed);
         Path log = dir.resolve("cluster.log");
 
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dde.kherud.llama.tmpdir=" + Files.createDirectories(dir.resolve("llama")),
-                "-cp", System.getProperty("java.class.path"), "org.slmcluster.runtime.cli.SlmCli",
-                "cluster", "local", "--nodes", nodes.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dde.kherud.llama.tmpdir=" + Files.createDirectories(dir.resolve("llama")),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.slmcluster.runtime.cli.SlmCli",
+                        "cluster",
+                        "local",
+                        "--nodes",
+                        nodes.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             awaitOutput(process, log, "cluster Up: 3 members", Duration.ofSeconds(120));
             String output = Files.readString(log);
-            assertThat(output).containsPattern("coordinator +root +pekko://slm@127\\.0\\.0\\.1:" + ports.get(0))
+            assertThat(output)
+                    .containsPattern("coordinator +root +pekko://slm@127\\.0\\.0\\.1:" + ports.get(0))
                     .containsPattern("pi-01 +0 +pekko://slm@127\\.0\\.0\\.1:" + ports.get(1))
                     .containsPattern("pi-02 +1 +pekko://slm@127\\.0\\.0\\.1:" + ports.get(2));
 
             process.destroy(); // SIGTERM, as Ctrl-C
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as(Files.readString(log))
+                    .isTrue();
             assertThat(Files.readString(log)).contains("stopping 3 members");
         } finally {
             process.destroyForcibly();
@@ -87,11 +100,13 @@ class ClusterLocalCommandTest {
     }
 
     private static void writeNode(Path nodes, String name, String label, int port, String seed) throws IOException {
-        Files.writeString(nodes.resolve(name + ".conf"), "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                + "slm.topology.depth = 1\n"
-                + "slm.cluster.seeds = [\"" + seed + "\"]\n"
-                + "pekko.cluster.seed-node-timeout = 3s\n"
-                + "slm.node { name = " + name + ", label = \"" + label + "\", port = " + port + " }\n"
-                + "slm.http.port = 0\nslm.management.port = 0\n");
+        Files.writeString(
+                nodes.resolve(name + ".conf"),
+                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
+                        + "slm.topology.depth = 1\n"
+                        + "slm.cluster.seeds = [\"" + seed + "\"]\n"
+                        + "pekko.cluster.seed-node-timeout = 3s\n"
+                        + "slm.node { name = " + name + ", label = \"" + label + "\", port = " + port + " }\n"
+                        + "slm.http.port = 0\nslm.management.port = 0\n");
     }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slmcluster.runtime.cli.CliFailure;
-import org.slmcluster.runtime.cli.CollectionsCommand;
 import picocli.CommandLine;
 
 /** {@code slm collections} end to end with the real MiniLM encoder, run as SlmCli runs its commands. */
@@ -21,8 +19,7 @@ class CollectionsCommandTest {
     @TempDir
     Path temp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         PrintStream oldOut = System.out;
@@ -64,7 +61,8 @@ class CollectionsCommandTest {
 
         Run add = run("add", "pets", docs.toString(), "--data-dir", dataDir);
         assertThat(add.exit()).as(add.err()).isZero();
-        assertThat(add.out()).contains("collection pets: 1 documents, 2 chunks (paragraphs, english analyzer), built in");
+        assertThat(add.out())
+                .contains("collection pets: 1 documents, 2 chunks (paragraphs, english analyzer), built in");
         assertThat(add.err()).contains("skipped (not .txt, .md or .pdf): photo.jpg");
 
         Run again = run("add", "pets", docs.toString(), "--data-dir", dataDir);
@@ -92,14 +90,26 @@ class CollectionsCommandTest {
         String dataDir = temp.resolve("data").toString();
         Run missing = run("search", "nothing", "query", "--data-dir", dataDir);
         assertThat(missing.exit()).isEqualTo(CliFailure.BAD_INPUT);
-        assertThat(missing.err().strip()).startsWith("search: no collection named \"nothing\"").doesNotContain("\n");
+        assertThat(missing.err().strip())
+                .startsWith("search: no collection named \"nothing\"")
+                .doesNotContain("\n");
 
         Run noFolder = run("add", "x", temp.resolve("absent").toString(), "--data-dir", dataDir);
         assertThat(noFolder.exit()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(noFolder.err()).contains("document folder not found");
 
-        Run badOverlap = run("add", "x", temp.toString(), "--chunking", "sentences", "--chunk-size", "50",
-                "--chunk-overlap", "80", "--data-dir", dataDir);
+        Run badOverlap = run(
+                "add",
+                "x",
+                temp.toString(),
+                "--chunking",
+                "sentences",
+                "--chunk-size",
+                "50",
+                "--chunk-overlap",
+                "80",
+                "--data-dir",
+                dataDir);
         assertThat(badOverlap.exit()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(badOverlap.err()).contains("overlap");
     }

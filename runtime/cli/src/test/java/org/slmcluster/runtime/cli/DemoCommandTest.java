@@ -17,8 +17,7 @@ class DemoCommandTest {
     Path dir;
 
     /** What a command printed and returned, run like {@link SlmCli#run} runs its subcommands. */
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(Object command, String... args) {
         PrintStream savedOut = System.out;
@@ -48,14 +47,26 @@ class DemoCommandTest {
     @Test
     void missingWeightsAreReportedWithWhatToDoBeforeAnythingStarts() throws Exception {
         Path conf = dir.resolve("cluster.conf");
-        Files.writeString(conf, "slm.models { ghost { engine = llama-cpp, file = \"ghost-model-that-does-not-exist.gguf\" } }\n");
+        Files.writeString(
+                conf, "slm.models { ghost { engine = llama-cpp, file = \"ghost-model-that-does-not-exist.gguf\" } }\n");
 
-        Result result = run(new DemoCommand(), "--config", conf.toString(), "--models", "ghost", "--quick",
-                "--data-dir", dir.resolve("data").toString());
+        Result result = run(
+                new DemoCommand(),
+                "--config",
+                conf.toString(),
+                "--models",
+                "ghost",
+                "--quick",
+                "--data-dir",
+                dir.resolve("data").toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.FAILED);
-        assertThat(result.err()).contains("model 'ghost'", "ghost-model-that-does-not-exist.gguf", "SLM_MODEL_PATH",
-                "./slm models pull ghost");
+        assertThat(result.err())
+                .contains(
+                        "model 'ghost'",
+                        "ghost-model-that-does-not-exist.gguf",
+                        "SLM_MODEL_PATH",
+                        "./slm models pull ghost");
         assertThat(result.err()).doesNotContain("starting the embedded cluster");
         assertThat(dir.resolve("data").resolve("jobs")).doesNotExist();
     }
@@ -65,8 +76,15 @@ class DemoCommandTest {
         Path conf = dir.resolve("cluster.conf");
         Files.writeString(conf, "slm.models { known-one { engine = llama-cpp, file = \"x.gguf\" } }\n");
 
-        Result result = run(new DemoCommand(), "--config", conf.toString(), "--models", "smollm2-360m-q8", "--quick",
-                "--data-dir", dir.resolve("data").toString());
+        Result result = run(
+                new DemoCommand(),
+                "--config",
+                conf.toString(),
+                "--models",
+                "smollm2-360m-q8",
+                "--quick",
+                "--data-dir",
+                dir.resolve("data").toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.FAILED);
         assertThat(result.err()).contains("model 'smollm2-360m-q8'", ".gguf", "./slm models pull smollm2-360m-q8");
@@ -78,8 +96,15 @@ class DemoCommandTest {
         Path conf = dir.resolve("cluster.conf");
         Files.writeString(conf, "slm.models { known-one { engine = llama-cpp, file = \"x.gguf\" } }\n");
 
-        Result result = run(new DemoCommand(), "--config", conf.toString(), "--models", "nope", "--quick",
-                "--data-dir", dir.resolve("data").toString());
+        Result result = run(
+                new DemoCommand(),
+                "--config",
+                conf.toString(),
+                "--models",
+                "nope",
+                "--quick",
+                "--data-dir",
+                dir.resolve("data").toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.FAILED);
         assertThat(result.err()).contains("unknown model 'nope'", "[known-one]", ".gguf");

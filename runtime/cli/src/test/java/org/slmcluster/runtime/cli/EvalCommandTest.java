@@ -13,8 +13,16 @@ class EvalCommandTest {
 
     @Test
     void localClusterOptionsAreRefusedWithACoordinatorUrl() {
-        DemoCommandTest.Result result = DemoCommandTest.run(new EvalCommand(), "--suite", "smoke", "--models", "a,b",
-                "--url", "http://127.0.0.1:1", "--data-dir", dir.toString());
+        DemoCommandTest.Result result = DemoCommandTest.run(
+                new EvalCommand(),
+                "--suite",
+                "smoke",
+                "--models",
+                "a,b",
+                "--url",
+                "http://127.0.0.1:1",
+                "--data-dir",
+                dir.toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(result.err()).contains("not with --url");
@@ -30,8 +38,16 @@ class EvalCommandTest {
 
     @Test
     void aNegativeTokenCapIsBadInput() {
-        DemoCommandTest.Result result = DemoCommandTest.run(new EvalCommand(), "--suite", "smoke", "--models", "a",
-                "--max-tokens", "-1", "--data-dir", dir.toString());
+        DemoCommandTest.Result result = DemoCommandTest.run(
+                new EvalCommand(),
+                "--suite",
+                "smoke",
+                "--models",
+                "a",
+                "--max-tokens",
+                "-1",
+                "--data-dir",
+                dir.toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(result.err()).contains("--max-tokens");

@@ -12,14 +12,17 @@ class JobsCommandTest {
 
     @Test
     void judgeFailuresAreListedPerModelAndMetric() throws Exception {
-        assertThat(JobsCommand.judgeFailures(json.readTree(
-                "{\"stories260k\": {\"context-recall\": 1, \"faithfulness\": 3}, \"tiny\": {\"faithfulness\": 2}}")))
+        assertThat(
+                        JobsCommand.judgeFailures(
+                                json.readTree(
+                                        "{\"stories260k\": {\"context-recall\": 1, \"faithfulness\": 3}, \"tiny\": {\"faithfulness\": 2}}")))
                 .isEqualTo("stories260k context-recall 1, stories260k faithfulness 3, tiny faithfulness 2");
     }
 
     @Test
     void noFailuresOrAnOlderServerWithoutTheFieldSayNothing() throws Exception {
         assertThat(JobsCommand.judgeFailures(json.readTree("{}"))).isEmpty();
-        assertThat(JobsCommand.judgeFailures(json.readTree("{\"id\": \"j\"}").path("judge_failures"))).isEmpty();
+        assertThat(JobsCommand.judgeFailures(json.readTree("{\"id\": \"j\"}").path("judge_failures")))
+                .isEmpty();
     }
 }

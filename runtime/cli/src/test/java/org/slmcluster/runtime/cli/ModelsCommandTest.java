@@ -46,8 +46,10 @@ class ModelsCommandTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Path shared = ModelFiles.configuredDirs().stream().map(dir -> dir.resolve("stories260K.gguf"))
-                .filter(Files::isRegularFile).findFirst()
+        Path shared = ModelFiles.configuredDirs().stream()
+                .map(dir -> dir.resolve("stories260K.gguf"))
+                .filter(Files::isRegularFile)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("SLM_MODEL_PATH must point at the test models"));
         stories = Files.readAllBytes(shared);
         byte[] corrupt = stories.clone();
@@ -62,7 +64,8 @@ class ModelsCommandTest {
             }
         });
         server.createContext("/corrupt/", exchange -> send(exchange, 200, corrupt));
-        server.createContext("/missing/", exchange -> send(exchange, 404, "Entry not found".getBytes(StandardCharsets.UTF_8)));
+        server.createContext(
+                "/missing/", exchange -> send(exchange, 404, "Entry not found".getBytes(StandardCharsets.UTF_8)));
         server.start();
     }
 
@@ -129,16 +132,22 @@ class ModelsCommandTest {
         System.setProperty(ModelCatalogue.URL_BASE_PROPERTY, base() + "/good");
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString())).as(err()).isZero();
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString()))
+                .as(err())
+                .isZero();
 
         Path file = dir.resolve("stories260K.gguf");
         assertThat(out().strip()).isEqualTo(file.toString());
         assertThat(Files.readAllBytes(file)).isEqualTo(stories);
-        assertThat(err()).contains("100%").containsPattern("[0-9.]+ [KMG]?i?B/s").contains("Verified sha256 " + STORIES_SHA256);
+        assertThat(err())
+                .contains("100%")
+                .containsPattern("[0-9.]+ [KMG]?i?B/s")
+                .contains("Verified sha256 " + STORIES_SHA256);
         assertThat(noPartFiles(dir)).isTrue();
 
         int before = downloads.get();
-        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString())).isZero();
+        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString()))
+                .isZero();
         assertThat(err()).contains("already present");
         assertThat(downloads.get()).isEqualTo(before);
     }
@@ -147,10 +156,20 @@ class ModelsCommandTest {
     void aCorruptDownloadIsDeletedAndFails() throws IOException {
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString(), "--url", base() + "/corrupt/stories260K.gguf"))
+        assertThat(run(
+                        "models",
+                        "pull",
+                        "stories260k",
+                        "--dir",
+                        dir.toString(),
+                        "--url",
+                        base() + "/corrupt/stories260K.gguf"))
                 .isEqualTo(1);
 
-        assertThat(err()).contains("sha256 mismatch").contains("expected " + STORIES_SHA256).contains("deleted");
+        assertThat(err())
+                .contains("sha256 mismatch")
+                .contains("expected " + STORIES_SHA256)
+                .contains("deleted");
         assertThat(dir.resolve("stories260K.gguf")).doesNotExist();
         assertThat(noPartFiles(dir)).isTrue();
     }
@@ -159,10 +178,20 @@ class ModelsCommandTest {
     void aMissingRemoteFileIsAClearError() throws IOException {
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "stories260k", "--dir", dir.toString(), "--url", base() + "/missing/stories260K.gguf"))
+        assertThat(run(
+                        "models",
+                        "pull",
+                        "stories260k",
+                        "--dir",
+                        dir.toString(),
+                        "--url",
+                        base() + "/missing/stories260K.gguf"))
                 .isEqualTo(1);
 
-        assertThat(err()).contains("HTTP 404").contains("/missing/stories260K.gguf").contains("Entry not found");
+        assertThat(err())
+                .contains("HTTP 404")
+                .contains("/missing/stories260K.gguf")
+                .contains("Entry not found");
         assertThat(dir.resolve("stories260K.gguf")).doesNotExist();
     }
 
@@ -170,8 +199,16 @@ class ModelsCommandTest {
     void aFileWithoutPublishedDigestGetsItsDigestRecordedAndVerifiedLater() throws IOException {
         Path dir = temp.resolve("models");
 
-        assertThat(run("models", "pull", "my-stories", "--dir", dir.toString(), "--url", base() + "/good/stories260K.gguf"))
-                .as(err()).isZero();
+        assertThat(run(
+                        "models",
+                        "pull",
+                        "my-stories",
+                        "--dir",
+                        dir.toString(),
+                        "--url",
+                        base() + "/good/stories260K.gguf"))
+                .as(err())
+                .isZero();
         Path file = dir.resolve("stories260K.gguf");
         assertThat(err()).contains("Recorded (no published sha256 to compare) sha256 " + STORIES_SHA256);
         assertThat(ModelDownloader.recordedSha256(file)).isEqualTo(STORIES_SHA256);
@@ -185,13 +222,19 @@ class ModelsCommandTest {
         bytes[10] ^= 1;
         Files.write(copy, bytes);
         assertThat(run("models", "verify", copy.toString())).isEqualTo(1);
-        assertThat(err()).contains("corrupt").contains("expected " + STORIES_SHA256).contains("copy.gguf.sha256");
+        assertThat(err())
+                .contains("corrupt")
+                .contains("expected " + STORIES_SHA256)
+                .contains("copy.gguf.sha256");
     }
 
     @Test
     void unknownModelsAreRefusedWithSimilarNames() {
         assertThat(run("models", "pull", "qwen2.5-0.5b")).isEqualTo(2);
-        assertThat(err()).contains("unknown model 'qwen2.5-0.5b'").contains("qwen2.5-0.5b-q4").contains("qwen2.5-0.5b-q8");
+        assertThat(err())
+                .contains("unknown model 'qwen2.5-0.5b'")
+                .contains("qwen2.5-0.5b-q4")
+                .contains("qwen2.5-0.5b-q8");
 
         assertThat(run("models", "verify", "stories-260")).isEqualTo(2);
         assertThat(err()).contains("unknown model 'stories-260'").contains("stories260k");
@@ -204,7 +247,9 @@ class ModelsCommandTest {
 
         System.setProperty(ModelFiles.MODEL_PATH_PROPERTY, temp.toString());
         assertThat(run("models", "verify", "qwen2.5-0.5b-q8")).isEqualTo(1);
-        assertThat(err()).contains("qwen2.5-0.5b-instruct-q8_0.gguf not found").contains(temp.toString())
+        assertThat(err())
+                .contains("qwen2.5-0.5b-instruct-q8_0.gguf not found")
+                .contains(temp.toString())
                 .contains("slm models pull qwen2.5-0.5b-q8");
     }
 
@@ -215,7 +260,10 @@ class ModelsCommandTest {
         System.setProperty(ModelFiles.MODEL_PATH_PROPERTY, dir.toString());
 
         assertThat(run("models", "list")).isZero();
-        assertThat(out()).contains("NAME").contains("qwen2.5-0.5b-q8").contains("Apache-2.0")
+        assertThat(out())
+                .contains("NAME")
+                .contains("qwen2.5-0.5b-q8")
+                .contains("Apache-2.0")
                 .contains(dir.resolve("stories260K.gguf").toString());
 
         assertThat(run("models", "list", "--json")).isZero();
@@ -232,12 +280,14 @@ class ModelsCommandTest {
                 qwen = model;
             }
         }
-        assertThat(storiesNode.path("local").asText()).isEqualTo(dir.resolve("stories260K.gguf").toString());
+        assertThat(storiesNode.path("local").asText())
+                .isEqualTo(dir.resolve("stories260K.gguf").toString());
         assertThat(storiesNode.path("sha256").asText()).isEqualTo(STORIES_SHA256);
         assertThat(storiesNode.path("size").asLong()).isEqualTo(1_185_376L);
         assertThat(qwen.path("local").isNull()).isTrue();
         assertThat(qwen.path("url").asText())
-                .isEqualTo("https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf");
+                .isEqualTo(
+                        "https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf");
     }
 
     @Test

@@ -22,18 +22,34 @@ class NerScoreCommandTest {
 
     @Test
     void scoresAnswersInSeveralFormats() throws Exception {
-        Path answers = file("answers.txt", String.join("\n",
-                "[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]",
-                "\"Sure, here you go:\\n- Angela Merkel (PERSON)\\n- Berlin (LOCATION)\"",
-                "PERSON: Merkel",
-                "I don't know.") + "\n");
-        Path gold = file("gold.txt", String.join("\n",
-                "[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]",
-                "[[\"Angela Merkel\", \"PERSON\"], [\"Berlin\", \"LOCATION\"]]",
-                "[{\"text\": \"Angela Merkel\", \"type\": \"PERSON\"}]",
-                "[{\"text\": \"Paris\", \"type\": \"LOCATION\"}]") + "\n");
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "ner", "--hyps", answers.toString(),
-                "--refs", gold.toString(), "--json", "--sentence-level");
+        Path answers = file(
+                "answers.txt",
+                String.join(
+                                "\n",
+                                "[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]",
+                                "\"Sure, here you go:\\n- Angela Merkel (PERSON)\\n- Berlin (LOCATION)\"",
+                                "PERSON: Merkel",
+                                "I don't know.")
+                        + "\n");
+        Path gold = file(
+                "gold.txt",
+                String.join(
+                                "\n",
+                                "[{\"text\": \"Barack Obama\", \"type\": \"PERSON\"}, {\"text\": \"Hawaii\", \"type\": \"LOCATION\"}]",
+                                "[[\"Angela Merkel\", \"PERSON\"], [\"Berlin\", \"LOCATION\"]]",
+                                "[{\"text\": \"Angela Merkel\", \"type\": \"PERSON\"}]",
+                                "[{\"text\": \"Paris\", \"type\": \"LOCATION\"}]")
+                        + "\n");
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "ner",
+                "--hyps",
+                answers.toString(),
+                "--refs",
+                gold.toString(),
+                "--json",
+                "--sentence-level");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         // per answer: 1.0; 1.0 halved for the prose = 0.5; partial 0.5; parse failure 0
@@ -49,8 +65,14 @@ class NerScoreCommandTest {
 
     @Test
     void badGoldLineIsReported() throws Exception {
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "ner", "--hyps",
-                file("a.txt", "x\n").toString(), "--refs", file("g.txt", "Barack Obama PERSON\n").toString());
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "ner",
+                "--hyps",
+                file("a.txt", "x\n").toString(),
+                "--refs",
+                file("g.txt", "Barack Obama PERSON\n").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("line 1").contains("not JSON");
     }

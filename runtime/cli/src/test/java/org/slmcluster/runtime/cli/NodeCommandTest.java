@@ -10,11 +10,10 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slmcluster.runtime.cli.CliRun;
 import org.slmcluster.runtime.node.FreePorts;
-import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.testing.RepoFiles;
 
 /** {@code slm node start} refusing to start: bad node files and missing or corrupt model files. */
 @IntegrationTest
@@ -23,8 +22,7 @@ class NodeCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Run slm(String... args) {
         CliRun run = CliRun.of(args);
@@ -33,12 +31,16 @@ class NodeCommandTest {
 
     @Test
     void aMissingModelFileFailsAtStartUpNamingTheModelAndThePath() throws IOException {
-        Path file = nodeFile("ghost-host.conf", "ghost", "slm.models.ghost { engine = llama-cpp, file = \"ghost-model.gguf\" }");
+        Path file = nodeFile(
+                "ghost-host.conf", "ghost", "slm.models.ghost { engine = llama-cpp, file = \"ghost-model.gguf\" }");
 
         Run run = slm("node", "start", "--config", file.toString(), "--port", String.valueOf(FreePorts.pick()));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("model 'ghost'").contains("ghost-model.gguf").contains("not found")
+        assertThat(run.err())
+                .contains("model 'ghost'")
+                .contains("ghost-model.gguf")
+                .contains("not found")
                 .contains("tried ");
         assertThat(run.err().lines().count()).isEqualTo(1);
         assertThat(run.out()).doesNotContain(NodeProcess.LISTENING);
@@ -47,17 +49,24 @@ class NodeCommandTest {
     @Test
     void aCorruptModelFileStopsTheNodeJvmWithANonZeroExit() throws IOException {
         Path models = RepoFiles.root().resolveSibling("shared").resolve("models");
-        Path original = Path.of(System.getProperty("slm.model.path", models.toString()).split(":")[0], "stories260K.gguf");
+        Path original =
+                Path.of(System.getProperty("slm.model.path", models.toString()).split(":")[0], "stories260K.gguf");
         Path corrupt = dir.resolve("stories260K-corrupt.gguf");
         byte[] bytes = Files.readAllBytes(original);
         Files.write(corrupt, Arrays.copyOf(bytes, bytes.length / 2));
-        Path file = nodeFile("corrupt-host.conf", "damaged", "slm.models.damaged { engine = llama-cpp, file = \""
-                + corrupt + "\", sha256 = \"270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d\" }");
+        Path file = nodeFile(
+                "corrupt-host.conf",
+                "damaged",
+                "slm.models.damaged { engine = llama-cpp, file = \"" + corrupt
+                        + "\", sha256 = \"270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d\" }");
 
-        try (NodeProcess process = NodeProcess.start("corrupt", file,
-                NodeOverrides.NONE.withPort(FreePorts.pick()), Map.of(), dir.resolve("work"))) {
+        try (NodeProcess process = NodeProcess.start(
+                "corrupt", file, NodeOverrides.NONE.withPort(FreePorts.pick()), Map.of(), dir.resolve("work"))) {
             assertThat(process.waitFor(Duration.ofSeconds(90))).contains(2);
-            assertThat(process.output()).contains("model 'damaged'").contains(corrupt.toString()).contains("corrupt")
+            assertThat(process.output())
+                    .contains("model 'damaged'")
+                    .contains(corrupt.toString())
+                    .contains("corrupt")
                     .doesNotContain(NodeProcess.LISTENING);
         }
     }
@@ -65,17 +74,22 @@ class NodeCommandTest {
     @Test
     void aBadNodeFileIsRefusedWithExitTwoNamingFileAndKey() throws IOException {
         Path file = dir.resolve("bad.conf");
-        Files.writeString(file, "include file(\"" + RepoFiles.clusterConf() + "\")\nslm.node { name = x, label = \"7\" }\n");
+        Files.writeString(
+                file, "include file(\"" + RepoFiles.clusterConf() + "\")\nslm.node { name = x, label = \"7\" }\n");
 
         Run run = slm("node", "start", "--config", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains(file.toString()).contains("slm.node.label").contains("'7' is not a node");
+        assertThat(run.err())
+                .contains(file.toString())
+                .contains("slm.node.label")
+                .contains("'7' is not a node");
     }
 
     @Test
     void aMissingNodeFileAndAMissingSubcommandAreBadInput() {
-        Run missing = slm("node", "start", "--config", dir.resolve("absent.conf").toString());
+        Run missing =
+                slm("node", "start", "--config", dir.resolve("absent.conf").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.conf: node config file not found");
 
@@ -86,10 +100,13 @@ class NodeCommandTest {
 
     private Path nodeFile(String name, String model, String modelDefinition) throws IOException {
         Path file = dir.resolve(name);
-        Files.writeString(file, "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                + modelDefinition + "\n"
-                + "slm.node { name = " + name.replace(".conf", "") + ", label = \"00\", roles = [worker], models = [" + model + "] }\n"
-                + "slm.http.port = 0\nslm.management.port = 0\n");
+        Files.writeString(
+                file,
+                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
+                        + modelDefinition + "\n"
+                        + "slm.node { name = " + name.replace(".conf", "")
+                        + ", label = \"00\", roles = [worker], models = [" + model + "] }\n"
+                        + "slm.http.port = 0\nslm.management.port = 0\n");
         return file;
     }
 }

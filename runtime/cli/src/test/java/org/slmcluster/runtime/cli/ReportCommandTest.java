@@ -14,16 +14,18 @@ class ReportCommandTest {
 
     @Test
     void anUnknownJobIsBadInputNamingWhereItLooked() {
-        DemoCommandTest.Result result = DemoCommandTest.run(new ReportCommand(), "20990101-000000-abcd",
-                "--data-dir", dir.toString());
+        DemoCommandTest.Result result =
+                DemoCommandTest.run(new ReportCommand(), "20990101-000000-abcd", "--data-dir", dir.toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
-        assertThat(result.err()).contains("no job '20990101-000000-abcd'", dir.resolve("jobs").toString());
+        assertThat(result.err())
+                .contains("no job '20990101-000000-abcd'", dir.resolve("jobs").toString());
     }
 
     @Test
     void aPathIsNotAJobId() {
-        DemoCommandTest.Result result = DemoCommandTest.run(new ReportCommand(), "../etc", "--data-dir", dir.toString());
+        DemoCommandTest.Result result =
+                DemoCommandTest.run(new ReportCommand(), "../etc", "--data-dir", dir.toString());
 
         assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(result.err()).contains("not a job id");

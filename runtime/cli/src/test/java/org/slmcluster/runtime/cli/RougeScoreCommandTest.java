@@ -17,8 +17,7 @@ class RougeScoreCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     static Run run(String stdin, String... args) {
         CliRun run = CliRun.withInput(stdin, args);
@@ -31,11 +30,23 @@ class RougeScoreCommandTest {
 
     @Test
     void jsonWithTwoReferenceStreamsAndEscapedSentenceBreaks() throws Exception {
-        Path hyps = file("hyp.txt", "the cat was sitting on the mat\nrunning runners ran quickly\\nthe cats are sitting\n");
+        Path hyps =
+                file("hyp.txt", "the cat was sitting on the mat\nrunning runners ran quickly\\nthe cats are sitting\n");
         Path ref1 = file("ref1.txt", "the cat sat on the mat\nthe runner runs quick\\ncats sat on mats\n");
         Path ref2 = file("ref2.txt", "a cat was sitting on a mat\nrunners running\n");
-        Run r = run(null, "score", "rouge", "--hyps", hyps.toString(), "--refs", ref1.toString(),
-                "--refs", ref2.toString(), "--use-stemmer", "--json", "--sentence-level");
+        Run r = run(
+                null,
+                "score",
+                "rouge",
+                "--hyps",
+                hyps.toString(),
+                "--refs",
+                ref1.toString(),
+                "--refs",
+                ref2.toString(),
+                "--use-stemmer",
+                "--json",
+                "--sentence-level");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("metric").asText()).isEqualTo("rouge");
@@ -55,7 +66,9 @@ class RougeScoreCommandTest {
         Path ref = file("ref.txt", "testing one two\n");
         Run r = run("testing one\n", "score", "rouge", "--refs", ref.toString(), "--rouge-types", "rouge2,rougeL");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("rouge2 F1 0.6667 (P 1.0000 R 0.5000)").contains("rougeL F1 0.8000")
+        assertThat(r.out())
+                .contains("rouge2 F1 0.6667 (P 1.0000 R 0.5000)")
+                .contains("rougeL F1 0.8000")
                 .doesNotContain("rouge1");
     }
 
@@ -66,8 +79,16 @@ class RougeScoreCommandTest {
         Run mismatch = run(null, "score", "rouge", "--hyps", hyps.toString(), "--refs", ref.toString());
         assertThat(mismatch.exitCode()).isEqualTo(2);
         assertThat(mismatch.err()).contains("line counts differ");
-        Run badType = run(null, "score", "rouge", "--hyps", hyps.toString(), "--refs", hyps.toString(),
-                "--rouge-types", "rouge10");
+        Run badType = run(
+                null,
+                "score",
+                "rouge",
+                "--hyps",
+                hyps.toString(),
+                "--refs",
+                hyps.toString(),
+                "--rouge-types",
+                "rouge10");
         assertThat(badType.exitCode()).isEqualTo(2);
         assertThat(badType.err()).contains("Invalid rouge type: rouge10");
         Run empty = run(null, "score", "rouge", "--hyps", file("empty.txt", "").toString(), "--refs", ref.toString());

@@ -25,8 +25,21 @@ class SeqevalScoreCommandTest {
     void strictModeJsonWithPerTypeReport() throws Exception {
         Path gold = file("gold.txt", "B-A B-B O B-A\n");
         Path pred = file("pred.txt", "O B-B B-C B-A\n");
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps", pred.toString(),
-                "--refs", gold.toString(), "--mode", "strict", "--scheme", "IOB2", "--average", "weighted", "--json",
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "seqeval",
+                "--hyps",
+                pred.toString(),
+                "--refs",
+                gold.toString(),
+                "--mode",
+                "strict",
+                "--scheme",
+                "IOB2",
+                "--average",
+                "weighted",
+                "--json",
                 "--sentence-level");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -45,8 +58,8 @@ class SeqevalScoreCommandTest {
     void defaultModeHumanLine() throws Exception {
         Path gold = file("gold.txt", "O O O B-MISC I-MISC I-MISC O\nB-PER I-PER O\n");
         Path pred = file("pred.txt", "O O B-MISC I-MISC I-MISC I-MISC O\nB-PER I-PER O\n");
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps", pred.toString(),
-                "--refs", gold.toString());
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null, "score", "seqeval", "--hyps", pred.toString(), "--refs", gold.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("P 0.5000 R 0.5000 F1 0.5000 support 2").contains("PER: P 1.0000");
     }
@@ -55,17 +68,26 @@ class SeqevalScoreCommandTest {
     void badInputs() throws Exception {
         Path gold = file("gold.txt", "B-PER O\n");
         Path pred = file("pred.txt", "B-PER\n");
-        RougeScoreCommandTest.Run tokens = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps",
-                pred.toString(), "--refs", gold.toString());
+        RougeScoreCommandTest.Run tokens = RougeScoreCommandTest.run(
+                null, "score", "seqeval", "--hyps", pred.toString(), "--refs", gold.toString());
         assertThat(tokens.exitCode()).isEqualTo(2);
         assertThat(tokens.err()).contains("line 1: 1 predicted tags but 2 gold tags");
-        RougeScoreCommandTest.Run mode = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps",
-                gold.toString(), "--refs", gold.toString(), "--mode", "lenient");
+        RougeScoreCommandTest.Run mode = RougeScoreCommandTest.run(
+                null, "score", "seqeval", "--hyps", gold.toString(), "--refs", gold.toString(), "--mode", "lenient");
         assertThat(mode.exitCode()).isEqualTo(2);
         assertThat(mode.err()).contains("lenient");
-        RougeScoreCommandTest.Run invalid = RougeScoreCommandTest.run(null, "score", "seqeval", "--hyps",
-                file("p2.txt", "B-PER E-PER\n").toString(), "--refs", gold.toString(), "--mode", "strict",
-                "--scheme", "iob2");
+        RougeScoreCommandTest.Run invalid = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "seqeval",
+                "--hyps",
+                file("p2.txt", "B-PER E-PER\n").toString(),
+                "--refs",
+                gold.toString(),
+                "--mode",
+                "strict",
+                "--scheme",
+                "iob2");
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("E-PER");
     }

@@ -26,8 +26,17 @@ class SquadScoreCommandTest {
         Path hyps = file("hyps.txt", "The Denver Broncos!\nSanta Clara, California\n");
         Path ref1 = file("ref1.txt", "Denver Broncos\nLevi's Stadium\n");
         Path ref2 = file("ref2.txt", "\nLevi's Stadium in the San Francisco Bay Area at Santa Clara, California.\n");
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "squad", "--hyps", hyps.toString(),
-                "--refs", ref1.toString(), "--refs", ref2.toString(), "--json");
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "squad",
+                "--hyps",
+                hyps.toString(),
+                "--refs",
+                ref1.toString(),
+                "--refs",
+                ref2.toString(),
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("exact_match").asDouble()).isCloseTo(50.0, within(1e-9));
@@ -36,8 +45,14 @@ class SquadScoreCommandTest {
 
     @Test
     void missingGoldAnswerIsBadInput() throws Exception {
-        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(null, "score", "squad", "--hyps",
-                file("h.txt", "a\nb\n").toString(), "--refs", file("r.txt", "a\n\n").toString());
+        RougeScoreCommandTest.Run r = RougeScoreCommandTest.run(
+                null,
+                "score",
+                "squad",
+                "--hyps",
+                file("h.txt", "a\nb\n").toString(),
+                "--refs",
+                file("r.txt", "a\n\n").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("line 2 has no gold answer");
     }

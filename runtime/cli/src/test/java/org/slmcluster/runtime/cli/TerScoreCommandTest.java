@@ -27,8 +27,9 @@ class TerScoreCommandTest {
         // test_ter.py: "d e f g h a b c" vs "a b c d e f g h" -> 1/8; no overlap -> 1
         String hyps = file("hyps", "d e f g h a b c\ndddd eeee ffff\n");
         String refs = file("refs", "a b c d e f g h\naaaa bbbb cccc\n");
-        JsonNode json = BleuScoreCommandTest.run(null, "score", "ter", "--hyps", hyps, "--refs", refs, "--json",
-                "--sentence-level").json();
+        JsonNode json = BleuScoreCommandTest.run(
+                        null, "score", "ter", "--hyps", hyps, "--refs", refs, "--json", "--sentence-level")
+                .json();
         assertThat(json.get("metric").asText()).isEqualTo("ter");
         assertThat(json.get("num_edits").asLong()).isEqualTo(4);
         assertThat(json.get("ref_length").asDouble()).isEqualTo(11.0);
@@ -41,12 +42,30 @@ class TerScoreCommandTest {
     void caseAndPunctuationOptions() throws Exception {
         String hyp = file("hyp", "Hello, World!\n");
         String ref = file("ref", "hello world\n");
-        assertThat(BleuScoreCommandTest.run(null, "score", "ter", "--hyps", hyp, "--refs", ref, "--json",
-                "--ter-no-punct").json().get("score").asDouble()).isEqualTo(0.0);
-        assertThat(BleuScoreCommandTest.run(null, "score", "ter", "--hyps", hyp, "--refs", ref, "--json",
-                "--ter-no-punct", "--ter-case-sensitive").json().get("score").asDouble()).isEqualTo(100.0);
-        JsonNode normalized = BleuScoreCommandTest.run(null, "score", "ter", "--hyps", hyp, "--refs", ref, "--json",
-                "--ter-normalized").json();
+        assertThat(BleuScoreCommandTest.run(
+                                null, "score", "ter", "--hyps", hyp, "--refs", ref, "--json", "--ter-no-punct")
+                        .json()
+                        .get("score")
+                        .asDouble())
+                .isEqualTo(0.0);
+        assertThat(BleuScoreCommandTest.run(
+                                null,
+                                "score",
+                                "ter",
+                                "--hyps",
+                                hyp,
+                                "--refs",
+                                ref,
+                                "--json",
+                                "--ter-no-punct",
+                                "--ter-case-sensitive")
+                        .json()
+                        .get("score")
+                        .asDouble())
+                .isEqualTo(100.0);
+        JsonNode normalized = BleuScoreCommandTest.run(
+                        null, "score", "ter", "--hyps", hyp, "--refs", ref, "--json", "--ter-normalized")
+                .json();
         assertThat(normalized.get("num_edits").asLong()).isEqualTo(2); // "hello , world !" vs "hello world"
         assertThat(normalized.get("signature").asText()).contains("norm:yes");
         BleuScoreCommandTest.Result text = BleuScoreCommandTest.run(null, "score", "ter", "--hyps", hyp, "--refs", ref);
@@ -55,8 +74,8 @@ class TerScoreCommandTest {
 
     @Test
     void mismatchedLineCountsFail() throws Exception {
-        BleuScoreCommandTest.Result r = BleuScoreCommandTest.run(null, "score", "ter",
-                "--hyps", file("hyps", "a\nb\n"), "--refs", file("refs", "a\n"));
+        BleuScoreCommandTest.Result r = BleuScoreCommandTest.run(
+                null, "score", "ter", "--hyps", file("hyps", "a\nb\n"), "--refs", file("refs", "a\n"));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("line counts differ");
     }

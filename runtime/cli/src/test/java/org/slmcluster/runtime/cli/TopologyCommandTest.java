@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TopologyCommandTest {
 
-    record Outcome(int exitCode, String out, String err) {
-    }
+    record Outcome(int exitCode, String out, String err) {}
 
     static Outcome run(String... args) {
         CliRun run = CliRun.of(args);
@@ -22,13 +21,14 @@ class TopologyCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
         assertThat(result.out()).contains("arity 2, depth 2");
-        assertThat(result.out().lines()).contains(
-                "nodes                             7            7",
-                "links                            14            6",
-                "min degree                        2            1",
-                "max degree                        5            3",
-                "diameter                          2            4",
-                "average path length          1.3333       2.2857");
+        assertThat(result.out().lines())
+                .contains(
+                        "nodes                             7            7",
+                        "links                            14            6",
+                        "min degree                        2            1",
+                        "max degree                        5            3",
+                        "diameter                          2            4",
+                        "average path length          1.3333       2.2857");
         assertThat(result.out()).doesNotContain("sampled");
     }
 
@@ -59,7 +59,8 @@ class TopologyCommandTest {
     void printsGraphvizDot() {
         Outcome result = run("topology", "--arity", "3", "--depth", "1", "--dot");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("graph \"tree_debruijn_d3_h1\" {")
+        assertThat(result.out())
+                .startsWith("graph \"tree_debruijn_d3_h1\" {")
                 .contains("\"root\" -- \"2\";", "\"0\" -- \"1\" [style=dashed, color=blue];");
         assertThat(result.out().lines().filter(line -> line.contains(" -- "))).hasSize(6);
     }

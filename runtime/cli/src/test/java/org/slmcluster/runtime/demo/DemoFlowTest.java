@@ -17,8 +17,8 @@ import org.slmcluster.runtime.cli.ReportCommand;
 import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.suite.SuiteLocator;
-import picocli.CommandLine;
 import org.slmcluster.testing.IntegrationTest;
+import picocli.CommandLine;
 
 /**
  * The demo flow in-process: the 7-member embedded cluster, both test models (from SLM_MODEL_PATH), the
@@ -38,9 +38,18 @@ class DemoFlowTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        EmbeddedEvaluation.Outcome outcome = EmbeddedEvaluation.run(new EmbeddedEvaluation.Request(suite,
-                EmbeddedEvaluation.DEFAULT_MODELS, List.of(), data, Optional.empty(), Optional.empty(), false, 8, true,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        EmbeddedEvaluation.Outcome outcome = EmbeddedEvaluation.run(new EmbeddedEvaluation.Request(
+                suite,
+                EmbeddedEvaluation.DEFAULT_MODELS,
+                List.of(),
+                data,
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                8,
+                true,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
 
         String log = err.toString(StandardCharsets.UTF_8);
         assertThat(outcome.progress().state()).as(log).isEqualTo(JobState.COMPLETED);
@@ -60,7 +69,8 @@ class DemoFlowTest {
         assertThat(outcome.files().html()).isEqualTo(reportDir.resolve("report.html"));
         assertThat(reportDir.resolve("report.html")).isRegularFile();
         assertThat(reportDir.resolve("views.csv")).isRegularFile();
-        JsonNode views = LedgerJson.mapper().readTree(reportDir.resolve("views.json").toFile());
+        JsonNode views =
+                LedgerJson.mapper().readTree(reportDir.resolve("views.json").toFile());
         List<String> models = new ArrayList<>();
         views.get("views").forEach(view -> models.add(view.get("model").asText()));
         assertThat(models).containsOnly("stories260k", "llama-2-tiny-random").hasSize(2 * 6);
@@ -77,16 +87,20 @@ class DemoFlowTest {
         int code;
         try {
             System.setOut(new PrintStream(reportOut, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new ReportCommand()).execute(outcome.jobId(), "--data-dir", data.toString(),
-                    "--out", again.toString());
+            code = new CommandLine(new ReportCommand())
+                    .execute(outcome.jobId(), "--data-dir", data.toString(), "--out", again.toString());
         } finally {
             System.setOut(savedOut);
         }
         assertThat(code).isZero();
-        assertThat(reportOut.toString(StandardCharsets.UTF_8)).contains(outcome.table().trim().split("\n")[2].trim(),
-                again.resolve("report.html").toAbsolutePath().toString());
-        JsonNode rewritten = LedgerJson.mapper().readTree(again.resolve("views.json").toFile());
+        assertThat(reportOut.toString(StandardCharsets.UTF_8))
+                .contains(
+                        outcome.table().trim().split("\n")[2].trim(),
+                        again.resolve("report.html").toAbsolutePath().toString());
+        JsonNode rewritten =
+                LedgerJson.mapper().readTree(again.resolve("views.json").toFile());
         assertThat(rewritten.get("views")).isEqualTo(views.get("views"));
-        assertThat(Files.readString(again.resolve("views.csv"))).isEqualTo(Files.readString(reportDir.resolve("views.csv")));
+        assertThat(Files.readString(again.resolve("views.csv")))
+                .isEqualTo(Files.readString(reportDir.resolve("views.csv")));
     }
 }

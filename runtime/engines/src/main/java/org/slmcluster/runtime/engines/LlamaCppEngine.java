@@ -49,13 +49,15 @@ public final class LlamaCppEngine implements InferenceEngine {
     private final ModelSpec spec;
     /** Fair, so that queued generations run in arrival order. */
     private final ReentrantLock lock = new ReentrantLock(true);
+
     private LlamaModel model;
     private volatile Path file;
     private boolean closed;
 
     public LlamaCppEngine(ModelSpec spec) {
         if (!ModelSpec.LLAMA_CPP.equals(spec.engine())) {
-            throw new IllegalArgumentException("model '" + spec.name() + "' uses engine " + spec.engine() + ", not llama-cpp");
+            throw new IllegalArgumentException(
+                    "model '" + spec.name() + "' uses engine " + spec.engine() + ", not llama-cpp");
         }
         this.spec = spec;
     }
@@ -89,12 +91,19 @@ public final class LlamaCppEngine implements InferenceEngine {
             try {
                 model = new LlamaModel(parameters);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
-                throw new EngineException("model '" + spec.name() + "': llama.cpp could not load " + resolved + ": "
-                        + e.getMessage(), false, e);
+                throw new EngineException(
+                        "model '" + spec.name() + "': llama.cpp could not load " + resolved + ": " + e.getMessage(),
+                        false,
+                        e);
             }
             file = resolved;
-            LOG.info("loaded model {} from {} in {} ms (context {}, threads {})", spec.name(), resolved,
-                    (System.nanoTime() - start) / 1_000_000, spec.contextSize(), spec.threads());
+            LOG.info(
+                    "loaded model {} from {} in {} ms (context {}, threads {})",
+                    spec.name(),
+                    resolved,
+                    (System.nanoTime() - start) / 1_000_000,
+                    spec.contextSize(),
+                    spec.threads());
         } finally {
             lock.unlock();
         }
@@ -102,7 +111,7 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     @Override
     public GenerationResult generate(GenerationRequest request) throws EngineException {
-        return stream(request, piece -> { });
+        return stream(request, piece -> {});
     }
 
     @Override
@@ -122,19 +131,23 @@ public final class LlamaCppEngine implements InferenceEngine {
             // One token of room for the beginning-of-sequence token llama.cpp adds.
             int room = spec.contextSize() - promptTokens - 1;
             if (room < 1) {
-                throw new EngineException("model '" + spec.name() + "': prompt of " + promptTokens
-                        + " tokens does not fit the context of " + spec.contextSize() + " tokens", false);
+                throw new EngineException(
+                        "model '" + spec.name() + "': prompt of " + promptTokens
+                                + " tokens does not fit the context of " + spec.contextSize() + " tokens",
+                        false);
             }
             GenerationParameters parameters = request.parameters();
             int limit = Math.min(parameters.maxTokens(), room);
             StopStrings stops = new StopStrings(parameters.stop(), onToken);
             int outputTokens = 0;
-            LlamaIterator outputs = loaded.generate(inference(prompt, parameters, limit)).iterator();
+            LlamaIterator outputs =
+                    loaded.generate(inference(prompt, parameters, limit)).iterator();
             try {
                 while (outputs.hasNext()) {
                     if (Thread.currentThread().isInterrupted()) {
-                        throw new EngineException("model '" + spec.name() + "': generation interrupted after "
-                                + outputTokens + " tokens", true);
+                        throw new EngineException(
+                                "model '" + spec.name() + "': generation interrupted after " + outputTokens + " tokens",
+                                true);
                     }
                     LlamaOutput output = outputs.next();
                     boolean last = !outputs.hasNext();
@@ -156,7 +169,8 @@ public final class LlamaCppEngine implements InferenceEngine {
             stops.finish();
             // The limit is max tokens, or less when the context runs out first: either way "length".
             String finishReason = !stops.stopped() && outputTokens >= limit ? "length" : "stop";
-            return new GenerationResult(stops.text(), promptTokens, outputTokens, System.nanoTime() - start, finishReason);
+            return new GenerationResult(
+                    stops.text(), promptTokens, outputTokens, System.nanoTime() - start, finishReason);
         } finally {
             lock.unlock();
         }
@@ -211,7 +225,9 @@ public final class LlamaCppEngine implements InferenceEngine {
     }
 
     private String render(LlamaModel loaded, List<ChatMessage> messages) throws EngineException {
-        String system = messages.stream().filter(m -> "system".equals(m.role())).map(ChatMessage::content)
+        String system = messages.stream()
+                .filter(m -> "system".equals(m.role()))
+                .map(ChatMessage::content)
                 .collect(Collectors.joining("\n"));
         List<Pair<String, String>> turns = new ArrayList<>();
         for (ChatMessage message : messages) {
@@ -220,7 +236,8 @@ public final class LlamaCppEngine implements InferenceEngine {
             }
         }
         try {
-            return loaded.applyTemplate(new InferenceParameters("").setMessages(system.isEmpty() ? null : system, turns));
+            return loaded.applyTemplate(
+                    new InferenceParameters("").setMessages(system.isEmpty() ? null : system, turns));
         } catch (RuntimeException e) {
             LOG.warn("model {}: its chat template failed ({}); using ChatML", spec.name(), e.getMessage());
             return chatMl(messages);
@@ -231,7 +248,11 @@ public final class LlamaCppEngine implements InferenceEngine {
     static String chatMl(List<ChatMessage> messages) {
         StringBuilder prompt = new StringBuilder();
         for (ChatMessage message : messages) {
-            prompt.append("<|im_start|>").append(message.role()).append('\n').append(message.content()).append("<|im_end|>\n");
+            prompt.append("<|im_start|>")
+                    .append(message.role())
+                    .append('\n')
+                    .append(message.content())
+                    .append("<|im_end|>\n");
         }
         return prompt.append("<|im_start|>assistant\n").toString();
     }
@@ -260,14 +281,16 @@ public final class LlamaCppEngine implements InferenceEngine {
                 try {
                     Files.createDirectories(Path.of(tmp));
                 } catch (IOException e) {
-                    throw new EngineException("cannot create de.kherud.llama.tmpdir " + tmp + ": " + e.getMessage(), false, e);
+                    throw new EngineException(
+                            "cannot create de.kherud.llama.tmpdir " + tmp + ": " + e.getMessage(), false, e);
                 }
             }
             // The loader announces the unpacked library on stdout, which belongs to the CLI's output (JSON...).
             PrintStream stdout = System.out;
             System.setOut(System.err);
             try {
-                LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> LOG.debug("llama.cpp {}: {}", level, message.strip()));
+                LlamaModel.setLogger(
+                        LogFormat.TEXT, (level, message) -> LOG.debug("llama.cpp {}: {}", level, message.strip()));
             } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
                 throw new EngineException("cannot load the llama.cpp native library: " + e, false, e);
             } finally {

@@ -62,12 +62,14 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
     /** With a chosen first retry delay (doubling on every further retry). */
     public OpenAiCompatibleEngine(ModelSpec spec, Duration initialBackoff) {
         if (!ModelSpec.OPENAI.equals(spec.engine())) {
-            throw new IllegalArgumentException("model '" + spec.name() + "' uses engine " + spec.engine() + ", not openai");
+            throw new IllegalArgumentException(
+                    "model '" + spec.name() + "' uses engine " + spec.engine() + ", not openai");
         }
         this.spec = spec;
         this.baseUrl = normalize(spec.baseUrl());
         this.initialBackoff = initialBackoff;
-        Duration connectTimeout = spec.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? spec.requestTimeout() : MAX_CONNECT_TIMEOUT;
+        Duration connectTimeout =
+                spec.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? spec.requestTimeout() : MAX_CONNECT_TIMEOUT;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -107,7 +109,8 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
                 throw new EngineException(failure(status, body), status >= 500);
             }
         } catch (IOException e) {
-            throw new EngineException(prefix() + "cannot read the answer from " + baseUrl + ": " + e.getMessage(), true, e);
+            throw new EngineException(
+                    prefix() + "cannot read the answer from " + baseUrl + ": " + e.getMessage(), true, e);
         }
         loaded = true;
         LOG.info("model {} served by {} as '{}'", spec.name(), baseUrl, spec.remoteModel());
@@ -125,13 +128,18 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
             throw new EngineException(prefix() + "unreadable answer from " + baseUrl + ": " + e.getMessage(), true, e);
         }
         JsonNode choice = answer.path("choices").path(0);
-        String text = request.isChat() ? choice.path("message").path("content").asText("") : choice.path("text").asText("");
-        StopStrings stops = new StopStrings(request.parameters().stop(), piece -> { });
+        String text = request.isChat()
+                ? choice.path("message").path("content").asText("")
+                : choice.path("text").asText("");
+        StopStrings stops = new StopStrings(request.parameters().stop(), piece -> {});
         stops.accept(text);
         stops.finish();
         JsonNode usage = answer.path("usage");
-        return new GenerationResult(stops.text(), usage.path("prompt_tokens").asInt(0),
-                usage.path("completion_tokens").asInt(0), System.nanoTime() - start,
+        return new GenerationResult(
+                stops.text(),
+                usage.path("prompt_tokens").asInt(0),
+                usage.path("completion_tokens").asInt(0),
+                System.nanoTime() - start,
                 finishReason(stops, choice.path("finish_reason").asText("stop")));
     }
 
@@ -145,7 +153,8 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
         int promptTokens = 0;
         int completionTokens = -1;
         String serverFinish = "stop";
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.startsWith("data:")) {
@@ -157,8 +166,12 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
                 }
                 JsonNode chunk = JSON.readTree(data);
                 if (chunk.has("error")) {
-                    throw new EngineException(prefix() + "server " + baseUrl + " failed mid-stream: "
-                            + chunk.path("error").path("message").asText(chunk.path("error").toString()), true);
+                    throw new EngineException(
+                            prefix() + "server " + baseUrl + " failed mid-stream: "
+                                    + chunk.path("error")
+                                            .path("message")
+                                            .asText(chunk.path("error").toString()),
+                            true);
                 }
                 JsonNode usage = chunk.path("usage");
                 if (usage.isObject()) {
@@ -169,7 +182,9 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
                 if (choice.isMissingNode()) {
                     continue;
                 }
-                String piece = request.isChat() ? choice.path("delta").path("content").asText("") : choice.path("text").asText("");
+                String piece = request.isChat()
+                        ? choice.path("delta").path("content").asText("")
+                        : choice.path("text").asText("");
                 if (!piece.isEmpty()) {
                     chunks++;
                 }
@@ -181,15 +196,16 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
                 }
             }
         } catch (HttpTimeoutException e) {
-            throw new EngineException(prefix() + "no answer from " + baseUrl + " within " + spec.requestTimeout(), true, e);
+            throw new EngineException(
+                    prefix() + "no answer from " + baseUrl + " within " + spec.requestTimeout(), true, e);
         } catch (IOException e) {
             throw new EngineException(prefix() + "stream from " + baseUrl + " broke: " + e.getMessage(), true, e);
         }
         stops.finish();
         // Servers that send no usage stream one token per chunk: count the chunks instead.
         int outputTokens = completionTokens >= 0 ? completionTokens : chunks;
-        return new GenerationResult(stops.text(), promptTokens, outputTokens, System.nanoTime() - start,
-                finishReason(stops, serverFinish));
+        return new GenerationResult(
+                stops.text(), promptTokens, outputTokens, System.nanoTime() - start, finishReason(stops, serverFinish));
     }
 
     @Override
@@ -215,7 +231,8 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
         return !stops.stopped() && "length".equals(serverReason) ? "length" : "stop";
     }
 
-    private HttpResponse<InputStream> sendWithRetries(GenerationRequest request, boolean stream) throws EngineException {
+    private HttpResponse<InputStream> sendWithRetries(GenerationRequest request, boolean stream)
+            throws EngineException {
         String path = request.isChat() ? "/v1/chat/completions" : "/v1/completions";
         byte[] body = body(request, stream);
         HttpRequest http = requestBuilder(path)
@@ -230,11 +247,18 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
             try {
                 response = send(http);
             } catch (EngineException e) {
-                if (last || !(e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException)) {
+                if (last
+                        || !(e.getCause() instanceof ConnectException
+                                || e.getCause() instanceof HttpConnectTimeoutException)) {
                     throw e;
                 }
-                LOG.debug("model {}: {}; retry {} of {} in {} ms", spec.name(), e.getMessage(), attempt + 1,
-                        spec.maxRetries(), backoff.toMillis());
+                LOG.debug(
+                        "model {}: {}; retry {} of {} in {} ms",
+                        spec.name(),
+                        e.getMessage(),
+                        attempt + 1,
+                        spec.maxRetries(),
+                        backoff.toMillis());
                 sleep(backoff);
                 backoff = longer(backoff);
                 continue;
@@ -254,7 +278,13 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
                 throw new EngineException(failure, retryable);
             }
             Duration wait = retryAfter(response).orElse(backoff);
-            LOG.debug("model {}: {}; retry {} of {} in {} ms", spec.name(), failure, attempt + 1, spec.maxRetries(), wait.toMillis());
+            LOG.debug(
+                    "model {}: {}; retry {} of {} in {} ms",
+                    spec.name(),
+                    failure,
+                    attempt + 1,
+                    spec.maxRetries(),
+                    wait.toMillis());
             sleep(wait);
             backoff = longer(backoff);
         }
@@ -266,10 +296,14 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
         } catch (HttpConnectTimeoutException e) {
             throw new EngineException(prefix() + "cannot connect to " + baseUrl + " (timed out)", true, e);
         } catch (HttpTimeoutException e) {
-            throw new EngineException(prefix() + "no answer from " + baseUrl + " within " + spec.requestTimeout(), true, e);
+            throw new EngineException(
+                    prefix() + "no answer from " + baseUrl + " within " + spec.requestTimeout(), true, e);
         } catch (ConnectException e) {
-            throw new EngineException(prefix() + "cannot connect to " + baseUrl + ": "
-                    + (e.getMessage() == null ? "connection refused" : e.getMessage()), true, e);
+            throw new EngineException(
+                    prefix() + "cannot connect to " + baseUrl + ": "
+                            + (e.getMessage() == null ? "connection refused" : e.getMessage()),
+                    true,
+                    e);
         } catch (IOException e) {
             throw new EngineException(prefix() + "request to " + baseUrl + " failed: " + e, true, e);
         } catch (InterruptedException e) {
@@ -279,7 +313,8 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
     }
 
     private HttpRequest.Builder requestBuilder(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(spec.requestTimeout());
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(spec.requestTimeout());
         if (spec.apiKey() != null && !spec.apiKey().isBlank()) {
             builder.header("Authorization", "Bearer " + spec.apiKey());
         }
@@ -335,23 +370,27 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
             // keep the raw text
         }
         String hint = status == 401 || status == 403 ? " (check the model's api-key)" : "";
-        return prefix() + "server " + baseUrl + " answered " + status + hint + (message.isEmpty() ? "" : ": " + message);
+        return prefix() + "server " + baseUrl + " answered " + status + hint
+                + (message.isEmpty() ? "" : ": " + message);
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                } catch (RuntimeException unparsable) {
-                    return Optional.empty();
-                }
-            }
-        }).map(d -> d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d);
+        return response.headers()
+                .firstValue("Retry-After")
+                .flatMap(value -> {
+                    try {
+                        return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+                    } catch (NumberFormatException notSeconds) {
+                        try {
+                            ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                            Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                            return Optional.of(until.isNegative() ? Duration.ZERO : until);
+                        } catch (RuntimeException unparsable) {
+                            return Optional.empty();
+                        }
+                    }
+                })
+                .map(d -> d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d);
     }
 
     private static Duration longer(Duration backoff) {

@@ -31,7 +31,9 @@ public final class ModelCatalogue {
     public static ModelCatalogue builtIn() {
         ModelCatalogue catalogue = builtIn;
         if (catalogue == null) {
-            Config config = ConfigFactory.parseResourcesAnySyntax(ModelCatalogue.class.getClassLoader(), RESOURCE,
+            Config config = ConfigFactory.parseResourcesAnySyntax(
+                    ModelCatalogue.class.getClassLoader(),
+                    RESOURCE,
                     ConfigParseOptions.defaults().setAllowMissing(false));
             catalogue = fromConfig(config.getConfig("catalogue"));
             builtIn = catalogue;
@@ -44,17 +46,20 @@ public final class ModelCatalogue {
         Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
         for (String name : new TreeSet<>(section.root().keySet())) {
             Config entry = section.getConfig(ModelSpec.quote(name));
-            entries.put(name, new CatalogueEntry(name,
-                    optional(entry, "family", name),
-                    optional(entry, "quantization", "?"),
-                    optional(entry, "parameters", "?"),
-                    optional(entry, "licence", "?"),
-                    optional(entry, "repository", ""),
-                    entry.getString("file"),
-                    entry.getString("url"),
-                    optional(entry, "sha256", null),
-                    entry.hasPath("size") ? entry.getLong("size") : -1,
-                    entry.hasPath("gated") && entry.getBoolean("gated")));
+            entries.put(
+                    name,
+                    new CatalogueEntry(
+                            name,
+                            optional(entry, "family", name),
+                            optional(entry, "quantization", "?"),
+                            optional(entry, "parameters", "?"),
+                            optional(entry, "licence", "?"),
+                            optional(entry, "repository", ""),
+                            entry.getString("file"),
+                            entry.getString("url"),
+                            optional(entry, "sha256", null),
+                            entry.hasPath("size") ? entry.getLong("size") : -1,
+                            entry.hasPath("gated") && entry.getBoolean("gated")));
         }
         return new ModelCatalogue(entries);
     }
@@ -87,10 +92,13 @@ public final class ModelCatalogue {
         return entries.keySet().stream()
                 .filter(candidate -> {
                     String c = candidate.toLowerCase(Locale.ROOT);
-                    return c.contains(wanted) || wanted.contains(c) || distance(c, wanted) <= Math.max(2, wanted.length() / 3)
+                    return c.contains(wanted)
+                            || wanted.contains(c)
+                            || distance(c, wanted) <= Math.max(2, wanted.length() / 3)
                             || c.startsWith(wanted.split("[-.]")[0]);
                 })
-                .sorted(Comparator.comparingInt((String c) -> distance(c.toLowerCase(Locale.ROOT), wanted)).thenComparing(c -> c))
+                .sorted(Comparator.comparingInt((String c) -> distance(c.toLowerCase(Locale.ROOT), wanted))
+                        .thenComparing(c -> c))
                 .limit(5)
                 .toList();
     }

@@ -27,6 +27,7 @@ public final class ModelDownloader {
 
     /** Sent as a bearer token to huggingface.co, for gated repositories. */
     public static final String HF_TOKEN_ENV = "HF_TOKEN";
+
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final HttpClient client;
@@ -42,8 +43,7 @@ public final class ModelDownloader {
     }
 
     /** What a finished download produced. */
-    public record Download(Path file, String sha256, long bytes) {
-    }
+    public record Download(Path file, String sha256, long bytes) {}
 
     /**
      * Downloads {@code url} to {@code target}. When {@code expectedSha256} is given and the digest differs,
@@ -57,7 +57,8 @@ public final class ModelDownloader {
         } catch (IllegalArgumentException e) {
             throw new ModelDownloadException("not a valid URL: " + url);
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
             throw new ModelDownloadException("only http(s) URLs can be downloaded, got " + url);
         }
         Path dir = target.toAbsolutePath().getParent();
@@ -66,20 +67,28 @@ public final class ModelDownloader {
             Files.createDirectories(dir);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
             String token = System.getenv(HF_TOKEN_ENV);
-            if (token != null && !token.isBlank() && uri.getHost() != null && uri.getHost().endsWith("huggingface.co")) {
+            if (token != null
+                    && !token.isBlank()
+                    && uri.getHost() != null
+                    && uri.getHost().endsWith("huggingface.co")) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status != 200) {
                 String body;
                 try (InputStream in = response.body()) {
-                    body = new String(in.readNBytes(300), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+                    body = new String(in.readNBytes(300), StandardCharsets.UTF_8)
+                            .strip()
+                            .replaceAll("\\s+", " ");
                 }
                 String hint = status == 401 || status == 403
-                        ? " (the repository may be gated: accept its licence on huggingface.co and set " + HF_TOKEN_ENV + ")" : "";
-                throw new ModelDownloadException("download of " + url + " failed: HTTP " + status + hint
-                        + (body.isEmpty() ? "" : ": " + body));
+                        ? " (the repository may be gated: accept its licence on huggingface.co and set " + HF_TOKEN_ENV
+                                + ")"
+                        : "";
+                throw new ModelDownloadException(
+                        "download of " + url + " failed: HTTP " + status + hint + (body.isEmpty() ? "" : ": " + body));
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
@@ -87,7 +96,8 @@ public final class ModelDownloader {
             long bytes = 0;
             long start = System.nanoTime();
             long lastReport = 0;
-            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = response.body();
+                    OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
@@ -103,7 +113,8 @@ public final class ModelDownloader {
             }
             report(bytes, total, System.nanoTime() - start, true);
             if (total >= 0 && bytes != total) {
-                throw new ModelDownloadException("download of " + url + " broke off after " + bytes + " of " + total + " bytes");
+                throw new ModelDownloadException(
+                        "download of " + url + " broke off after " + bytes + " of " + total + " bytes");
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {

@@ -29,11 +29,9 @@ public final class ModelFiles {
     /** Hashing a multi-GB file takes seconds on a Pi: remember digests of files that did not change. */
     private static final Map<FileKey, String> DIGESTS = new ConcurrentHashMap<>();
 
-    private record FileKey(Path path, long size, long modifiedMillis) {
-    }
+    private record FileKey(Path path, long size, long modifiedMillis) {}
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** The file of {@code spec}, verified against its sha256 when one is given. */
     public static Path resolve(ModelSpec spec) {
@@ -43,8 +41,8 @@ public final class ModelFiles {
     /** Like {@link #resolve(ModelSpec)} with an explicit list of directories to search. */
     public static Path resolve(ModelSpec spec, List<Path> searchDirs) {
         if (spec.file() == null) {
-            throw new ModelFileException(spec.name(), List.of(),
-                    "model '" + spec.name() + "' has no file (engine " + spec.engine() + ")");
+            throw new ModelFileException(
+                    spec.name(), List.of(), "model '" + spec.name() + "' has no file (engine " + spec.engine() + ")");
         }
         List<Path> tried = candidates(spec.file(), searchDirs);
         for (Path candidate : tried) {
@@ -53,15 +51,20 @@ public final class ModelFiles {
                 if (spec.sha256() != null) {
                     String actual = sha256(found);
                     if (!actual.equals(spec.sha256())) {
-                        throw new ModelFileException(spec.name(), List.of(found),
-                                "model '" + spec.name() + "': file " + found + " is corrupt or a different file: sha256 "
-                                        + actual + ", expected " + spec.sha256());
+                        throw new ModelFileException(
+                                spec.name(),
+                                List.of(found),
+                                "model '" + spec.name() + "': file " + found
+                                        + " is corrupt or a different file: sha256 " + actual + ", expected "
+                                        + spec.sha256());
                     }
                 }
                 return found;
             }
         }
-        throw new ModelFileException(spec.name(), tried,
+        throw new ModelFileException(
+                spec.name(),
+                tried,
                 "model '" + spec.name() + "': file '" + spec.file() + "' not found; tried "
                         + tried.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + " (set " + MODEL_PATH_ENV + " or run 'slm models pull " + spec.name() + "')");
@@ -113,7 +116,9 @@ public final class ModelFiles {
 
     /** {@code ~/.slm/models}: where {@code slm models pull} puts files by default. */
     public static Path defaultDir() {
-        return Path.of(System.getProperty("user.home"), ".slm", "models").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("user.home"), ".slm", "models")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The lower-case hex sha256 of a file, cached by path, size and modification time. */
@@ -121,7 +126,8 @@ public final class ModelFiles {
         try {
             Path real = file.toRealPath();
             BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-            FileKey key = new FileKey(real, attributes.size(), attributes.lastModifiedTime().toMillis());
+            FileKey key = new FileKey(
+                    real, attributes.size(), attributes.lastModifiedTime().toMillis());
             String cached = DIGESTS.get(key);
             if (cached != null) {
                 return cached;

@@ -23,9 +23,18 @@ import java.util.TreeSet;
  * @param requestTimeout per-request timeout (openai)
  * @param maxRetries     retries after a connect error, 429 or 5xx (openai)
  */
-public record ModelSpec(String name, String engine, String file, String sha256,
-                        String baseUrl, String apiKey, String remoteModel, int contextSize, int threads,
-                        Duration requestTimeout, int maxRetries) {
+public record ModelSpec(
+        String name,
+        String engine,
+        String file,
+        String sha256,
+        String baseUrl,
+        String apiKey,
+        String remoteModel,
+        int contextSize,
+        int threads,
+        Duration requestTimeout,
+        int maxRetries) {
 
     public static final String LLAMA_CPP = "llama-cpp";
     public static final String OPENAI = "openai";
@@ -39,11 +48,12 @@ public record ModelSpec(String name, String engine, String file, String sha256,
             throw new IllegalArgumentException("a model needs a name");
         }
         if (!LLAMA_CPP.equals(engine) && !OPENAI.equals(engine)) {
-            throw new IllegalArgumentException("model '" + name + "': unknown engine '" + engine
-                    + "' (expected " + LLAMA_CPP + " or " + OPENAI + ")");
+            throw new IllegalArgumentException("model '" + name + "': unknown engine '" + engine + "' (expected "
+                    + LLAMA_CPP + " or " + OPENAI + ")");
         }
         if (LLAMA_CPP.equals(engine) && (file == null || file.isBlank())) {
-            throw new IllegalArgumentException("model '" + name + "': engine llama-cpp needs a 'file' (a GGUF path or file name) or the name of a catalogue entry");
+            throw new IllegalArgumentException("model '" + name
+                    + "': engine llama-cpp needs a 'file' (a GGUF path or file name) or the name of a catalogue entry");
         }
         if (OPENAI.equals(engine) && (baseUrl == null || baseUrl.isBlank())) {
             throw new IllegalArgumentException("model '" + name + "': engine openai needs a 'base-url'");
@@ -53,14 +63,16 @@ public record ModelSpec(String name, String engine, String file, String sha256,
             if (sha256.isEmpty()) {
                 sha256 = null;
             } else if (!sha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("model '" + name + "': sha256 must be 64 hex digits, got '" + sha256 + "'");
+                throw new IllegalArgumentException(
+                        "model '" + name + "': sha256 must be 64 hex digits, got '" + sha256 + "'");
             }
         }
         if (remoteModel == null || remoteModel.isBlank()) {
             remoteModel = name;
         }
         if (contextSize < 1) {
-            throw new IllegalArgumentException("model '" + name + "': context-size must be positive, got " + contextSize);
+            throw new IllegalArgumentException(
+                    "model '" + name + "': context-size must be positive, got " + contextSize);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("model '" + name + "': threads must be positive, got " + threads);
@@ -80,41 +92,72 @@ public record ModelSpec(String name, String engine, String file, String sha256,
     @Override
     public String toString() {
         return "ModelSpec[name=" + name + ", engine=" + engine + ", file=" + file + ", sha256=" + sha256
-                + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : "***") + ", remoteModel=" + remoteModel
+                + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : "***") + ", remoteModel="
+                + remoteModel
                 + ", contextSize=" + contextSize + ", threads=" + threads + ", requestTimeout=" + requestTimeout
                 + ", maxRetries=" + maxRetries + "]";
     }
 
     /** A llama.cpp model with default context size and threads. */
     public static ModelSpec llamaCpp(String name, String file, String sha256) {
-        return new ModelSpec(name, LLAMA_CPP, file, sha256, null, null, null, DEFAULT_CONTEXT_SIZE,
-                DEFAULT_THREADS, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES);
+        return new ModelSpec(
+                name,
+                LLAMA_CPP,
+                file,
+                sha256,
+                null,
+                null,
+                null,
+                DEFAULT_CONTEXT_SIZE,
+                DEFAULT_THREADS,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_MAX_RETRIES);
     }
 
     /** A model served by an OpenAI-compatible server. */
     public static ModelSpec openAi(String name, String baseUrl, String apiKey, String remoteModel) {
-        return new ModelSpec(name, OPENAI, null, null, baseUrl, apiKey, remoteModel, DEFAULT_CONTEXT_SIZE,
-                DEFAULT_THREADS, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES);
+        return new ModelSpec(
+                name,
+                OPENAI,
+                null,
+                null,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                DEFAULT_CONTEXT_SIZE,
+                DEFAULT_THREADS,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_MAX_RETRIES);
     }
 
     public ModelSpec withThreads(int value) {
-        return new ModelSpec(name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, value,
-                requestTimeout, maxRetries);
+        return new ModelSpec(
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                value,
+                requestTimeout,
+                maxRetries);
     }
 
     public ModelSpec withContextSize(int value) {
-        return new ModelSpec(name, engine, file, sha256, baseUrl, apiKey, remoteModel, value, threads,
-                requestTimeout, maxRetries);
+        return new ModelSpec(
+                name, engine, file, sha256, baseUrl, apiKey, remoteModel, value, threads, requestTimeout, maxRetries);
     }
 
     public ModelSpec withRequestTimeout(Duration value) {
-        return new ModelSpec(name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads,
-                value, maxRetries);
+        return new ModelSpec(
+                name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads, value, maxRetries);
     }
 
     public ModelSpec withMaxRetries(int value) {
-        return new ModelSpec(name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads,
-                requestTimeout, value);
+        return new ModelSpec(
+                name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads, requestTimeout, value);
     }
 
     /**
@@ -128,9 +171,11 @@ public record ModelSpec(String name, String engine, String file, String sha256,
             String file = string(section, "file", null);
             String sha256 = string(section, "sha256", null);
             if (LLAMA_CPP.equals(engine) && file == null) {
-                // `models { qwen2.5-0.5b-q8 {} }` or `{ catalogue = qwen2.5-0.5b-q8 }`: file and digest from the catalogue.
+                // `models { qwen2.5-0.5b-q8 {} }` or `{ catalogue = qwen2.5-0.5b-q8 }`: file and digest from the
+                // catalogue.
                 String entryName = string(section, "catalogue", name);
-                java.util.Optional<CatalogueEntry> entry = ModelCatalogue.builtIn().find(entryName);
+                java.util.Optional<CatalogueEntry> entry =
+                        ModelCatalogue.builtIn().find(entryName);
                 if (entry.isPresent()) {
                     file = entry.get().file();
                     sha256 = sha256 != null ? sha256 : entry.get().sha256();
@@ -139,7 +184,11 @@ public record ModelSpec(String name, String engine, String file, String sha256,
                             + "'; similar: " + ModelCatalogue.builtIn().similarNames(entryName));
                 }
             }
-            return new ModelSpec(name, engine, file, sha256,
+            return new ModelSpec(
+                    name,
+                    engine,
+                    file,
+                    sha256,
                     string(section, "base-url", null),
                     string(section, "api-key", null),
                     string(section, "remote-model", null),
@@ -157,7 +206,8 @@ public record ModelSpec(String name, String engine, String file, String sha256,
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (String name : new TreeSet<>(modelsSection.root().keySet())) {
             if (modelsSection.root().get(name).valueType() != ConfigValueType.OBJECT) {
-                throw new IllegalArgumentException("models." + name + " must be an object { engine = ..., file = ... }");
+                throw new IllegalArgumentException(
+                        "models." + name + " must be an object { engine = ..., file = ... }");
             }
             specs.put(name, fromConfig(name, modelsSection.getConfig(quote(name))));
         }

@@ -53,7 +53,9 @@ class LlamaCppEngineTest {
 
         assertThat(first.text()).startsWith(", there was a little").contains("named");
         assertThat(second.text()).isEqualTo(first.text());
-        assertThat(first.promptTokens()).isEqualTo(stories.countTokens("Once upon a time")).isPositive();
+        assertThat(first.promptTokens())
+                .isEqualTo(stories.countTokens("Once upon a time"))
+                .isPositive();
         assertThat(first.outputTokens()).isEqualTo(30);
         assertThat(first.finishReason()).isEqualTo("length");
         assertThat(first.latencyNanos()).isPositive();
@@ -87,8 +89,8 @@ class LlamaCppEngineTest {
         String full = complete("Once upon a time", GREEDY).text();
         assertThat(full).contains("Lily");
 
-        GenerationResult stopped = complete("Once upon a time",
-                new GenerationParameters(30, 0.0, 1.0, 42L, List.of("Lily", "never appears")));
+        GenerationResult stopped = complete(
+                "Once upon a time", new GenerationParameters(30, 0.0, 1.0, 42L, List.of("Lily", "never appears")));
 
         assertThat(stopped.text()).isEqualTo(full.substring(0, full.indexOf("Lily")));
         assertThat(stopped.finishReason()).isEqualTo("stop");
@@ -99,11 +101,12 @@ class LlamaCppEngineTest {
 
     @Test
     void streamingYieldsTheSameTextAsGenerate() throws EngineException {
-        for (GenerationParameters parameters : List.of(GREEDY,
-                new GenerationParameters(30, 0.0, 1.0, 42L, List.of("named L")))) {
+        for (GenerationParameters parameters :
+                List.of(GREEDY, new GenerationParameters(30, 0.0, 1.0, 42L, List.of("named L")))) {
             GenerationResult whole = complete("Once upon a time", parameters);
             List<String> pieces = new ArrayList<>();
-            GenerationResult streamed = stories.stream(GenerationRequest.completion("Once upon a time", parameters), pieces::add);
+            GenerationResult streamed =
+                    stories.stream(GenerationRequest.completion("Once upon a time", parameters), pieces::add);
 
             assertThat(pieces.size()).isGreaterThan(3);
             assertThat(String.join("", pieces)).isEqualTo(whole.text()).isEqualTo(streamed.text());
@@ -114,11 +117,13 @@ class LlamaCppEngineTest {
 
     @Test
     void chatMessagesAreRenderedWithChatMlWhenTheModelHasNoTemplate() throws EngineException {
-        List<ChatMessage> messages = List.of(ChatMessage.system("You tell stories."), ChatMessage.user("Tell me a story."));
+        List<ChatMessage> messages =
+                List.of(ChatMessage.system("You tell stories."), ChatMessage.user("Tell me a story."));
         String prompt = stories.render(messages);
 
-        assertThat(prompt).isEqualTo("<|im_start|>system\nYou tell stories.<|im_end|>\n"
-                + "<|im_start|>user\nTell me a story.<|im_end|>\n<|im_start|>assistant\n");
+        assertThat(prompt)
+                .isEqualTo("<|im_start|>system\nYou tell stories.<|im_end|>\n"
+                        + "<|im_start|>user\nTell me a story.<|im_end|>\n<|im_start|>assistant\n");
         assertThat(LlamaCppEngine.chatMl(messages)).isEqualTo(prompt);
         GenerationResult chat = stories.generate(GenerationRequest.chat(messages, GREEDY));
         GenerationResult raw = complete(prompt, GREEDY);
@@ -164,17 +169,21 @@ class LlamaCppEngineTest {
 
         List<String> seen = new ArrayList<>();
         assertThatThrownBy(() -> stories.stream(request, piece -> {
-            seen.add(piece);
-            if (seen.size() == 3) {
-                Thread.currentThread().interrupt();
-            }
-        })).isInstanceOf(EngineException.class).hasMessageContaining("interrupted");
+                    seen.add(piece);
+                    if (seen.size() == 3) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("interrupted");
         assertThat(Thread.interrupted()).isTrue();
         assertThat(seen).hasSize(3);
 
         assertThatThrownBy(() -> stories.stream(request, piece -> {
-            throw new IllegalStateException("client went away");
-        })).isInstanceOf(EngineException.class).hasMessageContaining("client went away");
+                    throw new IllegalStateException("client went away");
+                }))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("client went away");
 
         assertThat(complete("Once upon a time", GREEDY).text()).isEqualTo(expected);
     }
@@ -204,10 +213,14 @@ class LlamaCppEngineTest {
     void generatingWithoutLoadingOrWithAMissingFileFailsClearly() {
         InferenceEngine notLoaded = new LlamaCppEngine(TestModels.stories());
         assertThatThrownBy(() -> notLoaded.generate(GenerationRequest.completion("x", GREEDY)))
-                .isInstanceOf(EngineException.class).hasMessageContaining("stories260K").hasMessageContaining("not loaded");
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("stories260K")
+                .hasMessageContaining("not loaded");
 
         InferenceEngine missing = new LlamaCppEngine(ModelSpec.llamaCpp("ghost", "no-such-model.gguf", null));
         assertThatThrownBy(missing::load)
-                .isInstanceOf(EngineException.class).hasMessageContaining("ghost").hasMessageContaining("no-such-model.gguf");
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("ghost")
+                .hasMessageContaining("no-such-model.gguf");
     }
 }

@@ -98,13 +98,16 @@ class OpenAiCompatibleEngineTest {
     @Test
     void streamedRawCompletionWithStopStringAndWithoutUsageCountsChunks() throws EngineException {
         server.includeUsage = false;
-        GenerationRequest request = GenerationRequest.completion("Once upon a time",
-                new GenerationParameters(30, 0.0, 1.0, 42L, List.of("Lily")));
+        GenerationRequest request = GenerationRequest.completion(
+                "Once upon a time", new GenerationParameters(30, 0.0, 1.0, 42L, List.of("Lily")));
         GenerationResult expected = local.generate(request);
         List<String> pieces = new ArrayList<>();
         GenerationResult streamed = remote.stream(request, pieces::add);
 
-        assertThat(streamed.text()).isEqualTo(expected.text()).doesNotContain("Lily").isNotEmpty();
+        assertThat(streamed.text())
+                .isEqualTo(expected.text())
+                .doesNotContain("Lily")
+                .isNotEmpty();
         assertThat(streamed.finishReason()).isEqualTo("stop");
         assertThat(streamed.promptTokens()).isZero();
         assertThat(streamed.outputTokens()).isEqualTo(pieces.size()).isPositive();
@@ -126,7 +129,7 @@ class OpenAiCompatibleEngineTest {
         int before = server.completionRequests();
         server.failNext(429, 503);
         long start = System.nanoTime();
-        GenerationResult result = remote.stream(GenerationRequest.completion("Once upon a time", GREEDY), piece -> { });
+        GenerationResult result = remote.stream(GenerationRequest.completion("Once upon a time", GREEDY), piece -> {});
 
         assertThat(result.text()).startsWith(", there was a little");
         assertThat(server.completionRequests() - before).isEqualTo(3);
@@ -157,9 +160,11 @@ class OpenAiCompatibleEngineTest {
         OpenAiCompatibleEngine wrongModel = new OpenAiCompatibleEngine(
                 ModelSpec.openAi("m", server.baseUrl(), KEY, "no-such-model"), Duration.ofMillis(10));
         assertThatThrownBy(() -> {
-            wrongModel.load();
-            wrongModel.generate(GenerationRequest.completion("Once", GREEDY));
-        }).isInstanceOf(EngineException.class).hasMessageContaining("answered 404: model 'no-such-model' not found");
+                    wrongModel.load();
+                    wrongModel.generate(GenerationRequest.completion("Once", GREEDY));
+                })
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("answered 404: model 'no-such-model' not found");
     }
 
     @Test
@@ -210,7 +215,8 @@ class OpenAiCompatibleEngineTest {
             assertThatThrownBy(engine::load)
                     .isInstanceOf(EngineException.class)
                     .hasMessageContaining("no answer from " + url + " within PT0.3S")
-                    .satisfies(e -> assertThat(((EngineException) e).retryable()).isTrue());
+                    .satisfies(
+                            e -> assertThat(((EngineException) e).retryable()).isTrue());
         } finally {
             release.countDown();
             slow.stop(0);
@@ -222,6 +228,7 @@ class OpenAiCompatibleEngineTest {
         assertThat(remote.describe().engine()).isEqualTo("openai");
         assertThat(remote.describe().location()).isEqualTo(server.baseUrl());
         assertThat(OpenAiCompatibleEngine.normalize("http://h:1234/v1/")).isEqualTo("http://h:1234");
-        assertThatThrownBy(() -> OpenAiCompatibleEngine.normalize("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OpenAiCompatibleEngine.normalize("ftp://x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

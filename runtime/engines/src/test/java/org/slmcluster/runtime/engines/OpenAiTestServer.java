@@ -86,7 +86,8 @@ public final class OpenAiTestServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange exchange) throws IOException {
-        if (apiKey == null || ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (apiKey == null
+                || ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return true;
         }
         error(exchange, 401, "Invalid API key");
@@ -131,13 +132,17 @@ public final class OpenAiTestServer implements AutoCloseable {
             } else {
                 GenerationResult result = engine.generate(generation);
                 ObjectNode body = JSON.createObjectNode().put("object", chat ? "chat.completion" : "text_completion");
-                ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", result.finishReason());
+                ObjectNode choice = body.putArray("choices")
+                        .addObject()
+                        .put("index", 0)
+                        .put("finish_reason", result.finishReason());
                 if (chat) {
                     choice.putObject("message").put("role", "assistant").put("content", result.text());
                 } else {
                     choice.put("text", result.text());
                 }
-                body.putObject("usage").put("prompt_tokens", result.promptTokens())
+                body.putObject("usage")
+                        .put("prompt_tokens", result.promptTokens())
                         .put("completion_tokens", result.outputTokens())
                         .put("total_tokens", result.promptTokens() + result.outputTokens());
                 send(exchange, 200, body);
@@ -147,7 +152,8 @@ public final class OpenAiTestServer implements AutoCloseable {
         }
     }
 
-    private void stream(HttpExchange exchange, GenerationRequest generation, boolean chat) throws IOException, EngineException {
+    private void stream(HttpExchange exchange, GenerationRequest generation, boolean chat)
+            throws IOException, EngineException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -163,7 +169,8 @@ public final class OpenAiTestServer implements AutoCloseable {
                 event(out, chunk.toString());
             });
             ObjectNode last = JSON.createObjectNode();
-            ObjectNode choice = last.putArray("choices").addObject().put("index", 0).put("finish_reason", result.finishReason());
+            ObjectNode choice =
+                    last.putArray("choices").addObject().put("index", 0).put("finish_reason", result.finishReason());
             if (chat) {
                 choice.putObject("delta");
             } else {
@@ -173,7 +180,9 @@ public final class OpenAiTestServer implements AutoCloseable {
             if (generation.parameters() != null && includeUsage) {
                 ObjectNode usage = JSON.createObjectNode();
                 usage.putArray("choices");
-                usage.putObject("usage").put("prompt_tokens", result.promptTokens()).put("completion_tokens", result.outputTokens());
+                usage.putObject("usage")
+                        .put("prompt_tokens", result.promptTokens())
+                        .put("completion_tokens", result.outputTokens());
                 event(out, usage.toString());
             }
             event(out, "[DONE]");
@@ -212,7 +221,8 @@ public final class OpenAiTestServer implements AutoCloseable {
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonNode message : request.path("messages")) {
-            messages.add(new ChatMessage(message.path("role").asText(), message.path("content").asText()));
+            messages.add(new ChatMessage(
+                    message.path("role").asText(), message.path("content").asText()));
         }
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("'messages' must not be empty");

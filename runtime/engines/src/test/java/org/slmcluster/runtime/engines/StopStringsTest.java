@@ -7,10 +7,10 @@ import java.util.List;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
-import net.jqwik.api.constraints.Chars;
 import org.junit.jupiter.api.Test;
 
 class StopStringsTest {
@@ -26,12 +26,14 @@ class StopStringsTest {
                 Assume.that(a.equals(b) || !a.contains(b));
             }
         }
-        int first = stops.stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(-1);
+        int first =
+                stops.stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(-1);
         String expected = first < 0 ? text : text.substring(0, first);
 
         List<String> emitted = new ArrayList<>();
         StopStrings filter = new StopStrings(stops, emitted::add);
-        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, text.length())).sorted().toList());
+        List<Integer> bounds = new ArrayList<>(
+                cuts.stream().map(c -> Math.min(c, text.length())).sorted().toList());
         bounds.add(text.length());
         int from = 0;
         boolean stopped = false;

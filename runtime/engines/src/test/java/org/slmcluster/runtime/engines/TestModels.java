@@ -8,8 +8,7 @@ final class TestModels {
     static final String STORIES_SHA256 = "270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d";
     static final String TINY_RANDOM_SHA256 = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     static ModelSpec stories() {
         return ModelSpec.llamaCpp("stories260K", "stories260K.gguf", STORIES_SHA256);

@@ -16,15 +16,22 @@ class ModelCatalogueTest {
     @Test
     void shipsTheStudyModelsInTwoQuantizationsAndTheTestModels() {
         ModelCatalogue catalogue = ModelCatalogue.builtIn();
-        List<String> families = List.of("gemma-2-2b-it", "qwen2.5-1.5b", "qwen2.5-0.5b", "llama-3.2-1b",
-                "smollm2-1.7b", "smollm2-360m", "phi-3.5-mini");
+        List<String> families = List.of(
+                "gemma-2-2b-it",
+                "qwen2.5-1.5b",
+                "qwen2.5-0.5b",
+                "llama-3.2-1b",
+                "smollm2-1.7b",
+                "smollm2-360m",
+                "phi-3.5-mini");
         for (String family : families) {
             CatalogueEntry q4 = catalogue.find(family + "-q4").orElseThrow();
             CatalogueEntry q8 = catalogue.find(family + "-q8").orElseThrow();
             assertThat(q4.quantization()).isEqualTo("Q4_K_M");
             assertThat(q8.quantization()).isEqualTo("Q8_0");
             for (CatalogueEntry entry : List.of(q4, q8)) {
-                assertThat(entry.url()).startsWith("https://huggingface.co/" + entry.repository() + "/resolve/main/")
+                assertThat(entry.url())
+                        .startsWith("https://huggingface.co/" + entry.repository() + "/resolve/main/")
                         .endsWith("/" + entry.file());
                 assertThat(entry.file()).endsWithIgnoringCase(entry.quantization() + ".gguf");
                 assertThat(entry.licence()).isNotBlank().isNotEqualTo("?");

@@ -33,8 +33,10 @@ class ModelFilesTest {
 
     /** The shared test models folder, through SLM_MODEL_PATH as CI and surefire set it. */
     private static Path sharedStories() {
-        return ModelFiles.configuredDirs().stream().map(dir -> dir.resolve("stories260K.gguf"))
-                .filter(Files::isRegularFile).findFirst()
+        return ModelFiles.configuredDirs().stream()
+                .map(dir -> dir.resolve("stories260K.gguf"))
+                .filter(Files::isRegularFile)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("SLM_MODEL_PATH must point at the test models"));
     }
 
@@ -68,9 +70,12 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.resolve(spec, List.of(temp.resolve("a"), temp.resolve("b"))))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("model 'qwen-test'")
-                .hasMessageContaining(temp.resolve("a").resolve("qwen-missing.gguf").toString())
-                .hasMessageContaining(temp.resolve("b").resolve("qwen-missing.gguf").toString())
-                .satisfies(e -> assertThat(((ModelFileException) e).pathsTried()).hasSize(2));
+                .hasMessageContaining(
+                        temp.resolve("a").resolve("qwen-missing.gguf").toString())
+                .hasMessageContaining(
+                        temp.resolve("b").resolve("qwen-missing.gguf").toString())
+                .satisfies(
+                        e -> assertThat(((ModelFileException) e).pathsTried()).hasSize(2));
     }
 
     @Test

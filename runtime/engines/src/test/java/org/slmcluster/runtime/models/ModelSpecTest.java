@@ -52,16 +52,19 @@ class ModelSpecTest {
                 """));
 
         assertThat(specs.get("stories260k").file()).isEqualTo("stories260K.gguf");
-        assertThat(specs.get("stories260k").sha256()).isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
+        assertThat(specs.get("stories260k").sha256())
+                .isEqualTo("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d");
         assertThat(specs.get("story").file()).isEqualTo("stories260K.gguf");
         assertThatThrownBy(() -> ModelSpec.fromConfig("x", ConfigFactory.parseString("catalogue = stories26")))
-                .hasMessageContaining("no catalogue entry 'stories26'").hasMessageContaining("stories260k");
+                .hasMessageContaining("no catalogue entry 'stories26'")
+                .hasMessageContaining("stories260k");
     }
 
     @Test
     void badSectionsNameTheModelAndTheProblem() {
         assertThatThrownBy(() -> ModelSpec.fromConfig("m", ConfigFactory.parseString("engine = llama-cpp")))
-                .hasMessageContaining("model 'm'").hasMessageContaining("needs a 'file'");
+                .hasMessageContaining("model 'm'")
+                .hasMessageContaining("needs a 'file'");
         assertThatThrownBy(() -> ModelSpec.fromConfig("m", ConfigFactory.parseString("engine = vllm, file = x")))
                 .hasMessageContaining("unknown engine 'vllm'");
         assertThatThrownBy(() -> ModelSpec.fromConfig("m", ConfigFactory.parseString("engine = openai")))
@@ -71,7 +74,8 @@ class ModelSpecTest {
         assertThatThrownBy(() -> ModelSpec.fromConfig("m", ConfigFactory.parseString("file = x, threads = 0")))
                 .hasMessageContaining("threads must be positive");
         assertThatThrownBy(() -> ModelSpec.fromConfig("m", ConfigFactory.parseString("file = x, context-size = many")))
-                .hasMessageContaining("model 'm'").hasMessageContaining("context-size");
+                .hasMessageContaining("model 'm'")
+                .hasMessageContaining("context-size");
         assertThatThrownBy(() -> ModelSpec.allFromConfig(ConfigFactory.parseString("m = 3")))
                 .hasMessageContaining("models.m must be an object");
     }

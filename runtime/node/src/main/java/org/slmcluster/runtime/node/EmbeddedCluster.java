@@ -20,6 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
@@ -28,8 +30,6 @@ import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A whole cluster in this JVM: every node of an arity-d, depth-h overlay runs as its own ActorSystem
@@ -81,7 +81,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         public Options withClusterConf(Path clusterConf) {
             Config parsed;
             try {
-                parsed = ConfigFactory.parseFile(clusterConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+                parsed = ConfigFactory.parseFile(
+                        clusterConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             } catch (ConfigException e) {
                 throw new NodeConfigException(clusterConf + ": " + e.getMessage(), e);
             }
@@ -152,8 +153,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         try {
             for (int i = 0; i < labels.size(); i++) {
                 String label = labels.get(i);
-                NodeConfig config = memberConfig(arity, depth, label, ports.get(i), seed,
-                        placement.getOrDefault(label, List.of()), options);
+                NodeConfig config = memberConfig(
+                        arity, depth, label, ports.get(i), seed, placement.getOrDefault(label, List.of()), options);
                 long begun = System.nanoTime();
                 started.put(label, NodeRuntime.start(config));
                 log.info("embedded member {} started in {} ms", label, (System.nanoTime() - begun) / 1_000_000);
@@ -165,13 +166,15 @@ public final class EmbeddedCluster implements AutoCloseable {
         return cluster;
     }
 
-    private static NodeConfig memberConfig(int arity, int depth, String label, int port, String seed,
-                                           List<String> models, Options options) {
+    private static NodeConfig memberConfig(
+            int arity, int depth, String label, int port, String seed, List<String> models, Options options) {
         Map<String, Object> node = new HashMap<>();
         node.put("slm.node.name", Labels.ROOT.equals(label) ? "coordinator" : "node-" + label);
         node.put("slm.node.label", label);
-        node.put("slm.node.roles", ConfigValueFactory.fromIterable(
-                List.of(Labels.ROOT.equals(label) ? "coordinator" : models.isEmpty() ? "router" : "worker")));
+        node.put(
+                "slm.node.roles",
+                ConfigValueFactory.fromIterable(
+                        List.of(Labels.ROOT.equals(label) ? "coordinator" : models.isEmpty() ? "router" : "worker")));
         node.put("slm.node.host", options.host());
         node.put("slm.node.port", port);
         node.put("slm.node.models", ConfigValueFactory.fromIterable(models));
@@ -201,9 +204,13 @@ public final class EmbeddedCluster implements AutoCloseable {
                 return this;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the embedded cluster did not form within " + timeout + ": coordinator sees "
+                throw new IllegalStateException("the embedded cluster did not form within " + timeout
+                        + ": coordinator sees "
                         + up + " of " + members.size() + " members Up; not Up themselves: "
-                        + members().stream().filter(m -> !m.isUp()).map(NodeRuntime::label).toList()
+                        + members().stream()
+                                .filter(m -> !m.isUp())
+                                .map(NodeRuntime::label)
+                                .toList()
                         + "; hosted models known to the dispatcher: " + (allSelvesUp ? knownHosts() : "(not asked)"));
             }
             try {
@@ -242,11 +249,17 @@ public final class EmbeddedCluster implements AutoCloseable {
     private boolean routersSeeEveryMember() {
         for (NodeRuntime member : members()) {
             try {
-                NodeGuardian.NodeRefs refs = member.refs(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                DeBruijnRouter.View view = AskPattern.<DeBruijnRouter.Command, DeBruijnRouter.View>ask(refs.router(),
-                                DeBruijnRouter.GetView::new, Duration.ofSeconds(5), member.system().scheduler())
-                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                if (view.memberLabels().size() < members.size() || !view.unavailable().isEmpty()) {
+                NodeGuardian.NodeRefs refs =
+                        member.refs(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                DeBruijnRouter.View view = AskPattern.<DeBruijnRouter.Command, DeBruijnRouter.View>ask(
+                                refs.router(),
+                                DeBruijnRouter.GetView::new,
+                                Duration.ofSeconds(5),
+                                member.system().scheduler())
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                if (view.memberLabels().size() < members.size()
+                        || !view.unavailable().isEmpty()) {
                     return false;
                 }
             } catch (Exception e) {
@@ -259,7 +272,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     private String knownHosts() {
         try {
             return status(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS).members().stream()
-                    .map(m -> m.label() + "=" + m.models()).toList().toString();
+                    .map(m -> m.label() + "=" + m.models())
+                    .toList()
+                    .toString();
         } catch (Exception e) {
             return "(no answer: " + e + ")";
         }
@@ -291,7 +306,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     public NodeRuntime member(String label) {
         NodeRuntime member = members.get(label);
         if (member == null) {
-            throw new IllegalArgumentException("no member with label '" + label + "' (labels: " + members.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no member with label '" + label + "' (labels: " + members.keySet() + ")");
         }
         return member;
     }

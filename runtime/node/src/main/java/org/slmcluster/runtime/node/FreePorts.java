@@ -10,8 +10,7 @@ import java.util.List;
 /** Free TCP ports on the loopback interface, for members started on one machine. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** {@code count} distinct ports that were free a moment ago (all sockets are held until all are picked). */
     public static List<Integer> pick(int count) {

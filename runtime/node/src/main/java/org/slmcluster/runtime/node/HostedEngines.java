@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slmcluster.actors.engine.EngineException;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.actors.node.EngineFactory;
@@ -12,8 +14,6 @@ import org.slmcluster.runtime.engines.Engines;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.models.ModelSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engines of one member's hosted models: files are found and verified up front (so a missing or
@@ -41,14 +41,25 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
                 try {
                     file = ModelFiles.resolve(spec);
                 } catch (ModelFileException e) {
-                    throw new NodeStartException("node " + config.name() + " [" + config.label() + "] cannot host "
-                            + e.getMessage(), e);
+                    throw new NodeStartException(
+                            "node " + config.name() + " [" + config.label() + "] cannot host " + e.getMessage(), e);
                 } catch (RuntimeException e) {
-                    throw new NodeStartException("node " + config.name() + " [" + config.label() + "] cannot read model '"
-                            + spec.name() + "' (" + spec.file() + "): " + e.getMessage(), e);
+                    throw new NodeStartException(
+                            "node " + config.name() + " [" + config.label() + "] cannot read model '" + spec.name()
+                                    + "' (" + spec.file() + "): " + e.getMessage(),
+                            e);
                 }
-                spec = new ModelSpec(spec.name(), spec.engine(), file.toString(), spec.sha256(), spec.baseUrl(),
-                        spec.apiKey(), spec.remoteModel(), spec.contextSize(), spec.threads(), spec.requestTimeout(),
+                spec = new ModelSpec(
+                        spec.name(),
+                        spec.engine(),
+                        file.toString(),
+                        spec.sha256(),
+                        spec.baseUrl(),
+                        spec.apiKey(),
+                        spec.remoteModel(),
+                        spec.contextSize(),
+                        spec.threads(),
+                        spec.requestTimeout(),
                         spec.maxRetries());
             }
             specs.put(spec.name(), spec);
@@ -63,7 +74,8 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
         }
         ModelSpec spec = specs.get(modelName);
         if (spec == null) {
-            throw new EngineException("model '" + modelName + "' is not hosted here (hosted: " + specs.keySet() + ")", false);
+            throw new EngineException(
+                    "model '" + modelName + "' is not hosted here (hosted: " + specs.keySet() + ")", false);
         }
         InferenceEngine engine = Engines.create(spec);
         created.add(engine);

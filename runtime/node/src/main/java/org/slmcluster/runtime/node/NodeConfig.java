@@ -52,15 +52,18 @@ public final class NodeConfig {
         try {
             this.systemName = requireText(merged, "slm.cluster.system-name");
             if (!systemName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
-                throw invalid("slm.cluster.system-name", "'" + systemName
-                        + "' is not a valid actor system name (letters, digits, '-' and '_')");
+                throw invalid(
+                        "slm.cluster.system-name",
+                        "'" + systemName + "' is not a valid actor system name (letters, digits, '-' and '_')");
             }
             this.name = requireText(merged, "slm.node.name");
             this.topology = topology(merged);
             this.label = requireText(merged, "slm.node.label");
             if (!topology.contains(label)) {
-                throw invalid("slm.node.label", "'" + label + "' is not a node of the arity-" + topology.arity()
-                        + ", depth-" + topology.depth() + " topology (labels: " + labelsPreview(topology) + ")");
+                throw invalid(
+                        "slm.node.label",
+                        "'" + label + "' is not a node of the arity-" + topology.arity() + ", depth-" + topology.depth()
+                                + " topology (labels: " + labelsPreview(topology) + ")");
             }
             this.roles = List.copyOf(merged.getStringList("slm.node.roles"));
             this.host = requireText(merged, "slm.node.host");
@@ -83,7 +86,8 @@ public final class NodeConfig {
             this.models = List.copyOf(merged.getStringList("slm.node.models"));
             try {
                 this.catalogue = merged.hasPath("slm.models")
-                        ? ModelSpec.allFromConfig(merged.getConfig("slm.models")) : Map.of();
+                        ? ModelSpec.allFromConfig(merged.getConfig("slm.models"))
+                        : Map.of();
             } catch (IllegalArgumentException e) {
                 throw invalid("slm.models", e.getMessage());
             }
@@ -91,8 +95,13 @@ public final class NodeConfig {
             Set<String> seen = new LinkedHashSet<>();
             for (String model : models) {
                 if (!known.contains(model)) {
-                    throw invalid("slm.node.models", "model '" + model + "' is not defined under slm.models (known: "
-                            + (known.isEmpty() ? "none" : known.stream().sorted().collect(Collectors.joining(", "))) + ")");
+                    throw invalid(
+                            "slm.node.models",
+                            "model '" + model + "' is not defined under slm.models (known: "
+                                    + (known.isEmpty()
+                                            ? "none"
+                                            : known.stream().sorted().collect(Collectors.joining(", ")))
+                                    + ")");
                 }
                 if (!seen.add(model)) {
                     throw invalid("slm.node.models", "model '" + model + "' is listed twice");
@@ -129,7 +138,8 @@ public final class NodeConfig {
         }
         Config parsed;
         try {
-            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            parsed = ConfigFactory.parseFile(
+                    file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new NodeConfigException(origin + ": " + e.getMessage(), e);
         }
@@ -164,7 +174,8 @@ public final class NodeConfig {
         derived.put("pekko.remote.artery.canonical.port", port);
         derived.put("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses));
         derived.put("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
-        return ConfigFactory.parseMap(derived, "derived from slm.node / slm.cluster").withFallback(merged);
+        return ConfigFactory.parseMap(derived, "derived from slm.node / slm.cluster")
+                .withFallback(merged);
     }
 
     private Topology topology(Config merged) {
@@ -188,7 +199,9 @@ public final class NodeConfig {
     private void requireDistinctPorts() {
         if (port != 0 && (port == httpPort || port == managementPort)) {
             // port == 0 asks Artery for any free port; it cannot clash with a fixed one.
-            throw invalid("slm.node.port", port + " is also used by " + (port == httpPort ? "slm.http.port" : "slm.management.port"));
+            throw invalid(
+                    "slm.node.port",
+                    port + " is also used by " + (port == httpPort ? "slm.http.port" : "slm.management.port"));
         }
         if (httpPort != 0 && httpPort == managementPort) {
             throw invalid("slm.management.port", managementPort + " is also used by slm.http.port");
@@ -208,7 +221,8 @@ public final class NodeConfig {
     }
 
     private static String labelsPreview(Topology topology) {
-        List<String> labels = topology.nodes().stream().map(n -> n.label()).limit(16).toList();
+        List<String> labels =
+                topology.nodes().stream().map(n -> n.label()).limit(16).toList();
         return String.join(", ", labels) + (topology.size() > labels.size() ? ", ..." : "");
     }
 
@@ -229,8 +243,7 @@ public final class NodeConfig {
         }
     }
 
-    record HostPort(String host, int port) {
-    }
+    record HostPort(String host, int port) {}
 
     /** Where the settings came from (file path or a description), for messages. */
     public String origin() {

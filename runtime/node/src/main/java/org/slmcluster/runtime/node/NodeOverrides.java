@@ -9,10 +9,11 @@ import java.util.Map;
  * What the command line or a launcher changes in a node file: host, ports, seeds, and any further
  * settings (e.g. fast failure detection in tests). {@code null} / empty means "as in the file".
  */
-public record NodeOverrides(String host, Integer port, List<String> seeds, Integer httpPort, Integer managementPort,
-                            Config settings) {
+public record NodeOverrides(
+        String host, Integer port, List<String> seeds, Integer httpPort, Integer managementPort, Config settings) {
 
-    public static final NodeOverrides NONE = new NodeOverrides(null, null, List.of(), null, null, ConfigFactory.empty());
+    public static final NodeOverrides NONE =
+            new NodeOverrides(null, null, List.of(), null, null, ConfigFactory.empty());
 
     public NodeOverrides {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
@@ -59,7 +60,8 @@ public record NodeOverrides(String host, Integer port, List<String> seeds, Integ
             config = ConfigFactory.parseMap(Map.of("slm.http.port", httpPort)).withFallback(config);
         }
         if (managementPort != null) {
-            config = ConfigFactory.parseMap(Map.of("slm.management.port", managementPort)).withFallback(config);
+            config = ConfigFactory.parseMap(Map.of("slm.management.port", managementPort))
+                    .withFallback(config);
         }
         return config;
     }

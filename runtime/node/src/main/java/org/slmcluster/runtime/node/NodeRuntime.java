@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.StreamingTask;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
@@ -20,8 +22,6 @@ import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.actors.node.NodeSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running cluster member: its ActorSystem (guardian, router, workers, and on the coordinator the
@@ -58,12 +58,16 @@ public final class NodeRuntime implements AutoCloseable {
         }
         ActorSystem<NodeGuardian.Command> system;
         try {
-            system = ActorSystem.create(NodeGuardian.create(settings, engines), config.systemName(),
+            system = ActorSystem.create(
+                    NodeGuardian.create(settings, engines),
+                    config.systemName(),
                     settings.withLabelRole(config.config()));
         } catch (RuntimeException e) {
             engines.close();
-            throw new NodeStartException("node " + config.name() + " [" + config.label() + "] could not start on "
-                    + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+            throw new NodeStartException(
+                    "node " + config.name() + " [" + config.label() + "] could not start on " + config.host() + ":"
+                            + config.port() + ": " + rootMessage(e),
+                    e);
         }
         log.info("node {} [{}] started at {}", config.name(), config.label(), address(system));
         return new NodeRuntime(config, system, engines);
@@ -117,27 +121,34 @@ public final class NodeRuntime implements AutoCloseable {
      * Submits a task to this member's dispatcher (only the coordinator has one): the stage completes with
      * the task's single {@link TaskResult}.
      */
-    public CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+    public CompletionStage<TaskResult> submit(
+            String taskId, String model, GenerationRequest request, Duration deadline) {
         Duration askTimeout = deadline.plusSeconds(5);
-        return dispatcher(Duration.ofSeconds(5)).thenCompose(dispatcher -> AskPattern.ask(dispatcher,
-                (ActorRef<TaskResult> replyTo) -> TaskDispatcher.Submit.within(taskId, model, request, deadline, replyTo),
-                askTimeout, system.scheduler()));
+        return dispatcher(Duration.ofSeconds(5))
+                .thenCompose(dispatcher -> AskPattern.ask(
+                        dispatcher,
+                        (ActorRef<TaskResult> replyTo) ->
+                                TaskDispatcher.Submit.within(taskId, model, request, deadline, replyTo),
+                        askTimeout,
+                        system.scheduler()));
     }
 
     /**
      * As {@link #submit}, handing the answer's text to {@code onText} piece by piece while the worker generates
      * it: in order, all of it before the result completes the stage, on an actor thread (keep it quick).
      */
-    public CompletionStage<TaskResult> submitStreaming(String taskId, String model, GenerationRequest request,
-                                                       Duration deadline, Consumer<String> onText) {
-        return dispatcher(Duration.ofSeconds(5)).thenCompose(dispatcher ->
-                StreamingTask.submit(system, dispatcher, taskId, model, request, deadline, onText));
+    public CompletionStage<TaskResult> submitStreaming(
+            String taskId, String model, GenerationRequest request, Duration deadline, Consumer<String> onText) {
+        return dispatcher(Duration.ofSeconds(5))
+                .thenCompose(dispatcher ->
+                        StreamingTask.submit(system, dispatcher, taskId, model, request, deadline, onText));
     }
 
     /** The coordinator's view: members with their labels, workers, tasks in flight. */
     public CompletionStage<ClusterStatus> clusterStatus(Duration timeout) {
-        return dispatcher(timeout).thenCompose(dispatcher -> AskPattern.ask(dispatcher,
-                TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()));
+        return dispatcher(timeout)
+                .thenCompose(dispatcher ->
+                        AskPattern.ask(dispatcher, TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()));
     }
 
     private CompletionStage<ActorRef<TaskDispatcher.Command>> dispatcher(Duration timeout) {

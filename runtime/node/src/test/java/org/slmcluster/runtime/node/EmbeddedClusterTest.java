@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
@@ -14,15 +20,9 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.engines.Engines;
 import org.slmcluster.runtime.models.ModelSpec;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
+import org.slmcluster.testing.RepoFiles;
 
 /** A real 7-member cluster (arity 2, depth 2), every member its own ActorSystem in this JVM. */
 @IntegrationTest
@@ -34,7 +34,10 @@ class EmbeddedClusterTest {
     @BeforeAll
     static void startCluster() {
         long started = System.nanoTime();
-        cluster = EmbeddedCluster.start(2, 2, Map.of("11", List.of("stories260k")),
+        cluster = EmbeddedCluster.start(
+                2,
+                2,
+                Map.of("11", List.of("stories260k")),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(RepoFiles.clusterConf())
                         .withSettings(FastClusterSettings.hocon(FastClusterSettings.JOINING)));
@@ -54,13 +57,17 @@ class EmbeddedClusterTest {
 
     @Test
     void everyMemberIsUpWithItsLabelRole() {
-        assertThat(cluster.members()).extracting(NodeRuntime::label)
+        assertThat(cluster.members())
+                .extracting(NodeRuntime::label)
                 .containsExactly("root", "0", "1", "00", "01", "10", "11");
         List<Member> members = new ArrayList<>();
         Cluster.get(cluster.coordinator().system()).state().getMembers().forEach(members::add);
         assertThat(members).hasSize(7).allSatisfy(m -> assertThat(m.status()).isEqualTo(MemberStatus.up()));
         for (NodeRuntime node : cluster.members()) {
-            var seen = members.stream().filter(m -> m.address().equals(node.address())).findFirst().orElseThrow();
+            var seen = members.stream()
+                    .filter(m -> m.address().equals(node.address()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(seen.getRoles()).contains("label-" + node.label());
         }
         assertThat(cluster.member("11").config().models()).containsExactly("stories260k");
@@ -69,32 +76,39 @@ class EmbeddedClusterTest {
 
     @Test
     void theCoordinatorListsEveryMemberByLabelAndTheHostedModel() throws Exception {
-        ClusterStatus status = cluster.status(Duration.ofSeconds(20)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ClusterStatus status =
+                cluster.status(Duration.ofSeconds(20)).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         // Label order: root, then lexicographic.
-        assertThat(status.members()).extracting(ClusterStatus.Member::label)
+        assertThat(status.members())
+                .extracting(ClusterStatus.Member::label)
                 .containsExactly("root", "0", "00", "01", "1", "10", "11");
         assertThat(status.members()).allSatisfy(m -> {
             assertThat(m.status()).isEqualTo("Up");
             assertThat(m.reachable()).isTrue();
         });
-        assertThat(status.members()).filteredOn(m -> !m.models().isEmpty())
-                .extracting(m -> m.label() + "=" + m.models()).containsExactly("11=[stories260k]");
+        assertThat(status.members())
+                .filteredOn(m -> !m.models().isEmpty())
+                .extracting(m -> m.label() + "=" + m.models())
+                .containsExactly("11=[stories260k]");
     }
 
     @Test
     void stories260kGeneratesOnAWorkerTwoHopsFromTheRoot() throws Exception {
-        GenerationRequest request = GenerationRequest.completion("Once upon a time",
-                GenerationParameters.DEFAULTS.withMaxTokens(40));
+        GenerationRequest request =
+                GenerationRequest.completion("Once upon a time", GenerationParameters.DEFAULTS.withMaxTokens(40));
 
         long begun = System.nanoTime();
-        TaskResult result = cluster.submit("stories260k", request).toCompletableFuture().get(120, TimeUnit.SECONDS);
-        System.out.println("first task through the overlay took " + (System.nanoTime() - begun) / 1_000_000 + " ms: " + result);
+        TaskResult result =
+                cluster.submit("stories260k", request).toCompletableFuture().get(120, TimeUnit.SECONDS);
+        System.out.println(
+                "first task through the overlay took " + (System.nanoTime() - begun) / 1_000_000 + " ms: " + result);
 
         assertThat(result).isInstanceOf(TaskResult.Completed.class);
         TaskResult.Completed done = (TaskResult.Completed) result;
         assertThat(done.nodeLabel()).isEqualTo("11");
-        assertThat(done.requestTrace()).containsExactly("root", "1", "11")
+        assertThat(done.requestTrace())
+                .containsExactly("root", "1", "11")
                 .isEqualTo(cluster.topology().route("root", "11").path());
         assertThat(done.hops()).isEqualTo(2);
         assertThat(done.replyTrace()).containsExactly("11", "1", "root");

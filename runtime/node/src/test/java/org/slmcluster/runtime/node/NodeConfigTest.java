@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.testing.RepoFiles;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
-import org.slmcluster.testing.RepoFiles;
 
 class NodeConfigTest {
 
@@ -26,17 +26,22 @@ class NodeConfigTest {
 
     @Test
     void theShippedNodeFilesCoverTheDefaultTopologyOnceEachWithDistinctPorts() {
-        List<NodeConfig> nodes = NODE_FILES.stream().map(n -> NodeConfig.load(RepoFiles.node(n))).toList();
+        List<NodeConfig> nodes =
+                NODE_FILES.stream().map(n -> NodeConfig.load(RepoFiles.node(n))).toList();
 
         Topology topology = Topology.of(2, 2);
-        assertThat(nodes).extracting(NodeConfig::label)
-                .containsExactlyInAnyOrderElementsOf(topology.nodes().stream().map(Node::label).toList());
+        assertThat(nodes)
+                .extracting(NodeConfig::label)
+                .containsExactlyInAnyOrderElementsOf(
+                        topology.nodes().stream().map(Node::label).toList());
         assertThat(nodes).extracting(NodeConfig::name).containsExactlyElementsOf(NODE_FILES);
         Set<Integer> ports = new HashSet<>();
         for (NodeConfig node : nodes) {
             assertThat(ports.add(node.port())).as("artery port of " + node).isTrue();
             assertThat(ports.add(node.httpPort())).as("http port of " + node).isTrue();
-            assertThat(ports.add(node.managementPort())).as("management port of " + node).isTrue();
+            assertThat(ports.add(node.managementPort()))
+                    .as("management port of " + node)
+                    .isTrue();
         }
         NodeConfig coordinator = nodes.get(0);
         assertThat(coordinator.label()).isEqualTo("root");
@@ -62,10 +67,12 @@ class NodeConfigTest {
                 hosting.add(node.label() + "=" + node.models());
             }
         }
-        assertThat(hosting).containsExactlyInAnyOrder(
-                "00=[stories260k]", "01=[llama-2-tiny-random]", "10=[llama-2-tiny-random]", "11=[stories260k]");
+        assertThat(hosting)
+                .containsExactlyInAnyOrder(
+                        "00=[stories260k]", "01=[llama-2-tiny-random]", "10=[llama-2-tiny-random]", "11=[stories260k]");
         List<String> embeddedDefault = EmbeddedCluster.DEFAULT_PLACEMENT.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
         assertThat(embeddedDefault).containsExactlyInAnyOrderElementsOf(hosting);
     }
 
@@ -82,23 +89,34 @@ class NodeConfigTest {
         assertThat(config.getString("pekko.remote.artery.transport")).isEqualTo("tcp");
         assertThat(config.getBoolean("pekko.actor.allow-java-serialization")).isFalse();
         assertThat(config.getString("pekko.cluster.downing-provider-class")).contains("SplitBrainResolverProvider");
-        assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
+        assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy"))
+                .isEqualTo("keep-majority");
     }
 
     @Test
     void overridesReplaceHostPortsSeedsAndAnySetting() {
-        NodeConfig node = NodeConfig.load(RepoFiles.node("pi-04"), NodeOverrides.NONE
-                .withHost("10.0.0.4").withPort(31000).withSeeds(List.of("10.0.0.1:31001"))
-                .withHttpPort(31002).withManagementPort(31003)
-                .withSettings(ConfigFactory.parseString("pekko.cluster.failure-detector.heartbeat-interval = 200ms")));
+        NodeConfig node = NodeConfig.load(
+                RepoFiles.node("pi-04"),
+                NodeOverrides.NONE
+                        .withHost("10.0.0.4")
+                        .withPort(31000)
+                        .withSeeds(List.of("10.0.0.1:31001"))
+                        .withHttpPort(31002)
+                        .withManagementPort(31003)
+                        .withSettings(ConfigFactory.parseString(
+                                "pekko.cluster.failure-detector.heartbeat-interval = 200ms")));
 
         assertThat(node.host()).isEqualTo("10.0.0.4");
         assertThat(node.port()).isEqualTo(31000);
         assertThat(node.httpPort()).isEqualTo(31002);
         assertThat(node.managementPort()).isEqualTo(31003);
-        assertThat(node.config().getStringList("pekko.cluster.seed-nodes")).containsExactly("pekko://slm@10.0.0.1:31001");
+        assertThat(node.config().getStringList("pekko.cluster.seed-nodes"))
+                .containsExactly("pekko://slm@10.0.0.1:31001");
         assertThat(node.config().getInt("pekko.remote.artery.canonical.port")).isEqualTo(31000);
-        assertThat(node.config().getDuration("pekko.cluster.failure-detector.heartbeat-interval").toMillis()).isEqualTo(200);
+        assertThat(node.config()
+                        .getDuration("pekko.cluster.failure-detector.heartbeat-interval")
+                        .toMillis())
+                .isEqualTo(200);
         assertThat(node.label()).isEqualTo("01");
     }
 
@@ -148,7 +166,8 @@ class NodeConfigTest {
         Path seeds = nodeFile("bad-seed.conf", "", "slm.cluster.seeds = [\"coordinator\"]");
         assertThatThrownBy(() -> NodeConfig.load(seeds))
                 .hasMessage(seeds + ": slm.cluster.seeds[0]: 'coordinator' is not HOST:PORT");
-        assertThatThrownBy(() -> NodeConfig.load(RepoFiles.node("pi-01"), NodeOverrides.NONE.withSeeds(List.of("10.0.0.1:99999"))))
+        assertThatThrownBy(() -> NodeConfig.load(
+                        RepoFiles.node("pi-01"), NodeOverrides.NONE.withSeeds(List.of("10.0.0.1:99999"))))
                 .hasMessageContaining("pi-01.conf: slm.cluster.seeds[0]: '10.0.0.1:99999' has no valid port");
 
         Path mode = nodeFile("bad-mode.conf", "", "slm.routing.mode = flood");
@@ -170,7 +189,8 @@ class NodeConfigTest {
                 .hasMessageContaining(broken.toString());
 
         Path badInclude = dir.resolve("bad-include.conf");
-        Files.writeString(badInclude, "include required(\"no-such-cluster.conf\")\nslm.node { name = x, label = root }\n");
+        Files.writeString(
+                badInclude, "include required(\"no-such-cluster.conf\")\nslm.node { name = x, label = root }\n");
         assertThatThrownBy(() -> NodeConfig.load(badInclude))
                 .isInstanceOf(NodeConfigException.class)
                 .hasMessageContaining(badInclude.toString())
@@ -190,9 +210,11 @@ class NodeConfigTest {
     /** A node file in the temp dir that includes the real cluster.conf, with extra node keys and lines. */
     private Path nodeFile(String name, String nodeKeys, String... extraLines) throws IOException {
         Path file = dir.resolve(name);
-        Files.writeString(file, "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                + "slm.node { name = test, label = \"0\", port = 25599\n" + nodeKeys + "\n}\n"
-                + String.join("\n", extraLines) + "\n");
+        Files.writeString(
+                file,
+                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
+                        + "slm.node { name = test, label = \"0\", port = 25599\n" + nodeKeys + "\n}\n"
+                        + String.join("\n", extraLines) + "\n");
         return file;
     }
 }

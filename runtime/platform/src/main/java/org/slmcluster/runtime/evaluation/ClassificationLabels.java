@@ -8,8 +8,7 @@ public final class ClassificationLabels {
     /** The predicted label of an answer that names no defined class. */
     public static final String NONE = "(none)";
 
-    private ClassificationLabels() {
-    }
+    private ClassificationLabels() {}
 
     /**
      * Whether the answer is the class name alone, allowing case, surrounding quotes, markdown emphasis and

@@ -1,11 +1,11 @@
 package org.slmcluster.runtime.evaluation;
 
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.slmcluster.evaluators.bertscore.BertScore;
 import org.slmcluster.evaluators.bertscore.BertScoreOptions;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
-import org.slf4j.LoggerFactory;
 
 /**
  * Optional model-based scorers. Without them the evaluator computes every lexical metric and leaves
@@ -33,10 +33,13 @@ public record EvaluationOptions(Optional<BertScore> bertScore, Optional<Sentence
     public static EvaluationOptions withDefaultEncoder() {
         try {
             OnnxEncoder encoder = OnnxEncoder.loadDefault();
-            return new EvaluationOptions(Optional.of(new BertScore(encoder, BertScoreOptions.defaults())), Optional.of(encoder));
+            return new EvaluationOptions(
+                    Optional.of(new BertScore(encoder, BertScoreOptions.defaults())), Optional.of(encoder));
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(EvaluationOptions.class).warn(
-                    "the default encoder did not load ({}): BERTScore and embedding similarity are left out", e.getMessage());
+            LoggerFactory.getLogger(EvaluationOptions.class)
+                    .warn(
+                            "the default encoder did not load ({}): BERTScore and embedding similarity are left out",
+                            e.getMessage());
             return lexical();
         }
     }

@@ -66,12 +66,14 @@ public final class ItemEvaluator {
     private final EvaluationOptions options;
     /** The encoders are not known to be thread-safe: one model-based score at a time. */
     private final Object encoderLock = new Object();
+
     private final Bleu sentenceBleu = new Bleu(BleuOptions.defaults().withEffectiveOrder(true));
     private final Chrf chrfPlusPlus = new Chrf(ChrfOptions.chrfPlusPlus());
     private final Chrf chrf = new Chrf(ChrfOptions.chrf());
     private final Ter ter = new Ter();
     private final RougeScorer rouge = new RougeScorer(
-            List.of(RougeType.parse("rouge1"), RougeType.parse("rouge2"), RougeType.ROUGE_L, RougeType.ROUGE_LSUM), true);
+            List.of(RougeType.parse("rouge1"), RougeType.parse("rouge2"), RougeType.ROUGE_L, RougeType.ROUGE_LSUM),
+            true);
 
     public ItemEvaluator(EvaluationOptions options) {
         this.options = options;
@@ -88,8 +90,8 @@ public final class ItemEvaluator {
     /**
      * @param retrievedIds RAG: chunk ids put into the prompt, in rank order (ignored for other kinds)
      */
-    public Evaluation evaluate(TaskDefinition task, TaskItem item, RenderedPrompt prompt, List<String> retrievedIds,
-                               String answer) {
+    public Evaluation evaluate(
+            TaskDefinition task, TaskItem item, RenderedPrompt prompt, List<String> retrievedIds, String answer) {
         String text = answer == null ? "" : answer;
         Map<String, Double> scores = new HashMap<>();
         Set<AdherenceFlag> flags = EnumSet.noneOf(AdherenceFlag.class);
@@ -132,18 +134,27 @@ public final class ItemEvaluator {
         Set<String> rougeWanted = new LinkedHashSet<>();
         for (Metric metric : metrics) {
             switch (metric) {
-                case CHRF_PLUS_PLUS -> scores.put(ScoreNames.CHRF_PLUS_PLUS, chrfPlusPlus.sentenceScore(answer, refs).score());
-                case CHRF -> scores.put(ScoreNames.CHRF, chrf.sentenceScore(answer, refs).score());
-                case BLEU -> scores.put(ScoreNames.BLEU, sentenceBleu.sentenceScore(answer, refs).score());
-                case TER -> scores.put(ScoreNames.TER, ter.sentenceScore(answer, refs).score());
+                case CHRF_PLUS_PLUS ->
+                    scores.put(
+                            ScoreNames.CHRF_PLUS_PLUS,
+                            chrfPlusPlus.sentenceScore(answer, refs).score());
+                case CHRF ->
+                    scores.put(ScoreNames.CHRF, chrf.sentenceScore(answer, refs).score());
+                case BLEU ->
+                    scores.put(
+                            ScoreNames.BLEU,
+                            sentenceBleu.sentenceScore(answer, refs).score());
+                case TER ->
+                    scores.put(ScoreNames.TER, ter.sentenceScore(answer, refs).score());
                 case ROUGE -> rougeWanted.addAll(List.of("rouge1", "rouge2", "rougeL", "rougeLsum"));
                 case ROUGE_1 -> rougeWanted.add("rouge1");
                 case ROUGE_2 -> rougeWanted.add("rouge2");
                 case ROUGE_L -> rougeWanted.add("rougeL");
                 case ROUGE_LSUM -> rougeWanted.add("rougeLsum");
-                case BERTSCORE -> options.bertScore().ifPresent(b -> scores.put(ScoreNames.BERTSCORE_F1, bertF1(b, answer, reference)));
-                default -> {
-                }
+                case BERTSCORE ->
+                    options.bertScore()
+                            .ifPresent(b -> scores.put(ScoreNames.BERTSCORE_F1, bertF1(b, answer, reference)));
+                default -> {}
             }
         }
         if (!rougeWanted.isEmpty()) {
@@ -156,7 +167,11 @@ public final class ItemEvaluator {
 
     private double bertF1(BertScore bertScore, String answer, String reference) {
         synchronized (encoderLock) {
-            return bertScore.score(List.of(answer), List.of(List.of(reference))).segments().get(0).f1();
+            return bertScore
+                    .score(List.of(answer), List.of(List.of(reference)))
+                    .segments()
+                    .get(0)
+                    .f1();
         }
     }
 
@@ -172,18 +187,26 @@ public final class ItemEvaluator {
         if (stripped.isEmpty()) {
             return;
         }
-        if (PREAMBLE.matcher(stripped).matches() || stripped.length() > 3 * reference.strip().length() + 40) {
+        if (PREAMBLE.matcher(stripped).matches()
+                || stripped.length() > 3 * reference.strip().length() + 40) {
             flags.add(AdherenceFlag.EXTRA_CONTENT);
         }
     }
 
     // ---- NER
 
-    private static void scoreNer(TaskDefinition task, NerItem item, String answer, Map<String, Double> scores,
-                                 Set<AdherenceFlag> flags, Map<String, String> details) {
+    private static void scoreNer(
+            TaskDefinition task,
+            NerItem item,
+            String answer,
+            Map<String, Double> scores,
+            Set<AdherenceFlag> flags,
+            Map<String, String> details) {
         NerScorer scorer = new NerScorer(Set.copyOf(task.entityTypes()));
         ParsedAnswer parsed = scorer.parser().parse(answer);
-        List<NamedEntity> gold = item.entities().stream().map(e -> new NamedEntity(e.text(), e.type())).toList();
+        List<NamedEntity> gold = item.entities().stream()
+                .map(e -> new NamedEntity(e.text(), e.type()))
+                .toList();
         NerAnswerScore score = NerScorer.score(parsed, gold);
         scores.put(ScoreNames.NER_SCORE, score.rFinal());
         scores.put(ScoreNames.NER_BASE, score.rBase());
@@ -208,7 +231,8 @@ public final class ItemEvaluator {
         if (predicted.isEmpty() || gold.isEmpty()) {
             return 0.0;
         }
-        List<String> remaining = new ArrayList<>(gold.stream().map(ItemEvaluator::entityKey).toList());
+        List<String> remaining =
+                new ArrayList<>(gold.stream().map(ItemEvaluator::entityKey).toList());
         int matched = 0;
         for (NamedEntity p : predicted) {
             if (remaining.remove(entityKey(p))) {
@@ -224,22 +248,30 @@ public final class ItemEvaluator {
     }
 
     private static String entityKey(NamedEntity entity) {
-        return entity.type().strip().toUpperCase(Locale.ROOT) + "\u0000" + entity.text().strip().replaceAll("\\s+", " ");
+        return entity.type().strip().toUpperCase(Locale.ROOT) + "\u0000"
+                + entity.text().strip().replaceAll("\\s+", " ");
     }
 
     // ---- classification
 
-    private static void scoreClassification(TaskDefinition task, ClassificationItem item, String answer,
-                                            Map<String, Double> scores, Set<AdherenceFlag> flags,
-                                            Map<String, String> details) {
+    private static void scoreClassification(
+            TaskDefinition task,
+            ClassificationItem item,
+            String answer,
+            Map<String, Double> scores,
+            Set<AdherenceFlag> flags,
+            Map<String, String> details) {
         ClassLabelMatcher matcher = new ClassLabelMatcher(task.classes().stream()
-                .map(c -> new ClassDefinition(c.name(), c.description())).toList());
+                .map(c -> new ClassDefinition(c.name(), c.description()))
+                .toList());
         String gold = matcher.exact(item.label()).map(ClassDefinition::name).orElse(item.label());
         Optional<ClassDefinition> predicted = matcher.match(answer);
         details.put("gold", gold);
         details.put("classes", String.join(",", task.classNames()));
         details.put("predicted", predicted.map(ClassDefinition::name).orElse(ClassificationLabels.NONE));
-        scores.put(ScoreNames.ACCURACY, predicted.isPresent() && predicted.get().name().equals(gold) ? 1.0 : 0.0);
+        scores.put(
+                ScoreNames.ACCURACY,
+                predicted.isPresent() && predicted.get().name().equals(gold) ? 1.0 : 0.0);
         if (predicted.isEmpty()) {
             flags.add(AdherenceFlag.INVALID_LABEL);
         } else if (!ClassificationLabels.isBare(answer, predicted.get().name())) {
@@ -249,27 +281,33 @@ public final class ItemEvaluator {
 
     // ---- RAG
 
-    private void scoreRag(List<Metric> metrics, RagItem item, List<String> retrievedIds, String answer,
-                          Map<String, Double> scores) {
+    private void scoreRag(
+            List<Metric> metrics, RagItem item, List<String> retrievedIds, String answer, Map<String, Double> scores) {
         String stripped = withoutSourcesLine(answer);
         for (Metric metric : metrics) {
             switch (metric) {
-                case EXACT_MATCH -> scores.put(ScoreNames.EXACT_MATCH, SquadScorer.exactMatch(stripped, item.answer()) ? 1.0 : 0.0);
+                case EXACT_MATCH ->
+                    scores.put(ScoreNames.EXACT_MATCH, SquadScorer.exactMatch(stripped, item.answer()) ? 1.0 : 0.0);
                 case TOKEN_F1 -> scores.put(ScoreNames.TOKEN_F1, SquadScorer.f1(stripped, item.answer()));
                 case CONTEXT_PRECISION -> {
                     if (!retrievedIds.isEmpty()) {
-                        scores.put(ScoreNames.CONTEXT_PRECISION, JudgeFreeRagMetrics.idContextPrecision(retrievedIds, item.goldChunkIds()));
+                        scores.put(
+                                ScoreNames.CONTEXT_PRECISION,
+                                JudgeFreeRagMetrics.idContextPrecision(retrievedIds, item.goldChunkIds()));
                     }
                 }
                 case CONTEXT_RECALL -> {
                     if (!item.goldChunkIds().isEmpty()) {
-                        scores.put(ScoreNames.CONTEXT_RECALL, JudgeFreeRagMetrics.idContextRecall(retrievedIds, item.goldChunkIds()));
+                        scores.put(
+                                ScoreNames.CONTEXT_RECALL,
+                                JudgeFreeRagMetrics.idContextRecall(retrievedIds, item.goldChunkIds()));
                     }
                 }
-                case EMBEDDING_SIMILARITY -> options.sentenceEncoder().ifPresent(encoder -> scores.put(
-                        ScoreNames.EMBEDDING_SIMILARITY, similarity(encoder, stripped, item.answer())));
-                default -> {
-                }
+                case EMBEDDING_SIMILARITY ->
+                    options.sentenceEncoder()
+                            .ifPresent(encoder -> scores.put(
+                                    ScoreNames.EMBEDDING_SIMILARITY, similarity(encoder, stripped, item.answer())));
+                default -> {}
             }
         }
     }
@@ -295,7 +333,8 @@ public final class ItemEvaluator {
         for (String source : List.of(prompt.systemPrompt(), prompt.userMessage())) {
             for (String line : source.split("\\R")) {
                 String normalizedLine = normalize(line);
-                if (normalizedLine.length() >= ECHO_MIN_CHARS && normalizedAnswer.contains(normalizedLine)
+                if (normalizedLine.length() >= ECHO_MIN_CHARS
+                        && normalizedAnswer.contains(normalizedLine)
                         && !reference.contains(normalizedLine)) {
                     return true;
                 }

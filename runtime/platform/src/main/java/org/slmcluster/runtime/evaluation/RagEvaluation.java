@@ -15,9 +15,8 @@ import org.slmcluster.evaluators.rag.RagScore;
 import org.slmcluster.evaluators.rag.RagSummary;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.squad.SquadScorer;
-import org.slmcluster.runtime.evaluation.ScoreNames;
-import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.rag.answer.RagAnswer;
+import org.slmcluster.runtime.suite.RagItem;
 
 /**
  * Scores a {@link RagAnswer} against a gold item. Always the judge-free metrics: SQuAD exact match and
@@ -64,16 +63,21 @@ public final class RagEvaluation {
         scores.put(ScoreNames.EXACT_MATCH, new RagScore.Value(SquadScorer.exactMatch(text, gold.answer()) ? 1.0 : 0.0));
         scores.put(ScoreNames.TOKEN_F1, new RagScore.Value(SquadScorer.f1(text, gold.answer())));
         if (encoder != null) {
-            scores.put(ScoreNames.EMBEDDING_SIMILARITY,
+            scores.put(
+                    ScoreNames.EMBEDDING_SIMILARITY,
                     new RagScore.Value(JudgeFreeRagMetrics.answerSimilarity(encoder, text, gold.answer())));
         }
         List<String> retrieved = answer.retrievedIds();
-        scores.put(ScoreNames.CONTEXT_PRECISION, retrieved.isEmpty()
-                ? new RagScore.Failure(RagScore.Reason.BAD_INPUT, "nothing was retrieved")
-                : new RagScore.Value(JudgeFreeRagMetrics.idContextPrecision(retrieved, gold.goldChunkIds())));
-        scores.put(ScoreNames.CONTEXT_RECALL, gold.goldChunkIds().isEmpty()
-                ? new RagScore.Failure(RagScore.Reason.BAD_INPUT, "the item has no gold chunk ids")
-                : new RagScore.Value(JudgeFreeRagMetrics.idContextRecall(retrieved, gold.goldChunkIds())));
+        scores.put(
+                ScoreNames.CONTEXT_PRECISION,
+                retrieved.isEmpty()
+                        ? new RagScore.Failure(RagScore.Reason.BAD_INPUT, "nothing was retrieved")
+                        : new RagScore.Value(JudgeFreeRagMetrics.idContextPrecision(retrieved, gold.goldChunkIds())));
+        scores.put(
+                ScoreNames.CONTEXT_RECALL,
+                gold.goldChunkIds().isEmpty()
+                        ? new RagScore.Failure(RagScore.Reason.BAD_INPUT, "the item has no gold chunk ids")
+                        : new RagScore.Value(JudgeFreeRagMetrics.idContextRecall(retrieved, gold.goldChunkIds())));
         for (RagasMetric metric : judged) {
             scores.put(metric.scoreName(), judge(metric, answer, gold));
         }
@@ -100,7 +104,9 @@ public final class RagEvaluation {
     public static Map<String, RagSummary> summarize(List<RagItemScores> items) {
         Map<String, List<RagScore>> byName = new LinkedHashMap<>();
         for (RagItemScores item : items) {
-            item.scores().forEach((name, score) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(score));
+            item.scores()
+                    .forEach((name, score) ->
+                            byName.computeIfAbsent(name, n -> new ArrayList<>()).add(score));
         }
         Map<String, RagSummary> summaries = new LinkedHashMap<>();
         byName.forEach((name, scores) -> summaries.put(name, RagSummary.of(scores)));

@@ -44,12 +44,16 @@ public final class RagJudging {
 
     /** The judge metrics whose verdict failed for an item, from its details (none for an unjudged item). */
     public static List<String> failedMetrics(Map<String, String> details) {
-        return details.keySet().stream().filter(key -> key.startsWith(FAILURE_PREFIX))
-                .map(key -> key.substring(FAILURE_PREFIX.length())).sorted().toList();
+        return details.keySet().stream()
+                .filter(key -> key.startsWith(FAILURE_PREFIX))
+                .map(key -> key.substring(FAILURE_PREFIX.length()))
+                .sorted()
+                .toList();
     }
 
     /** Adds one item's failed verdicts to {@code totals} (model -> judge metric -> count, metrics in name order). */
-    public static void countFailures(Map<String, Map<String, Integer>> totals, String model, Map<String, String> details) {
+    public static void countFailures(
+            Map<String, Map<String, Integer>> totals, String model, Map<String, String> details) {
         for (String metric : failedMetrics(details)) {
             totals.computeIfAbsent(model, m -> new java.util.TreeMap<>()).merge(metric, 1, Integer::sum);
         }
@@ -59,15 +63,17 @@ public final class RagJudging {
      * Judges through the cluster: each verdict is a task for the definition's judge model on {@code backend},
      * asked with the definition's max-tokens and temperature, each call within {@code timeout}.
      */
-    public static RagJudging throughCluster(RagJudgeDefinition definition, GenerationBackend backend, Duration timeout,
-                                            SentenceEncoder encoder) {
-        return new RagJudging(definition, new ClusterJudge(backend, definition.model(), settings(definition, timeout)),
-                encoder);
+    public static RagJudging throughCluster(
+            RagJudgeDefinition definition, GenerationBackend backend, Duration timeout, SentenceEncoder encoder) {
+        return new RagJudging(
+                definition, new ClusterJudge(backend, definition.model(), settings(definition, timeout)), encoder);
     }
 
     /** The judge calls' settings: the definition's token budget and temperature, the default seed, chat. */
     public static JudgeSettings settings(RagJudgeDefinition definition, Duration timeout) {
-        return JudgeSettings.defaults().withMaxTokens(definition.maxTokens()).withTemperature(definition.temperature())
+        return JudgeSettings.defaults()
+                .withMaxTokens(definition.maxTokens())
+                .withTemperature(definition.temperature())
                 .withTimeout(timeout);
     }
 
@@ -75,9 +81,13 @@ public final class RagJudging {
      * @param retrievedIds the chunks put into the prompt, in rank order; their texts are the contexts judged
      * @param base         the judge-free evaluation of the same answer
      */
-    public Evaluation judge(TaskDefinition task, RagItem item, List<String> retrievedIds, String answer, Evaluation base) {
+    public Evaluation judge(
+            TaskDefinition task, RagItem item, List<String> retrievedIds, String answer, Evaluation base) {
         Map<String, RagChunk> chunks = task.ragCollection().map(c -> c.byId()).orElse(Map.of());
-        List<String> contexts = retrievedIds.stream().filter(chunks::containsKey).map(id -> chunks.get(id).text()).toList();
+        List<String> contexts = retrievedIds.stream()
+                .filter(chunks::containsKey)
+                .map(id -> chunks.get(id).text())
+                .toList();
         String text = ItemEvaluator.withoutSourcesLine(answer == null ? "" : answer);
         Map<String, Double> scores = new HashMap<>(base.scores());
         Map<String, String> details = new HashMap<>(base.details());

@@ -23,6 +23,7 @@ public final class ScoreNames {
     public static final String ENTITY_F1 = "entity-f1";
     /** 1 when the answer names the gold class, else 0; its mean is accuracy. */
     public static final String ACCURACY = "accuracy";
+
     public static final String EXACT_MATCH = "exact-match";
     public static final String TOKEN_F1 = "token-f1";
     public static final String EMBEDDING_SIMILARITY = "embedding-similarity";
@@ -32,10 +33,10 @@ public final class ScoreNames {
     public static final String RAGAS_PREFIX = "ragas-";
     /** Corpus-level scores computed by views (not per item). */
     public static final String MACRO_F1 = "macro-f1";
+
     public static final String INVALID_LABEL_RATE = "invalid-label-rate";
 
-    private ScoreNames() {
-    }
+    private ScoreNames() {}
 
     /** The score name of a judged RAGAS metric, e.g. {@code ragas-context-recall}. */
     public static String ragas(String metric) {

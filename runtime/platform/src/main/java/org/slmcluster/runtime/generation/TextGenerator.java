@@ -25,8 +25,7 @@ import org.slmcluster.actors.engine.InferenceEngine;
 public interface TextGenerator {
 
     /** A generation and where it ran ({@code node} is empty for a local engine). */
-    record Generated(GenerationResult result, String node) {
-    }
+    record Generated(GenerationResult result, String node) {}
 
     Generated generate(GenerationRequest request);
 
@@ -76,11 +75,12 @@ public interface TextGenerator {
             TaskResult result;
             try {
                 // The dispatcher answers Failed at the deadline; the extra wait only guards a lost reply.
-                result = backend.submit(taskId, model, request, deadline).toCompletableFuture()
+                result = backend.submit(taskId, model, request, deadline)
+                        .toCompletableFuture()
                         .get(deadline.toMillis() + 10_000, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new GenerationFailedException("no answer from the cluster for model '" + model + "' within "
-                        + deadline, e);
+                throw new GenerationFailedException(
+                        "no answer from the cluster for model '" + model + "' within " + deadline, e);
             } catch (ExecutionException | CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 throw new GenerationFailedException("the cluster could not run model '" + model + "': " + cause, cause);

@@ -39,11 +39,12 @@ public final class CollectionRetriever implements ContextRetriever {
     public List<ContextChunk> retrieve(TaskDefinition task, RagItem item) {
         RagCollection collection = task.ragCollection()
                 .orElseThrow(() -> new IllegalArgumentException("task " + task.id() + " has no collection"));
-        String name = indexed.computeIfAbsent(collection.folder().toAbsolutePath().normalize(), folder -> {
-            String indexName = collectionName(task, folder);
-            collections.add(indexName, folder);
-            return indexName;
-        });
+        String name =
+                indexed.computeIfAbsent(collection.folder().toAbsolutePath().normalize(), folder -> {
+                    String indexName = collectionName(task, folder);
+                    collections.add(indexName, folder);
+                    return indexName;
+                });
         return collections.search(name, item.question(), Math.max(1, task.topK()), mode).stream()
                 .map(SearchHit::toContextChunk)
                 .toList();

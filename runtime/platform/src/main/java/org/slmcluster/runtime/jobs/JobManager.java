@@ -24,14 +24,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.runtime.evaluation.Evaluation;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
-import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.evaluation.TaskKey;
+import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.models.ModelFiles;
@@ -39,15 +41,13 @@ import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.ContextChunk;
 import org.slmcluster.runtime.suite.PromptBuilder;
 import org.slmcluster.runtime.suite.RagItem;
+import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.suite.RenderedPrompt;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLoader;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slmcluster.runtime.generation.GenerationBackend;
 
 /**
  * Runs evaluation jobs on the coordinator: expands a {@link JobSpec} into tasks (model x task x item x
@@ -59,7 +59,8 @@ import org.slmcluster.runtime.generation.GenerationBackend;
 public final class JobManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JobManager.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /**
      * @param dataDir      root of {@code jobs/} and {@code cache/}
@@ -107,8 +108,13 @@ public final class JobManager implements AutoCloseable {
      * @param catalogue  the cluster's models (name -> spec), for manifests and cache keys
      * @param retriever  RAG context choice ({@link CollectionRetriever} on the coordinator); closed with the manager when it is {@link AutoCloseable}
      */
-    public JobManager(Settings settings, GenerationBackend backend, Map<String, ModelSpec> catalogue, Ledgers ledgers,
-                      ItemEvaluator evaluator, ContextRetriever retriever) {
+    public JobManager(
+            Settings settings,
+            GenerationBackend backend,
+            Map<String, ModelSpec> catalogue,
+            Ledgers ledgers,
+            ItemEvaluator evaluator,
+            ContextRetriever retriever) {
         this.settings = settings;
         this.backend = backend;
         this.catalogue = Map.copyOf(catalogue);
@@ -149,9 +155,18 @@ public final class JobManager implements AutoCloseable {
         String id = newId();
         List<WorkUnit> units = expand(suite, spec.models(), spec.seeds());
         String now = Instant.now().toString();
-        JobRecord record = new JobRecord(id, spec.suiteDirectory().toAbsolutePath().normalize().toString(), suite.name(),
-                suite.contentHash(), spec.models(), spec.seeds(), taskSeeds(suite, spec.seeds()), totals(units),
-                JobState.RUNNING, now, now);
+        JobRecord record = new JobRecord(
+                id,
+                spec.suiteDirectory().toAbsolutePath().normalize().toString(),
+                suite.name(),
+                suite.contentHash(),
+                spec.models(),
+                spec.seeds(),
+                taskSeeds(suite, spec.seeds()),
+                totals(units),
+                JobState.RUNNING,
+                now,
+                now);
         record.write(settings.dataDir());
         return launch(record, suite, units, false);
     }
@@ -215,7 +230,9 @@ public final class JobManager implements AutoCloseable {
         }
         try (var entries = Files.list(root)) {
             return entries.filter(dir -> Files.isRegularFile(dir.resolve(JobRecord.FILE)))
-                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -261,7 +278,8 @@ public final class JobManager implements AutoCloseable {
     private void checkModels(List<String> models) {
         for (String model : models) {
             if (!catalogue.containsKey(model)) {
-                throw new IllegalArgumentException("unknown model '" + model + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
+                throw new IllegalArgumentException(
+                        "unknown model '" + model + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
             }
         }
     }
@@ -274,8 +292,8 @@ public final class JobManager implements AutoCloseable {
                 continue;
             }
             if (!catalogue.containsKey(judge.get().model())) {
-                throw new IllegalArgumentException("task " + task.id() + ": unknown judge model '" + judge.get().model()
-                        + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
+                throw new IllegalArgumentException("task " + task.id() + ": unknown judge model '"
+                        + judge.get().model() + "' (known: " + new TreeMap<>(catalogue).keySet() + ")");
             }
             if (evaluator.options().sentenceEncoder().isEmpty()
                     && judge.get().metrics().stream().anyMatch(RagJudgeDefinition.NEED_ENCODER::contains)) {
@@ -310,10 +328,18 @@ public final class JobManager implements AutoCloseable {
                     prompt = PromptBuilder.build(task, item);
                 }
                 for (long seed : seedsOf(task, seeds)) {
-                    GenerationParameters parameters = task.generation().withSeed(seed).toParameters();
+                    GenerationParameters parameters =
+                            task.generation().withSeed(seed).toParameters();
                     TaskKey key = new TaskKey(suite.name(), task.id(), item.id(), seed);
                     for (String model : models) {
-                        units.add(new WorkUnit(model, task, item, key, prompt, retrievedIds, parameters,
+                        units.add(new WorkUnit(
+                                model,
+                                task,
+                                item,
+                                key,
+                                prompt,
+                                retrievedIds,
+                                parameters,
                                 task.generation().contextSize()));
                     }
                 }
@@ -325,13 +351,15 @@ public final class JobManager implements AutoCloseable {
     private static Map<String, Map<String, Integer>> totals(List<WorkUnit> units) {
         Map<String, Map<String, Integer>> totals = new LinkedHashMap<>();
         for (WorkUnit unit : units) {
-            totals.computeIfAbsent(unit.model(), m -> new LinkedHashMap<>()).merge(unit.task().id(), 1, Integer::sum);
+            totals.computeIfAbsent(unit.model(), m -> new LinkedHashMap<>())
+                    .merge(unit.task().id(), 1, Integer::sum);
         }
         return totals;
     }
 
     private static String newId() {
-        return ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return ID_TIME.format(Instant.now()) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     // ---- running
@@ -361,13 +389,15 @@ public final class JobManager implements AutoCloseable {
                 if (run.cancelled || run.broken.get() != null) {
                     break;
                 }
-                ScoredItem earlier = skipRecorded ? recorded.get(unit.model()).get(unit.key().id()) : null;
+                ScoredItem earlier =
+                        skipRecorded ? recorded.get(unit.model()).get(unit.key().id()) : null;
                 if (earlier != null && unit.prompt().sha256().equals(earlier.promptHash())) {
                     run.counts(unit).done.incrementAndGet();
                     run.judgeFailures(unit.model(), earlier.details());
                     continue;
                 }
-                String cacheKey = ResponseCache.key(weightHash(unit.model()), unit.prompt(), unit.parameters(), unit.contextSize());
+                String cacheKey = ResponseCache.key(
+                        weightHash(unit.model()), unit.prompt(), unit.parameters(), unit.contextSize());
                 permits.acquire();
                 if (run.cancelled || run.broken.get() != null) {
                     permits.release();
@@ -384,16 +414,23 @@ public final class JobManager implements AutoCloseable {
                     });
                     continue;
                 }
-                String taskId = run.record.id() + "|" + unit.model() + "|" + unit.key().id();
+                String taskId =
+                        run.record.id() + "|" + unit.model() + "|" + unit.key().id();
                 try {
-                    backend.submit(taskId, unit.model(), unit.prompt().toRequest(unit.parameters()), settings.taskDeadline())
-                            .whenCompleteAsync((result, error) -> {
-                                try {
-                                    onResult(run, unit, cacheKey, result, error);
-                                } finally {
-                                    permits.release();
-                                }
-                            }, scoring);
+                    backend.submit(
+                                    taskId,
+                                    unit.model(),
+                                    unit.prompt().toRequest(unit.parameters()),
+                                    settings.taskDeadline())
+                            .whenCompleteAsync(
+                                    (result, error) -> {
+                                        try {
+                                            onResult(run, unit, cacheKey, result, error);
+                                        } finally {
+                                            permits.release();
+                                        }
+                                    },
+                                    scoring);
                 } catch (RuntimeException e) {
                     permits.release();
                     onResult(run, unit, cacheKey, null, e);
@@ -412,7 +449,8 @@ public final class JobManager implements AutoCloseable {
 
     private void onResult(Run run, WorkUnit unit, String cacheKey, TaskResult result, Throwable error) {
         if (error != null || !(result instanceof TaskResult.Completed completed)) {
-            String reason = error != null ? error.toString()
+            String reason = error != null
+                    ? error.toString()
                     : ((TaskResult.Failed) result).kind() + ": " + ((TaskResult.Failed) result).reason();
             log.warn("job {}: task {} on {} failed: {}", run.record.id(), unit.key(), unit.model(), reason);
             run.counts(unit).failed.incrementAndGet();
@@ -420,8 +458,15 @@ public final class JobManager implements AutoCloseable {
             return;
         }
         var generated = completed.result();
-        CachedResponse response = new CachedResponse(cacheKey, unit.model(), generated.text(), generated.promptTokens(),
-                generated.outputTokens(), generated.latencyNanos(), generated.finishReason(), completed.nodeLabel(),
+        CachedResponse response = new CachedResponse(
+                cacheKey,
+                unit.model(),
+                generated.text(),
+                generated.promptTokens(),
+                generated.outputTokens(),
+                generated.latencyNanos(),
+                generated.finishReason(),
+                completed.nodeLabel(),
                 completed.hops());
         try {
             cache.put(response);
@@ -438,7 +483,8 @@ public final class JobManager implements AutoCloseable {
         }
         Evaluation evaluation;
         try {
-            evaluation = evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(), response.text());
+            evaluation =
+                    evaluator.evaluate(unit.task(), unit.item(), unit.prompt(), unit.retrievedIds(), response.text());
             if (unit.item() instanceof RagItem ragItem && unit.task().ragJudge().isPresent()) {
                 evaluation = judging(unit.task().ragJudge().get())
                         .judge(unit.task(), ragItem, unit.retrievedIds(), response.text(), evaluation);
@@ -451,11 +497,27 @@ public final class JobManager implements AutoCloseable {
             return;
         }
         try {
-            double tokensPerSecond = response.latencyNanos() <= 0 ? 0.0 : response.outputTokens() * 1e9 / response.latencyNanos();
-            ScoredItem item = new ScoredItem(unit.key(), unit.model(), unit.task().kind(), unit.prompt().sha256(),
-                    response.text(), evaluation.scores(), evaluation.flags(), evaluation.details(), response.latencyNanos(),
-                    response.promptTokens(), response.outputTokens(), tokensPerSecond, response.finishReason(),
-                    response.node(), response.hops(), cached, unit.retrievedIds(), System.currentTimeMillis());
+            double tokensPerSecond =
+                    response.latencyNanos() <= 0 ? 0.0 : response.outputTokens() * 1e9 / response.latencyNanos();
+            ScoredItem item = new ScoredItem(
+                    unit.key(),
+                    unit.model(),
+                    unit.task().kind(),
+                    unit.prompt().sha256(),
+                    response.text(),
+                    evaluation.scores(),
+                    evaluation.flags(),
+                    evaluation.details(),
+                    response.latencyNanos(),
+                    response.promptTokens(),
+                    response.outputTokens(),
+                    tokensPerSecond,
+                    response.finishReason(),
+                    response.node(),
+                    response.hops(),
+                    cached,
+                    unit.retrievedIds(),
+                    System.currentTimeMillis());
             ledgers.record(item).toCompletableFuture().get(Ledgers.ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             run.counts(unit).done.incrementAndGet();
             run.judgeFailures(unit.model(), evaluation.details());
@@ -468,15 +530,22 @@ public final class JobManager implements AutoCloseable {
             run.broken.compareAndSet(null, e);
         } catch (Exception e) {
             // the ledger is gone or failing: stop the job; what is recorded stays, resume does the rest
-            log.error("job {}: recording {} of {} failed, stopping the job: {}", run.record.id(), unit.key(),
-                    unit.model(), e.toString());
+            log.error(
+                    "job {}: recording {} of {} failed, stopping the job: {}",
+                    run.record.id(),
+                    unit.key(),
+                    unit.model(),
+                    e.toString());
             run.broken.compareAndSet(null, e);
         }
     }
 
     /** Judges through the cluster: each verdict is a task for the judge model on this manager's backend. */
     private RagJudging judging(RagJudgeDefinition definition) {
-        return RagJudging.throughCluster(definition, backend, settings.taskDeadline(),
+        return RagJudging.throughCluster(
+                definition,
+                backend,
+                settings.taskDeadline(),
                 evaluator.options().sentenceEncoder().orElse(null));
     }
 
@@ -500,8 +569,14 @@ public final class JobManager implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("job {}: could not write its final state: {}", run.record.id(), e.toString());
         }
-        log.info("job {} {}: {} of {} done, {} failed, {} from the cache", run.record.id(), state, run.doneCount(),
-                run.total, run.failedCount(), run.cached.get());
+        log.info(
+                "job {} {}: {} of {} done, {} failed, {} from the cache",
+                run.record.id(),
+                state,
+                run.doneCount(),
+                run.total,
+                run.failedCount(),
+                run.cached.get());
         run.completion.complete(run.progress());
     }
 
@@ -515,11 +590,14 @@ public final class JobManager implements AutoCloseable {
         for (String model : record.models()) {
             List<ScoredItem> items = ledgers.items(model);
             Map<String, JobProgress.Counts> perTask = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> entry : record.totals().getOrDefault(model, Map.of()).entrySet()) {
+            for (Map.Entry<String, Integer> entry :
+                    record.totals().getOrDefault(model, Map.of()).entrySet()) {
                 String prefix = record.suiteName() + "/" + entry.getKey() + "/";
                 List<Long> seeds = record.taskSeeds().getOrDefault(entry.getKey(), List.of());
-                List<ScoredItem> ofTask = items.stream().filter(item -> item.id().startsWith(prefix)
-                        && seeds.stream().anyMatch(seed -> item.id().endsWith("@" + seed))).toList();
+                List<ScoredItem> ofTask = items.stream()
+                        .filter(item -> item.id().startsWith(prefix)
+                                && seeds.stream().anyMatch(seed -> item.id().endsWith("@" + seed)))
+                        .toList();
                 ofTask.forEach(item -> RagJudging.countFailures(judgeFailures, model, item.details()));
                 int recorded = ofTask.size();
                 int taskDone = Math.min(recorded, entry.getValue());
@@ -532,14 +610,25 @@ public final class JobManager implements AutoCloseable {
         JobState state = record.state() == JobState.RUNNING ? JobState.INTERRUPTED : record.state();
         Instant started = Instant.parse(record.createdAt());
         Instant updated = Instant.parse(record.updatedAt());
-        return new JobProgress(record.id(), state, total, done, 0, 0, perModel, started,
-                Duration.between(started, updated), Optional.empty(), judgeFailures);
+        return new JobProgress(
+                record.id(),
+                state,
+                total,
+                done,
+                0,
+                0,
+                perModel,
+                started,
+                Duration.between(started, updated),
+                Optional.empty(),
+                judgeFailures);
     }
 
     private final class Run {
         final Map<String, Map<String, TaskCounts>> counts = new LinkedHashMap<>();
         /** answering model -> judge metric -> failed verdicts of the recorded items */
         final Map<String, Map<String, Integer>> judgeFailures = new LinkedHashMap<>();
+
         final CompletableFuture<JobProgress> completion = new CompletableFuture<>();
         final AtomicReference<JobState> state = new AtomicReference<>(JobState.RUNNING);
         final AtomicReference<Throwable> broken = new AtomicReference<>();
@@ -557,7 +646,8 @@ public final class JobManager implements AutoCloseable {
             this.record = record;
             for (WorkUnit unit : units) {
                 counts.computeIfAbsent(unit.model(), m -> new LinkedHashMap<>())
-                        .computeIfAbsent(unit.task().id(), t -> new TaskCounts()).total++;
+                        .computeIfAbsent(unit.task().id(), t -> new TaskCounts())
+                        .total++;
             }
             this.total = units.size();
         }
@@ -586,18 +676,25 @@ public final class JobManager implements AutoCloseable {
         }
 
         int doneCount() {
-            return counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(c -> c.done.get()).sum();
+            return counts.values().stream()
+                    .flatMap(m -> m.values().stream())
+                    .mapToInt(c -> c.done.get())
+                    .sum();
         }
 
         int failedCount() {
-            return counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(c -> c.failed.get()).sum();
+            return counts.values().stream()
+                    .flatMap(m -> m.values().stream())
+                    .mapToInt(c -> c.failed.get())
+                    .sum();
         }
 
         JobProgress progress() {
             Map<String, Map<String, JobProgress.Counts>> perModel = new LinkedHashMap<>();
             counts.forEach((model, tasks) -> {
                 Map<String, JobProgress.Counts> perTask = new LinkedHashMap<>();
-                tasks.forEach((task, c) -> perTask.put(task, new JobProgress.Counts(c.total, c.done.get(), c.failed.get())));
+                tasks.forEach(
+                        (task, c) -> perTask.put(task, new JobProgress.Counts(c.total, c.done.get(), c.failed.get())));
                 perModel.put(model, perTask);
             });
             int done = doneCount();
@@ -610,8 +707,18 @@ public final class JobManager implements AutoCloseable {
             if (!state.get().finished() && thisRun > 0 && remaining > 0) {
                 eta = Optional.of(Duration.ofMillis(elapsed.toMillis() * remaining / thisRun));
             }
-            return new JobProgress(record.id(), state.get(), total, done, failed, cached.get(), perModel, startedAt,
-                    elapsed, eta, judgeFailureTotals());
+            return new JobProgress(
+                    record.id(),
+                    state.get(),
+                    total,
+                    done,
+                    failed,
+                    cached.get(),
+                    perModel,
+                    startedAt,
+                    elapsed,
+                    eta,
+                    judgeFailureTotals());
         }
     }
 
@@ -637,7 +744,10 @@ public final class JobManager implements AutoCloseable {
                 return ModelFiles.sha256(ModelFiles.resolve(spec));
             } catch (RuntimeException e) {
                 // the weights live on the workers only: identify them by name and file
-                log.warn("model {}: weights not found on the coordinator ({}); caching by name and file", name, e.getMessage());
+                log.warn(
+                        "model {}: weights not found on the coordinator ({}); caching by name and file",
+                        name,
+                        e.getMessage());
                 return Sha256.hex("file|" + name + "|" + spec.file());
             }
         });
@@ -647,8 +757,14 @@ public final class JobManager implements AutoCloseable {
         Map<String, RunManifest.ModelEntry> models = new LinkedHashMap<>();
         for (String model : run.record.models()) {
             ModelSpec spec = catalogue.get(model);
-            models.put(model, new RunManifest.ModelEntry(spec.engine(), spec.file(), weightHash(model),
-                    ModelSpec.OPENAI.equals(spec.engine()) ? spec.remoteModel() : null, spec.baseUrl()));
+            models.put(
+                    model,
+                    new RunManifest.ModelEntry(
+                            spec.engine(),
+                            spec.file(),
+                            weightHash(model),
+                            ModelSpec.OPENAI.equals(spec.engine()) ? spec.remoteModel() : null,
+                            spec.baseUrl()));
         }
         Map<String, Map<String, String>> datasets = new LinkedHashMap<>();
         Map<String, Map<String, Object>> generation = new LinkedHashMap<>();
@@ -662,7 +778,8 @@ public final class JobManager implements AutoCloseable {
             parameters.put("context-size", task.generation().contextSize());
             parameters.put("max-tokens", task.generation().maxTokens());
             parameters.put("stop", task.generation().stop());
-            parameters.put("metrics", task.metrics().stream().map(m -> m.configName()).toList());
+            parameters.put(
+                    "metrics", task.metrics().stream().map(m -> m.configName()).toList());
             task.ragJudge().ifPresent(judge -> {
                 Map<String, Object> judged = new LinkedHashMap<>();
                 judged.put("model", judge.model());
@@ -675,13 +792,28 @@ public final class JobManager implements AutoCloseable {
             generation.put(task.id(), parameters);
         }
         StringBuilder prompts = new StringBuilder();
-        units.stream().filter(unit -> unit.model().equals(run.record.models().get(0)))
-                .map(unit -> unit.key().id() + "\t" + unit.prompt().sha256() + "\n").sorted().forEach(prompts::append);
-        RunManifest manifest = new RunManifest(run.record.id(), suite.name(), suite.contentHash(), suite.fileHashes(),
-                datasets, models, run.record.seeds(), Sha256.hex(prompts.toString()), generation, codeVersion(),
-                settings.topology(), run.startedAt.toString(), endedAt,
+        units.stream()
+                .filter(unit -> unit.model().equals(run.record.models().get(0)))
+                .map(unit -> unit.key().id() + "\t" + unit.prompt().sha256() + "\n")
+                .sorted()
+                .forEach(prompts::append);
+        RunManifest manifest = new RunManifest(
+                run.record.id(),
+                suite.name(),
+                suite.contentHash(),
+                suite.fileHashes(),
+                datasets,
+                models,
+                run.record.seeds(),
+                Sha256.hex(prompts.toString()),
+                generation,
+                codeVersion(),
+                settings.topology(),
+                run.startedAt.toString(),
+                endedAt,
                 endedAt == null ? JobState.RUNNING.name() : run.state.get().name());
-        JobRecord.writeJson(JobRecord.directory(settings.dataDir(), run.record.id()).resolve(RunManifest.FILE), manifest);
+        JobRecord.writeJson(
+                JobRecord.directory(settings.dataDir(), run.record.id()).resolve(RunManifest.FILE), manifest);
     }
 
     private static String codeVersion() {

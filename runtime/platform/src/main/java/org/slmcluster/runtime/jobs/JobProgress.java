@@ -18,17 +18,25 @@ import java.util.Optional;
  *                      items of the job (as {@code done}, earlier runs included), so their {@code ragas-*}
  *                      means rest on fewer items; only models and metrics with failures appear
  */
-public record JobProgress(String jobId, JobState state, int total, int done, int failed, int cached,
-                          Map<String, Map<String, Counts>> perModel, Instant startedAt, Duration elapsed,
-                          Optional<Duration> eta, Map<String, Map<String, Integer>> judgeFailures) {
+public record JobProgress(
+        String jobId,
+        JobState state,
+        int total,
+        int done,
+        int failed,
+        int cached,
+        Map<String, Map<String, Counts>> perModel,
+        Instant startedAt,
+        Duration elapsed,
+        Optional<Duration> eta,
+        Map<String, Map<String, Integer>> judgeFailures) {
 
     public JobProgress {
         judgeFailures = judgeFailures == null ? Map.of() : judgeFailures;
     }
 
     /** Counts of one model on one task. */
-    public record Counts(int total, int done, int failed) {
-    }
+    public record Counts(int total, int done, int failed) {}
 
     public double fraction() {
         return total == 0 ? 1.0 : (double) done / total;

@@ -19,14 +19,24 @@ import org.slmcluster.runtime.ledger.LedgerJson;
  * @param taskSeeds task id -> the seeds it runs with
  * @param totals    model -> task id -> tasks (items x seeds)
  */
-public record JobRecord(String id, String suiteDirectory, String suiteName, String suiteHash, List<String> models,
-                        List<Long> seeds, Map<String, List<Long>> taskSeeds, Map<String, Map<String, Integer>> totals,
-                        JobState state, String createdAt, String updatedAt) {
+public record JobRecord(
+        String id,
+        String suiteDirectory,
+        String suiteName,
+        String suiteHash,
+        List<String> models,
+        List<Long> seeds,
+        Map<String, List<Long>> taskSeeds,
+        Map<String, Map<String, Integer>> totals,
+        JobState state,
+        String createdAt,
+        String updatedAt) {
 
     static final String FILE = "job.json";
 
     JobRecord withState(JobState value, String at) {
-        return new JobRecord(id, suiteDirectory, suiteName, suiteHash, models, seeds, taskSeeds, totals, value, createdAt, at);
+        return new JobRecord(
+                id, suiteDirectory, suiteName, suiteHash, models, seeds, taskSeeds, totals, value, createdAt, at);
     }
 
     static Path directory(Path dataDir, String id) {

@@ -46,8 +46,8 @@ public final class ResponseCache implements AutoCloseable {
                 }
             }
         }
-        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        this.writer = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Opens (creating) {@code <dataDir>/cache/responses.jsonl}. */
@@ -55,7 +55,8 @@ public final class ResponseCache implements AutoCloseable {
         try {
             return new ResponseCache(dataDir.resolve("cache").resolve("responses.jsonl"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the response cache under " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open the response cache under " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -63,7 +64,8 @@ public final class ResponseCache implements AutoCloseable {
      * The cache key: sha256 of the model's weights hash, the prompt hash and every generation parameter
      * (the context size too: it is an engine setting that can change the answer).
      */
-    public static String key(String modelSha256, RenderedPrompt prompt, GenerationParameters parameters, int contextSize) {
+    public static String key(
+            String modelSha256, RenderedPrompt prompt, GenerationParameters parameters, int contextSize) {
         Map<String, Object> canonical = new TreeMap<>();
         canonical.put("model", modelSha256);
         canonical.put("prompt", prompt.sha256());

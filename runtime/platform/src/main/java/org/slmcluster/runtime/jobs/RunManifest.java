@@ -33,9 +33,7 @@ public record RunManifest(
     public static final String FILE = "manifest.json";
 
     /** @param fileSha256 sha256 of the weights (llama-cpp) or of {@code engine|base-url|remote-model} (openai) */
-    public record ModelEntry(String engine, String file, String fileSha256, String remoteModel, String baseUrl) {
-    }
+    public record ModelEntry(String engine, String file, String fileSha256, String remoteModel, String baseUrl) {}
 
-    public record Topology(int arity, int depth, String coordinator) {
-    }
+    public record Topology(int arity, int depth, String coordinator) {}
 }

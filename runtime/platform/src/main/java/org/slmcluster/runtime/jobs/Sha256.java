@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static String hex(byte[] bytes) {
         try {

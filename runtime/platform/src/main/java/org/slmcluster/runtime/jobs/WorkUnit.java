@@ -8,6 +8,12 @@ import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
 
 /** One generation of a job: a model answering one item of one task with one seed. */
-record WorkUnit(String model, TaskDefinition task, TaskItem item, TaskKey key, RenderedPrompt prompt,
-                List<String> retrievedIds, GenerationParameters parameters, int contextSize) {
-}
+record WorkUnit(
+        String model,
+        TaskDefinition task,
+        TaskItem item,
+        TaskKey key,
+        RenderedPrompt prompt,
+        List<String> retrievedIds,
+        GenerationParameters parameters,
+        int contextSize) {}

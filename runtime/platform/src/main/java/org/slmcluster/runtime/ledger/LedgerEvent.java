@@ -6,6 +6,5 @@ import org.slmcluster.runtime.evaluation.ScoredItem;
 public sealed interface LedgerEvent permits LedgerEvent.ItemScored {
 
     /** An item was scored and recorded (once per task id: a repeat is not journaled). */
-    record ItemScored(ScoredItem item) implements LedgerEvent {
-    }
+    record ItemScored(ScoredItem item) implements LedgerEvent {}
 }

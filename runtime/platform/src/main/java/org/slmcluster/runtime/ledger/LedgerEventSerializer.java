@@ -42,7 +42,8 @@ public final class LedgerEventSerializer extends SerializerWithStringManifest {
         try {
             return LedgerJson.mapper().readValue(bytes, LedgerEvent.ItemScored.class);
         } catch (IOException e) {
-            NotSerializableException failure = new NotSerializableException("unreadable ledger event: " + e.getMessage());
+            NotSerializableException failure =
+                    new NotSerializableException("unreadable ledger event: " + e.getMessage());
             failure.initCause(e);
             throw failure;
         }

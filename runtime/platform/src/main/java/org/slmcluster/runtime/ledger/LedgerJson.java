@@ -11,8 +11,7 @@ public final class LedgerJson {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private LedgerJson() {
-    }
+    private LedgerJson() {}
 
     /** Thread-safe once configured; do not reconfigure. */
     public static ObjectMapper mapper() {

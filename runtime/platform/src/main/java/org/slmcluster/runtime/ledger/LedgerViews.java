@@ -26,10 +26,10 @@ public final class LedgerViews {
 
     /** Bootstrap resamples and seed: fixed, so a view is reproducible. */
     public static final int BOOTSTRAP_RESAMPLES = 1000;
+
     public static final long BOOTSTRAP_SEED = 20_240_601L;
 
-    private LedgerViews() {
-    }
+    private LedgerViews() {}
 
     public static ModelView modelView(String model, List<ScoredItem> items) {
         Map<String, List<ScoredItem>> byTask = new TreeMap<>();
@@ -55,22 +55,41 @@ public final class LedgerViews {
         sorted.forEach(item -> names.addAll(item.scores().keySet()));
         Map<String, MetricSummary> metrics = new TreeMap<>();
         for (String name : names) {
-            double[] values = sorted.stream().filter(item -> item.scores().containsKey(name))
-                    .mapToDouble(item -> item.scores().get(name)).toArray();
+            double[] values = sorted.stream()
+                    .filter(item -> item.scores().containsKey(name))
+                    .mapToDouble(item -> item.scores().get(name))
+                    .toArray();
             metrics.put(name, summarize(name, values));
         }
 
-        double[] latencies = sorted.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
+        double[] latencies =
+                sorted.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
         Map<AdherenceFlag, Double> adherence = new EnumMap<>(AdherenceFlag.class);
         for (AdherenceFlag flag : AdherenceFlag.values()) {
-            adherence.put(flag, (double) sorted.stream().filter(item -> item.has(flag)).count() / n);
+            adherence.put(
+                    flag,
+                    (double) sorted.stream().filter(item -> item.has(flag)).count() / n);
         }
-        return new TaskView(model, task, kind, n, metrics, corpus(kind, sorted),
-                nearestRank(latencies, 0.50), nearestRank(latencies, 0.95),
-                sorted.stream().mapToDouble(ScoredItem::tokensPerSecond).average().orElse(0),
+        return new TaskView(
+                model,
+                task,
+                kind,
+                n,
+                metrics,
+                corpus(kind, sorted),
+                nearestRank(latencies, 0.50),
+                nearestRank(latencies, 0.95),
+                sorted.stream()
+                        .mapToDouble(ScoredItem::tokensPerSecond)
+                        .average()
+                        .orElse(0),
                 sorted.stream().mapToInt(ScoredItem::outputTokens).average().orElse(0),
-                sorted.stream().mapToInt(item -> item.answer().length()).average().orElse(0),
-                adherence, (int) sorted.stream().filter(ScoredItem::cached).count());
+                sorted.stream()
+                        .mapToInt(item -> item.answer().length())
+                        .average()
+                        .orElse(0),
+                adherence,
+                (int) sorted.stream().filter(ScoredItem::cached).count());
     }
 
     /**
@@ -82,18 +101,29 @@ public final class LedgerViews {
             return Map.of();
         }
         String classList = items.get(0).details().getOrDefault("classes", "");
-        List<ClassDefinition> classes = Arrays.stream(classList.split(",")).filter(s -> !s.isBlank())
-                .map(name -> new ClassDefinition(name, name)).toList();
+        List<ClassDefinition> classes = Arrays.stream(classList.split(","))
+                .filter(s -> !s.isBlank())
+                .map(name -> new ClassDefinition(name, name))
+                .toList();
         Map<String, Double> corpus = new TreeMap<>();
         if (classes.size() >= 2) {
-            ClassificationReport report = new ClassificationScorer(classes).score(
-                    items.stream().map(item -> item.details().getOrDefault("predicted", "")).toList(),
-                    items.stream().map(item -> item.details().getOrDefault("gold", "")).toList());
+            ClassificationReport report = new ClassificationScorer(classes)
+                    .score(
+                            items.stream()
+                                    .map(item -> item.details().getOrDefault("predicted", ""))
+                                    .toList(),
+                            items.stream()
+                                    .map(item -> item.details().getOrDefault("gold", ""))
+                                    .toList());
             corpus.put(ScoreNames.ACCURACY, report.accuracy());
             corpus.put(ScoreNames.MACRO_F1, report.macroF1());
         }
-        corpus.put(ScoreNames.INVALID_LABEL_RATE,
-                (double) items.stream().filter(item -> item.has(AdherenceFlag.INVALID_LABEL)).count() / items.size());
+        corpus.put(
+                ScoreNames.INVALID_LABEL_RATE,
+                (double) items.stream()
+                                .filter(item -> item.has(AdherenceFlag.INVALID_LABEL))
+                                .count()
+                        / items.size());
         return corpus;
     }
 

@@ -64,8 +64,11 @@ public final class Ledgers implements AutoCloseable {
     public static Ledgers open(Path dataDir, Config overrides) {
         Path absolute = dataDir.toAbsolutePath().normalize();
         Config config = overrides
-                .withFallback(ConfigFactory.empty().withValue("slm.ledger.data-dir",
-                        ConfigValueFactory.fromAnyRef(absolute.toString().replace('\\', '/'))))
+                .withFallback(ConfigFactory.empty()
+                        .withValue(
+                                "slm.ledger.data-dir",
+                                ConfigValueFactory.fromAnyRef(
+                                        absolute.toString().replace('\\', '/'))))
                 .withFallback(ConfigFactory.parseResources(CONFIG_RESOURCE))
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve();
@@ -85,23 +88,25 @@ public final class Ledgers implements AutoCloseable {
         String ddl;
         try (InputStream in = Ledgers.class.getClassLoader().getResourceAsStream("schema/h2/h2-create-schema.sql")) {
             if (in == null) {
-                throw new IllegalStateException("pekko-persistence-jdbc's schema/h2/h2-create-schema.sql is not on the classpath");
+                throw new IllegalStateException(
+                        "pekko-persistence-jdbc's schema/h2/h2-create-schema.sql is not on the classpath");
             }
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the H2 schema: " + e.getMessage(), e);
         }
         ddl = ddl.replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX IF NOT EXISTS \"");
-        try (Connection connection = DriverManager.getConnection(jdbc.getString("url"), jdbc.getString("user"),
-                jdbc.getString("password")); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        jdbc.getString("url"), jdbc.getString("user"), jdbc.getString("password"));
+                Statement statement = connection.createStatement()) {
             for (String sql : ddl.split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the ledger tables at " + jdbc.getString("url") + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the ledger tables at " + jdbc.getString("url") + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,14 +120,17 @@ public final class Ledgers implements AutoCloseable {
      * is a {@link RecordOutcome#DUPLICATE}, a changed outcome for the id {@link RecordOutcome#REPLACED}.
      */
     public CompletionStage<RecordOutcome> record(ScoredItem item) {
-        return AskPattern.ask(ledger(item.model()), (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.Record(item, replyTo),
-                ASK_TIMEOUT, system.scheduler());
+        return AskPattern.ask(
+                ledger(item.model()),
+                (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.Record(item, replyTo),
+                ASK_TIMEOUT,
+                system.scheduler());
     }
 
     /** The models that have a ledger (at least one recorded item), sorted. */
     public List<String> models() {
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        JdbcReadJournal journal =
+                PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         String prefix = ModelLedger.PERSISTENCE_PREFIX + "|";
         List<String> ids = await(journal.currentPersistenceIds().runWith(Sink.seq(), system));
         List<String> models = new ArrayList<>();
@@ -147,8 +155,11 @@ public final class Ledgers implements AutoCloseable {
 
     /** The recorded items of one model and task, sorted by id. */
     public List<ScoredItem> items(String model, String task) {
-        return await(AskPattern.ask(ledger(model), (ActorRef<List<ScoredItem>> replyTo) -> new ModelLedger.GetItems(task, replyTo),
-                ASK_TIMEOUT, system.scheduler()));
+        return await(AskPattern.ask(
+                ledger(model),
+                (ActorRef<List<ScoredItem>> replyTo) -> new ModelLedger.GetItems(task, replyTo),
+                ASK_TIMEOUT,
+                system.scheduler()));
     }
 
     /** Every recorded item of one model, sorted by id. */
@@ -165,9 +176,13 @@ public final class Ledgers implements AutoCloseable {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("a ledger needs a model name");
         }
-        return ledgers.computeIfAbsent(model, name -> await(AskPattern.ask(system,
-                (ActorRef<ActorRef<ModelLedger.Command>> replyTo) -> new Guardian.LedgerOf(name, replyTo),
-                ASK_TIMEOUT, system.scheduler())));
+        return ledgers.computeIfAbsent(
+                model,
+                name -> await(AskPattern.ask(
+                        system,
+                        (ActorRef<ActorRef<ModelLedger.Command>> replyTo) -> new Guardian.LedgerOf(name, replyTo),
+                        ASK_TIMEOUT,
+                        system.scheduler())));
     }
 
     private static <T> T await(CompletionStage<T> stage) {
@@ -199,18 +214,17 @@ public final class Ledgers implements AutoCloseable {
     /** Spawns one ledger actor per model on first use. */
     static final class Guardian {
 
-        sealed interface Command {
-        }
+        sealed interface Command {}
 
-        record LedgerOf(String model, ActorRef<ActorRef<ModelLedger.Command>> replyTo) implements Command {
-        }
+        record LedgerOf(String model, ActorRef<ActorRef<ModelLedger.Command>> replyTo) implements Command {}
 
         static Behavior<Command> create() {
             return Behaviors.setup(context -> {
                 Map<String, ActorRef<ModelLedger.Command>> children = new HashMap<>();
                 return Behaviors.receive(Command.class)
                         .onMessage(LedgerOf.class, message -> {
-                            ActorRef<ModelLedger.Command> ref = children.computeIfAbsent(message.model(),
+                            ActorRef<ModelLedger.Command> ref = children.computeIfAbsent(
+                                    message.model(),
                                     model -> context.spawn(ModelLedger.create(model), "ledger-" + children.size()));
                             message.replyTo().tell(ref);
                             return Behaviors.same();

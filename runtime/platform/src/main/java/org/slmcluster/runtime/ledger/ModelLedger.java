@@ -25,19 +25,15 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
 
     public static final String PERSISTENCE_PREFIX = "ledger";
 
-    public sealed interface Command {
-    }
+    public sealed interface Command {}
 
     /** Answers once the outcome is durable: recorded, duplicate (nothing written) or replaced. */
-    public record Record(ScoredItem item, ActorRef<RecordOutcome> replyTo) implements Command {
-    }
+    public record Record(ScoredItem item, ActorRef<RecordOutcome> replyTo) implements Command {}
 
     /** Answers the recorded items (of one task, or all when {@code task} is null), sorted by id. */
-    public record GetItems(String task, ActorRef<List<ScoredItem>> replyTo) implements Command {
-    }
+    public record GetItems(String task, ActorRef<List<ScoredItem>> replyTo) implements Command {}
 
-    public record GetIds(ActorRef<Set<String>> replyTo) implements Command {
-    }
+    public record GetIds(ActorRef<Set<String>> replyTo) implements Command {}
 
     /** Recorded items by task id; mutated only by the event handler, never handed out. */
     public static final class State {
@@ -87,14 +83,16 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
 
     @Override
     public CommandHandler<Command, LedgerEvent, State> commandHandler() {
-        return newCommandHandlerBuilder().forAnyState()
+        return newCommandHandlerBuilder()
+                .forAnyState()
                 .onCommand(Record.class, (state, record) -> {
                     ScoredItem recorded = state.get(record.item().id());
                     if (recorded != null && sameOutcome(recorded, record.item())) {
                         return Effect().none().thenReply(record.replyTo(), s -> RecordOutcome.DUPLICATE);
                     }
                     RecordOutcome outcome = recorded == null ? RecordOutcome.RECORDED : RecordOutcome.REPLACED;
-                    return Effect().persist(new LedgerEvent.ItemScored(record.item()))
+                    return Effect()
+                            .persist(new LedgerEvent.ItemScored(record.item()))
                             .thenReply(record.replyTo(), s -> outcome);
                 })
                 .onCommand(GetItems.class, (state, get) -> Effect().reply(get.replyTo(), state.items(get.task())))
@@ -104,13 +102,17 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
 
     /** Same prompt, answer, scores and flags: a repeat delivery (latency, node, timestamps may differ). */
     static boolean sameOutcome(ScoredItem a, ScoredItem b) {
-        return a.promptHash().equals(b.promptHash()) && a.answer().equals(b.answer())
-                && a.scores().equals(b.scores()) && a.flags().equals(b.flags()) && a.details().equals(b.details());
+        return a.promptHash().equals(b.promptHash())
+                && a.answer().equals(b.answer())
+                && a.scores().equals(b.scores())
+                && a.flags().equals(b.flags())
+                && a.details().equals(b.details());
     }
 
     @Override
     public EventHandler<State, LedgerEvent> eventHandler() {
-        return newEventHandlerBuilder().forAnyState()
+        return newEventHandlerBuilder()
+                .forAnyState()
                 .onEvent(LedgerEvent.ItemScored.class, (state, event) -> state.put(event.item()))
                 .build();
     }

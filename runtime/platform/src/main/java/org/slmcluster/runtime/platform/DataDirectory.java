@@ -16,8 +16,7 @@ public final class DataDirectory {
     /** The node-config key that chooses it for a member (the coordinator's jobs, ledgers and collections). */
     public static final String CONFIG_KEY = "slm.data-dir";
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     public static Path defaultDirectory() {
         String property = System.getProperty(PROPERTY);

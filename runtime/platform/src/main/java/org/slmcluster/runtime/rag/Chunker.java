@@ -18,25 +18,29 @@ import org.slmcluster.runtime.suite.RagCollection;
 public final class Chunker {
 
     /** A span {@code [start, end)} of the document text. */
-    record Span(int start, int end) {
-    }
+    record Span(int start, int end) {}
 
-    private Chunker() {
-    }
+    private Chunker() {}
 
     public static List<DocumentChunk> chunk(String documentId, String text, ChunkingOptions options) {
         List<Paragraph> paragraphs = paragraphs(documentId, text);
         return switch (options.strategy()) {
-            case PARAGRAPHS -> paragraphs.stream()
-                    .map(p -> new DocumentChunk(p.id, documentId, p.number, text.substring(p.start, p.end), p.start,
-                            p.end, List.of(p.id)))
-                    .toList();
+            case PARAGRAPHS ->
+                paragraphs.stream()
+                        .map(p -> new DocumentChunk(
+                                p.id,
+                                documentId,
+                                p.number,
+                                text.substring(p.start, p.end),
+                                p.start,
+                                p.end,
+                                List.of(p.id)))
+                        .toList();
             case SENTENCES -> sentenceWindows(documentId, text, paragraphs, options);
         };
     }
 
-    private record Paragraph(String id, int number, int start, int end) {
-    }
+    private record Paragraph(String id, int number, int start, int end) {}
 
     /** The suite's paragraphs, with offsets tightened to the stripped text so that text == substring. */
     private static List<Paragraph> paragraphs(String documentId, String text) {
@@ -46,7 +50,8 @@ public final class Chunker {
             while (start < chunk.end() && Character.isWhitespace(text.charAt(start))) {
                 start++;
             }
-            out.add(new Paragraph(chunk.id(), chunk.paragraph(), start, start + chunk.text().length()));
+            out.add(new Paragraph(
+                    chunk.id(), chunk.paragraph(), start, start + chunk.text().length()));
         }
         return out;
     }
@@ -128,8 +133,8 @@ public final class Chunker {
      * a window of its own); the next window starts with the previous window's trailing sentences that fit
      * in the overlap, but always at a later sentence than the previous window started.
      */
-    private static List<DocumentChunk> sentenceWindows(String documentId, String text, List<Paragraph> paragraphs,
-                                                       ChunkingOptions options) {
+    private static List<DocumentChunk> sentenceWindows(
+            String documentId, String text, List<Paragraph> paragraphs, ChunkingOptions options) {
         List<Span> sentences = sentences(text);
         List<DocumentChunk> chunks = new ArrayList<>();
         int first = 0;
@@ -142,8 +147,14 @@ public final class Chunker {
             int start = sentences.get(first).start();
             int end = sentences.get(last).end();
             int ordinal = chunks.size() + 1;
-            chunks.add(new DocumentChunk(documentId + "#s" + ordinal, documentId, ordinal, text.substring(start, end),
-                    start, end, overlapping(paragraphs, start, end)));
+            chunks.add(new DocumentChunk(
+                    documentId + "#s" + ordinal,
+                    documentId,
+                    ordinal,
+                    text.substring(start, end),
+                    start,
+                    end,
+                    overlapping(paragraphs, start, end)));
             if (last + 1 >= sentences.size()) {
                 break;
             }
@@ -158,6 +169,9 @@ public final class Chunker {
     }
 
     private static List<String> overlapping(List<Paragraph> paragraphs, int start, int end) {
-        return paragraphs.stream().filter(p -> p.start < end && start < p.end).map(Paragraph::id).toList();
+        return paragraphs.stream()
+                .filter(p -> p.start < end && start < p.end)
+                .map(Paragraph::id)
+                .toList();
     }
 }

@@ -9,7 +9,10 @@ package org.slmcluster.runtime.rag;
  */
 public record ChunkingOptions(Strategy strategy, int targetChars, int overlapChars) {
 
-    public enum Strategy { PARAGRAPHS, SENTENCES }
+    public enum Strategy {
+        PARAGRAPHS,
+        SENTENCES
+    }
 
     public static final int DEFAULT_TARGET_CHARS = 500;
     public static final int DEFAULT_OVERLAP_CHARS = 100;
@@ -45,7 +48,8 @@ public record ChunkingOptions(Strategy strategy, int targetChars, int overlapCha
 
     @Override
     public String toString() {
-        return strategy == Strategy.PARAGRAPHS ? "paragraphs"
+        return strategy == Strategy.PARAGRAPHS
+                ? "paragraphs"
                 : "sentences(target " + targetChars + ", overlap " + overlapChars + ")";
     }
 }

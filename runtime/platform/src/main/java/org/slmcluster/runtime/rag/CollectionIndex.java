@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +65,7 @@ public final class CollectionIndex implements AutoCloseable {
     private static final String VECTOR = "vector";
     /** Each retriever offers at least this many candidates to the fusion, so RRF sees beyond the top k. */
     static final int MIN_FUSION_CANDIDATES = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(CollectionIndex.class);
 
     private final Path folder;
@@ -98,8 +99,8 @@ public final class CollectionIndex implements AutoCloseable {
      * Opens the index in {@code folder} for the documents of {@code source}, building it first when there is
      * none or when the documents, the settings or the encoder differ from its manifest.
      */
-    public static CollectionIndex openOrBuild(String name, Path folder, Path source, IndexSettings settings,
-                                              EmbeddingModel encoder) {
+    public static CollectionIndex openOrBuild(
+            String name, Path folder, Path source, IndexSettings settings, EmbeddingModel encoder) {
         Path absoluteSource = source.toAbsolutePath().normalize();
         Map<String, String> hashes = DocumentReader.hashes(absoluteSource);
         return underBuildLock(folder, () -> {
@@ -123,9 +124,9 @@ public final class CollectionIndex implements AutoCloseable {
         synchronized (JVM_LOCKS.computeIfAbsent(key, k -> new Object())) {
             try {
                 Files.createDirectories(folder);
-                try (FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                     FileLock lock = channel.lock()) {
+                try (FileChannel channel = FileChannel.open(
+                                folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
                     return action.get();
                 }
             } catch (IOException e) {
@@ -146,8 +147,8 @@ public final class CollectionIndex implements AutoCloseable {
         return new CollectionIndex(folder, manifest, false, encoder);
     }
 
-    private static Manifest build(String name, Path folder, Path source, IndexSettings settings,
-                                  EmbeddingModel encoder) {
+    private static Manifest build(
+            String name, Path folder, Path source, IndexSettings settings, EmbeddingModel encoder) {
         long startNanos = System.nanoTime();
         DocumentReader.Listing listing = DocumentReader.read(source);
         if (listing.documents().isEmpty()) {
@@ -163,8 +164,11 @@ public final class CollectionIndex implements AutoCloseable {
             throw new CollectionException("the documents in " + source + " hold no text");
         }
         Map<String, float[]> previous = previousVectors(folder, encoder.name());
-        List<String> missing = chunks.stream().map(DocumentChunk::text)
-                .filter(text -> !previous.containsKey(text)).distinct().toList();
+        List<String> missing = chunks.stream()
+                .map(DocumentChunk::text)
+                .filter(text -> !previous.containsKey(text))
+                .distinct()
+                .toList();
         Map<String, float[]> embedded = new HashMap<>();
         List<float[]> fresh = missing.isEmpty() ? List.of() : encoder.embed(missing);
         for (int i = 0; i < missing.size(); i++) {
@@ -179,10 +183,12 @@ public final class CollectionIndex implements AutoCloseable {
             Files.createDirectories(folder);
             deleteRecursively(staging);
             try (Directory directory = FSDirectory.open(staging);
-                 Analyzer analyzer = settings.analysis().newAnalyzer();
-                 IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                         .setSimilarity(new BM25Similarity()))) {
+                    Analyzer analyzer = settings.analysis().newAnalyzer();
+                    IndexWriter writer = new IndexWriter(
+                            directory,
+                            new IndexWriterConfig(analyzer)
+                                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                                    .setSimilarity(new BM25Similarity()))) {
                 for (int i = 0; i < chunks.size(); i++) {
                     writer.addDocument(toLucene(chunks.get(i), unit(vectors.get(i), dimension)));
                 }
@@ -197,12 +203,28 @@ public final class CollectionIndex implements AutoCloseable {
             throw new CollectionException("cannot build the index in " + folder + ": " + e.getMessage(), e);
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        Manifest manifest = new Manifest(Manifest.FORMAT, name, source.toString(), settings.chunking(),
-                settings.analysis(), encoder.name(), dimension, hashes, chunks.size(), missing.size(),
-                Instant.now().toString(), millis);
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT,
+                name,
+                source.toString(),
+                settings.chunking(),
+                settings.analysis(),
+                encoder.name(),
+                dimension,
+                hashes,
+                chunks.size(),
+                missing.size(),
+                Instant.now().toString(),
+                millis);
         manifest.write(folder);
-        LOG.info("Built collection {}: {} documents, {} chunks ({}, {} embedded, the rest reused) in {} ms", name,
-                hashes.size(), chunks.size(), settings.chunking(), missing.size(), millis);
+        LOG.info(
+                "Built collection {}: {} documents, {} chunks ({}, {} embedded, the rest reused) in {} ms",
+                name,
+                hashes.size(),
+                chunks.size(),
+                settings.chunking(),
+                missing.size(),
+                millis);
         return manifest;
     }
 
@@ -212,12 +234,14 @@ public final class CollectionIndex implements AutoCloseable {
      */
     private static Map<String, float[]> previousVectors(Path folder, String encoderName) {
         Path index = folder.resolve(INDEX_FOLDER);
-        boolean sameEncoder = Manifest.read(folder).map(m -> m.encoder().equals(encoderName)).orElse(false);
+        boolean sameEncoder =
+                Manifest.read(folder).map(m -> m.encoder().equals(encoderName)).orElse(false);
         Map<String, float[]> vectors = new HashMap<>();
         if (!sameEncoder || !Files.isDirectory(index)) {
             return vectors;
         }
-        try (Directory directory = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(directory)) {
+        try (Directory directory = FSDirectory.open(index);
+                DirectoryReader reader = DirectoryReader.open(directory)) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) {
@@ -225,7 +249,9 @@ public final class CollectionIndex implements AutoCloseable {
                 }
                 StoredFields fields = leaf.reader().storedFields();
                 for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                    vectors.put(fields.document(doc, java.util.Set.of(TEXT)).get(TEXT), values.vectorValue().clone());
+                    vectors.put(
+                            fields.document(doc, java.util.Set.of(TEXT)).get(TEXT),
+                            values.vectorValue().clone());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -251,8 +277,8 @@ public final class CollectionIndex implements AutoCloseable {
     /** Dot product equals cosine only on unit vectors: renormalise against encoders' rounding. */
     private static float[] unit(float[] vector, int dimension) {
         if (vector.length != dimension) {
-            throw new CollectionException("the encoder returned vectors of " + vector.length + " and " + dimension
-                    + " dimensions");
+            throw new CollectionException(
+                    "the encoder returned vectors of " + vector.length + " and " + dimension + " dimensions");
         }
         double norm = 0;
         for (float v : vector) {
@@ -272,9 +298,13 @@ public final class CollectionIndex implements AutoCloseable {
             List<DocumentChunk> chunks = new ArrayList<>(reader.maxDoc());
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
                 Document stored = fields.document(doc);
-                chunks.add(new DocumentChunk(stored.get(ID), stored.get(DOCUMENT),
-                        stored.getField(ORDINAL).numericValue().intValue(), stored.get(TEXT),
-                        stored.getField(START).numericValue().intValue(), stored.getField(END).numericValue().intValue(),
+                chunks.add(new DocumentChunk(
+                        stored.get(ID),
+                        stored.get(DOCUMENT),
+                        stored.getField(ORDINAL).numericValue().intValue(),
+                        stored.get(TEXT),
+                        stored.getField(START).numericValue().intValue(),
+                        stored.getField(END).numericValue().intValue(),
                         List.of(stored.getValues(PARAGRAPH))));
             }
             return chunks;
@@ -345,11 +375,15 @@ public final class CollectionIndex implements AutoCloseable {
             semanticRank.put(semantic[i].doc, i + 1);
         }
         List<List<Integer>> rankings = List.of(
-                Stream.of(lexical).map(d -> d.doc).toList(), Stream.of(semantic).map(d -> d.doc).toList());
+                Stream.of(lexical).map(d -> d.doc).toList(),
+                Stream.of(semantic).map(d -> d.doc).toList());
         return ReciprocalRankFusion.fuse(rankings, rrfK).stream()
                 .limit(k)
-                .map(f -> new SearchHit(chunksByDoc.get(f.item()), f.score(),
-                        lexicalRank.getOrDefault(f.item(), 0), semanticRank.getOrDefault(f.item(), 0)))
+                .map(f -> new SearchHit(
+                        chunksByDoc.get(f.item()),
+                        f.score(),
+                        lexicalRank.getOrDefault(f.item(), 0),
+                        semanticRank.getOrDefault(f.item(), 0)))
                 .toList();
     }
 

@@ -68,8 +68,9 @@ public final class CollectionStore implements AutoCloseable {
      * {@link org.slmcluster.runtime.suite.RagCollection}. Built on first use, reused while unchanged.
      */
     public CollectionIndex addSuiteTask(Suite suite, TaskDefinition task) {
-        RagCollection collection = task.ragCollection().orElseThrow(() -> new CollectionException(
-                "task " + task.id() + " of suite " + suite.name() + " has no collection (not a rag task)"));
+        RagCollection collection = task.ragCollection()
+                .orElseThrow(() -> new CollectionException(
+                        "task " + task.id() + " of suite " + suite.name() + " has no collection (not a rag task)"));
         String name = ("suite-" + suite.name() + "-" + task.id()).replaceAll("[^A-Za-z0-9_.-]", "_");
         return add(name, collection.folder(), IndexSettings.defaults());
     }
@@ -81,8 +82,9 @@ public final class CollectionStore implements AutoCloseable {
             return cached;
         }
         Path folder = folder(name);
-        Manifest manifest = Manifest.read(folder).orElseThrow(() -> new CollectionException(
-                "no collection named \"" + name + "\" in " + root + " (add it first)"));
+        Manifest manifest = Manifest.read(folder)
+                .orElseThrow(() ->
+                        new CollectionException("no collection named \"" + name + "\" in " + root + " (add it first)"));
         Path source = Path.of(manifest.source());
         CollectionIndex index = Files.isDirectory(source)
                 ? CollectionIndex.openOrBuild(name, folder, source, manifest.settings(), encoder)

@@ -8,8 +8,8 @@ import java.util.List;
  * {@code paragraphIds} are the suite-style paragraph ids ({@code <document>#<n>}) the chunk overlaps, so
  * recall against gold paragraph ids is computable for any chunking (for paragraph chunks: the chunk's id).
  */
-public record DocumentChunk(String id, String documentId, int ordinal, String text, int start, int end,
-                            List<String> paragraphIds) {
+public record DocumentChunk(
+        String id, String documentId, int ordinal, String text, int start, int end, List<String> paragraphIds) {
 
     public DocumentChunk {
         paragraphIds = List.copyOf(paragraphIds);

@@ -26,11 +26,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 public final class DocumentReader {
 
     /** What a folder holds: its documents in file-name order, and the files that were not ingested. */
-    public record Listing(List<SourceDocument> documents, List<String> skipped) {
-    }
+    public record Listing(List<SourceDocument> documents, List<String> skipped) {}
 
-    private DocumentReader() {
-    }
+    private DocumentReader() {}
 
     public static Listing read(Path folder) {
         List<SourceDocument> documents = new ArrayList<>();
@@ -111,7 +109,8 @@ public final class DocumentReader {
 
     private static String decodeUtf8(Path file, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes))

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The file types a collection ingests, by extension. */
 public enum DocumentType {
-    TEXT, MARKDOWN, PDF;
+    TEXT,
+    MARKDOWN,
+    PDF;
 
     public static Optional<DocumentType> of(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);

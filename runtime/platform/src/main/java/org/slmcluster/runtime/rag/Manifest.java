@@ -15,9 +15,19 @@ import java.util.TreeMap;
  * name, and the settings and encoder the index was built with. An index is reused only when all match.
  * {@code embeddedChunks} is how many chunk texts the last build embedded (the others were reused).
  */
-public record Manifest(int format, String name, String source, ChunkingOptions chunking, TextAnalysis analysis,
-                       String encoder, int dimension, Map<String, String> documents, int chunks, int embeddedChunks, String builtAt,
-                       long buildMillis) {
+public record Manifest(
+        int format,
+        String name,
+        String source,
+        ChunkingOptions chunking,
+        TextAnalysis analysis,
+        String encoder,
+        int dimension,
+        Map<String, String> documents,
+        int chunks,
+        int embeddedChunks,
+        String builtAt,
+        long buildMillis) {
 
     public static final int FORMAT = 1;
     static final String FILE = "manifest.json";
@@ -33,7 +43,9 @@ public record Manifest(int format, String name, String source, ChunkingOptions c
 
     /** True when an index with this manifest can serve these documents, settings and encoder. */
     boolean matches(Map<String, String> currentDocuments, IndexSettings settings, String encoderName) {
-        return format == FORMAT && documents.equals(new TreeMap<>(currentDocuments)) && settings().equals(settings)
+        return format == FORMAT
+                && documents.equals(new TreeMap<>(currentDocuments))
+                && settings().equals(settings)
                 && encoder.equals(encoderName);
     }
 

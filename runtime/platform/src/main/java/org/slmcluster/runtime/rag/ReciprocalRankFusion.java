@@ -16,11 +16,9 @@ public final class ReciprocalRankFusion {
 
     public static final int DEFAULT_K = 60;
 
-    public record Fused<T>(T item, double score) {
-    }
+    public record Fused<T>(T item, double score) {}
 
-    private ReciprocalRankFusion() {
-    }
+    private ReciprocalRankFusion() {}
 
     public static <T> List<Fused<T>> fuse(List<? extends List<T>> rankings, int k) {
         if (k < 0) {

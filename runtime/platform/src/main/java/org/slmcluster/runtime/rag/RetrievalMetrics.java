@@ -10,8 +10,7 @@ import java.util.Set;
  */
 public final class RetrievalMetrics {
 
-    private RetrievalMetrics() {
-    }
+    private RetrievalMetrics() {}
 
     /** Share of the gold ids covered by the first {@code k} hits. */
     public static double recallAtK(List<SearchHit> hits, List<String> goldIds, int k) {

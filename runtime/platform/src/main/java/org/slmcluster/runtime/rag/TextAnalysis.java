@@ -9,7 +9,8 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  * {@link #STANDARD} (Unicode word tokens, lower-cased, no stop words, no stemming).
  */
 public enum TextAnalysis {
-    ENGLISH, STANDARD;
+    ENGLISH,
+    STANDARD;
 
     public Analyzer newAnalyzer() {
         return switch (this) {

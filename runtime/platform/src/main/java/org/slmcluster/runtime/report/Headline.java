@@ -17,16 +17,20 @@ public final class Headline {
 
     private static final Map<TaskKind, List<String>> PREFERENCE = Map.of(
             TaskKind.TRANSLATION, List.of(ScoreNames.CHRF_PLUS_PLUS, ScoreNames.CHRF, ScoreNames.BLEU),
-            TaskKind.SUMMARIZATION, List.of(ScoreNames.BERTSCORE_F1, ScoreNames.ROUGE_L, ScoreNames.ROUGE_LSUM,
-                    ScoreNames.ROUGE_1),
+            TaskKind.SUMMARIZATION,
+                    List.of(ScoreNames.BERTSCORE_F1, ScoreNames.ROUGE_L, ScoreNames.ROUGE_LSUM, ScoreNames.ROUGE_1),
             TaskKind.NER, List.of(ScoreNames.NER_SCORE, ScoreNames.ENTITY_F1),
             TaskKind.CLASSIFICATION, List.of(ScoreNames.ACCURACY),
             TaskKind.RAG, List.of(ScoreNames.TOKEN_F1, ScoreNames.EXACT_MATCH),
-            TaskKind.GENERATION, List.of(ScoreNames.CHRF_PLUS_PLUS, ScoreNames.CHRF, ScoreNames.BLEU, ScoreNames.ROUGE_L,
-                    ScoreNames.BERTSCORE_F1));
+            TaskKind.GENERATION,
+                    List.of(
+                            ScoreNames.CHRF_PLUS_PLUS,
+                            ScoreNames.CHRF,
+                            ScoreNames.BLEU,
+                            ScoreNames.ROUGE_L,
+                            ScoreNames.BERTSCORE_F1));
 
-    private Headline() {
-    }
+    private Headline() {}
 
     /** The headline score of a view: the first preferred score it holds; empty when it has none. */
     public static Optional<MetricSummary> of(TaskView view) {
@@ -41,12 +45,18 @@ public final class Headline {
 
     /** The headline score's name for a task, from the views of its models (they share one kind and metrics). */
     public static Optional<String> nameOf(List<TaskView> viewsOfTask) {
-        return viewsOfTask.stream().map(Headline::of).flatMap(Optional::stream).map(MetricSummary::metric).findFirst();
+        return viewsOfTask.stream()
+                .map(Headline::of)
+                .flatMap(Optional::stream)
+                .map(MetricSummary::metric)
+                .findFirst();
     }
 
     /** Scores on a 0-100 scale (sacreBLEU's convention); everything else is in [0, 1]. */
     public static boolean percentScale(String metric) {
-        return metric.equals(ScoreNames.BLEU) || metric.equals(ScoreNames.CHRF) || metric.equals(ScoreNames.CHRF_PLUS_PLUS)
+        return metric.equals(ScoreNames.BLEU)
+                || metric.equals(ScoreNames.CHRF)
+                || metric.equals(ScoreNames.CHRF_PLUS_PLUS)
                 || metric.equals(ScoreNames.TER);
     }
 
@@ -77,7 +87,8 @@ public final class Headline {
         if (Double.isNaN(value)) {
             return "-";
         }
-        return percentScale(metric) ? String.format(java.util.Locale.ROOT, "%.1f", value)
+        return percentScale(metric)
+                ? String.format(java.util.Locale.ROOT, "%.1f", value)
                 : String.format(java.util.Locale.ROOT, "%.3f", value);
     }
 }

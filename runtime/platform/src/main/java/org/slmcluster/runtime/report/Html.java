@@ -3,8 +3,7 @@ package org.slmcluster.runtime.report;
 /** Escaping for text and attribute values in HTML and inline SVG. */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         if (text == null) {

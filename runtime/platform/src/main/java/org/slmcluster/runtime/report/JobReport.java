@@ -38,17 +38,26 @@ import org.slmcluster.runtime.suite.TaskDefinition;
  * @param judgeFailures task -> model -> judge metric -> items whose verdict failed (no {@code ragas-<metric>}
  *                      score, so that mean rests on fewer items); only tasks, models and metrics with failures
  */
-public record JobReport(String jobId, Optional<RunManifest> manifest, List<String> models, List<String> tasks,
-                        List<TaskView> views, Map<String, ModelSummary> summaries,
-                        Map<String, Map<String, Map<String, Integer>>> judgeFailures) {
+public record JobReport(
+        String jobId,
+        Optional<RunManifest> manifest,
+        List<String> models,
+        List<String> tasks,
+        List<TaskView> views,
+        Map<String, ModelSummary> summaries,
+        Map<String, Map<String, Map<String, Integer>>> judgeFailures) {
 
     /**
      * @param sizeBytes size of the model's weights file when found on this machine (empty for remote models
      *                  or weights that live on other devices)
      */
-    public record ModelSummary(String model, int items, double meanTokensPerSecond, double latencyP50Millis,
-                               double latencyP95Millis, OptionalLong sizeBytes) {
-    }
+    public record ModelSummary(
+            String model,
+            int items,
+            double meanTokensPerSecond,
+            double latencyP50Millis,
+            double latencyP95Millis,
+            OptionalLong sizeBytes) {}
 
     public JobReport {
         models = List.copyOf(models);
@@ -64,7 +73,9 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
     }
 
     public Optional<TaskView> view(String model, String task) {
-        return views.stream().filter(v -> v.model().equals(model) && v.task().equals(task)).findFirst();
+        return views.stream()
+                .filter(v -> v.model().equals(model) && v.task().equals(task))
+                .findFirst();
     }
 
     /** The views of one task, in model order. */
@@ -95,8 +106,10 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
         for (String model : models) {
             List<ScoredItem> items = ledgers.items(model).stream()
                     .filter(item -> item.key().suite().equals(manifest.suite()))
-                    .filter(item -> seeds.containsKey(item.task()) && (seeds.get(item.task()).isEmpty()
-                            || seeds.get(item.task()).contains(item.key().seed())))
+                    .filter(item -> seeds.containsKey(item.task())
+                            && (seeds.get(item.task()).isEmpty()
+                                    || seeds.get(item.task())
+                                            .contains(item.key().seed())))
                     .toList();
             itemsByModel.put(model, items);
         }
@@ -111,7 +124,10 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
         List<String> alphabetical = new ArrayList<>(manifest.generation().keySet());
         Path record = jobDirectory(dataDir, jobId).resolve("job.json");
         try {
-            String folder = LedgerJson.mapper().readTree(record.toFile()).path("suiteDirectory").asText("");
+            String folder = LedgerJson.mapper()
+                    .readTree(record.toFile())
+                    .path("suiteDirectory")
+                    .asText("");
             if (folder.isEmpty() || !Files.isDirectory(Path.of(folder))) {
                 return alphabetical;
             }
@@ -119,8 +135,10 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
             if (!suite.contentHash().equals(manifest.suiteHash())) {
                 return alphabetical;
             }
-            List<String> ordered = new ArrayList<>(suite.tasks().stream().map(TaskDefinition::id)
-                    .filter(alphabetical::contains).toList());
+            List<String> ordered = new ArrayList<>(suite.tasks().stream()
+                    .map(TaskDefinition::id)
+                    .filter(alphabetical::contains)
+                    .toList());
             alphabetical.stream().filter(task -> !ordered.contains(task)).forEach(ordered::add);
             return ordered;
         } catch (IOException | SuiteException | RuntimeException e) {
@@ -129,14 +147,19 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
     }
 
     /** Builds a report from items (tests, and callers holding items already). */
-    public static JobReport of(String jobId, Optional<RunManifest> manifest, List<String> tasks,
-                               Map<String, List<ScoredItem>> itemsByModel) {
+    public static JobReport of(
+            String jobId,
+            Optional<RunManifest> manifest,
+            List<String> tasks,
+            Map<String, List<ScoredItem>> itemsByModel) {
         LinkedHashSet<String> taskOrder = new LinkedHashSet<>(tasks);
         itemsByModel.values().forEach(items -> items.forEach(item -> taskOrder.add(item.task())));
         List<TaskView> views = new ArrayList<>();
         for (String task : taskOrder) {
             for (Map.Entry<String, List<ScoredItem>> entry : itemsByModel.entrySet()) {
-                List<ScoredItem> items = entry.getValue().stream().filter(item -> item.task().equals(task)).toList();
+                List<ScoredItem> items = entry.getValue().stream()
+                        .filter(item -> item.task().equals(task))
+                        .toList();
                 if (!items.isEmpty()) {
                     views.add(LedgerViews.taskView(entry.getKey(), task, items));
                 }
@@ -146,18 +169,34 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
         itemsByModel.forEach((model, items) -> items.stream()
                 .filter(item -> !RagJudging.failedMetrics(item.details()).isEmpty())
                 .forEach(item -> RagJudging.countFailures(
-                        judgeFailures.computeIfAbsent(item.task(), t -> new LinkedHashMap<>()), model, item.details())));
+                        judgeFailures.computeIfAbsent(item.task(), t -> new LinkedHashMap<>()),
+                        model,
+                        item.details())));
         Map<String, ModelSummary> summaries = new LinkedHashMap<>();
         itemsByModel.forEach((model, items) -> summaries.put(model, summary(model, items, sizeOf(manifest, model))));
-        return new JobReport(jobId, manifest, new ArrayList<>(itemsByModel.keySet()), new ArrayList<>(taskOrder), views,
-                summaries, judgeFailures);
+        return new JobReport(
+                jobId,
+                manifest,
+                new ArrayList<>(itemsByModel.keySet()),
+                new ArrayList<>(taskOrder),
+                views,
+                summaries,
+                judgeFailures);
     }
 
     static ModelSummary summary(String model, Collection<ScoredItem> items, OptionalLong size) {
-        double[] latencies = items.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
-        return new ModelSummary(model, items.size(),
-                items.stream().mapToDouble(ScoredItem::tokensPerSecond).average().orElse(0),
-                LedgerViews.nearestRank(latencies, 0.50), LedgerViews.nearestRank(latencies, 0.95), size);
+        double[] latencies =
+                items.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
+        return new ModelSummary(
+                model,
+                items.size(),
+                items.stream()
+                        .mapToDouble(ScoredItem::tokensPerSecond)
+                        .average()
+                        .orElse(0),
+                LedgerViews.nearestRank(latencies, 0.50),
+                LedgerViews.nearestRank(latencies, 0.95),
+                size);
     }
 
     private static OptionalLong sizeOf(Optional<RunManifest> manifest, String model) {
@@ -194,8 +233,8 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
     static RunManifest readManifest(Path dataDir, String jobId) {
         Path file = jobDirectory(dataDir, jobId).resolve(RunManifest.FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no job '" + jobId + "' under " + dataDir.resolve("jobs")
-                    + " (no " + RunManifest.FILE + ")");
+            throw new IllegalArgumentException(
+                    "no job '" + jobId + "' under " + dataDir.resolve("jobs") + " (no " + RunManifest.FILE + ")");
         }
         try {
             return LedgerJson.mapper().readValue(file.toFile(), RunManifest.class);
@@ -203,5 +242,4 @@ public record JobReport(String jobId, Optional<RunManifest> manifest, List<Strin
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
-
 }

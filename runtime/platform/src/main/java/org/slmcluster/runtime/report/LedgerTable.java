@@ -15,8 +15,7 @@ import org.slmcluster.runtime.suite.TaskKind;
  */
 public final class LedgerTable {
 
-    private LedgerTable() {
-    }
+    private LedgerTable() {}
 
     public static String render(JobReport report) {
         List<String> header = new ArrayList<>();
@@ -45,7 +44,9 @@ public final class LedgerTable {
     }
 
     static String cell(TaskView view) {
-        String main = Headline.of(view).map(s -> Headline.format(s.metric(), s.mean())).orElse("n/a");
+        String main = Headline.of(view)
+                .map(s -> Headline.format(s.metric(), s.mean()))
+                .orElse("n/a");
         if (view.kind() == TaskKind.CLASSIFICATION && view.corpus().containsKey(ScoreNames.MACRO_F1)) {
             main += String.format(Locale.ROOT, " (F1 %.3f)", view.corpus().get(ScoreNames.MACRO_F1));
         }

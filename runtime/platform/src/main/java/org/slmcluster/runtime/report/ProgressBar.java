@@ -27,16 +27,18 @@ public final class ProgressBar implements AutoCloseable {
         this.source = source;
         this.out = out;
         this.interactive = interactive;
-        this.poller = new Thread(() -> {
-            while (!stopped) {
-                source.get().ifPresent(this::show);
-                try {
-                    Thread.sleep(every.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "slm-progress");
+        this.poller = new Thread(
+                () -> {
+                    while (!stopped) {
+                        source.get().ifPresent(this::show);
+                        try {
+                            Thread.sleep(every.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "slm-progress");
         poller.setDaemon(true);
     }
 
@@ -55,13 +57,28 @@ public final class ProgressBar implements AutoCloseable {
     public static String line(JobProgress progress) {
         int filled = (int) Math.round(progress.fraction() * BAR_WIDTH);
         StringBuilder text = new StringBuilder();
-        text.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ")
-                .append(progress.done()).append('/').append(progress.total())
+        text.append('[')
+                .append("#".repeat(filled))
+                .append(".".repeat(BAR_WIDTH - filled))
+                .append("] ")
+                .append(progress.done())
+                .append('/')
+                .append(progress.total())
                 .append(String.format(java.util.Locale.ROOT, " %3d%%", Math.round(progress.fraction() * 100)));
-        for (Map.Entry<String, Map<String, JobProgress.Counts>> model : progress.perModel().entrySet()) {
-            int done = model.getValue().values().stream().mapToInt(JobProgress.Counts::done).sum();
-            int total = model.getValue().values().stream().mapToInt(JobProgress.Counts::total).sum();
-            text.append("  ").append(model.getKey()).append(' ').append(done).append('/').append(total);
+        for (Map.Entry<String, Map<String, JobProgress.Counts>> model :
+                progress.perModel().entrySet()) {
+            int done = model.getValue().values().stream()
+                    .mapToInt(JobProgress.Counts::done)
+                    .sum();
+            int total = model.getValue().values().stream()
+                    .mapToInt(JobProgress.Counts::total)
+                    .sum();
+            text.append("  ")
+                    .append(model.getKey())
+                    .append(' ')
+                    .append(done)
+                    .append('/')
+                    .append(total);
         }
         if (progress.failed() > 0) {
             text.append("  failed ").append(progress.failed());

@@ -13,11 +13,9 @@ public final class ReportFiles {
     public static final String CSV = "views.csv";
 
     /** Where the files went. */
-    public record Written(Path directory, Path html, Path json, Path csv) {
-    }
+    public record Written(Path directory, Path html, Path json, Path csv) {}
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     public static Written write(JobReport report, Path directory) {
         try {
@@ -25,7 +23,8 @@ public final class ReportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
         }
-        Written written = new Written(directory, directory.resolve(HTML), directory.resolve(JSON), directory.resolve(CSV));
+        Written written =
+                new Written(directory, directory.resolve(HTML), directory.resolve(JSON), directory.resolve(CSV));
         ViewsJson.write(report, written.json());
         ViewsCsv.write(report, written.csv());
         HtmlReport.write(report, written.html());

@@ -17,20 +17,15 @@ final class SvgCharts {
     private static final int BOTTOM = 58;
 
     /** A bar: value with an optional interval (NaN bounds: no whisker). */
-    record Bar(String label, double value, double low, double high, String color) {
-    }
+    record Bar(String label, double value, double low, double high, String color) {}
 
-    record Point(String label, double x, double y, String color) {
-    }
+    record Point(String label, double x, double y, String color) {}
 
-    record Segment(String name, double value, String color) {
-    }
+    record Segment(String name, double value, String color) {}
 
-    record Stack(String label, List<Segment> segments) {
-    }
+    record Stack(String label, List<Segment> segments) {}
 
-    private SvgCharts() {
-    }
+    private SvgCharts() {}
 
     static String bars(String cssClass, String title, String yLabel, List<Bar> bars, double yMax) {
         StringBuilder svg = open(cssClass, title);
@@ -42,19 +37,37 @@ final class SvgCharts {
             Bar bar = bars.get(i);
             double center = LEFT + slot * (i + 0.5);
             double top = y(bar.value(), yMax);
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s: %s</title></rect>%n",
-                    center - barWidth / 2, top, barWidth, Math.max(0, y(0, yMax) - top), bar.color(),
-                    Html.escape(bar.label()), Html.escape(fmt(bar.value()))));
+                    center - barWidth / 2,
+                    top,
+                    barWidth,
+                    Math.max(0, y(0, yMax) - top),
+                    bar.color(),
+                    Html.escape(bar.label()),
+                    Html.escape(fmt(bar.value()))));
             if (!Double.isNaN(bar.low()) && !Double.isNaN(bar.high())) {
                 double yl = y(bar.low(), yMax);
                 double yh = y(bar.high(), yMax);
-                svg.append(String.format(Locale.ROOT,
+                svg.append(String.format(
+                        Locale.ROOT,
                         "<path class=\"whisker\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" stroke=\"#222\" fill=\"none\"/>%n",
-                        center, yl, yh, center - 6, yl, center + 6, center - 6, yh, center + 6));
+                        center,
+                        yl,
+                        yh,
+                        center - 6,
+                        yl,
+                        center + 6,
+                        center - 6,
+                        yh,
+                        center + 6));
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%s</text>%n",
-                    center, top - 4 - (Double.isNaN(bar.high()) ? 0 : Math.max(0, top - y(bar.high(), yMax))),
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%s</text>%n",
+                    center,
+                    top - 4 - (Double.isNaN(bar.high()) ? 0 : Math.max(0, top - y(bar.high(), yMax))),
                     Html.escape(fmt(bar.value()))));
             xLabel(svg, center, bar.label());
         }
@@ -68,13 +81,24 @@ final class SvgCharts {
         for (Point point : points) {
             double cx = x(point.x(), xMax);
             double cy = y(point.y(), yMax);
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\" stroke=\"#222\"><title>%s: (%s, %s)</title></circle>%n",
-                    cx, cy, point.color(), Html.escape(point.label()), Html.escape(fmt(point.x())), Html.escape(fmt(point.y()))));
+                    cx,
+                    cy,
+                    point.color(),
+                    Html.escape(point.label()),
+                    Html.escape(fmt(point.x())),
+                    Html.escape(fmt(point.y()))));
             // labels of points in the right half go to their left, so they stay inside the chart
             boolean right = cx > (LEFT + WIDTH - RIGHT) / 2.0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s</text>%n",
-                    right ? cx - 8 : cx + 8, cy - 8, right ? "end" : "start", Html.escape(point.label())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s</text>%n",
+                    right ? cx - 8 : cx + 8,
+                    cy - 8,
+                    right ? "end" : "start",
+                    Html.escape(point.label())));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -94,10 +118,17 @@ final class SvgCharts {
                     continue;
                 }
                 double top = y(base + segment.value(), yMax);
-                svg.append(String.format(Locale.ROOT,
+                svg.append(String.format(
+                        Locale.ROOT,
                         "<rect class=\"segment\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s</title></rect>%n",
-                        center - barWidth / 2, top, barWidth, y(base, yMax) - top, segment.color(),
-                        Html.escape(stack.label()), Html.escape(segment.name()), Html.escape(fmt(segment.value()))));
+                        center - barWidth / 2,
+                        top,
+                        barWidth,
+                        y(base, yMax) - top,
+                        segment.color(),
+                        Html.escape(stack.label()),
+                        Html.escape(segment.name()),
+                        Html.escape(fmt(segment.value()))));
                 base += segment.value();
             }
             xLabel(svg, center, stack.label());
@@ -121,12 +152,20 @@ final class SvgCharts {
 
     private static StringBuilder open(String cssClass, String title) {
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg class=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">%n",
-                Html.escape(cssClass), WIDTH, HEIGHT, WIDTH, HEIGHT));
+                Html.escape(cssClass),
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
         svg.append("<title>").append(Html.escape(title)).append("</title>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
-                LEFT - 40, Html.escape(title)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
+                LEFT - 40,
+                Html.escape(title)));
         return svg;
     }
 
@@ -135,32 +174,63 @@ final class SvgCharts {
         for (int i = 0; i <= 4; i++) {
             double value = yMax * i / 4;
             double yy = y(value, yMax);
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%s</text>%n",
-                    LEFT, yy, WIDTH - RIGHT, yy, LEFT - 4, yy + 3, Html.escape(fmt(value))));
+                    LEFT,
+                    yy,
+                    WIDTH - RIGHT,
+                    yy,
+                    LEFT - 4,
+                    yy + 3,
+                    Html.escape(fmt(value))));
         }
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
-                LEFT, bottom, WIDTH - RIGHT, bottom));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
-                LEFT, TOP, LEFT, bottom));
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
+                LEFT,
+                bottom,
+                WIDTH - RIGHT,
+                bottom));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
+                LEFT,
+                TOP,
+                LEFT,
+                bottom));
+        svg.append(String.format(
+                Locale.ROOT,
                 "<text transform=\"translate(12 %d) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\">%s</text>%n",
-                (TOP + bottom) / 2, Html.escape(yLabel)));
+                (TOP + bottom) / 2,
+                Html.escape(yLabel)));
         if (xLabel != null) {
             for (int i = 0; i <= 4; i++) {
                 double value = xMax * i / 4;
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
-                        x(value, xMax), bottom + 14, Html.escape(fmt(value))));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
+                        x(value, xMax),
+                        bottom + 14,
+                        Html.escape(fmt(value))));
             }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">%s</text>%n",
-                    (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 16, Html.escape(xLabel)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">%s</text>%n",
+                    (LEFT + WIDTH - RIGHT) / 2,
+                    HEIGHT - 16,
+                    Html.escape(xLabel)));
         }
     }
 
     private static void xLabel(StringBuilder svg, double center, String label) {
         String shown = label.length() > 22 ? label.substring(0, 21) + "\u2026" : label;
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
-                center, HEIGHT - BOTTOM + 14, Html.escape(shown)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
+                center,
+                HEIGHT - BOTTOM + 14,
+                Html.escape(shown)));
     }
 
     private static double y(double value, double yMax) {
@@ -180,6 +250,8 @@ final class SvgCharts {
         if (value == Math.rint(value) && Math.abs(value) < 1e9) {
             return Long.toString((long) value);
         }
-        return Math.abs(value) >= 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.3f", value);
+        return Math.abs(value) >= 10
+                ? String.format(Locale.ROOT, "%.1f", value)
+                : String.format(Locale.ROOT, "%.3f", value);
     }
 }

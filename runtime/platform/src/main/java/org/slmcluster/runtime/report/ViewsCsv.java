@@ -20,28 +20,62 @@ import org.slmcluster.runtime.ledger.TaskView;
  */
 public final class ViewsCsv {
 
-    public static final List<String> HEADER = List.of("model", "task", "kind", "metric", "level", "count", "mean", "sd",
-            "ci_low", "ci_high", "items", "latency_p50_ms", "latency_p95_ms", "tokens_per_second", "mean_output_tokens",
-            "mean_output_chars", "extra_content_rate", "prompt_echo_rate", "invalid_label_rate", "unparseable_rate",
+    public static final List<String> HEADER = List.of(
+            "model",
+            "task",
+            "kind",
+            "metric",
+            "level",
+            "count",
+            "mean",
+            "sd",
+            "ci_low",
+            "ci_high",
+            "items",
+            "latency_p50_ms",
+            "latency_p95_ms",
+            "tokens_per_second",
+            "mean_output_tokens",
+            "mean_output_chars",
+            "extra_content_rate",
+            "prompt_echo_rate",
+            "invalid_label_rate",
+            "unparseable_rate",
             "cached");
 
-    private ViewsCsv() {
-    }
+    private ViewsCsv() {}
 
     public static String render(JobReport report) {
         StringBuilder out = new StringBuilder();
         row(out, HEADER);
         for (TaskView view : report.views()) {
             for (MetricSummary metric : view.metrics().values()) {
-                List<String> cells = new ArrayList<>(List.of(view.model(), view.task(), view.kind().name().toLowerCase(),
-                        metric.metric(), "item", Integer.toString(metric.count()), number(metric.mean()),
-                        number(metric.stdDev()), number(metric.ciLow()), number(metric.ciHigh())));
+                List<String> cells = new ArrayList<>(List.of(
+                        view.model(),
+                        view.task(),
+                        view.kind().name().toLowerCase(),
+                        metric.metric(),
+                        "item",
+                        Integer.toString(metric.count()),
+                        number(metric.mean()),
+                        number(metric.stdDev()),
+                        number(metric.ciLow()),
+                        number(metric.ciHigh())));
                 cells.addAll(efficiency(view));
                 row(out, cells);
             }
             for (Map.Entry<String, Double> corpus : view.corpus().entrySet()) {
-                List<String> cells = new ArrayList<>(List.of(view.model(), view.task(), view.kind().name().toLowerCase(),
-                        corpus.getKey(), "corpus", Integer.toString(view.count()), number(corpus.getValue()), "", "", ""));
+                List<String> cells = new ArrayList<>(List.of(
+                        view.model(),
+                        view.task(),
+                        view.kind().name().toLowerCase(),
+                        corpus.getKey(),
+                        "corpus",
+                        Integer.toString(view.count()),
+                        number(corpus.getValue()),
+                        "",
+                        "",
+                        ""));
                 cells.addAll(efficiency(view));
                 row(out, cells);
             }
@@ -58,8 +92,13 @@ public final class ViewsCsv {
     }
 
     private static List<String> efficiency(TaskView view) {
-        return List.of(Integer.toString(view.count()), number(view.latencyP50Millis()), number(view.latencyP95Millis()),
-                number(view.meanTokensPerSecond()), number(view.meanOutputTokens()), number(view.meanOutputChars()),
+        return List.of(
+                Integer.toString(view.count()),
+                number(view.latencyP50Millis()),
+                number(view.latencyP95Millis()),
+                number(view.meanTokensPerSecond()),
+                number(view.meanOutputTokens()),
+                number(view.meanOutputChars()),
                 number(view.adherence().getOrDefault(AdherenceFlag.EXTRA_CONTENT, 0.0)),
                 number(view.adherence().getOrDefault(AdherenceFlag.PROMPT_ECHO, 0.0)),
                 number(view.adherence().getOrDefault(AdherenceFlag.INVALID_LABEL, 0.0)),

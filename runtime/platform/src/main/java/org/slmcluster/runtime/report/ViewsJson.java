@@ -15,15 +15,17 @@ import org.slmcluster.runtime.ledger.LedgerJson;
  */
 public final class ViewsJson {
 
-    private ViewsJson() {
-    }
+    private ViewsJson() {}
 
     public static ObjectNode toJson(JobReport report) {
         ObjectMapper json = LedgerJson.mapper();
         ObjectNode root = json.createObjectNode();
         root.put("jobId", report.jobId());
-        root.set("manifest", report.manifest().<com.fasterxml.jackson.databind.JsonNode>map(json::valueToTree)
-                .orElse(json.nullNode()));
+        root.set(
+                "manifest",
+                report.manifest()
+                        .<com.fasterxml.jackson.databind.JsonNode>map(json::valueToTree)
+                        .orElse(json.nullNode()));
         ArrayNode models = root.putArray("models");
         for (String model : report.models()) {
             JobReport.ModelSummary summary = report.summaries().get(model);
@@ -41,8 +43,8 @@ public final class ViewsJson {
         }
         ObjectNode headlines = root.putObject("headline");
         for (String task : report.tasks()) {
-            Headline.nameOf(report.viewsOf(task)).ifPresentOrElse(name -> headlines.put(task, name),
-                    () -> headlines.putNull(task));
+            Headline.nameOf(report.viewsOf(task))
+                    .ifPresentOrElse(name -> headlines.put(task, name), () -> headlines.putNull(task));
         }
         ArrayNode views = root.putArray("views");
         report.views().forEach(view -> views.add(json.valueToTree(view)));

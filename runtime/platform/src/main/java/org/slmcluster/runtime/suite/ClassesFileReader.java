@@ -14,8 +14,7 @@ final class ClassesFileReader {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*";
 
-    private ClassesFileReader() {
-    }
+    private ClassesFileReader() {}
 
     static List<ClassDefinition> read(LoadContext context, Path file, String text) {
         List<ClassDefinition> classes = new ArrayList<>();
@@ -34,8 +33,11 @@ final class ClassesFileReader {
             String name = line.substring(0, colon).strip();
             String description = line.substring(colon + 1).strip();
             if (!name.matches(NAME)) {
-                context.problem(file, i + 1, "bad class name \"" + name
-                        + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
+                context.problem(
+                        file,
+                        i + 1,
+                        "bad class name \"" + name
+                                + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
                 continue;
             }
             if (description.isEmpty()) {

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  */
 final class CollectionReader {
 
-    private CollectionReader() {
-    }
+    private CollectionReader() {}
 
     static Optional<RagCollection> read(LoadContext context, Path folder, Path suiteFile, int line) {
         if (!Files.isDirectory(folder)) {
@@ -64,7 +63,8 @@ final class CollectionReader {
         if (files.isEmpty()) {
             context.problem(suiteFile, line, "collection folder " + context.relative(folder) + " has no documents");
         }
-        return context.problems().size() == problemsBefore ? Optional.of(new RagCollection(folder, chunks))
+        return context.problems().size() == problemsBefore
+                ? Optional.of(new RagCollection(folder, chunks))
                 : Optional.empty();
     }
 }

@@ -51,8 +51,13 @@ final class ConllDatasetReader {
                 continue;
             }
             if (matcher.group(2) != null && !rules.entityTypes.contains(matcher.group(2))) {
-                context.problem(file, lineNumber, "unknown entity type \"" + matcher.group(2) + "\" (task types: "
-                        + String.join(", ", rules.entityTypes.stream().sorted().toList()) + ")");
+                context.problem(
+                        file,
+                        lineNumber,
+                        "unknown entity type \"" + matcher.group(2) + "\" (task types: "
+                                + String.join(
+                                        ", ",
+                                        rules.entityTypes.stream().sorted().toList()) + ")");
                 continue;
             }
             if (sentence == null) {
@@ -64,7 +69,8 @@ final class ConllDatasetReader {
         if (sentence != null) {
             add(items, sentence, stem);
         }
-        if (items.isEmpty() && context.problems().stream().noneMatch(p -> p.file().equals(file))) {
+        if (items.isEmpty()
+                && context.problems().stream().noneMatch(p -> p.file().equals(file))) {
             context.problem(file, 0, "dataset has no sentences");
         }
         return items;
@@ -76,7 +82,8 @@ final class ConllDatasetReader {
         if (first != null) {
             context.problem(sentence.file, sentence.firstLine, "duplicate id \"" + id + "\" (first at " + first + ")");
         }
-        items.add(new NerItem(id, String.join(" ", sentence.tokens), entities(sentence), sentence.tokens, sentence.tags));
+        items.add(
+                new NerItem(id, String.join(" ", sentence.tokens), entities(sentence), sentence.tokens, sentence.tags));
     }
 
     private static List<NamedEntity> entities(Sentence sentence) {

@@ -15,7 +15,12 @@ import org.slmcluster.actors.engine.GenerationParameters;
  * @param stop         strings that end generation
  */
 public record GenerationSettings(
-        String systemPrompt, long seed, double temperature, double topP, int contextSize, int maxTokens,
+        String systemPrompt,
+        long seed,
+        double temperature,
+        double topP,
+        int contextSize,
+        int maxTokens,
         List<String> stop) {
 
     public static final GenerationSettings DEFAULTS = new GenerationSettings("", 42L, 0.0, 1.0, 2048, 128, List.of());

@@ -6,8 +6,7 @@ import java.util.HexFormat;
 
 final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     static String sha256Hex(byte[] bytes) {
         try {

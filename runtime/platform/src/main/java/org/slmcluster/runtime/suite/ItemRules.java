@@ -19,8 +19,12 @@ final class ItemRules {
     /** Ids seen so far in this task, with where they were first seen. */
     final Map<String, String> seenIds = new HashMap<>();
 
-    ItemRules(TaskKind kind, Set<String> entityTypes, Set<String> classNames, Set<String> chunkIds,
-              Metric referenceMetric) {
+    ItemRules(
+            TaskKind kind,
+            Set<String> entityTypes,
+            Set<String> classNames,
+            Set<String> chunkIds,
+            Metric referenceMetric) {
         this.kind = kind;
         this.entityTypes = entityTypes;
         this.classNames = classNames;

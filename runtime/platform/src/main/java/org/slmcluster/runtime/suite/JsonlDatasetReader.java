@@ -15,8 +15,7 @@ import java.util.Set;
 /** Reads a JSONL dataset (one JSON object per line, blank lines allowed) into items of the task's kind. */
 final class JsonlDatasetReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Map<TaskKind, List<String>> FIELDS = Map.of(
             TaskKind.TRANSLATION, List.of("id", "source", "reference", "source_lang", "target_lang"),
@@ -61,7 +60,8 @@ final class JsonlDatasetReader {
                 items.add(item);
             }
         }
-        if (items.isEmpty() && context.problems().stream().noneMatch(p -> p.file().equals(file))) {
+        if (items.isEmpty()
+                && context.problems().stream().noneMatch(p -> p.file().equals(file))) {
             context.problem(file, 0, "dataset has no items");
         }
         return items;
@@ -73,8 +73,8 @@ final class JsonlDatasetReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name) && !name.equals(META)) {
-                line.problem("unknown field \"" + name + "\" for a " + rules.kind.configName()
-                        + " item (fields: " + String.join(", ", fields) + ")");
+                line.problem("unknown field \"" + name + "\" for a " + rules.kind.configName() + " item (fields: "
+                        + String.join(", ", fields) + ")");
             }
         }
         String id = id(node, line);
@@ -193,8 +193,7 @@ final class JsonlDatasetReader {
         String text = text(node, "text", line);
         String label = text(node, "label", line);
         if (label != null && rules.classNames != null && !rules.classNames.contains(label)) {
-            line.problem("unknown label \"" + label + "\" (classes: "
-                    + String.join(", ", rules.classNames) + ")");
+            line.problem("unknown label \"" + label + "\" (classes: " + String.join(", ", rules.classNames) + ")");
         }
         return new ClassificationItem(id, text, label);
     }
@@ -219,8 +218,8 @@ final class JsonlDatasetReader {
                 if (!seen.add(value)) {
                     line.problem("gold chunk id \"" + value + "\" listed twice");
                 } else if (rules.chunkIds != null && !rules.chunkIds.contains(value)) {
-                    line.problem("unknown gold chunk id \"" + value + "\" (ids are <document>#<paragraph>, "
-                            + "e.g. " + rules.chunkIds.stream().sorted().findFirst().orElse("doc#1") + ")");
+                    line.problem("unknown gold chunk id \"" + value + "\" (ids are <document>#<paragraph>, " + "e.g. "
+                            + rules.chunkIds.stream().sorted().findFirst().orElse("doc#1") + ")");
                 }
                 gold.add(value);
             }
@@ -234,8 +233,7 @@ final class JsonlDatasetReader {
         if (node.hasNonNull("reference")) {
             reference = text(node, "reference", line);
         } else if (rules.referenceMetric != null) {
-            line.problem("metric " + rules.referenceMetric.configName()
-                    + " needs a reference, but this item has none");
+            line.problem("metric " + rules.referenceMetric.configName() + " needs a reference, but this item has none");
         }
         return new GenerationItem(id, prompt, reference);
     }

@@ -9,8 +9,7 @@ final class LanguageNames {
 
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
 
-    private LanguageNames() {
-    }
+    private LanguageNames() {}
 
     static Optional<String> englishName(String tag) {
         if (!tag.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {

@@ -69,10 +69,12 @@ final class LoadContext {
         fileHashes.put(relative(file), Hashing.sha256Hex(bytes));
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             problem(file, firstBadLine(bytes), "not valid UTF-8");
             return Optional.empty();
@@ -89,7 +91,9 @@ final class LoadContext {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 try {
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
                             .decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
                 } catch (CharacterCodingException e) {
                     return line;

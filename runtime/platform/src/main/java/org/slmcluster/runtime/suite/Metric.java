@@ -60,7 +60,9 @@ public enum Metric {
     }
 
     public static Optional<Metric> fromConfigName(String name) {
-        return Arrays.stream(values()).filter(metric -> metric.configName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(metric -> metric.configName.equals(name))
+                .findFirst();
     }
 
     /** Metrics used when a task lists none. */
@@ -76,6 +78,9 @@ public enum Metric {
     }
 
     public static List<String> namesFor(TaskKind kind) {
-        return Arrays.stream(values()).filter(metric -> metric.appliesTo(kind)).map(Metric::configName).toList();
+        return Arrays.stream(values())
+                .filter(metric -> metric.appliesTo(kind))
+                .map(Metric::configName)
+                .toList();
     }
 }

@@ -27,8 +27,11 @@ public record NerItem(String id, String text, List<NamedEntity> entities, List<S
             if (json.length() > 1) {
                 json.append(", ");
             }
-            json.append("{\"text\": ").append(JsonStrings.quote(entity.text()))
-                    .append(", \"type\": ").append(JsonStrings.quote(entity.type())).append('}');
+            json.append("{\"text\": ")
+                    .append(JsonStrings.quote(entity.text()))
+                    .append(", \"type\": ")
+                    .append(JsonStrings.quote(entity.type()))
+                    .append('}');
         }
         return json.append(']').toString();
     }

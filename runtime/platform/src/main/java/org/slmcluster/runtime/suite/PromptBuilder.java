@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class PromptBuilder {
 
-    private PromptBuilder() {
-    }
+    private PromptBuilder() {}
 
     /** Placeholders a template of {@code kind} must use, so that the model sees the item. */
     public static Set<String> requiredPlaceholders(TaskKind kind) {
@@ -54,7 +53,8 @@ public final class PromptBuilder {
     /** The prompt of a non-RAG item (RAG items need their retrieved context: use the other overload). */
     public static RenderedPrompt build(TaskDefinition task, TaskItem item) {
         if (item instanceof RagItem) {
-            throw new IllegalArgumentException("a RAG prompt needs the retrieved context: call build(task, item, context)");
+            throw new IllegalArgumentException(
+                    "a RAG prompt needs the retrieved context: call build(task, item, context)");
         }
         return render(task, item, List.of());
     }
@@ -69,14 +69,18 @@ public final class PromptBuilder {
         RagCollection collection = task.ragCollection()
                 .orElseThrow(() -> new IllegalArgumentException("task " + task.id() + " has no collection"));
         Map<String, RagChunk> chunks = collection.byId();
-        return item.goldChunkIds().stream().map(id -> ContextChunk.of(chunks.get(id))).toList();
+        return item.goldChunkIds().stream()
+                .map(id -> ContextChunk.of(chunks.get(id)))
+                .toList();
     }
 
     private static RenderedPrompt render(TaskDefinition task, TaskItem item, List<ContextChunk> context) {
         if (!kindOf(item).equals(task.kind())) {
-            throw new IllegalArgumentException("item " + item.id() + " is not a " + task.kind().configName() + " item");
+            throw new IllegalArgumentException(
+                    "item " + item.id() + " is not a " + task.kind().configName() + " item");
         }
-        return new RenderedPrompt(task.generation().systemPrompt(), task.template().render(values(task, item, context)));
+        return new RenderedPrompt(
+                task.generation().systemPrompt(), task.template().render(values(task, item, context)));
     }
 
     static Map<String, String> values(TaskDefinition task, TaskItem item, List<ContextChunk> context) {
@@ -94,15 +98,19 @@ public final class PromptBuilder {
             values.put("entity_types", String.join(", ", task.entityTypes()));
         } else if (item instanceof ClassificationItem c) {
             values.put("text", c.text());
-            values.put("classes", task.classes().stream()
-                    .map(definition -> "- " + definition.name() + ": " + definition.description())
-                    .collect(Collectors.joining("\n")));
+            values.put(
+                    "classes",
+                    task.classes().stream()
+                            .map(definition -> "- " + definition.name() + ": " + definition.description())
+                            .collect(Collectors.joining("\n")));
             values.put("class_names", String.join(", ", task.classNames()));
         } else if (item instanceof RagItem r) {
             values.put("question", r.question());
-            values.put("context", context.stream()
-                    .map(chunk -> "[" + chunk.id() + "] " + chunk.text())
-                    .collect(Collectors.joining("\n\n")));
+            values.put(
+                    "context",
+                    context.stream()
+                            .map(chunk -> "[" + chunk.id() + "] " + chunk.text())
+                            .collect(Collectors.joining("\n\n")));
             values.put("top_k", Integer.toString(task.topK()));
         } else if (item instanceof GenerationItem g) {
             values.put("prompt", g.prompt());

@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
 public final class PromptTemplate {
 
     /** A template problem at a 1-based line of the template text. */
-    record Problem(int line, String reason) {
-    }
+    record Problem(int line, String reason) {}
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z][a-z0-9_]*)}}");
 
     private final String text;
     /** Literal text and placeholder names alternate: even indices are literals, odd ones names. */
     private final List<String> parts;
+
     private final Map<String, Integer> placeholderLines;
 
     private PromptTemplate(String text, List<String> parts, Map<String, Integer> placeholderLines) {
@@ -54,10 +54,13 @@ public final class PromptTemplate {
                 searchFrom = matcher.end();
             } else {
                 int close = text.indexOf("}}", open);
-                String shown = close < 0 ? text.substring(open, Math.min(text.length(), open + 20))
+                String shown = close < 0
+                        ? text.substring(open, Math.min(text.length(), open + 20))
                         : text.substring(open, close + 2);
-                problems.add(new Problem(lineOf(text, open), "malformed placeholder " + shown
-                        + " (write {{name}} with lower-case letters, digits and underscores)"));
+                problems.add(new Problem(
+                        lineOf(text, open),
+                        "malformed placeholder " + shown
+                                + " (write {{name}} with lower-case letters, digits and underscores)"));
                 searchFrom = open + 2;
             }
         }
@@ -70,7 +73,8 @@ public final class PromptTemplate {
         List<Problem> problems = new ArrayList<>();
         PromptTemplate template = parse(text, problems);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("line " + problems.get(0).line() + ": " + problems.get(0).reason());
+            throw new IllegalArgumentException(
+                    "line " + problems.get(0).line() + ": " + problems.get(0).reason());
         }
         return template;
     }

@@ -60,7 +60,12 @@ public record RagCollection(Path folder, List<RagChunk> chunks) {
     }
 
     private static RagChunk chunk(String document, int paragraph, String text, int start, int end) {
-        return new RagChunk(document + "#" + paragraph, document, paragraph, text.substring(start, end).strip(),
-                start, end);
+        return new RagChunk(
+                document + "#" + paragraph,
+                document,
+                paragraph,
+                text.substring(start, end).strip(),
+                start,
+                end);
     }
 }

@@ -14,6 +14,7 @@ public record RagJudgeDefinition(String model, List<String> metrics, int attempt
             List.of("faithfulness", "answer-relevancy", "context-precision", "context-recall", "answer-correctness");
     /** Answer relevancy and answer correctness also need sentence embeddings. */
     public static final List<String> NEED_ENCODER = List.of("answer-relevancy", "answer-correctness");
+
     public static final int DEFAULT_ATTEMPTS = 2;
     /** Large enough for a JSON verdict listing a few statements. */
     public static final int DEFAULT_MAX_TOKENS = 512;

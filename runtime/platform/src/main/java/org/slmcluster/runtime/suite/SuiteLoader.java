@@ -36,9 +36,21 @@ public final class SuiteLoader {
     private static final List<String> SUITE_KEYS = List.of("name", "description", "generation", "tasks");
     private static final List<String> GENERATION_KEYS =
             List.of("system-prompt", "seed", "temperature", "top-p", "context-size", "max-tokens", "stop");
-    private static final List<String> TASK_KEYS = List.of("id", "kind", "description", "dataset", "datasets",
-            "prompt-template", "prompt-template-file", "metrics", "generation", "classes", "entity-types",
-            "collection", "top-k", "judge");
+    private static final List<String> TASK_KEYS = List.of(
+            "id",
+            "kind",
+            "description",
+            "dataset",
+            "datasets",
+            "prompt-template",
+            "prompt-template-file",
+            "metrics",
+            "generation",
+            "classes",
+            "entity-types",
+            "collection",
+            "top-k",
+            "judge");
     private static final List<String> JUDGE_KEYS = List.of("model", "metrics", "attempts", "max-tokens", "temperature");
     private static final String TASK_ID = "[A-Za-z0-9][A-Za-z0-9_.-]*";
     private static final String ENTITY_TYPE = "[A-Za-z][A-Za-z0-9_-]*";
@@ -85,7 +97,8 @@ public final class SuiteLoader {
         Map<String, String> hashes = new TreeMap<>(context.fileHashes());
         String contentHash = Hashing.sha256Hex(hashes.entrySet().stream()
                 .map(entry -> entry.getKey() + "\t" + entry.getValue() + "\n")
-                .collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8));
+                .collect(Collectors.joining())
+                .getBytes(StandardCharsets.UTF_8));
         return new Suite(name, description, context.directory(), generation, tasks, hashes, contentHash);
     }
 
@@ -100,7 +113,9 @@ public final class SuiteLoader {
         }
         try {
             ConfigParseOptions options = ConfigParseOptions.defaults()
-                    .setSyntax(ConfigSyntax.CONF).setOriginDescription(SUITE_FILE).setAllowMissing(false);
+                    .setSyntax(ConfigSyntax.CONF)
+                    .setOriginDescription(SUITE_FILE)
+                    .setAllowMissing(false);
             // Substitutions may refer to the file itself only: environment variables would make the same
             // suite hash stand for different suites.
             return Optional.of(ConfigFactory.parseString(text.get(), options).resolve(ConfigResolveOptions.noSystem()));
@@ -119,21 +134,30 @@ public final class SuiteLoader {
 
     private GenerationSettings generation(Config config, ConfigValue owner) {
         GenerationSettings d = GenerationSettings.DEFAULTS;
-        String systemPrompt = string(config, "system-prompt", owner).orElse(d.systemPrompt()).replace("\r\n", "\n");
+        String systemPrompt =
+                string(config, "system-prompt", owner).orElse(d.systemPrompt()).replace("\r\n", "\n");
         if (systemPrompt.contains("{{")) {
-            context.problem(suiteFile, line(config.getValue("system-prompt")),
+            context.problem(
+                    suiteFile,
+                    line(config.getValue("system-prompt")),
                     "the system prompt is the same for every item and takes no {{placeholders}}");
         }
         long seed = number(config, "seed", owner).map(Number::longValue).orElse(d.seed());
-        double temperature = number(config, "temperature", owner).map(Number::doubleValue).orElse(d.temperature());
+        double temperature =
+                number(config, "temperature", owner).map(Number::doubleValue).orElse(d.temperature());
         double topP = number(config, "top-p", owner).map(Number::doubleValue).orElse(d.topP());
-        int contextSize = number(config, "context-size", owner).map(Number::intValue).orElse(d.contextSize());
-        int maxTokens = number(config, "max-tokens", owner).map(Number::intValue).orElse(d.maxTokens());
+        int contextSize =
+                number(config, "context-size", owner).map(Number::intValue).orElse(d.contextSize());
+        int maxTokens =
+                number(config, "max-tokens", owner).map(Number::intValue).orElse(d.maxTokens());
         List<String> stop = stringList(config, "stop", owner).orElse(d.stop());
         check(config, "temperature", temperature >= 0 && temperature <= 2, "temperature must be in [0, 2]");
         check(config, "top-p", topP > 0 && topP <= 1, "top-p must be in (0, 1]");
         check(config, "context-size", contextSize >= 16, "context-size must be at least 16");
-        check(config, "max-tokens", maxTokens >= 1 && maxTokens < contextSize,
+        check(
+                config,
+                "max-tokens",
+                maxTokens >= 1 && maxTokens < contextSize,
                 "max-tokens must be at least 1 and below context-size (" + contextSize + ")");
         return new GenerationSettings(systemPrompt, seed, temperature, topP, contextSize, maxTokens, stop);
     }
@@ -168,7 +192,9 @@ public final class SuiteLoader {
             if (id != null) {
                 Integer first = lineOfId.putIfAbsent(id, line(object.get("id")));
                 if (first != null) {
-                    context.problem(suiteFile, line(object.get("id")),
+                    context.problem(
+                            suiteFile,
+                            line(object.get("id")),
                             "duplicate task id \"" + id + "\" (first at line " + first + ")");
                 }
             }
@@ -187,8 +213,10 @@ public final class SuiteLoader {
                 context.problem(suiteFile, taskLine, "task has no \"id\"");
             }
         } else if (!id.matches(TASK_ID)) {
-            context.problem(suiteFile, line(object.get("id")), "bad task id \"" + id
-                    + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
+            context.problem(
+                    suiteFile,
+                    line(object.get("id")),
+                    "bad task id \"" + id + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
         }
         String label = "task " + (id == null ? "at line " + taskLine : "\"" + id + "\"");
         Optional<String> kindName = string(config, "kind", object);
@@ -200,9 +228,14 @@ public final class SuiteLoader {
         }
         Optional<TaskKind> kindFound = TaskKind.fromConfigName(kindName.get());
         if (kindFound.isEmpty()) {
-            context.problem(suiteFile, line(object.get("kind")), "unknown task kind \"" + kindName.get() + "\" (kinds: "
-                    + java.util.Arrays.stream(TaskKind.values()).map(TaskKind::configName)
-                    .collect(Collectors.joining(", ")) + ")");
+            context.problem(
+                    suiteFile,
+                    line(object.get("kind")),
+                    "unknown task kind \"" + kindName.get() + "\" (kinds: "
+                            + java.util.Arrays.stream(TaskKind.values())
+                                    .map(TaskKind::configName)
+                                    .collect(Collectors.joining(", "))
+                            + ")");
             return Optional.empty();
         }
         TaskKind kind = kindFound.get();
@@ -235,9 +268,12 @@ public final class SuiteLoader {
             if (!config.hasPath("classes")) {
                 context.problem(suiteFile, taskLine, label + " needs \"classes\" (a classes file)");
             }
-            classes = classesFile.flatMap(file -> context.readText(file, suiteFile, line(config.getValue("classes")),
-                    "classes file").map(text -> ClassesFileReader.read(context, file, text))).orElse(List.of());
-            classNames = classes.isEmpty() ? null
+            classes = classesFile
+                    .flatMap(file -> context.readText(file, suiteFile, line(config.getValue("classes")), "classes file")
+                            .map(text -> ClassesFileReader.read(context, file, text)))
+                    .orElse(List.of());
+            classNames = classes.isEmpty()
+                    ? null
                     : classes.stream().map(ClassDefinition::name).collect(Collectors.toCollection(LinkedHashSet::new));
         }
         List<String> entityTypes = List.of();
@@ -252,9 +288,12 @@ public final class SuiteLoader {
             if (!config.hasPath("collection")) {
                 context.problem(suiteFile, taskLine, label + " needs \"collection\" (a folder of documents)");
             }
-            collection = path(config, "collection", object).flatMap(folder ->
-                    CollectionReader.read(context, folder, suiteFile, line(config.getValue("collection")))).orElse(null);
-            chunkIds = collection == null ? null
+            collection = path(config, "collection", object)
+                    .flatMap(folder ->
+                            CollectionReader.read(context, folder, suiteFile, line(config.getValue("collection"))))
+                    .orElse(null);
+            chunkIds = collection == null
+                    ? null
                     : collection.chunks().stream().map(RagChunk::id).collect(Collectors.toSet());
             topK = number(config, "top-k", object).map(Number::intValue).orElse(DEFAULT_TOP_K);
             check(config, "top-k", topK >= 1 && topK <= 100, "top-k must be in [1, 100]");
@@ -262,7 +301,8 @@ public final class SuiteLoader {
         }
 
         Metric referenceMetric = kind == TaskKind.GENERATION
-                ? metrics.stream().filter(Metric::needsReference).findFirst().orElse(null) : null;
+                ? metrics.stream().filter(Metric::needsReference).findFirst().orElse(null)
+                : null;
         ItemRules rules = new ItemRules(kind, Set.copyOf(entityTypes), classNames, chunkIds, referenceMetric);
         Map<String, String> datasetHashes = new TreeMap<>();
         List<TaskItem> items = datasets(config, object, label, rules, datasetHashes);
@@ -270,8 +310,20 @@ public final class SuiteLoader {
         if (context.problems().size() != problemsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new TaskDefinition(id, kind, description, template, generation, metrics, items,
-                datasetHashes, classes, entityTypes, collection, topK, judge));
+        return Optional.of(new TaskDefinition(
+                id,
+                kind,
+                description,
+                template,
+                generation,
+                metrics,
+                items,
+                datasetHashes,
+                classes,
+                entityTypes,
+                collection,
+                topK,
+                judge));
     }
 
     /**
@@ -299,44 +351,60 @@ public final class SuiteLoader {
         }
         List<String> metrics = stringList(judge, "metrics", object).orElse(List.of());
         if (!judge.hasPath("metrics")) {
-            context.problem(suiteFile, judgeLine, label + ": \"judge\" needs \"metrics\" (any of "
-                    + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+            context.problem(
+                    suiteFile,
+                    judgeLine,
+                    label + ": \"judge\" needs \"metrics\" (any of " + String.join(", ", RagJudgeDefinition.METRICS)
+                            + ")");
         } else if (metrics.isEmpty()) {
             context.problem(suiteFile, judgeLine, "\"judge.metrics\" is empty");
         }
         for (String metric : metrics) {
             if (!RagJudgeDefinition.METRICS.contains(metric)) {
-                context.problem(suiteFile, judgeLine, "unknown judge metric \"" + metric
-                        + "\" (known: " + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+                context.problem(
+                        suiteFile,
+                        judgeLine,
+                        "unknown judge metric \"" + metric + "\" (known: "
+                                + String.join(", ", RagJudgeDefinition.METRICS) + ")");
             }
         }
-        int attempts = number(judge, "attempts", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
+        int attempts =
+                number(judge, "attempts", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
         check(judge, "attempts", attempts >= 1 && attempts <= 10, "judge attempts must be in [1, 10]");
-        int maxTokens = number(judge, "max-tokens", object).map(Number::intValue)
-                .orElse(RagJudgeDefinition.DEFAULT_MAX_TOKENS);
-        check(judge, "max-tokens", maxTokens >= 1 && maxTokens < contextSize,
+        int maxTokens =
+                number(judge, "max-tokens", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_MAX_TOKENS);
+        check(
+                judge,
+                "max-tokens",
+                maxTokens >= 1 && maxTokens < contextSize,
                 "judge max-tokens must be at least 1 and below the task's context-size (" + contextSize + ")");
-        double temperature = number(judge, "temperature", object).map(Number::doubleValue)
+        double temperature = number(judge, "temperature", object)
+                .map(Number::doubleValue)
                 .orElse(RagJudgeDefinition.DEFAULT_TEMPERATURE);
         check(judge, "temperature", temperature >= 0 && temperature <= 2, "judge temperature must be in [0, 2]");
         if (context.problems().size() != problemsBefore || model.isEmpty()) {
             return null;
         }
-        return new RagJudgeDefinition(model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts, maxTokens,
-                temperature);
+        return new RagJudgeDefinition(
+                model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts, maxTokens, temperature);
     }
 
-    private List<TaskItem> datasets(Config config, ConfigObject object, String label, ItemRules rules,
-                                    Map<String, String> datasetHashes) {
+    private List<TaskItem> datasets(
+            Config config, ConfigObject object, String label, ItemRules rules, Map<String, String> datasetHashes) {
         boolean single = config.hasPath("dataset");
         boolean several = config.hasPath("datasets");
         if (single == several) {
-            context.problem(suiteFile, line(object), label + (single
-                    ? " has both \"dataset\" and \"datasets\": use one"
-                    : " needs \"dataset\" (a file) or \"datasets\" (a list of files)"));
+            context.problem(
+                    suiteFile,
+                    line(object),
+                    label
+                            + (single
+                                    ? " has both \"dataset\" and \"datasets\": use one"
+                                    : " needs \"dataset\" (a file) or \"datasets\" (a list of files)"));
             return List.of();
         }
-        List<String> names = single ? string(config, "dataset", object).map(List::of).orElse(List.of())
+        List<String> names = single
+                ? string(config, "dataset", object).map(List::of).orElse(List.of())
                 : stringList(config, "datasets", object).orElse(List.of());
         int refLine = line(config.getValue(single ? "dataset" : "datasets"));
         if (several && names.isEmpty() && config.getValue("datasets").valueType() == ConfigValueType.LIST) {
@@ -348,8 +416,11 @@ public final class SuiteLoader {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean conll = lower.endsWith(".conll");
             if (!lower.endsWith(".jsonl") && !conll) {
-                context.problem(suiteFile, refLine, "unsupported dataset " + name
-                        + " (use .jsonl" + (rules.kind == TaskKind.NER ? ", or .conll" : "") + ")");
+                context.problem(
+                        suiteFile,
+                        refLine,
+                        "unsupported dataset " + name + " (use .jsonl"
+                                + (rules.kind == TaskKind.NER ? ", or .conll" : "") + ")");
                 continue;
             }
             if (conll && rules.kind != TaskKind.NER) {
@@ -361,8 +432,10 @@ public final class SuiteLoader {
                 continue;
             }
             datasetHashes.put(context.relative(file), context.fileHashes().get(context.relative(file)));
-            items.addAll(conll ? new ConllDatasetReader(context, rules).read(file, text.get())
-                    : new JsonlDatasetReader(context, rules).read(file, text.get()));
+            items.addAll(
+                    conll
+                            ? new ConllDatasetReader(context, rules).read(file, text.get())
+                            : new JsonlDatasetReader(context, rules).read(file, text.get()));
         }
         return items;
     }
@@ -377,16 +450,25 @@ public final class SuiteLoader {
             Optional<Metric> metric = Metric.fromConfigName(name);
             if (metric.isEmpty() && kind == TaskKind.RAG && RagJudgeDefinition.METRICS.contains(name)) {
                 // judged metrics once had names here too, but nothing scored them: say where they belong
-                context.problem(suiteFile, metricsLine, label + ": metric \"" + name + "\" is scored by a judge "
-                        + "model, not in \"metrics\": use the task's judge { model = MODEL, metrics = [" + name
-                        + "] } instead (judge metrics: " + String.join(", ", RagJudgeDefinition.METRICS) + ")");
+                context.problem(
+                        suiteFile,
+                        metricsLine,
+                        label + ": metric \"" + name + "\" is scored by a judge "
+                                + "model, not in \"metrics\": use the task's judge { model = MODEL, metrics = [" + name
+                                + "] } instead (judge metrics: " + String.join(", ", RagJudgeDefinition.METRICS) + ")");
             } else if (metric.isEmpty()) {
-                context.problem(suiteFile, metricsLine, "unknown metric \"" + name + "\" (metrics for "
-                        + kind.configName() + ": " + String.join(", ", Metric.namesFor(kind)) + ")");
+                context.problem(
+                        suiteFile,
+                        metricsLine,
+                        "unknown metric \"" + name + "\" (metrics for " + kind.configName() + ": "
+                                + String.join(", ", Metric.namesFor(kind)) + ")");
             } else if (!metric.get().appliesTo(kind)) {
-                context.problem(suiteFile, metricsLine, "metric \"" + name + "\" does not apply to a "
-                        + kind.configName() + " task (metrics for " + kind.configName() + ": "
-                        + String.join(", ", Metric.namesFor(kind)) + ")");
+                context.problem(
+                        suiteFile,
+                        metricsLine,
+                        "metric \"" + name + "\" does not apply to a "
+                                + kind.configName() + " task (metrics for " + kind.configName() + ": "
+                                + String.join(", ", Metric.namesFor(kind)) + ")");
             } else if (metrics.contains(metric.get())) {
                 context.problem(suiteFile, metricsLine, "metric \"" + name + "\" listed twice");
             } else {
@@ -400,9 +482,13 @@ public final class SuiteLoader {
         boolean inline = config.hasPath("prompt-template");
         boolean fromFile = config.hasPath("prompt-template-file");
         if (inline == fromFile) {
-            context.problem(suiteFile, line(object), label + (inline
-                    ? " has both \"prompt-template\" and \"prompt-template-file\": use one"
-                    : " needs \"prompt-template\" (inline text) or \"prompt-template-file\""));
+            context.problem(
+                    suiteFile,
+                    line(object),
+                    label
+                            + (inline
+                                    ? " has both \"prompt-template\" and \"prompt-template-file\": use one"
+                                    : " needs \"prompt-template\" (inline text) or \"prompt-template-file\""));
             return null;
         }
         Path file;
@@ -418,8 +504,8 @@ public final class SuiteLoader {
             text = value.get().replace("\r\n", "\n");
         } else {
             Optional<Path> path = path(config, "prompt-template-file", object);
-            Optional<String> value = path.flatMap(p -> context.readText(p, suiteFile,
-                    line(config.getValue("prompt-template-file")), "prompt template"));
+            Optional<String> value = path.flatMap(p ->
+                    context.readText(p, suiteFile, line(config.getValue("prompt-template-file")), "prompt template"));
             if (value.isEmpty()) {
                 return null;
             }
@@ -441,16 +527,22 @@ public final class SuiteLoader {
         Set<String> allowed = PromptBuilder.allowedPlaceholders(kind);
         for (String placeholder : template.placeholders()) {
             if (!allowed.contains(placeholder)) {
-                context.problem(file, firstLine + template.lineOf(placeholder) - 1,
+                context.problem(
+                        file,
+                        firstLine + template.lineOf(placeholder) - 1,
                         "unknown placeholder {{" + placeholder + "}} for a " + kind.configName() + " task (allowed: "
-                                + allowed.stream().sorted().map(p -> "{{" + p + "}}").collect(Collectors.joining(", "))
+                                + allowed.stream()
+                                        .sorted()
+                                        .map(p -> "{{" + p + "}}")
+                                        .collect(Collectors.joining(", "))
                                 + ")");
             }
         }
-        for (String required : PromptBuilder.requiredPlaceholders(kind).stream().sorted().toList()) {
+        for (String required :
+                PromptBuilder.requiredPlaceholders(kind).stream().sorted().toList()) {
             if (!template.placeholders().contains(required)) {
-                context.problem(file, where, "the template of a " + kind.configName()
-                        + " task must use {{" + required + "}}");
+                context.problem(
+                        file, where, "the template of a " + kind.configName() + " task must use {{" + required + "}}");
             }
         }
         return problems.isEmpty() ? template : null;
@@ -482,13 +574,18 @@ public final class SuiteLoader {
         // (lists have the same problem, so only scalar settings count)
         return object.values().stream()
                 .filter(v -> v.valueType() != ConfigValueType.LIST && v.valueType() != ConfigValueType.OBJECT)
-                .mapToInt(SuiteLoader::line).filter(l -> l > 0).min().orElse(line(object));
+                .mapToInt(SuiteLoader::line)
+                .filter(l -> l > 0)
+                .min()
+                .orElse(line(object));
     }
 
     private void onlyFor(Config config, String key, TaskKind kind, TaskKind allowed) {
         if (kind != allowed && config.hasPath(key)) {
             ConfigValue value = config.getValue(key);
-            context.problem(suiteFile, value instanceof ConfigObject object ? objectLine(object) : line(value),
+            context.problem(
+                    suiteFile,
+                    value instanceof ConfigObject object ? objectLine(object) : line(value),
                     "\"" + key + "\" only applies to " + allowed.configName() + " tasks");
         }
     }
@@ -498,8 +595,11 @@ public final class SuiteLoader {
     private void unknownKeys(ConfigObject object, List<String> known, String what) {
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
             if (!known.contains(entry.getKey())) {
-                context.problem(suiteFile, line(entry.getValue()), "unknown " + what + " key \"" + entry.getKey()
-                        + "\" (known: " + String.join(", ", known) + ")");
+                context.problem(
+                        suiteFile,
+                        line(entry.getValue()),
+                        "unknown " + what + " key \"" + entry.getKey() + "\" (known: " + String.join(", ", known)
+                                + ")");
             }
         }
     }
@@ -558,6 +658,8 @@ public final class SuiteLoader {
     }
 
     private static int line(ConfigValue value) {
-        return value == null || value.origin() == null ? 0 : Math.max(0, value.origin().lineNumber());
+        return value == null || value.origin() == null
+                ? 0
+                : Math.max(0, value.origin().lineNumber());
     }
 }

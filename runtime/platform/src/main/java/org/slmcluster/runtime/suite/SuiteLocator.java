@@ -14,8 +14,7 @@ public final class SuiteLocator {
 
     public static final String HOME_PROPERTY = "slm.home";
 
-    private SuiteLocator() {
-    }
+    private SuiteLocator() {}
 
     public static Optional<Path> find(String folderOrName) {
         Path direct = Path.of(folderOrName);
@@ -45,7 +44,9 @@ public final class SuiteLocator {
     public static Suite load(String folderOrName) throws SuiteException {
         Optional<Path> found = find(folderOrName);
         if (found.isEmpty()) {
-            throw new SuiteException(java.util.List.of(new SuiteProblem(Path.of(folderOrName), 0,
+            throw new SuiteException(java.util.List.of(new SuiteProblem(
+                    Path.of(folderOrName),
+                    0,
                     "no suite folder (with " + SuiteLoader.SUITE_FILE + ") and no shipped suite of that name")));
         }
         return SuiteLoader.load(found.get());

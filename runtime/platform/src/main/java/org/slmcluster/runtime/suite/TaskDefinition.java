@@ -38,12 +38,33 @@ public record TaskDefinition(
     }
 
     /** Without a judge. */
-    public TaskDefinition(String id, TaskKind kind, String description, PromptTemplate template,
-                          GenerationSettings generation, List<Metric> metrics, List<TaskItem> items,
-                          Map<String, String> datasetHashes, List<ClassDefinition> classes, List<String> entityTypes,
-                          RagCollection collection, int topK) {
-        this(id, kind, description, template, generation, metrics, items, datasetHashes, classes, entityTypes,
-                collection, topK, null);
+    public TaskDefinition(
+            String id,
+            TaskKind kind,
+            String description,
+            PromptTemplate template,
+            GenerationSettings generation,
+            List<Metric> metrics,
+            List<TaskItem> items,
+            Map<String, String> datasetHashes,
+            List<ClassDefinition> classes,
+            List<String> entityTypes,
+            RagCollection collection,
+            int topK) {
+        this(
+                id,
+                kind,
+                description,
+                template,
+                generation,
+                metrics,
+                items,
+                datasetHashes,
+                classes,
+                entityTypes,
+                collection,
+                topK,
+                null);
     }
 
     /** RAG: the judge that scores the RAGAS metrics, when the suite configures one. */

@@ -23,6 +23,8 @@ public enum TaskKind {
     }
 
     public static Optional<TaskKind> fromConfigName(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.configName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(kind -> kind.configName.equals(name))
+                .findFirst();
     }
 }

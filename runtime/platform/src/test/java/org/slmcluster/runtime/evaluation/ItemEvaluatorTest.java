@@ -41,10 +41,18 @@ class ItemEvaluatorTest {
         Evaluation evaluation = evaluator.evaluate(task, item, PromptBuilder.build(task, item), List.of(), answer);
 
         assertThat(evaluation.scores()).containsOnlyKeys(ScoreNames.CHRF_PLUS_PLUS, ScoreNames.BLEU);
-        assertThat(evaluation.scores().get(ScoreNames.CHRF_PLUS_PLUS)).isCloseTo(
-                new Chrf(ChrfOptions.chrfPlusPlus()).sentenceScore(answer, List.of(item.reference())).score(), within(1e-12));
-        assertThat(evaluation.scores().get(ScoreNames.BLEU)).isCloseTo(new Bleu(BleuOptions.defaults().withEffectiveOrder(true))
-                .sentenceScore(answer, List.of(item.reference())).score(), within(1e-12));
+        assertThat(evaluation.scores().get(ScoreNames.CHRF_PLUS_PLUS))
+                .isCloseTo(
+                        new Chrf(ChrfOptions.chrfPlusPlus())
+                                .sentenceScore(answer, List.of(item.reference()))
+                                .score(),
+                        within(1e-12));
+        assertThat(evaluation.scores().get(ScoreNames.BLEU))
+                .isCloseTo(
+                        new Bleu(BleuOptions.defaults().withEffectiveOrder(true))
+                                .sentenceScore(answer, List.of(item.reference()))
+                                .score(),
+                        within(1e-12));
         assertThat(evaluation.flags()).isEmpty();
     }
 
@@ -54,7 +62,8 @@ class ItemEvaluatorTest {
         TranslationItem item = (TranslationItem) task.items().get(0);
         RenderedPrompt prompt = PromptBuilder.build(task, item);
 
-        Evaluation chatter = evaluator.evaluate(task, item, prompt, List.of(), "Sure! Here is the translation: " + item.reference());
+        Evaluation chatter =
+                evaluator.evaluate(task, item, prompt, List.of(), "Sure! Here is the translation: " + item.reference());
         assertThat(chatter.flags()).containsExactly(AdherenceFlag.EXTRA_CONTENT);
 
         Evaluation echo = evaluator.evaluate(task, item, prompt, List.of(), prompt.userMessage());
@@ -68,22 +77,34 @@ class ItemEvaluatorTest {
         String answer = "Millbrook closes its old pool; a new one opens in two years.";
         Evaluation evaluation = evaluator.evaluate(task, item, PromptBuilder.build(task, item), List.of(), answer);
 
-        var expected = new RougeScorer(List.of(RougeType.parse("rouge1"), RougeType.parse("rouge2"), RougeType.ROUGE_L,
-                RougeType.ROUGE_LSUM), true).score(item.summary(), answer);
+        var expected = new RougeScorer(
+                        List.of(
+                                RougeType.parse("rouge1"),
+                                RougeType.parse("rouge2"),
+                                RougeType.ROUGE_L,
+                                RougeType.ROUGE_LSUM),
+                        true)
+                .score(item.summary(), answer);
         assertThat(evaluation.scores()).containsOnlyKeys("rouge1", "rouge2", "rougeL", "rougeLsum");
-        expected.forEach((name, score) -> assertThat(evaluation.scores().get(name)).isCloseTo(score.fmeasure(), within(1e-12)));
+        expected.forEach(
+                (name, score) -> assertThat(evaluation.scores().get(name)).isCloseTo(score.fmeasure(), within(1e-12)));
     }
 
     @Test
     void nerGetsTheStudyScoreAndEntityF1AndFlagsExtraContentAndParseFailures() {
         TaskDefinition task = task("ner");
-        NerItem item = (NerItem) task.items().stream().filter(i -> i.id().equals("ner-06")).findFirst().orElseThrow();
+        NerItem item = (NerItem) task.items().stream()
+                .filter(i -> i.id().equals("ner-06"))
+                .findFirst()
+                .orElseThrow();
         RenderedPrompt prompt = PromptBuilder.build(task, item);
         String answer = "Here are the entities:\n[{\"text\": \"Priya Raman\", \"type\": \"PERSON\"}, "
                 + "{\"text\": \"Lisbon\", \"type\": \"LOCATION\"}, {\"text\": \"Eriksen\", \"type\": \"PERSON\"}]";
         Evaluation evaluation = evaluator.evaluate(task, item, prompt, List.of(), answer);
 
-        List<NamedEntity> gold = item.entities().stream().map(e -> new NamedEntity(e.text(), e.type())).toList();
+        List<NamedEntity> gold = item.entities().stream()
+                .map(e -> new NamedEntity(e.text(), e.type()))
+                .toList();
         var study = new NerScorer(Set.copyOf(task.entityTypes())).score(answer, gold);
         assertThat(study.extraContent()).isTrue();
         assertThat(evaluation.scores().get(ScoreNames.NER_SCORE)).isCloseTo(study.rFinal(), within(1e-12));
@@ -126,11 +147,14 @@ class ItemEvaluatorTest {
         RagItem item = (RagItem) task.items().get(0);
         List<String> retrieved = List.of("greenhouse#1", "greenhouse#3");
         RenderedPrompt prompt = PromptBuilder.build(task, item, PromptBuilder.goldContext(task, item));
-        Evaluation evaluation = evaluator.evaluate(task, item, prompt, retrieved,
-                "At 6:00 every morning.\nSources: [greenhouse#1]");
+        Evaluation evaluation =
+                evaluator.evaluate(task, item, prompt, retrieved, "At 6:00 every morning.\nSources: [greenhouse#1]");
 
-        assertThat(evaluation.scores()).containsEntry(ScoreNames.EXACT_MATCH, 1.0).containsEntry(ScoreNames.TOKEN_F1, 1.0)
-                .containsEntry(ScoreNames.CONTEXT_PRECISION, 0.5).containsEntry(ScoreNames.CONTEXT_RECALL, 1.0)
+        assertThat(evaluation.scores())
+                .containsEntry(ScoreNames.EXACT_MATCH, 1.0)
+                .containsEntry(ScoreNames.TOKEN_F1, 1.0)
+                .containsEntry(ScoreNames.CONTEXT_PRECISION, 0.5)
+                .containsEntry(ScoreNames.CONTEXT_RECALL, 1.0)
                 .doesNotContainKey(ScoreNames.EMBEDDING_SIMILARITY);
     }
 
@@ -146,7 +170,8 @@ class ItemEvaluatorTest {
     @Test
     void entityF1CountsEachGoldEntityOnce() {
         var gold = List.of(new NamedEntity("Lisbon", "LOCATION"));
-        assertThat(ItemEvaluator.entityF1(List.of(new NamedEntity("Lisbon", "location"), new NamedEntity("Lisbon", "LOCATION")), gold))
+        assertThat(ItemEvaluator.entityF1(
+                        List.of(new NamedEntity("Lisbon", "location"), new NamedEntity("Lisbon", "LOCATION")), gold))
                 .isCloseTo(2 * 0.5 * 1.0 / 1.5, within(1e-12));
         assertThat(ItemEvaluator.entityF1(List.of(), List.of())).isEqualTo(1.0);
         assertThat(ItemEvaluator.entityF1(List.of(), gold)).isZero();

@@ -14,39 +14,58 @@ import org.slmcluster.evaluators.rag.RagScore;
 import org.slmcluster.evaluators.rag.RagSummary;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
-import org.slmcluster.runtime.evaluation.ScoreNames;
 import org.slmcluster.runtime.rag.RetrievalMode;
+import org.slmcluster.runtime.rag.answer.RagAnswer;
+import org.slmcluster.runtime.rag.answer.RetrievedChunk;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.RenderedPrompt;
-import org.slmcluster.runtime.evaluation.RagasMetric;
-import org.slmcluster.runtime.evaluation.RagEvaluation;
-import org.slmcluster.runtime.evaluation.RagItemScores;
-import org.slmcluster.runtime.rag.answer.RetrievedChunk;
-import org.slmcluster.runtime.rag.answer.RagAnswer;
 
 /** The scoring orchestration with scripted judges: a valid verdict becomes a RAGAS score, a bad one a failure. */
 class RagEvaluationTest {
 
-    static final RagItem GOLD = new RagItem("rag-01", "What are the opening hours on Saturdays?", "From 9:00 to 15:00.",
-            List.of("station-access#1"));
+    static final RagItem GOLD = new RagItem(
+            "rag-01", "What are the opening hours on Saturdays?", "From 9:00 to 15:00.", List.of("station-access#1"));
 
     static RagAnswer answer(String text, List<String> retrievedIds) {
         List<RetrievedChunk> retrieved = new ArrayList<>();
         for (int i = 0; i < retrievedIds.size(); i++) {
-            retrieved.add(new RetrievedChunk(retrievedIds.get(i), "text of " + retrievedIds.get(i), i + 1, 1.0 / (i + 1)));
+            retrieved.add(
+                    new RetrievedChunk(retrievedIds.get(i), "text of " + retrievedIds.get(i), i + 1, 1.0 / (i + 1)));
         }
         RenderedPrompt prompt = new RenderedPrompt("", "prompt");
-        return new RagAnswer("c", GOLD.question(), text, text + "\nSources: station-access#1", List.of("station-access#1"),
-                retrieved, RetrievalMode.HYBRID, prompt, prompt.sha256(), "m", "", 10, 5, 1000, "stop");
+        return new RagAnswer(
+                "c",
+                GOLD.question(),
+                text,
+                text + "\nSources: station-access#1",
+                List.of("station-access#1"),
+                retrieved,
+                RetrievalMode.HYBRID,
+                prompt,
+                prompt.sha256(),
+                "m",
+                "",
+                10,
+                5,
+                1000,
+                "stop");
     }
 
     @Test
     void judgeFreeScoresAreSquadAndIdBased() {
-        RagItemScores scores = new RagEvaluation(null).score(answer("from 9:00 to 15:00",
-                List.of("station-access#1", "travel-policy#2", "freezer-guide#1", "freezer-guide#2")), GOLD);
+        RagItemScores scores = new RagEvaluation(null)
+                .score(
+                        answer(
+                                "from 9:00 to 15:00",
+                                List.of("station-access#1", "travel-policy#2", "freezer-guide#1", "freezer-guide#2")),
+                        GOLD);
 
-        assertThat(scores.scores().keySet()).containsExactly(ScoreNames.EXACT_MATCH, ScoreNames.TOKEN_F1,
-                ScoreNames.CONTEXT_PRECISION, ScoreNames.CONTEXT_RECALL);
+        assertThat(scores.scores().keySet())
+                .containsExactly(
+                        ScoreNames.EXACT_MATCH,
+                        ScoreNames.TOKEN_F1,
+                        ScoreNames.CONTEXT_PRECISION,
+                        ScoreNames.CONTEXT_RECALL);
         assertThat(scores.value(ScoreNames.EXACT_MATCH)).hasValue(1.0);
         assertThat(scores.value(ScoreNames.TOKEN_F1)).hasValue(1.0);
         assertThat(scores.value(ScoreNames.CONTEXT_PRECISION)).hasValue(0.25);
@@ -78,7 +97,10 @@ class RagEvaluationTest {
 
         assertThat(scores.value("ragas-context-recall").getAsDouble()).isCloseTo(0.5, within(1e-12));
         assertThat(prompts).hasSize(1);
-        assertThat(prompts.get(0)).contains(GOLD.question()).contains("text of station-access#1").contains(GOLD.answer());
+        assertThat(prompts.get(0))
+                .contains(GOLD.question())
+                .contains("text of station-access#1")
+                .contains(GOLD.answer());
         assertThat(evaluation.judgeStats()).hasValue(new JudgeStats.Snapshot(1, 0, 0, 0));
     }
 
@@ -89,7 +111,8 @@ class RagEvaluationTest {
         Judge flaky = prompt -> call[0]++ == 0
                 ? "{\"classifications\": [{\"statement\": \"s\", \"reason\": \"r\", \"attributed\": 1}]}"
                 : "I think the answer is good";
-        RagasMetrics ragas = new RagasMetrics(flaky, null, RagasOptions.defaults().withMaxAttempts(2));
+        RagasMetrics ragas =
+                new RagasMetrics(flaky, null, RagasOptions.defaults().withMaxAttempts(2));
         RagEvaluation evaluation = new RagEvaluation(null, ragas, Set.of(RagasMetric.CONTEXT_RECALL));
 
         List<RagItemScores> items = new ArrayList<>();
@@ -100,7 +123,8 @@ class RagEvaluationTest {
         assertThat(items.get(0).judgeFailures()).isEmpty();
         for (RagItemScores failed : items.subList(1, 3)) {
             assertThat(failed.judgeFailures()).containsOnlyKeys("ragas-context-recall");
-            assertThat(failed.judgeFailures().get("ragas-context-recall")).contains("after 2 attempts")
+            assertThat(failed.judgeFailures().get("ragas-context-recall"))
+                    .contains("after 2 attempts")
                     .contains("not valid JSON");
         }
         assertThat(evaluation.judgeStats()).hasValue(new JudgeStats.Snapshot(5, 4, 0, 2));
@@ -115,7 +139,8 @@ class RagEvaluationTest {
     @Test
     void ragasMetricsWithoutAJudgeAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new RagEvaluation(null, null, Set.of(RagasMetric.FAITHFULNESS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need a judge");
+                        () -> new RagEvaluation(null, null, Set.of(RagasMetric.FAITHFULNESS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need a judge");
     }
 }

@@ -58,16 +58,38 @@ class RagJudgingTest {
         assertThat(judged.scores()).doesNotContainKey(ScoreNames.ragas("faithfulness"));
         assertThat(judged.scores()).containsAllEntriesOf(base.scores()).containsKey(ScoreNames.TOKEN_F1);
         assertThat(judged.details()).containsEntry(RagJudging.FAILURES, "1");
-        assertThat(judged.details().get(RagJudging.FAILURE_PREFIX + "faithfulness")).startsWith("JUDGE_FAILED: ");
+        assertThat(judged.details().get(RagJudging.FAILURE_PREFIX + "faithfulness"))
+                .startsWith("JUDGE_FAILED: ");
         // the contexts judged are the retrieved chunks' texts; faithfulness was tried twice (attempts = 2)
-        String chunkText = rag.ragCollection().orElseThrow().chunk(retrieved.get(0)).orElseThrow().text();
+        String chunkText = rag.ragCollection()
+                .orElseThrow()
+                .chunk(retrieved.get(0))
+                .orElseThrow()
+                .text();
         assertThat(judge.prompts.get(0)).contains(item.question());
-        assertThat(judge.prompts).anySatisfy(p -> assertThat(p).contains("attributed").contains(firstLine(chunkText)));
+        assertThat(judge.prompts)
+                .anySatisfy(p -> assertThat(p).contains("attributed").contains(firstLine(chunkText)));
         assertThat(judge.prompts).hasSize(3);
 
-        ScoredItem scored = new ScoredItem(new TaskKey("smoke", "rag", item.id(), 1L), "m", TaskKind.RAG, "h",
-                item.answer(), judged.scores(), judged.flags(), judged.details(), 0, 0, 0, 0, "stop", "", 0, false,
-                retrieved, 0);
+        ScoredItem scored = new ScoredItem(
+                new TaskKey("smoke", "rag", item.id(), 1L),
+                "m",
+                TaskKind.RAG,
+                "h",
+                item.answer(),
+                judged.scores(),
+                judged.flags(),
+                judged.details(),
+                0,
+                0,
+                0,
+                0,
+                "stop",
+                "",
+                0,
+                false,
+                retrieved,
+                0);
         assertThat(scored.scores()).containsKey("ragas-context-recall").doesNotContainKey("ragas-faithfulness");
     }
 
@@ -82,11 +104,17 @@ class RagJudgingTest {
             }
             String prompt = request.messages().get(0).content();
             String verdict = prompt.contains("attributed") ? RECALL_VERDICT : "not a verdict";
-            return CompletableFuture.completedFuture(new TaskResult.Completed(taskId, model,
-                    new GenerationResult(verdict, 10, 10, 1_000, "stop"), "node-1", List.of("node-1"), List.of(), 1));
+            return CompletableFuture.completedFuture(new TaskResult.Completed(
+                    taskId,
+                    model,
+                    new GenerationResult(verdict, 10, 10, 1_000, "stop"),
+                    "node-1",
+                    List.of("node-1"),
+                    List.of(),
+                    1));
         };
-        RagJudgeDefinition definition = new RagJudgeDefinition("big-judge", List.of("context-recall", "faithfulness"),
-                1, 300, 0.7);
+        RagJudgeDefinition definition =
+                new RagJudgeDefinition("big-judge", List.of("context-recall", "faithfulness"), 1, 300, 0.7);
         Evaluation base = evaluator.evaluate(rag, item, prompt(), retrieved, item.answer());
 
         Evaluation judged = RagJudging.throughCluster(definition, backend, Duration.ofSeconds(5), null)
@@ -105,8 +133,8 @@ class RagJudgingTest {
 
     @Test
     void aJudgeWithoutGenerationSettingsIsAskedGreedilyWith512Tokens() {
-        JudgeSettings settings = RagJudging.settings(new RagJudgeDefinition("judge", List.of("faithfulness"), 2),
-                Duration.ofSeconds(7));
+        JudgeSettings settings =
+                RagJudging.settings(new RagJudgeDefinition("judge", List.of("faithfulness"), 2), Duration.ofSeconds(7));
         assertThat(settings.parameters()).isEqualTo(JudgeSettings.defaults().parameters());
         assertThat(settings.parameters().maxTokens()).isEqualTo(512);
         assertThat(settings.parameters().temperature()).isZero();
@@ -117,7 +145,8 @@ class RagJudgingTest {
     void metricsThatNeedEmbeddingsAreRefusedWithoutAnEncoder() {
         RagJudgeDefinition definition = new RagJudgeDefinition("judge", List.of("answer-relevancy"), 1);
         assertThatThrownBy(() -> new RagJudging(definition, new ScriptedJudge(), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sentence encoder");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sentence encoder");
     }
 
     private RenderedPrompt prompt() {

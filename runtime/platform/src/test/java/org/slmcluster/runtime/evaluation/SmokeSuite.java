@@ -9,8 +9,7 @@ import org.slmcluster.runtime.suite.SuiteLoader;
 /** The repository's {@code suites/smoke}, found from wherever the tests run. */
 public final class SmokeSuite {
 
-    private SmokeSuite() {
-    }
+    private SmokeSuite() {}
 
     public static Path directory() {
         Path dir = Path.of("").toAbsolutePath();

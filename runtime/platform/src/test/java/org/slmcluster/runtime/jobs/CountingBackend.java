@@ -33,7 +33,8 @@ final class CountingBackend implements GenerationBackend {
     }
 
     @Override
-    public CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+    public CompletionStage<TaskResult> submit(
+            String taskId, String model, GenerationRequest request, Duration deadline) {
         int number = submits.incrementAndGet();
         CompletionStage<TaskResult> result = cluster.submit(taskId, model, request, deadline);
         if (number <= passThrough || released) {

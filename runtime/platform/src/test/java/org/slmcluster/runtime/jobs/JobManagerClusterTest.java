@@ -38,6 +38,7 @@ import org.slmcluster.evaluators.squad.SquadScorer;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.evaluation.SmokeSuite;
+import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.ModelView;
 import org.slmcluster.runtime.ledger.TaskView;
@@ -53,7 +54,6 @@ import org.slmcluster.runtime.suite.SummarizationItem;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
 import org.slmcluster.runtime.suite.TranslationItem;
-import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -76,13 +76,18 @@ class JobManagerClusterTest {
     @BeforeAll
     static void startCluster() {
         suite = SmokeSuite.load();
-        cluster = EmbeddedCluster.start(2, 1, Map.of("0", List.of(STORIES), "1", List.of(RANDOM)),
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                Map.of("0", List.of(STORIES), "1", List.of(RANDOM)),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(repoRoot().resolve("cluster.conf"))
-                        .withSettings("pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"
-                                // the smoke suite asks for a 1024-token context (cluster.conf loads them with 512)
-                                + "slm.models.stories260k.context-size = 1024\n"
-                                + "slm.models.llama-2-tiny-random.context-size = 1024\n"));
+                        .withSettings(
+                                "pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"
+                                        // the smoke suite asks for a 1024-token context (cluster.conf loads them with
+                                        // 512)
+                                        + "slm.models.stories260k.context-size = 1024\n"
+                                        + "slm.models.llama-2-tiny-random.context-size = 1024\n"));
         cluster.awaitUp(Duration.ofSeconds(60));
     }
 
@@ -98,9 +103,16 @@ class JobManagerClusterTest {
     }
 
     JobManager manager(Ledgers ledgers, GenerationBackend backend, int maxInFlight) {
-        JobManager.Settings settings = JobManager.Settings.defaults(data).withMaxInFlight(maxInFlight)
-                .withTaskDeadline(Duration.ofSeconds(60)).withTopology(2, 1);
-        return new JobManager(settings, backend, cluster.coordinator().config().catalogue(), ledgers, new ItemEvaluator(),
+        JobManager.Settings settings = JobManager.Settings.defaults(data)
+                .withMaxInFlight(maxInFlight)
+                .withTaskDeadline(Duration.ofSeconds(60))
+                .withTopology(2, 1);
+        return new JobManager(
+                settings,
+                backend,
+                cluster.coordinator().config().catalogue(),
+                ledgers,
+                new ItemEvaluator(),
                 new LexicalRetriever());
     }
 
@@ -119,7 +131,8 @@ class JobManagerClusterTest {
     @Test
     void aJobRecordsWhatTheMetricsSayOfTheAnswersAndARerunRunsNoInference() throws Exception {
         CountingBackend backend = new CountingBackend(clusterBackend());
-        try (Ledgers ledgers = Ledgers.open(data); JobManager jobs = manager(ledgers, backend, 4)) {
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers, backend, 4)) {
             JobHandle handle = jobs.start(JobSpec.of(SmokeSuite.directory(), STORIES, RANDOM));
             JobProgress done = await(handle);
 
@@ -141,7 +154,8 @@ class JobManagerClusterTest {
                     assertThat(item.latencyNanos()).isPositive();
                     assertThat(item.cached()).isFalse();
                 });
-                assertThat(items.stream().mapToInt(ScoredItem::outputTokens).sum()).isPositive();
+                assertThat(items.stream().mapToInt(ScoredItem::outputTokens).sum())
+                        .isPositive();
                 ModelView view = ledgers.view(model);
                 views.put(model, view);
                 assertViewEqualsIndependentRecomputation(view, items);
@@ -156,7 +170,8 @@ class JobManagerClusterTest {
             assertThat(manifest.promptsHash()).hasSize(64);
             assertThat(manifest.topology()).isEqualTo(new RunManifest.Topology(2, 1, "root"));
             assertThat(manifest.generation().get("classification")).containsEntry("max-tokens", 8);
-            assertThat(data.resolve("jobs").resolve(handle.id()).resolve("manifest.json")).isRegularFile();
+            assertThat(data.resolve("jobs").resolve(handle.id()).resolve("manifest.json"))
+                    .isRegularFile();
 
             // The same suite again: every answer comes from the response cache, no inference, the ledgers unchanged.
             JobProgress rerun = await(jobs.start(JobSpec.of(SmokeSuite.directory(), STORIES, RANDOM)));
@@ -172,14 +187,19 @@ class JobManagerClusterTest {
             // still no inference; the translation records are replaced, counted once.
             Path rescored = copySmokeSuite(data.resolve("rescored-suite"));
             Path conf = rescored.resolve("suite.conf");
-            Files.writeString(conf, Files.readString(conf).replace("dataset = translation.jsonl",
-                    "dataset = translation.jsonl\n    metrics = [chrf, ter]"));
+            Files.writeString(
+                    conf,
+                    Files.readString(conf)
+                            .replace(
+                                    "dataset = translation.jsonl",
+                                    "dataset = translation.jsonl\n    metrics = [chrf, ter]"));
             JobProgress rescoring = await(jobs.start(JobSpec.of(rescored, STORIES)));
             assertThat(rescoring.state()).isEqualTo(JobState.COMPLETED);
             assertThat(rescoring.cached()).isEqualTo(unitsPerModel());
             assertThat(backend.submits()).isEqualTo(total);
             List<ScoredItem> translations = ledgers.items(STORIES, "translation");
-            assertThat(translations).hasSize(suite.task("translation").orElseThrow().items().size())
+            assertThat(translations)
+                    .hasSize(suite.task("translation").orElseThrow().items().size())
                     .allSatisfy(item -> assertThat(item.scores()).containsOnlyKeys("chrf", "ter"));
             assertThat(ledgers.view(STORIES).itemCount()).isEqualTo(unitsPerModel());
             assertThat(journalRows()).isEqualTo(total + translations.size());
@@ -211,7 +231,9 @@ class JobManagerClusterTest {
         JobHandle handle = crashing.start(JobSpec.of(SmokeSuite.directory(), STORIES, RANDOM));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (crashing.progress(handle.id()).orElseThrow().done() < recordedBeforeKill || gated.held() < 2) {
-            assertThat(System.nanoTime()).as("job never reached %d items", recordedBeforeKill).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("job never reached %d items", recordedBeforeKill)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
         // the coordinator's ledger system dies with two answers still in flight
@@ -224,8 +246,10 @@ class JobManagerClusterTest {
         crashing.close();
 
         CountingBackend backend = new CountingBackend(clusterBackend());
-        try (Ledgers ledgers = Ledgers.open(data); JobManager restarted = manager(ledgers, backend, 4)) {
-            assertThat(ledgers.items(STORIES).size() + ledgers.items(RANDOM).size()).isEqualTo(recordedBeforeKill);
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager restarted = manager(ledgers, backend, 4)) {
+            assertThat(ledgers.items(STORIES).size() + ledgers.items(RANDOM).size())
+                    .isEqualTo(recordedBeforeKill);
             JobProgress onDisk = restarted.progress(handle.id()).orElseThrow();
             assertThat(onDisk.state()).isEqualTo(JobState.INTERRUPTED);
             assertThat(onDisk.done()).isEqualTo(recordedBeforeKill);
@@ -240,7 +264,8 @@ class JobManagerClusterTest {
             for (String model : List.of(STORIES, RANDOM)) {
                 List<ScoredItem> items = ledgers.items(model);
                 assertThat(items).hasSize(unitsPerModel());
-                assertThat(items.stream().map(ScoredItem::id).distinct().count()).isEqualTo(unitsPerModel());
+                assertThat(items.stream().map(ScoredItem::id).distinct().count())
+                        .isEqualTo(unitsPerModel());
             }
             assertThat(journalRows()).isEqualTo(total);
             assertThat(restarted.progress(handle.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
@@ -252,14 +277,19 @@ class JobManagerClusterTest {
         Path smoke = SmokeSuite.directory();
         copySmokeSuite(copy);
         int lines = Files.readAllLines(copy.resolve("translation.jsonl")).size();
-        Files.writeString(copy.resolve("translation.jsonl"), "{\"id\": \"broken\", \"source\": \"x\"}\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                copy.resolve("translation.jsonl"),
+                "{\"id\": \"broken\", \"source\": \"x\"}\n",
+                StandardOpenOption.APPEND);
         CountingBackend backend = new CountingBackend(clusterBackend());
-        try (Ledgers ledgers = Ledgers.open(data); JobManager jobs = manager(ledgers, backend, 4)) {
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers, backend, 4)) {
             assertThatThrownBy(() -> jobs.start(JobSpec.of(copy, STORIES)))
                     .isInstanceOf(SuiteException.class)
                     .hasMessageContaining("translation.jsonl:" + (lines + 1) + ":");
             assertThatThrownBy(() -> jobs.start(JobSpec.of(smoke, "no-such-model")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-model");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no-such-model");
             assertThat(backend.submits()).isZero();
             assertThat(jobs.jobs()).isEmpty();
             assertThat(ledgers.models()).isEmpty();
@@ -269,7 +299,8 @@ class JobManagerClusterTest {
     @Test
     void aCancelledJobStopsDispatchingAndCanBeResumed() throws Exception {
         CountingBackend gated = new CountingBackend(clusterBackend(), 2);
-        try (Ledgers ledgers = Ledgers.open(data); JobManager jobs = manager(ledgers, gated, 1)) {
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers, gated, 1)) {
             JobHandle handle = jobs.start(JobSpec.of(SmokeSuite.directory(), STORIES));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (gated.held() < 1) {
@@ -298,8 +329,9 @@ class JobManagerClusterTest {
     static void assertViewEqualsIndependentRecomputation(ModelView view, List<ScoredItem> items) {
         Chrf chrfPlusPlus = new Chrf(ChrfOptions.chrfPlusPlus());
         Bleu bleu = new Bleu(BleuOptions.defaults().withEffectiveOrder(true));
-        RougeScorer rouge = new RougeScorer(List.of(RougeType.parse("rouge1"), RougeType.parse("rouge2"), RougeType.ROUGE_L,
-                RougeType.ROUGE_LSUM), true);
+        RougeScorer rouge = new RougeScorer(
+                List.of(RougeType.parse("rouge1"), RougeType.parse("rouge2"), RougeType.ROUGE_L, RougeType.ROUGE_LSUM),
+                true);
         Map<String, Map<String, List<Double>>> expected = new HashMap<>();
         for (ScoredItem recorded : items) {
             TaskDefinition task = suite.task(recorded.task()).orElseThrow();
@@ -309,30 +341,61 @@ class JobManagerClusterTest {
             switch (task.kind()) {
                 case TRANSLATION -> {
                     String reference = ((TranslationItem) item).reference();
-                    add(byMetric, "chrf++", chrfPlusPlus.sentenceScore(answer, List.of(reference)).score());
-                    add(byMetric, "bleu", bleu.sentenceScore(answer, List.of(reference)).score());
-                    assertThat(recorded.promptHash()).isEqualTo(PromptBuilder.build(task, item).sha256());
+                    add(
+                            byMetric,
+                            "chrf++",
+                            chrfPlusPlus
+                                    .sentenceScore(answer, List.of(reference))
+                                    .score());
+                    add(
+                            byMetric,
+                            "bleu",
+                            bleu.sentenceScore(answer, List.of(reference)).score());
+                    assertThat(recorded.promptHash())
+                            .isEqualTo(PromptBuilder.build(task, item).sha256());
                 }
-                case SUMMARIZATION -> rouge.score(((SummarizationItem) item).summary(), answer)
-                        .forEach((name, score) -> add(byMetric, name, score.fmeasure()));
-                case NER -> add(byMetric, "ner-score", new NerScorer(Set.copyOf(task.entityTypes())).score(answer,
-                        ((NerItem) item).entities().stream().map(e -> new NamedEntity(e.text(), e.type())).toList()).rFinal());
+                case SUMMARIZATION ->
+                    rouge.score(((SummarizationItem) item).summary(), answer)
+                            .forEach((name, score) -> add(byMetric, name, score.fmeasure()));
+                case NER ->
+                    add(
+                            byMetric,
+                            "ner-score",
+                            new NerScorer(Set.copyOf(task.entityTypes()))
+                                    .score(
+                                            answer,
+                                            ((NerItem) item)
+                                                    .entities().stream()
+                                                            .map(e -> new NamedEntity(e.text(), e.type()))
+                                                            .toList())
+                                    .rFinal());
                 case CLASSIFICATION -> {
                     var matched = new ClassLabelMatcher(task.classes().stream()
-                            .map(c -> new ClassDefinition(c.name(), c.description())).toList()).match(answer);
-                    add(byMetric, "accuracy", matched.isPresent()
-                            && matched.get().name().equals(((ClassificationItem) item).label()) ? 1.0 : 0.0);
+                                    .map(c -> new ClassDefinition(c.name(), c.description()))
+                                    .toList())
+                            .match(answer);
+                    add(
+                            byMetric,
+                            "accuracy",
+                            matched.isPresent() && matched.get().name().equals(((ClassificationItem) item).label())
+                                    ? 1.0
+                                    : 0.0);
                 }
                 case RAG -> {
                     RagItem rag = (RagItem) item;
                     String stripped = SOURCES.matcher(answer).replaceAll("").strip();
                     add(byMetric, "token-f1", SquadScorer.f1(stripped, rag.answer()));
                     add(byMetric, "exact-match", SquadScorer.exactMatch(stripped, rag.answer()) ? 1.0 : 0.0);
-                    add(byMetric, "context-recall", JudgeFreeRagMetrics.idContextRecall(recorded.retrievedIds(), rag.goldChunkIds()));
+                    add(
+                            byMetric,
+                            "context-recall",
+                            JudgeFreeRagMetrics.idContextRecall(recorded.retrievedIds(), rag.goldChunkIds()));
                     List<ContextChunk> context = new ArrayList<>();
-                    recorded.retrievedIds().forEach(id -> context.add(ContextChunk.of(task.ragCollection().orElseThrow()
-                            .chunk(id).orElseThrow())));
-                    assertThat(recorded.promptHash()).isEqualTo(PromptBuilder.build(task, rag, context).sha256());
+                    recorded.retrievedIds()
+                            .forEach(id -> context.add(ContextChunk.of(
+                                    task.ragCollection().orElseThrow().chunk(id).orElseThrow())));
+                    assertThat(recorded.promptHash())
+                            .isEqualTo(PromptBuilder.build(task, rag, context).sha256());
                 }
                 case GENERATION -> assertThat(recorded.scores()).isEmpty();
             }
@@ -341,10 +404,16 @@ class JobManagerClusterTest {
             TaskView taskView = view.task(task.id()).orElseThrow();
             assertThat(taskView.count()).isEqualTo(task.items().size());
             expected.getOrDefault(task.id(), Map.of()).forEach((metric, values) -> {
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                assertThat(taskView.metric(metric)).as("%s %s %s", view.model(), task.id(), metric).isPresent();
+                double mean = values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
+                assertThat(taskView.metric(metric))
+                        .as("%s %s %s", view.model(), task.id(), metric)
+                        .isPresent();
                 assertThat(taskView.metric(metric).get().count()).isEqualTo(values.size());
-                assertThat(taskView.metric(metric).get().mean()).as("%s %s %s", view.model(), task.id(), metric)
+                assertThat(taskView.metric(metric).get().mean())
+                        .as("%s %s %s", view.model(), task.id(), metric)
                         .isCloseTo(mean, within(1e-9));
             });
         }
@@ -357,7 +426,7 @@ class JobManagerClusterTest {
     private long journalRows() throws Exception {
         String url = "jdbc:h2:file:" + data.toAbsolutePath().toString().replace('\\', '/') + "/ledger/ledger";
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
-             ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM \"event_journal\"")) {
+                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM \"event_journal\"")) {
             rows.next();
             return rows.getLong(1);
         }

@@ -25,11 +25,11 @@ import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoreNames;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.evaluation.SmokeSuite;
+import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.suite.SuiteLoader;
-import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -48,18 +48,25 @@ class JobManagerJudgeClusterTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path suiteCopy;
 
     @BeforeAll
     static void startCluster() {
-        cluster = EmbeddedCluster.start(2, 1, Map.of("0", List.of(STORIES), "1", List.of("llama-2-tiny-random")),
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                Map.of("0", List.of(STORIES), "1", List.of("llama-2-tiny-random")),
                 EmbeddedCluster.Options.defaults()
-                        .withClusterConf(SmokeSuite.directory().getParent().getParent().resolve("cluster.conf"))
-                        .withSettings("pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"
-                                // room for the smoke suite's 1024-token context and the judge's long RAGAS prompts
-                                + "slm.models.stories260k.context-size = 4096\n"
-                                + "slm.models.llama-2-tiny-random.context-size = 1024\n"));
+                        .withClusterConf(
+                                SmokeSuite.directory().getParent().getParent().resolve("cluster.conf"))
+                        .withSettings(
+                                "pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"
+                                        // room for the smoke suite's 1024-token context and the judge's long RAGAS
+                                        // prompts
+                                        + "slm.models.stories260k.context-size = 4096\n"
+                                        + "slm.models.llama-2-tiny-random.context-size = 1024\n"));
         cluster.awaitUp(Duration.ofSeconds(60));
     }
 
@@ -75,10 +82,17 @@ class JobManagerJudgeClusterTest {
     }
 
     JobManager manager(Ledgers ledgers, GenerationBackend backend) {
-        JobManager.Settings settings = JobManager.Settings.defaults(data).withMaxInFlight(4)
-                .withTaskDeadline(Duration.ofSeconds(60)).withTopology(2, 1);
-        return new JobManager(settings, backend, cluster.coordinator().config().catalogue(), ledgers,
-                new ItemEvaluator(), new LexicalRetriever());
+        JobManager.Settings settings = JobManager.Settings.defaults(data)
+                .withMaxInFlight(4)
+                .withTaskDeadline(Duration.ofSeconds(60))
+                .withTopology(2, 1);
+        return new JobManager(
+                settings,
+                backend,
+                cluster.coordinator().config().catalogue(),
+                ledgers,
+                new ItemEvaluator(),
+                new LexicalRetriever());
     }
 
     /**
@@ -102,15 +116,22 @@ class JobManagerJudgeClusterTest {
         }
 
         @Override
-        public CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+        public CompletionStage<TaskResult> submit(
+                String taskId, String model, GenerationRequest request, Duration deadline) {
             if (!model.equals(judgeModel)) {
                 return cluster.submit(taskId, model, request, deadline);
             }
             judgeRequests.add(request);
             String prompt = request.isChat() ? request.messages().get(0).content() : request.rawPrompt();
             String verdict = prompt.contains("attributed") ? RECALL_VERDICT : "Once upon a time there was a judge.";
-            return CompletableFuture.completedFuture(new TaskResult.Completed(taskId, model,
-                    new GenerationResult(verdict, 10, 10, 1_000, "stop"), "scripted", List.of("scripted"), List.of(), 1));
+            return CompletableFuture.completedFuture(new TaskResult.Completed(
+                    taskId,
+                    model,
+                    new GenerationResult(verdict, 10, 10, 1_000, "stop"),
+                    "scripted",
+                    List.of("scripted"),
+                    List.of(),
+                    1));
         }
     }
 
@@ -134,12 +155,27 @@ class JobManagerJudgeClusterTest {
                 assertThat(jobs.progress(id).orElseThrow().judgeFailures()).isEqualTo(expected);
                 assertThat(ledgers.items(STORIES, "rag")).hasSize(ragItems).allSatisfy(item -> {
                     assertThat(item.scores()).containsKey(ScoreNames.ragas("context-recall"));
-                    assertThat(item.details()).containsEntry(RagJudging.FAILURES, "1")
+                    assertThat(item.details())
+                            .containsEntry(RagJudging.FAILURES, "1")
                             .containsKey(RagJudging.FAILURE_PREFIX + "faithfulness");
                 });
                 // ... and the manifest records them next to the task's own generation parameters
-                assertThat(jobs.manifest(id).orElseThrow().generation().get("rag").get("judge")).isEqualTo(Map.of(
-                        "model", judgeModel, "metrics", JUDGED, "attempts", 2, "max-tokens", 200, "temperature", 0.3));
+                assertThat(jobs.manifest(id)
+                                .orElseThrow()
+                                .generation()
+                                .get("rag")
+                                .get("judge"))
+                        .isEqualTo(Map.of(
+                                "model",
+                                judgeModel,
+                                "metrics",
+                                JUDGED,
+                                "attempts",
+                                2,
+                                "max-tokens",
+                                200,
+                                "temperature",
+                                0.3));
                 // the judge block's generation settings reach every request the judge is sent
                 assertThat(backend.judgeRequests).isNotEmpty().allSatisfy(request -> {
                     assertThat(request.parameters().maxTokens()).isEqualTo(200);
@@ -151,7 +187,8 @@ class JobManagerJudgeClusterTest {
                 assertThat(restarted.progress(id).orElseThrow().judgeFailures()).isEqualTo(expected);
                 // a resume that finds every item recorded still reports the recorded items' failures
                 int judgeCalls = backend.judgeRequests.size();
-                JobProgress resumed = restarted.resume(id).completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
+                JobProgress resumed =
+                        restarted.resume(id).completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
                 assertThat(resumed.state()).isEqualTo(JobState.COMPLETED);
                 assertThat(resumed.judgeFailures()).isEqualTo(expected);
                 assertThat(backend.judgeRequests).hasSize(judgeCalls);
@@ -163,39 +200,49 @@ class JobManagerJudgeClusterTest {
     void malformedVerdictsAreRecordedAsReasonedFailuresAndNeverAsScores() throws Exception {
         Path suite = smokeWithJudge(STORIES);
         int ragItems = SuiteLoader.load(suite).task("rag").orElseThrow().items().size();
-        try (Ledgers ledgers = Ledgers.open(data); JobManager jobs = manager(ledgers)) {
-            JobProgress done = jobs.start(JobSpec.of(suite, STORIES)).completion().toCompletableFuture()
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers)) {
+            JobProgress done = jobs.start(JobSpec.of(suite, STORIES))
+                    .completion()
+                    .toCompletableFuture()
                     .get(300, TimeUnit.SECONDS);
 
             assertThat(done.state()).isEqualTo(JobState.COMPLETED);
             assertThat(done.failed()).isZero();
-            assertThat(done.judgeFailures()).isEqualTo(Map.of(STORIES, Map.of("faithfulness", ragItems,
-                    "context-recall", ragItems)));
+            assertThat(done.judgeFailures())
+                    .isEqualTo(Map.of(STORIES, Map.of("faithfulness", ragItems, "context-recall", ragItems)));
             List<ScoredItem> rag = ledgers.items(STORIES, "rag");
             assertThat(rag).hasSize(ragItems).isNotEmpty();
             assertThat(rag).allSatisfy(item -> {
                 assertThat(item.scores().keySet()).noneMatch(name -> name.startsWith(ScoreNames.RAGAS_PREFIX));
-                assertThat(item.scores()).containsKeys(ScoreNames.EXACT_MATCH, ScoreNames.TOKEN_F1,
-                        ScoreNames.CONTEXT_PRECISION, ScoreNames.CONTEXT_RECALL);
+                assertThat(item.scores())
+                        .containsKeys(
+                                ScoreNames.EXACT_MATCH,
+                                ScoreNames.TOKEN_F1,
+                                ScoreNames.CONTEXT_PRECISION,
+                                ScoreNames.CONTEXT_RECALL);
                 assertThat(item.details()).containsEntry(RagJudging.FAILURES, Integer.toString(JUDGED.size()));
                 for (String metric : JUDGED) {
                     assertThat(item.details().get(RagJudging.FAILURE_PREFIX + metric))
-                            .as("reason for %s of %s", metric, item.id()).startsWith("JUDGE_FAILED: no usable answer from the judge after 2 attempts; last problem: ");
+                            .as("reason for %s of %s", metric, item.id())
+                            .startsWith(
+                                    "JUDGE_FAILED: no usable answer from the judge after 2 attempts; last problem: ");
                 }
             });
             TaskView view = ledgers.view(STORIES).task("rag").orElseThrow();
             assertThat(view.metrics().keySet()).noneMatch(name -> name.startsWith(ScoreNames.RAGAS_PREFIX));
             assertThat(view.metric(ScoreNames.TOKEN_F1)).isPresent();
             // the other tasks are not judged
-            assertThat(ledgers.items(STORIES, "translation")).allSatisfy(item ->
-                    assertThat(item.details()).doesNotContainKey(RagJudging.FAILURES));
+            assertThat(ledgers.items(STORIES, "translation"))
+                    .allSatisfy(item -> assertThat(item.details()).doesNotContainKey(RagJudging.FAILURES));
         }
     }
 
     @Test
     void anUnknownJudgeModelIsRefusedBeforeAnyWork() throws Exception {
         Path suite = smokeWithJudge("no-such-judge");
-        try (Ledgers ledgers = Ledgers.open(data); JobManager jobs = manager(ledgers)) {
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers)) {
             assertThatThrownBy(() -> jobs.start(JobSpec.of(suite, STORIES)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("task rag: unknown judge model 'no-such-judge'");
@@ -223,8 +270,12 @@ class JobManagerJudgeClusterTest {
         Path conf = suiteCopy.resolve(SuiteLoader.SUITE_FILE);
         String text = Files.readString(conf);
         assertThat(text).containsOnlyOnce("top-k = 2");
-        Files.writeString(conf, text.replace("top-k = 2", "top-k = 2\n    judge { model = " + judgeModel
-                + ", metrics = [" + String.join(", ", JUDGED) + "], attempts = 2" + moreSettings + " }"));
+        Files.writeString(
+                conf,
+                text.replace(
+                        "top-k = 2",
+                        "top-k = 2\n    judge { model = " + judgeModel + ", metrics = [" + String.join(", ", JUDGED)
+                                + "], attempts = 2" + moreSettings + " }"));
         return suiteCopy;
     }
 }

@@ -37,11 +37,13 @@ class LedgerViewsTest {
 
     @Test
     void oneValueHasNoSpread() {
-        assertThat(LedgerViews.summarize("m", new double[] {0.3})).isEqualTo(new MetricSummary("m", 1, 0.3, 0, 0.3, 0.3));
+        assertThat(LedgerViews.summarize("m", new double[] {0.3}))
+                .isEqualTo(new MetricSummary("m", 1, 0.3, 0, 0.3, 0.3));
     }
 
     @Property(tries = 50)
-    void theIntervalLiesWithinTheValuesAndAroundTheMean(@ForAll @Size(min = 2, max = 40) List<@DoubleRange(min = 0, max = 1) Double> list) {
+    void theIntervalLiesWithinTheValuesAndAroundTheMean(
+            @ForAll @Size(min = 2, max = 40) List<@DoubleRange(min = 0, max = 1) Double> list) {
         double[] values = list.stream().mapToDouble(Double::doubleValue).toArray();
         MetricSummary summary = LedgerViews.summarize("m", values);
         double min = Collections.min(list);
@@ -62,8 +64,13 @@ class LedgerViewsTest {
     void taskViewSummarisesLatencySpeedLengthAndAdherence() {
         List<ScoredItem> items = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            items.add(TestItems.item("m", "t", "i" + i, i / 10.0, i * 100L, i <= 3 ? new AdherenceFlag[] {AdherenceFlag.EXTRA_CONTENT}
-                    : new AdherenceFlag[0]));
+            items.add(TestItems.item(
+                    "m",
+                    "t",
+                    "i" + i,
+                    i / 10.0,
+                    i * 100L,
+                    i <= 3 ? new AdherenceFlag[] {AdherenceFlag.EXTRA_CONTENT} : new AdherenceFlag[0]));
         }
         Collections.shuffle(items, new java.util.Random(3));
         TaskView view = LedgerViews.taskView("m", "t", items);
@@ -72,7 +79,9 @@ class LedgerViewsTest {
         assertThat(view.latencyP50Millis()).isEqualTo(500.0);
         assertThat(view.latencyP95Millis()).isEqualTo(1000.0);
         assertThat(view.meanOutputTokens()).isEqualTo(20.0);
-        assertThat(view.adherence()).containsEntry(AdherenceFlag.EXTRA_CONTENT, 0.3).containsEntry(AdherenceFlag.PROMPT_ECHO, 0.0);
+        assertThat(view.adherence())
+                .containsEntry(AdherenceFlag.EXTRA_CONTENT, 0.3)
+                .containsEntry(AdherenceFlag.PROMPT_ECHO, 0.0);
         // independent of arrival order
         Collections.shuffle(items, new java.util.Random(4));
         assertThat(LedgerViews.taskView("m", "t", items)).isEqualTo(view);
@@ -85,13 +94,30 @@ class LedgerViewsTest {
         List<String> predicted = List.of("a", "b", "b", "(none)", "c", "a");
         List<ScoredItem> items = new ArrayList<>();
         for (int i = 0; i < gold.size(); i++) {
-            Set<AdherenceFlag> flags = predicted.get(i).equals("(none)") ? Set.of(AdherenceFlag.INVALID_LABEL) : Set.of();
-            items.add(new ScoredItem(new TaskKey("s", "cls", "x" + i, 1), "m", TaskKind.CLASSIFICATION, "h", predicted.get(i),
-                    Map.of("accuracy", gold.get(i).equals(predicted.get(i)) ? 1.0 : 0.0), flags,
-                    Map.of("gold", gold.get(i), "predicted", predicted.get(i), "classes", "a,b,c"), 1, 1, 1, 1, "stop", "1",
-                    1, false, List.of(), 0));
+            Set<AdherenceFlag> flags =
+                    predicted.get(i).equals("(none)") ? Set.of(AdherenceFlag.INVALID_LABEL) : Set.of();
+            items.add(new ScoredItem(
+                    new TaskKey("s", "cls", "x" + i, 1),
+                    "m",
+                    TaskKind.CLASSIFICATION,
+                    "h",
+                    predicted.get(i),
+                    Map.of("accuracy", gold.get(i).equals(predicted.get(i)) ? 1.0 : 0.0),
+                    flags,
+                    Map.of("gold", gold.get(i), "predicted", predicted.get(i), "classes", "a,b,c"),
+                    1,
+                    1,
+                    1,
+                    1,
+                    "stop",
+                    "1",
+                    1,
+                    false,
+                    List.of(),
+                    0));
         }
-        var report = new ClassificationScorer(classes.stream().map(c -> new ClassDefinition(c, c)).toList())
+        var report = new ClassificationScorer(
+                        classes.stream().map(c -> new ClassDefinition(c, c)).toList())
                 .score(predicted, gold);
         TaskView view = LedgerViews.taskView("m", "cls", items);
         assertThat(view.corpus().get("accuracy")).isCloseTo(report.accuracy(), within(1e-12));

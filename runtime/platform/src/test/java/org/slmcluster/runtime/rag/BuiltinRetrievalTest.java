@@ -32,6 +32,7 @@ class BuiltinRetrievalTest {
 
     @TempDir
     static Path store;
+
     static EmbeddingModel encoder;
     static Suite suite;
     static TaskDefinition task;
@@ -41,7 +42,10 @@ class BuiltinRetrievalTest {
     @BeforeAll
     static void setUp() throws Exception {
         suite = SuiteLocator.load("builtin");
-        task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst().orElseThrow();
+        task = suite.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.RAG)
+                .findFirst()
+                .orElseThrow();
         // Each question is embedded once, not once per mode and index: keeps this class to seconds.
         OnnxEncoder onnx = OnnxEncoder.loadDefault();
         Map<String, float[]> memo = new ConcurrentHashMap<>();
@@ -85,10 +89,12 @@ class BuiltinRetrievalTest {
     void paragraphChunksAreTheSuiteChunks() {
         RagCollection suiteCollection = task.ragCollection().orElseThrow();
         CollectionIndex index = collections.add("builtin-paragraphs", suiteCollection.folder());
-        assertThat(index.chunks()).extracting(DocumentChunk::id)
+        assertThat(index.chunks())
+                .extracting(DocumentChunk::id)
                 .containsExactlyInAnyOrderElementsOf(suiteCollection.byId().keySet());
         for (DocumentChunk chunk : index.chunks()) {
-            assertThat(chunk.text()).isEqualTo(suiteCollection.byId().get(chunk.id()).text());
+            assertThat(chunk.text())
+                    .isEqualTo(suiteCollection.byId().get(chunk.id()).text());
         }
         assertThat(index.manifest().dimension()).isEqualTo(384);
     }
@@ -112,7 +118,8 @@ class BuiltinRetrievalTest {
 
     @Test
     void everyRetrieverFindsTheGoldParagraphs() {
-        CollectionIndex index = collections.add("builtin-paragraphs", task.ragCollection().orElseThrow().folder());
+        CollectionIndex index = collections.add(
+                "builtin-paragraphs", task.ragCollection().orElseThrow().folder());
         Map<RetrievalMode, double[]> recall = recallAt1And5(index);
 
         // Measured: recall@5 1.0 for all three, recall@1 0.98 (BM25, hybrid) and 0.87 (vectors).
@@ -128,9 +135,10 @@ class BuiltinRetrievalTest {
     @Test
     void sentenceWindowsAreScoredAgainstParagraphGoldIds() {
         IndexSettings sentences = IndexSettings.defaults().withChunking(ChunkingOptions.sentences(200, 60));
-        CollectionIndex index = collections.add("builtin-sentences", task.ragCollection().orElseThrow().folder(),
-                sentences);
-        assertThat(index.chunks()).allSatisfy(chunk -> assertThat(chunk.paragraphIds()).isNotEmpty());
+        CollectionIndex index = collections.add(
+                "builtin-sentences", task.ragCollection().orElseThrow().folder(), sentences);
+        assertThat(index.chunks())
+                .allSatisfy(chunk -> assertThat(chunk.paragraphIds()).isNotEmpty());
 
         Map<RetrievalMode, double[]> recall = recallAt1And5(index);
         assertThat(recall.get(RetrievalMode.HYBRID)[1]).isGreaterThanOrEqualTo(0.8);

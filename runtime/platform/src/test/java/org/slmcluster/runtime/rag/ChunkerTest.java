@@ -32,8 +32,12 @@ class ChunkerTest {
         List<RagChunk> reference = RagCollection.paragraphs("kettle", DOC);
 
         assertThat(chunks).extracting(DocumentChunk::id).containsExactly("kettle#1", "kettle#2", "kettle#3");
-        assertThat(chunks).extracting(DocumentChunk::id).isEqualTo(reference.stream().map(RagChunk::id).toList());
-        assertThat(chunks).extracting(DocumentChunk::text).isEqualTo(reference.stream().map(RagChunk::text).toList());
+        assertThat(chunks)
+                .extracting(DocumentChunk::id)
+                .isEqualTo(reference.stream().map(RagChunk::id).toList());
+        assertThat(chunks)
+                .extracting(DocumentChunk::text)
+                .isEqualTo(reference.stream().map(RagChunk::text).toList());
         for (DocumentChunk chunk : chunks) {
             assertThat(DOC.substring(chunk.start(), chunk.end())).isEqualTo(chunk.text());
             assertThat(chunk.paragraphIds()).containsExactly(chunk.id());
@@ -48,22 +52,24 @@ class ChunkerTest {
                 .map(span -> DOC.substring(span.start(), span.end()))
                 .toList();
 
-        assertThat(sentences).containsExactly(
-                "# Kettle guide",
-                "The kettle boils water.",
-                "It switches off by itself.",
-                "## Cleaning",
-                "Descale it every month with vinegar.",
-                "Rinse it twice afterwards.",
-                "Never use bleach.",
-                "## Safety",
-                "Keep the cord away from the sink.");
+        assertThat(sentences)
+                .containsExactly(
+                        "# Kettle guide",
+                        "The kettle boils water.",
+                        "It switches off by itself.",
+                        "## Cleaning",
+                        "Descale it every month with vinegar.",
+                        "Rinse it twice afterwards.",
+                        "Never use bleach.",
+                        "## Safety",
+                        "Keep the cord away from the sink.");
     }
 
     @Test
     void titlesAndInitialsDoNotEndSentences() {
         String text = "Ask Dr. Ines Marlow or J. R. Smith first. Then e.g. call 555. Done.";
-        assertThat(Chunker.sentences(text)).extracting(span -> text.substring(span.start(), span.end()))
+        assertThat(Chunker.sentences(text))
+                .extracting(span -> text.substring(span.start(), span.end()))
                 .containsExactly("Ask Dr. Ines Marlow or J. R. Smith first.", "Then e.g. call 555.", "Done.");
     }
 
@@ -78,9 +84,11 @@ class ChunkerTest {
             assertThat(DOC.substring(chunk.start(), chunk.end())).isEqualTo(chunk.text());
             assertThat(chunk.text().length()).isLessThanOrEqualTo(70);
         }
-        // Window 1: the title and both sentences of paragraph 1 (65 chars; the next heading would make 78); window 2 starts with its last
+        // Window 1: the title and both sentences of paragraph 1 (65 chars; the next heading would make 78); window 2
+        // starts with its last
         // sentence (26 chars <= 30 of overlap) and runs into paragraph 2.
-        assertThat(chunks.get(0).text()).isEqualTo("# Kettle guide\nThe kettle boils water. It switches off by itself.");
+        assertThat(chunks.get(0).text())
+                .isEqualTo("# Kettle guide\nThe kettle boils water. It switches off by itself.");
         assertThat(chunks.get(0).paragraphIds()).containsExactly("kettle#1");
         assertThat(chunks.get(1).text()).startsWith("It switches off by itself.\n\n## Cleaning");
         assertThat(chunks.get(1).paragraphIds()).containsExactly("kettle#1", "kettle#2");
@@ -100,7 +108,9 @@ class ChunkerTest {
     void aSentenceLongerThanTheTargetIsAWindowOfItsOwn() {
         String text = "Short one. Long " + "word ".repeat(40).strip() + ". Tail.";
         List<DocumentChunk> chunks = Chunker.chunk("long", text, ChunkingOptions.sentences(50, 20));
-        assertThat(chunks).extracting(DocumentChunk::text).containsExactly("Short one.", "Long " + "word ".repeat(40).strip() + ".", "Tail.");
+        assertThat(chunks)
+                .extracting(DocumentChunk::text)
+                .containsExactly("Short one.", "Long " + "word ".repeat(40).strip() + ".", "Tail.");
     }
 
     @Test
@@ -113,7 +123,8 @@ class ChunkerTest {
         assertThat(again).isEqualTo(before);
         // The last window may grow into the new text; every earlier one is unchanged.
         assertThat(after.subList(0, before.size() - 1)).isEqualTo(before.subList(0, before.size() - 1));
-        assertThat(Chunker.chunk("kettle", DOC + "\nMore.\n", ChunkingOptions.paragraphs()).subList(0, 3))
+        assertThat(Chunker.chunk("kettle", DOC + "\nMore.\n", ChunkingOptions.paragraphs())
+                        .subList(0, 3))
                 .isEqualTo(Chunker.chunk("kettle", DOC, ChunkingOptions.paragraphs()));
     }
 

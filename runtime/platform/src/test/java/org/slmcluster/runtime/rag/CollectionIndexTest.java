@@ -15,6 +15,7 @@ class CollectionIndexTest {
 
     @TempDir
     Path temp;
+
     Path docs;
     Path store;
     final HashingEncoder encoder = new HashingEncoder();
@@ -37,14 +38,16 @@ class CollectionIndexTest {
     }
 
     private CollectionIndex open() {
-        return CollectionIndex.openOrBuild("home", store, docs, IndexSettings.defaults(), HashingEncoder.model(encoder));
+        return CollectionIndex.openOrBuild(
+                "home", store, docs, IndexSettings.defaults(), HashingEncoder.model(encoder));
     }
 
     @Test
     void buildsOnceAndReopensWithoutEmbeddingAgain() {
         try (CollectionIndex first = open()) {
             assertThat(first.built()).isTrue();
-            assertThat(first.chunks()).extracting(DocumentChunk::id)
+            assertThat(first.chunks())
+                    .extracting(DocumentChunk::id)
                     .containsExactly("garden#1", "garden#2", "kitchen#1", "kitchen#2");
             assertThat(first.manifest().documents()).containsOnlyKeys("garden.md", "kitchen.txt");
             assertThat(first.manifest().chunks()).isEqualTo(4);
@@ -55,7 +58,8 @@ class CollectionIndexTest {
         try (CollectionIndex second = open()) {
             assertThat(second.built()).isFalse();
             assertThat(second.chunks()).hasSize(4);
-            assertThat(second.search("compost heap", 1, RetrievalMode.BM25)).extracting(SearchHit::id)
+            assertThat(second.search("compost heap", 1, RetrievalMode.BM25))
+                    .extracting(SearchHit::id)
                     .containsExactly("garden#2");
         }
         assertThat(encoder.embeddedTexts.get()).isEqualTo(4);
@@ -74,9 +78,11 @@ class CollectionIndexTest {
         try (CollectionIndex changed = open()) {
             assertThat(changed.built()).isTrue();
             assertThat(changed.manifest().embeddedChunks()).isEqualTo(1);
-            assertThat(changed.search("dishwasher at night", 1, RetrievalMode.VECTOR)).extracting(SearchHit::id)
+            assertThat(changed.search("dishwasher at night", 1, RetrievalMode.VECTOR))
+                    .extracting(SearchHit::id)
                     .containsExactly("kitchen#1");
-            assertThat(changed.search("kettle descaler", 1, RetrievalMode.BM25)).extracting(SearchHit::id)
+            assertThat(changed.search("kettle descaler", 1, RetrievalMode.BM25))
+                    .extracting(SearchHit::id)
                     .containsExactly("kitchen#3");
         }
         // Only the new paragraph is embedded (plus the query); the unchanged chunks keep their vectors.
@@ -97,17 +103,19 @@ class CollectionIndexTest {
             assertThat(removed.chunks()).extracting(DocumentChunk::documentId).doesNotContain("attic");
         }
         IndexSettings sentences = IndexSettings.defaults().withChunking(ChunkingOptions.sentences(60, 20));
-        try (CollectionIndex rechunked = CollectionIndex.openOrBuild("home", store, docs, sentences,
-                HashingEncoder.model(encoder))) {
+        try (CollectionIndex rechunked =
+                CollectionIndex.openOrBuild("home", store, docs, sentences, HashingEncoder.model(encoder))) {
             assertThat(rechunked.built()).isTrue();
             assertThat(rechunked.chunks()).extracting(DocumentChunk::id).allMatch(id -> id.contains("#s"));
         }
-        try (CollectionIndex otherEncoder = CollectionIndex.openOrBuild("home", store, docs, sentences,
-                new EmbeddingModel("another-encoder", () -> encoder))) {
+        try (CollectionIndex otherEncoder = CollectionIndex.openOrBuild(
+                "home", store, docs, sentences, new EmbeddingModel("another-encoder", () -> encoder))) {
             assertThat(otherEncoder.built()).isTrue();
             // Another encoder's vectors are not comparable: everything is embedded again.
-            assertThat(otherEncoder.manifest().embeddedChunks())
-                    .isEqualTo((int) otherEncoder.chunks().stream().map(DocumentChunk::text).distinct().count());
+            assertThat(otherEncoder.manifest().embeddedChunks()).isEqualTo((int) otherEncoder.chunks().stream()
+                    .map(DocumentChunk::text)
+                    .distinct()
+                    .count());
         }
     }
 
@@ -160,16 +168,20 @@ class CollectionIndexTest {
                 List<SearchHit> hits = index.search("where do the knives go", 2, mode);
                 assertThat(hits).as(mode.name()).isNotEmpty();
                 assertThat(hits.get(0).id()).as(mode.name()).isEqualTo("kitchen#2");
-                assertThat(hits).extracting(SearchHit::score).as(mode.name())
+                assertThat(hits)
+                        .extracting(SearchHit::score)
+                        .as(mode.name())
                         .isSortedAccordingTo(java.util.Comparator.reverseOrder());
             }
-            SearchHit fused = index.search("where do the knives go", 1, RetrievalMode.HYBRID).get(0);
+            SearchHit fused = index.search("where do the knives go", 1, RetrievalMode.HYBRID)
+                    .get(0);
             assertThat(fused.bm25Rank()).isEqualTo(1);
             assertThat(fused.vectorRank()).isEqualTo(1);
             assertThat(fused.score()).isEqualTo(2.0 / (60 + 1), org.assertj.core.api.Assertions.within(1e-12));
             assertThat(fused.toContextChunk().id()).isEqualTo("kitchen#2");
             // BM25 matches only chunks that share a term; vectors rank every chunk.
-            assertThat(index.search("knives", 10, RetrievalMode.BM25)).extracting(SearchHit::id)
+            assertThat(index.search("knives", 10, RetrievalMode.BM25))
+                    .extracting(SearchHit::id)
                     .containsExactly("kitchen#2");
             assertThat(index.search("knives", 10, RetrievalMode.VECTOR)).hasSize(4);
             assertThat(index.search("knives", 10, RetrievalMode.HYBRID)).hasSize(4);
@@ -181,7 +193,8 @@ class CollectionIndexTest {
         try (CollectionIndex index = open()) {
             assertThat(index.search("the and of", 3, RetrievalMode.BM25)).isEmpty();
             assertThat(index.search("AND OR (\"*", 3, RetrievalMode.BM25)).isEmpty();
-            assertThatThrownBy(() -> index.search("  ", 3, RetrievalMode.HYBRID)).hasMessageContaining("empty");
+            assertThatThrownBy(() -> index.search("  ", 3, RetrievalMode.HYBRID))
+                    .hasMessageContaining("empty");
             assertThatThrownBy(() -> index.search("x", 0, RetrievalMode.HYBRID)).hasMessageContaining("k must");
         }
     }
@@ -189,7 +202,9 @@ class CollectionIndexTest {
     @Test
     void aFolderWithoutDocumentsIsAnError() throws Exception {
         Path empty = Files.createDirectories(temp.resolve("empty"));
-        assertThatThrownBy(() -> CollectionIndex.openOrBuild("x", store, empty, IndexSettings.defaults(),
-                HashingEncoder.model(encoder))).isInstanceOf(CollectionException.class).hasMessageContaining("no .txt");
+        assertThatThrownBy(() -> CollectionIndex.openOrBuild(
+                        "x", store, empty, IndexSettings.defaults(), HashingEncoder.model(encoder)))
+                .isInstanceOf(CollectionException.class)
+                .hasMessageContaining("no .txt");
     }
 }

@@ -14,6 +14,7 @@ class CollectionStoreTest {
 
     @TempDir
     Path temp;
+
     Path docs;
     final HashingEncoder encoder = new HashingEncoder();
 
@@ -26,9 +27,11 @@ class CollectionStoreTest {
 
                 Life jackets hang in the boathouse.
                 """);
-        TestPdfs.write(docs.resolve("bikes.pdf"), List.of(
-                List.of("Bicycle tyres are pumped to four bar."),
-                List.of("The repair stand is in the garage.")));
+        TestPdfs.write(
+                docs.resolve("bikes.pdf"),
+                List.of(
+                        List.of("Bicycle tyres are pumped to four bar."),
+                        List.of("The repair stand is in the garage.")));
     }
 
     private CollectionStore collections() {
@@ -41,7 +44,8 @@ class CollectionStoreTest {
             CollectionIndex index = first.add("hobbies", docs);
             assertThat(index.built()).isTrue();
             assertThat(index.folder()).isEqualTo(temp.resolve("data/collections/hobbies"));
-            assertThat(index.chunks()).extracting(DocumentChunk::id)
+            assertThat(index.chunks())
+                    .extracting(DocumentChunk::id)
                     .containsExactly("bikes#1", "bikes#2", "boats#1", "boats#2");
         }
         int embedded = encoder.embeddedTexts.get();
@@ -65,7 +69,8 @@ class CollectionStoreTest {
         try (CollectionStore service = collections()) {
             CollectionIndex reopened = service.open("hobbies");
             assertThat(reopened.built()).isTrue();
-            assertThat(service.search("hobbies", "kayak rack", 1, RetrievalMode.BM25)).extracting(SearchHit::id)
+            assertThat(service.search("hobbies", "kayak rack", 1, RetrievalMode.BM25))
+                    .extracting(SearchHit::id)
                     .containsExactly("boats#1");
         }
         Files.delete(docs.resolve("boats.md"));
@@ -74,7 +79,8 @@ class CollectionStoreTest {
         try (CollectionStore service = collections()) {
             CollectionIndex stale = service.open("hobbies");
             assertThat(stale.built()).isFalse();
-            assertThat(service.search("hobbies", "kayak rack", 1, RetrievalMode.BM25)).hasSize(1);
+            assertThat(service.search("hobbies", "kayak rack", 1, RetrievalMode.BM25))
+                    .hasSize(1);
         }
     }
 
@@ -95,7 +101,8 @@ class CollectionStoreTest {
     void unknownOrBadNamesAreClearErrors() {
         try (CollectionStore service = collections()) {
             assertThat(service.names()).isEmpty();
-            assertThatThrownBy(() -> service.open("missing")).isInstanceOf(CollectionException.class)
+            assertThatThrownBy(() -> service.open("missing"))
+                    .isInstanceOf(CollectionException.class)
                     .hasMessageContaining("no collection named \"missing\"");
             assertThatThrownBy(() -> service.add("../escape", docs)).hasMessageContaining("bad collection name");
             assertThatThrownBy(() -> service.add("x", temp.resolve("absent")))

@@ -17,11 +17,14 @@ class DocumentReaderTest {
 
     @Test
     void readsTextMarkdownAndPdfAndSkipsTheRest() throws Exception {
-        Files.writeString(folder.resolve("notes.txt"), "Plain line one.\r\nPlain line two.\r\n\r\nSecond paragraph.\r\n");
+        Files.writeString(
+                folder.resolve("notes.txt"), "Plain line one.\r\nPlain line two.\r\n\r\nSecond paragraph.\r\n");
         Files.writeString(folder.resolve("guide.md"), "# Guide\nUse the **blue** door.\n");
-        TestPdfs.write(folder.resolve("manual.pdf"), List.of(
-                List.of("The pump runs at 40 litres per minute.", "It must be primed before use."),
-                List.of("Replace the filter every six months.")));
+        TestPdfs.write(
+                folder.resolve("manual.pdf"),
+                List.of(
+                        List.of("The pump runs at 40 litres per minute.", "It must be primed before use."),
+                        List.of("Replace the filter every six months.")));
         Files.writeString(folder.resolve("image.png"), "not a document");
         Files.writeString(folder.resolve(".hidden.md"), "ignored");
         Files.createDirectories(folder.resolve("sub"));
@@ -30,18 +33,23 @@ class DocumentReaderTest {
         DocumentReader.Listing listing = DocumentReader.read(folder);
 
         assertThat(listing.documents()).extracting(SourceDocument::id).containsExactly("guide", "manual", "notes");
-        assertThat(listing.documents()).extracting(SourceDocument::type)
+        assertThat(listing.documents())
+                .extracting(SourceDocument::type)
                 .containsExactly(DocumentType.MARKDOWN, DocumentType.PDF, DocumentType.TEXT);
         assertThat(listing.skipped()).containsExactly("image.png");
         SourceDocument notes = listing.documents().get(2);
         assertThat(notes.text()).isEqualTo("Plain line one.\nPlain line two.\n\nSecond paragraph.\n");
-        assertThat(notes.sha256()).hasSize(64).isEqualTo(DocumentReader.sha256(Files.readAllBytes(folder.resolve("notes.txt"))));
+        assertThat(notes.sha256())
+                .hasSize(64)
+                .isEqualTo(DocumentReader.sha256(Files.readAllBytes(folder.resolve("notes.txt"))));
 
         SourceDocument pdf = listing.documents().get(1);
         List<DocumentChunk> paragraphs = Chunker.chunk(pdf.id(), pdf.text(), ChunkingOptions.paragraphs());
-        assertThat(paragraphs).extracting(DocumentChunk::text).containsExactly(
-                "The pump runs at 40 litres per minute.\nIt must be primed before use.",
-                "Replace the filter every six months.");
+        assertThat(paragraphs)
+                .extracting(DocumentChunk::text)
+                .containsExactly(
+                        "The pump runs at 40 litres per minute.\nIt must be primed before use.",
+                        "Replace the filter every six months.");
     }
 
     @Test
@@ -66,7 +74,8 @@ class DocumentReaderTest {
         assertThatThrownBy(() -> DocumentReader.read(folder)).hasMessageContaining("latin1.txt is not valid UTF-8");
         Files.delete(folder.resolve("latin1.txt"));
         Files.writeString(folder.resolve("broken.pdf"), "%PDF-1.7 nothing else");
-        assertThatThrownBy(() -> DocumentReader.read(folder)).hasMessageContaining("cannot read PDF")
+        assertThatThrownBy(() -> DocumentReader.read(folder))
+                .hasMessageContaining("cannot read PDF")
                 .hasMessageContaining("broken.pdf");
     }
 

@@ -10,8 +10,8 @@ class ReciprocalRankFusionTest {
 
     @Test
     void sumsReciprocalRanksAcrossRankings() {
-        List<ReciprocalRankFusion.Fused<String>> fused = ReciprocalRankFusion.fuse(
-                List.of(List.of("a", "b", "c"), List.of("c", "a", "d")), 60);
+        List<ReciprocalRankFusion.Fused<String>> fused =
+                ReciprocalRankFusion.fuse(List.of(List.of("a", "b", "c"), List.of("c", "a", "d")), 60);
 
         assertThat(fused).extracting(ReciprocalRankFusion.Fused::item).containsExactly("a", "c", "b", "d");
         assertThat(fused.get(0).score()).isCloseTo(1.0 / 61 + 1.0 / 62, within(1e-15));
@@ -22,8 +22,8 @@ class ReciprocalRankFusionTest {
 
     @Test
     void tiesKeepTheBetterRankFirstAndSmallKFavoursTopRanks() {
-        List<ReciprocalRankFusion.Fused<String>> tie = ReciprocalRankFusion.fuse(
-                List.of(List.of("x", "y"), List.of("y", "x")), 60);
+        List<ReciprocalRankFusion.Fused<String>> tie =
+                ReciprocalRankFusion.fuse(List.of(List.of("x", "y"), List.of("y", "x")), 60);
         assertThat(tie).extracting(ReciprocalRankFusion.Fused::item).containsExactly("x", "y");
 
         // One list's winner against an item second in both: k decides.
@@ -34,6 +34,7 @@ class ReciprocalRankFusionTest {
 
     @Test
     void emptyRankingsFuseToNothing() {
-        assertThat(ReciprocalRankFusion.fuse(List.of(List.<String>of(), List.<String>of()), 60)).isEmpty();
+        assertThat(ReciprocalRankFusion.fuse(List.of(List.<String>of(), List.<String>of()), 60))
+                .isEmpty();
     }
 }

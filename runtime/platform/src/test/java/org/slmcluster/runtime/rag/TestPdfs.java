@@ -12,8 +12,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /** Writes small PDFs with PDFBox: one page, one line per string, a blank line's gap between paragraphs. */
 final class TestPdfs {
 
-    private TestPdfs() {
-    }
+    private TestPdfs() {}
 
     /** Each inner list is a paragraph of lines. */
     static void write(Path file, List<List<String>> paragraphs) throws IOException {

@@ -36,28 +36,34 @@ class HtmlReportChromiumTest {
 
         Rendered rendered = render(html);
 
-        assertThat(rendered.stderr()).as("browser log").doesNotContain("Uncaught").doesNotContain("CONSOLE");
+        assertThat(rendered.stderr())
+                .as("browser log")
+                .doesNotContain("Uncaught")
+                .doesNotContain("CONSOLE");
         assertThat(rendered.dom()).contains("<title>slm-cluster report: job-1</title>");
         List<String> sections = sections(rendered.dom());
         assertThat(sections).hasSize(report.tasks().size());
         for (int i = 0; i < sections.size(); i++) {
             String section = sections.get(i);
             assertThat(section).contains("data-task=\"" + report.tasks().get(i) + "\"");
-            assertThat(count(section, "<svg[^>]*class=\"chart-bar\"")).as("bar charts in task " + report.tasks().get(i))
+            assertThat(count(section, "<svg[^>]*class=\"chart-bar\""))
+                    .as("bar charts in task " + report.tasks().get(i))
                     .isEqualTo(1);
             assertThat(count(section, "<svg[^>]*class=\"chart-adherence\"")).isEqualTo(1);
-            assertThat(count(section, "<rect class=\"bar\"")).as("one bar per model").isEqualTo(report.models().size());
+            assertThat(count(section, "<rect class=\"bar\""))
+                    .as("one bar per model")
+                    .isEqualTo(report.models().size());
         }
         // the escaped model name is text in the rendered DOM, not markup
         assertThat(rendered.dom()).doesNotContain("<b>m&").contains("&lt;b&gt;m&amp;\"2\"&lt;/b&gt;,x");
     }
 
-    record Rendered(String dom, String stderr) {
-    }
+    record Rendered(String dom, String stderr) {}
 
     private Rendered render(Path html) throws Exception {
-        String browser = findBrowser().orElseGet(() -> fail("headless Chromium is required for this test and was not found "
-                + "on PATH (tried " + BROWSERS + "); install it: apt-get install -y chromium"));
+        String browser = findBrowser()
+                .orElseGet(() -> fail("headless Chromium is required for this test and was not found "
+                        + "on PATH (tried " + BROWSERS + "); install it: apt-get install -y chromium"));
         Rendered last = null;
         // a browser starved of CPU on a busy machine occasionally dies before dumping: one retry
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -73,11 +79,25 @@ class HtmlReportChromiumTest {
         Files.createDirectories(profile);
         Path out = profile.resolve("dom.html");
         Path err = profile.resolve("stderr.txt");
-        Process process = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
-                "--dump-dom", html.toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(
+                        browser,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--enable-logging=stderr",
+                        "--v=0",
+                        "--user-data-dir=" + profile,
+                        "--dump-dom",
+                        html.toUri().toString())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -90,7 +110,8 @@ class HtmlReportChromiumTest {
                 process.destroyForcibly();
             }
         }
-        return new Rendered(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Rendered(
+                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static Optional<String> findBrowser() {
@@ -111,7 +132,8 @@ class HtmlReportChromiumTest {
 
     private static List<String> sections(String dom) {
         List<String> sections = new ArrayList<>();
-        Matcher matcher = Pattern.compile("<section class=\"task\".*?</section>", Pattern.DOTALL).matcher(dom);
+        Matcher matcher = Pattern.compile("<section class=\"task\".*?</section>", Pattern.DOTALL)
+                .matcher(dom);
         while (matcher.find()) {
             sections.add(matcher.group());
         }
@@ -126,5 +148,4 @@ class HtmlReportChromiumTest {
         }
         return n;
     }
-
 }

@@ -21,20 +21,32 @@ class ProgressBarTest {
         Map<String, Map<String, JobProgress.Counts>> perModel = new LinkedHashMap<>();
         perModel.put("alpha", Map.of("t", new JobProgress.Counts(10, doneA, 0)));
         perModel.put("beta", Map.of("t", new JobProgress.Counts(10, doneB, failed)));
-        return new JobProgress("j", state, 20, doneA + doneB, failed, 1, perModel, Instant.EPOCH, Duration.ofSeconds(75), eta,
+        return new JobProgress(
+                "j",
+                state,
+                20,
+                doneA + doneB,
+                failed,
+                1,
+                perModel,
+                Instant.EPOCH,
+                Duration.ofSeconds(75),
+                eta,
                 Map.of());
     }
 
     @Test
     void aLineShowsDoneOfTotalEachModelAndTheEta() {
         String line = ProgressBar.line(progress(JobState.RUNNING, 6, 4, 1, Optional.of(Duration.ofSeconds(125))));
-        assertThat(line).isEqualTo("[############............] 10/20  50%  alpha 6/10  beta 4/10  failed 1  cached 1"
-                + "  elapsed 1:15  ETA 2:05");
+        assertThat(line)
+                .isEqualTo("[############............] 10/20  50%  alpha 6/10  beta 4/10  failed 1  cached 1"
+                        + "  elapsed 1:15  ETA 2:05");
     }
 
     @Test
     void withoutATerminalItPrintsPlainLinesOncePerTenthAndTheEnd() {
-        AtomicReference<JobProgress> current = new AtomicReference<>(progress(JobState.RUNNING, 0, 0, 0, Optional.empty()));
+        AtomicReference<JobProgress> current =
+                new AtomicReference<>(progress(JobState.RUNNING, 0, 0, 0, Optional.empty()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         ProgressBar bar = ProgressBar.start(() -> Optional.of(current.get()), out, false);

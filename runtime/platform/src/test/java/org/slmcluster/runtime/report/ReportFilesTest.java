@@ -37,7 +37,9 @@ class ReportFilesTest {
         Map<String, List<ScoredItem>> items = ReportFixtures.items();
         assertThat(report.views()).hasSize(6);
         for (TaskView view : report.views()) {
-            List<ScoredItem> own = items.get(view.model()).stream().filter(i -> i.task().equals(view.task())).toList();
+            List<ScoredItem> own = items.get(view.model()).stream()
+                    .filter(i -> i.task().equals(view.task()))
+                    .toList();
             assertThat(view).isEqualTo(LedgerViews.taskView(view.model(), view.task(), own));
         }
         assertThat(report.tasks()).containsExactlyElementsOf(ReportFixtures.TASKS);
@@ -72,7 +74,9 @@ class ReportFilesTest {
                 assertThat(node.get("ciLow").asDouble()).isEqualTo(metric.ciLow());
                 assertThat(node.get("ciHigh").asDouble()).isEqualTo(metric.ciHigh());
             }
-            expected.corpus().forEach((name, value) -> assertThat(view.get("corpus").get(name).asDouble()).isEqualTo(value));
+            expected.corpus()
+                    .forEach((name, value) ->
+                            assertThat(view.get("corpus").get(name).asDouble()).isEqualTo(value));
         }
         JsonNode alpha = json.get("models").get(0);
         assertThat(alpha.get("model").asText()).isEqualTo("alpha");
@@ -85,24 +89,35 @@ class ReportFilesTest {
         ReportFiles.Written written = ReportFiles.write(report, dir);
         List<List<String>> rows = parseCsv(Files.readString(written.csv()));
         assertThat(rows.get(0)).containsExactlyElementsOf(ViewsCsv.HEADER);
-        int expectedRows = report.views().stream().mapToInt(v -> v.metrics().size() + v.corpus().size()).sum();
+        int expectedRows = report.views().stream()
+                .mapToInt(v -> v.metrics().size() + v.corpus().size())
+                .sum();
         assertThat(rows).hasSize(expectedRows + 1);
         int column = ViewsCsv.HEADER.indexOf("mean");
         for (TaskView view : report.views()) {
             for (MetricSummary metric : view.metrics().values()) {
-                List<String> row = rows.stream().filter(r -> r.get(0).equals(view.model()) && r.get(1).equals(view.task())
-                        && r.get(3).equals(metric.metric())).findFirst().orElseThrow();
+                List<String> row = rows.stream()
+                        .filter(r -> r.get(0).equals(view.model())
+                                && r.get(1).equals(view.task())
+                                && r.get(3).equals(metric.metric()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(row).hasSize(ViewsCsv.HEADER.size());
                 assertThat(row.get(4)).isEqualTo("item");
                 assertThat(Double.parseDouble(row.get(column))).isEqualTo(metric.mean());
-                assertThat(Double.parseDouble(row.get(ViewsCsv.HEADER.indexOf("ci_high")))).isEqualTo(metric.ciHigh());
+                assertThat(Double.parseDouble(row.get(ViewsCsv.HEADER.indexOf("ci_high"))))
+                        .isEqualTo(metric.ciHigh());
                 assertThat(Double.parseDouble(row.get(ViewsCsv.HEADER.indexOf("latency_p95_ms"))))
                         .isEqualTo(view.latencyP95Millis());
             }
             view.corpus().forEach((name, value) -> {
-                List<String> row = rows.stream().filter(r -> r.get(0).equals(view.model())
-                        && r.get(1).equals(view.task()) && r.get(3).equals(name) && r.get(4).equals("corpus"))
-                        .findFirst().orElseThrow();
+                List<String> row = rows.stream()
+                        .filter(r -> r.get(0).equals(view.model())
+                                && r.get(1).equals(view.task())
+                                && r.get(3).equals(name)
+                                && r.get(4).equals("corpus"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(Double.parseDouble(row.get(column))).isEqualTo(value);
             });
         }
@@ -118,46 +133,109 @@ class ReportFilesTest {
         assertThat(lines[0]).contains("translation chrF++", "classification accuracy", "generation", "tok/s", "p50 ms");
         TaskView alphaTranslation = report.view("alpha", "translation").orElseThrow();
         TaskView alphaClassification = report.view("alpha", "classification").orElseThrow();
-        assertThat(lines[2]).startsWith("alpha")
-                .contains(String.format(java.util.Locale.ROOT, "%.1f", alphaTranslation.metrics().get("chrf++").mean()))
-                .contains(String.format(java.util.Locale.ROOT, "%.3f (F1 %.3f)",
-                        alphaClassification.corpus().get("accuracy"), alphaClassification.corpus().get("macro-f1")))
-                .contains(String.format(java.util.Locale.ROOT, "%.0f", report.summaries().get("alpha").latencyP50Millis()));
+        assertThat(lines[2])
+                .startsWith("alpha")
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f",
+                        alphaTranslation.metrics().get("chrf++").mean()))
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%.3f (F1 %.3f)",
+                        alphaClassification.corpus().get("accuracy"),
+                        alphaClassification.corpus().get("macro-f1")))
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%.0f",
+                        report.summaries().get("alpha").latencyP50Millis()));
         assertThat(lines[3]).startsWith(ReportFixtures.NASTY_MODEL);
         List<ScoredItem> alpha = ReportFixtures.items().get("alpha");
-        double[] latencies = alpha.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
-        assertThat(report.summaries().get("alpha").latencyP50Millis()).isEqualTo(LedgerViews.nearestRank(latencies, 0.5));
+        double[] latencies =
+                alpha.stream().mapToDouble(ScoredItem::latencyMillis).sorted().toArray();
+        assertThat(report.summaries().get("alpha").latencyP50Millis())
+                .isEqualTo(LedgerViews.nearestRank(latencies, 0.5));
         assertThat(report.summaries().get("alpha").meanTokensPerSecond())
-                .isCloseTo(alpha.stream().mapToDouble(ScoredItem::tokensPerSecond).average().orElseThrow(), within(1e-9));
+                .isCloseTo(
+                        alpha.stream()
+                                .mapToDouble(ScoredItem::tokensPerSecond)
+                                .average()
+                                .orElseThrow(),
+                        within(1e-9));
     }
 
     @Test
     void judgeFailuresArePerTaskModelAndMetricAndNotedUnderTheTask() {
         Map<String, List<ScoredItem>> items = new LinkedHashMap<>();
-        items.put("alpha", List.of(
-                rag("alpha", "q1", Map.of("ragas-context-recall", 0.5), Map.of(RagJudging.FAILURES, "1",
-                        RagJudging.FAILURE_PREFIX + "faithfulness", "JUDGE_FAILED: prose")),
-                rag("alpha", "q2", Map.of(), Map.of(RagJudging.FAILURES, "2",
-                        RagJudging.FAILURE_PREFIX + "faithfulness", "JUDGE_FAILED: prose",
-                        RagJudging.FAILURE_PREFIX + "context-recall", "JUDGE_FAILED: prose")),
-                rag("alpha", "q3", Map.of("ragas-faithfulness", 1.0, "ragas-context-recall", 1.0),
-                        Map.of(RagJudging.FAILURES, "0"))));
-        items.put("<beta>", List.of(rag("<beta>", "q1", Map.of("ragas-faithfulness", 1.0), Map.of(RagJudging.FAILURES, "0"))));
+        items.put(
+                "alpha",
+                List.of(
+                        rag(
+                                "alpha",
+                                "q1",
+                                Map.of("ragas-context-recall", 0.5),
+                                Map.of(
+                                        RagJudging.FAILURES,
+                                        "1",
+                                        RagJudging.FAILURE_PREFIX + "faithfulness",
+                                        "JUDGE_FAILED: prose")),
+                        rag(
+                                "alpha",
+                                "q2",
+                                Map.of(),
+                                Map.of(
+                                        RagJudging.FAILURES,
+                                        "2",
+                                        RagJudging.FAILURE_PREFIX + "faithfulness",
+                                        "JUDGE_FAILED: prose",
+                                        RagJudging.FAILURE_PREFIX + "context-recall",
+                                        "JUDGE_FAILED: prose")),
+                        rag(
+                                "alpha",
+                                "q3",
+                                Map.of("ragas-faithfulness", 1.0, "ragas-context-recall", 1.0),
+                                Map.of(RagJudging.FAILURES, "0"))));
+        items.put(
+                "<beta>",
+                List.of(rag("<beta>", "q1", Map.of("ragas-faithfulness", 1.0), Map.of(RagJudging.FAILURES, "0"))));
         JobReport judged = JobReport.of("job-2", Optional.empty(), List.of("rag"), items);
 
-        assertThat(judged.judgeFailuresOf("rag")).isEqualTo(Map.of("alpha", Map.of("faithfulness", 2, "context-recall", 1)));
+        assertThat(judged.judgeFailuresOf("rag"))
+                .isEqualTo(Map.of("alpha", Map.of("faithfulness", 2, "context-recall", 1)));
         assertThat(judged.judgeFailures()).containsOnlyKeys("rag");
-        assertThat(judged.view("alpha", "rag").orElseThrow().metrics().get("ragas-faithfulness").count()).isEqualTo(1);
-        assertThat(HtmlReport.render(judged)).contains("<p class=\"note judge-failures\">Judge failures (verdicts missing "
-                + "from the ragas-* means, see n): alpha context-recall 1, alpha faithfulness 2</p>");
+        assertThat(judged.view("alpha", "rag")
+                        .orElseThrow()
+                        .metrics()
+                        .get("ragas-faithfulness")
+                        .count())
+                .isEqualTo(1);
+        assertThat(HtmlReport.render(judged))
+                .contains("<p class=\"note judge-failures\">Judge failures (verdicts missing "
+                        + "from the ragas-* means, see n): alpha context-recall 1, alpha faithfulness 2</p>");
         // no judge, no note
         assertThat(report.judgeFailures()).isEmpty();
         assertThat(HtmlReport.render(report)).doesNotContain("judge-failures");
     }
 
     private static ScoredItem rag(String model, String id, Map<String, Double> scores, Map<String, String> details) {
-        return new ScoredItem(new TaskKey(ReportFixtures.SUITE, "rag", id, 42), model, TaskKind.RAG, "hash-" + id,
-                "answer", scores, Set.of(), details, 1_000_000L, 20, 5, 5.0, "stop", "00", 0, false, List.of(), 0L);
+        return new ScoredItem(
+                new TaskKey(ReportFixtures.SUITE, "rag", id, 42),
+                model,
+                TaskKind.RAG,
+                "hash-" + id,
+                "answer",
+                scores,
+                Set.of(),
+                details,
+                1_000_000L,
+                20,
+                5,
+                5.0,
+                "stop",
+                "00",
+                0,
+                false,
+                List.of(),
+                0L);
     }
 
     @Test
@@ -167,7 +245,8 @@ class ReportFilesTest {
         // the only URL is the SVG namespace; nothing is loaded from anywhere
         assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
                 .doesNotContain("<script", "http:", "https:", "src=", "href=", "<link", "url(", "@import");
-        assertThat(html).doesNotContain("<b>m&")
+        assertThat(html)
+                .doesNotContain("<b>m&")
                 .contains("&lt;b&gt;m&amp;&quot;2&quot;&lt;/b&gt;,x", "Be &lt;brief&gt;");
         assertThat(html.split("<svg class=\"chart-bar\"", -1)).hasSize(ReportFixtures.TASKS.size() + 1);
         assertThat(html.split("<svg class=\"chart-adherence\"", -1)).hasSize(ReportFixtures.TASKS.size() + 1);

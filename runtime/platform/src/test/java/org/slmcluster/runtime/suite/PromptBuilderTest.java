@@ -26,11 +26,12 @@ class PromptBuilderTest {
         TaskDefinition task = task("translation");
         RenderedPrompt prompt = PromptBuilder.build(task, task.item("tr-01").orElseThrow());
         assertThat(prompt.systemPrompt()).isEqualTo(builtin.generation().systemPrompt());
-        assertThat(prompt.userMessage()).isEqualTo(
-                "Translate the following text from English to German. Answer with the German translation only.\n"
-                        + "\n"
-                        + "English: The library opens at nine o'clock on weekdays.\n"
-                        + "German:");
+        assertThat(prompt.userMessage())
+                .isEqualTo(
+                        "Translate the following text from English to German. Answer with the German translation only.\n"
+                                + "\n"
+                                + "English: The library opens at nine o'clock on weekdays.\n"
+                                + "German:");
         RenderedPrompt french = PromptBuilder.build(task, task.item("tr-22").orElseThrow());
         assertThat(french.userMessage()).contains("from French to English").contains("French: Le chat dort");
         RenderedPrompt spanish = PromptBuilder.build(task, task.item("tr-12").orElseThrow());
@@ -47,7 +48,8 @@ class PromptBuilderTest {
             assertThat(at).as(definition.name()).isGreaterThan(previous);
             previous = at;
         }
-        assertThat(user).contains("one of: billing, technical, account, shipping, feedback.")
+        assertThat(user)
+                .contains("one of: billing, technical, account, shipping, feedback.")
                 .endsWith("Ticket: " + ((ClassificationItem) task.items().get(0)).text() + "\n\nClass:");
     }
 
@@ -56,18 +58,23 @@ class PromptBuilderTest {
         TaskDefinition task = task("ner");
         NerItem item = (NerItem) task.items().get(0);
         String user = PromptBuilder.build(task, item).userMessage();
-        assertThat(user).contains("Entity types: PERSON, ORGANIZATION, LOCATION, DATE.")
-                .contains("JSON list").contains("Text: " + item.text());
-        assertThat(item.reference()).isEqualTo("[{\"text\": \"Marta Kowalczyk\", \"type\": \"PERSON\"}, "
-                + "{\"text\": \"Brightwater Analytics\", \"type\": \"ORGANIZATION\"}, "
-                + "{\"text\": \"Gdańsk\", \"type\": \"LOCATION\"}, {\"text\": \"3 March 2021\", \"type\": \"DATE\"}]");
+        assertThat(user)
+                .contains("Entity types: PERSON, ORGANIZATION, LOCATION, DATE.")
+                .contains("JSON list")
+                .contains("Text: " + item.text());
+        assertThat(item.reference())
+                .isEqualTo(
+                        "[{\"text\": \"Marta Kowalczyk\", \"type\": \"PERSON\"}, "
+                                + "{\"text\": \"Brightwater Analytics\", \"type\": \"ORGANIZATION\"}, "
+                                + "{\"text\": \"Gdańsk\", \"type\": \"LOCATION\"}, {\"text\": \"3 March 2021\", \"type\": \"DATE\"}]");
     }
 
     @Test
     void ragPromptPutsTheRetrievedChunksWithIdsBeforeTheQuestion() {
         TaskDefinition task = task("rag");
         RagItem item = (RagItem) task.item("rag-07").orElseThrow();
-        assertThatThrownBy(() -> PromptBuilder.build(task, item)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PromptBuilder.build(task, item))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retrieved context");
         List<ContextChunk> gold = PromptBuilder.goldContext(task, item);
         assertThat(gold).extracting(ContextChunk::id).containsExactly("station-access#5");
@@ -83,7 +90,11 @@ class PromptBuilderTest {
         RenderedPrompt withSystem = new RenderedPrompt("Be brief.", "Hi");
         assertThat(withSystem.messages()).containsExactly(ChatMessage.system("Be brief."), ChatMessage.user("Hi"));
         assertThat(new RenderedPrompt("", "Hi").messages()).containsExactly(ChatMessage.user("Hi"));
-        assertThat(withSystem.toRequest(builtin.generation().toParameters()).parameters().seed()).isEqualTo(42);
+        assertThat(withSystem
+                        .toRequest(builtin.generation().toParameters())
+                        .parameters()
+                        .seed())
+                .isEqualTo(42);
     }
 
     @Test
@@ -107,8 +118,9 @@ class PromptBuilderTest {
 
     @Test
     void templatesRejectMalformedPlaceholders() {
-        assertThatThrownBy(() -> PromptTemplate.of("a\nb {{Name}}")).hasMessage(
-                "line 2: malformed placeholder {{Name}} (write {{name}} with lower-case letters, digits and underscores)");
+        assertThatThrownBy(() -> PromptTemplate.of("a\nb {{Name}}"))
+                .hasMessage(
+                        "line 2: malformed placeholder {{Name}} (write {{name}} with lower-case letters, digits and underscores)");
         PromptTemplate template = PromptTemplate.of("{{a}}-{{b}}-{{a}} {not} }}");
         assertThat(template.placeholders()).containsExactly("a", "b");
         assertThat(template.render(java.util.Map.of("a", "{{b}}", "b", "2"))).isEqualTo("{{b}}-2-{{b}} {not} }}");

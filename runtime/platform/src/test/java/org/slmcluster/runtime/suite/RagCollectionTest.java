@@ -18,7 +18,8 @@ class RagCollectionTest {
         String text = "# Title\nFirst line.\nSecond line.\n\n\n  \nNext paragraph.\n\nLast.";
         List<RagChunk> chunks = RagCollection.paragraphs("guide", text);
         assertThat(chunks).extracting(RagChunk::id).containsExactly("guide#1", "guide#2", "guide#3");
-        assertThat(chunks).extracting(RagChunk::text)
+        assertThat(chunks)
+                .extracting(RagChunk::text)
                 .containsExactly("# Title\nFirst line.\nSecond line.", "Next paragraph.", "Last.");
         assertThat(chunks.get(1).start()).isEqualTo(text.indexOf("Next"));
         assertThat(chunks.get(2).end()).isEqualTo(text.length());
@@ -40,9 +41,18 @@ class RagCollectionTest {
 
     @Provide
     Arbitrary<List<String>> paragraphs() {
-        Arbitrary<String> line = Arbitraries.strings().withChars("abc XYZ.,#").ofMinLength(1).ofMaxLength(12)
-                .filter(s -> !s.isBlank()).map(String::strip);
-        return line.list().ofMinSize(1).ofMaxSize(3).map(lines -> String.join("\n", lines))
-                .list().ofMinSize(0).ofMaxSize(6);
+        Arbitrary<String> line = Arbitraries.strings()
+                .withChars("abc XYZ.,#")
+                .ofMinLength(1)
+                .ofMaxLength(12)
+                .filter(s -> !s.isBlank())
+                .map(String::strip);
+        return line.list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(lines -> String.join("\n", lines))
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(6);
     }
 }

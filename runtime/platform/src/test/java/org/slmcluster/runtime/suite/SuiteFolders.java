@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Where tests find the repository's suites and the bad fixtures. */
 final class SuiteFolders {
 
-    private SuiteFolders() {
-    }
+    private SuiteFolders() {}
 
     /** {@code <repo>/suites/<name>}, found by walking up from the working directory (the module folder). */
     static Path repositorySuite(String name) {
@@ -19,7 +18,8 @@ final class SuiteFolders {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no suites/" + name + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no suites/" + name + " above " + Path.of("").toAbsolutePath());
     }
 
     /** A fixture under {@code src/test/resources/suites-bad}. */

@@ -34,17 +34,32 @@ class SuiteHashTest {
     void everyUsedFileIsHashedWithItsSha256(@TempDir Path temp) throws Exception {
         Path dir = SuiteFolders.repositorySuite("smoke");
         Suite suite = SuiteLoader.load(dir);
-        assertThat(suite.fileHashes()).containsOnlyKeys("suite.conf", "translation.jsonl", "summarization.jsonl",
-                "ner.jsonl", "ner.conll", "classification/classes.txt", "classification/tickets.jsonl",
-                "rag/questions.jsonl", "rag/documents/greenhouse.md", "generation.jsonl");
+        assertThat(suite.fileHashes())
+                .containsOnlyKeys(
+                        "suite.conf",
+                        "translation.jsonl",
+                        "summarization.jsonl",
+                        "ner.jsonl",
+                        "ner.conll",
+                        "classification/classes.txt",
+                        "classification/tickets.jsonl",
+                        "rag/questions.jsonl",
+                        "rag/documents/greenhouse.md",
+                        "generation.jsonl");
         for (var entry : suite.fileHashes().entrySet()) {
-            assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(sha256(Files.readAllBytes(dir.resolve(entry.getKey()))));
+            assertThat(entry.getValue())
+                    .as(entry.getKey())
+                    .isEqualTo(sha256(Files.readAllBytes(dir.resolve(entry.getKey()))));
         }
         assertThat(List.copyOf(suite.fileHashes().keySet())).isSorted();
         assertThat(suite.task("ner").orElseThrow().datasetHashes()).containsOnlyKeys("ner.jsonl", "ner.conll");
         StringBuilder lines = new StringBuilder();
-        suite.fileHashes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(entry -> lines.append(entry.getKey()).append('\t').append(entry.getValue()).append('\n'));
+        suite.fileHashes().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(entry -> lines.append(entry.getKey())
+                        .append('\t')
+                        .append(entry.getValue())
+                        .append('\n'));
         assertThat(suite.contentHash()).isEqualTo(sha256(lines.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -57,7 +72,8 @@ class SuiteHashTest {
         Suite after = SuiteLoader.load(copy);
 
         assertThat(after.contentHash()).isNotEqualTo(before.contentHash());
-        assertThat(after.fileHashes().get("summarization.jsonl")).isNotEqualTo(before.fileHashes().get("summarization.jsonl"));
+        assertThat(after.fileHashes().get("summarization.jsonl"))
+                .isNotEqualTo(before.fileHashes().get("summarization.jsonl"));
         assertThat(after.fileHashes()).hasSameSizeAs(before.fileHashes());
         after.fileHashes().forEach((file, hash) -> {
             if (!file.equals("summarization.jsonl")) {

@@ -40,7 +40,8 @@ class SuiteLocatorTest {
     void anUnknownNameIsASuiteProblem() {
         assertThat(SuiteLocator.find("no-such-suite")).isEmpty();
         SuiteException error = catchThrowableOfType(SuiteException.class, () -> SuiteLocator.load("no-such-suite"));
-        assertThat(error.problems()).extracting(SuiteProblem::toString).containsExactly(
-                "no-such-suite: no suite folder (with suite.conf) and no shipped suite of that name");
+        assertThat(error.problems())
+                .extracting(SuiteProblem::toString)
+                .containsExactly("no-such-suite: no suite folder (with suite.conf) and no shipped suite of that name");
     }
 }

@@ -100,22 +100,48 @@ final class ApiMetrics {
     /** The whole exposition; {@code status} is null when the coordinator did not answer in time. */
     String render(ClusterStatus status) {
         StringBuilder out = new StringBuilder(4096);
-        header(out, "slm_tasks_total", "counter", "Tasks submitted over HTTP and answered with a result, by model and the node that generated it.");
-        series.forEach((key, s) -> sample(out, "slm_tasks_total", labels("model", key.model, "node", key.node), s.completed.sum()));
-        header(out, "slm_task_errors_total", "counter", "Tasks submitted over HTTP that failed, by model and failure kind.");
-        errors.forEach((key, n) -> sample(out, "slm_task_errors_total", labels("model", key.model, "kind", key.kind), n.sum()));
-        header(out, "slm_task_latency_seconds", "histogram", "End-to-end task latency seen by the API (dispatch, routing, queue, generation).");
+        header(
+                out,
+                "slm_tasks_total",
+                "counter",
+                "Tasks submitted over HTTP and answered with a result, by model and the node that generated it.");
+        series.forEach((key, s) ->
+                sample(out, "slm_tasks_total", labels("model", key.model, "node", key.node), s.completed.sum()));
+        header(
+                out,
+                "slm_task_errors_total",
+                "counter",
+                "Tasks submitted over HTTP that failed, by model and failure kind.");
+        errors.forEach((key, n) ->
+                sample(out, "slm_task_errors_total", labels("model", key.model, "kind", key.kind), n.sum()));
+        header(
+                out,
+                "slm_task_latency_seconds",
+                "histogram",
+                "End-to-end task latency seen by the API (dispatch, routing, queue, generation).");
         series.forEach((key, s) -> histogram(out, "slm_task_latency_seconds", key, s.latency));
-        header(out, "slm_task_hops", "histogram", "Overlay hops from the coordinator to the node that generated the result.");
+        header(
+                out,
+                "slm_task_hops",
+                "histogram",
+                "Overlay hops from the coordinator to the node that generated the result.");
         series.forEach((key, s) -> histogram(out, "slm_task_hops", key, s.hops));
         header(out, "slm_prompt_tokens_total", "counter", "Prompt tokens of completed tasks, by model and node.");
-        series.forEach((key, s) -> sample(out, "slm_prompt_tokens_total", labels("model", key.model, "node", key.node), s.promptTokens.sum()));
+        series.forEach((key, s) -> sample(
+                out, "slm_prompt_tokens_total", labels("model", key.model, "node", key.node), s.promptTokens.sum()));
         header(out, "slm_generated_tokens_total", "counter", "Generated tokens of completed tasks, by model and node.");
-        series.forEach((key, s) -> sample(out, "slm_generated_tokens_total", labels("model", key.model, "node", key.node), s.outputTokens.sum()));
+        series.forEach((key, s) -> sample(
+                out, "slm_generated_tokens_total", labels("model", key.model, "node", key.node), s.outputTokens.sum()));
         header(out, "slm_http_responses_total", "counter", "HTTP responses of the API by status code.");
-        new TreeMap<>(responses).forEach((code, n) -> sample(out, "slm_http_responses_total", labels("code", String.valueOf(code)), n.sum()));
+        new TreeMap<>(responses)
+                .forEach((code, n) ->
+                        sample(out, "slm_http_responses_total", labels("code", String.valueOf(code)), n.sum()));
 
-        header(out, "slm_cluster_status_available", "gauge", "1 when the coordinator reported the cluster status for this scrape.");
+        header(
+                out,
+                "slm_cluster_status_available",
+                "gauge",
+                "1 when the coordinator reported the cluster status for this scrape.");
         sample(out, "slm_cluster_status_available", "", status == null ? 0 : 1);
         if (status != null) {
             renderCluster(out, status);
@@ -140,31 +166,100 @@ final class ApiMetrics {
         sample(out, "slm_tasks_in_flight", "", status.inFlight());
         if (status.counters() != null) {
             ClusterStatus.Counters counters = status.counters();
-            header(out, "slm_dispatcher_tasks_total", "counter", "Tasks the dispatcher accepted and answered (all callers), by outcome.");
+            header(
+                    out,
+                    "slm_dispatcher_tasks_total",
+                    "counter",
+                    "Tasks the dispatcher accepted and answered (all callers), by outcome.");
             sample(out, "slm_dispatcher_tasks_total", labels("outcome", "submitted"), counters.submitted());
             sample(out, "slm_dispatcher_tasks_total", labels("outcome", "completed"), counters.completed());
             sample(out, "slm_dispatcher_tasks_total", labels("outcome", "failed"), counters.failed());
-            header(out, "slm_dispatcher_redispatched_total", "counter", "Attempts started after an earlier attempt of the same task was lost or failed.");
+            header(
+                    out,
+                    "slm_dispatcher_redispatched_total",
+                    "counter",
+                    "Attempts started after an earlier attempt of the same task was lost or failed.");
             sample(out, "slm_dispatcher_redispatched_total", "", counters.redispatched());
         }
-        header(out, "slm_node_outstanding_attempts", "gauge", "Task attempts the dispatcher sent to a node and has not heard back from.");
+        header(
+                out,
+                "slm_node_outstanding_attempts",
+                "gauge",
+                "Task attempts the dispatcher sent to a node and has not heard back from.");
         for (ClusterStatus.Member member : status.members()) {
             if (member.label() != null) {
                 sample(out, "slm_node_outstanding_attempts", labels("node", member.label()), member.outstanding());
             }
         }
-        workerGauge(out, status, "slm_worker_queue_depth", "gauge", "Requests waiting in a model worker's queue.", w -> w.queued());
-        workerGauge(out, status, "slm_worker_running", "gauge", "Generations in progress in a model worker.", w -> w.running());
-        workerGauge(out, status, "slm_worker_queue_capacity", "gauge", "Queue capacity of a model worker.", w -> w.queueCapacity());
-        workerGauge(out, status, "slm_worker_completed_total", "counter", "Generations a worker answered with a result (all callers).", w -> w.completed());
-        workerGauge(out, status, "slm_worker_failed_total", "counter", "Requests a worker answered with an engine error or a timeout.", w -> w.failed());
-        workerGauge(out, status, "slm_worker_rejected_total", "counter", "Requests a worker refused because its queue was full.", w -> w.rejected());
-        workerGauge(out, status, "slm_worker_restarts_total", "counter", "Engine reloads after a failure.", w -> w.restarts());
-        workerGauge(out, status, "slm_worker_output_tokens_total", "counter", "Tokens a worker generated (all callers).", w -> w.outputTokens());
-        workerGauge(out, status, "slm_tokens_per_second", "gauge", "Output tokens per second of generation time over the worker's lifetime.", WorkerStatus::tokensPerSecond);
+        workerGauge(
+                out,
+                status,
+                "slm_worker_queue_depth",
+                "gauge",
+                "Requests waiting in a model worker's queue.",
+                w -> w.queued());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_running",
+                "gauge",
+                "Generations in progress in a model worker.",
+                w -> w.running());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_queue_capacity",
+                "gauge",
+                "Queue capacity of a model worker.",
+                w -> w.queueCapacity());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_completed_total",
+                "counter",
+                "Generations a worker answered with a result (all callers).",
+                w -> w.completed());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_failed_total",
+                "counter",
+                "Requests a worker answered with an engine error or a timeout.",
+                w -> w.failed());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_rejected_total",
+                "counter",
+                "Requests a worker refused because its queue was full.",
+                w -> w.rejected());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_restarts_total",
+                "counter",
+                "Engine reloads after a failure.",
+                w -> w.restarts());
+        workerGauge(
+                out,
+                status,
+                "slm_worker_output_tokens_total",
+                "counter",
+                "Tokens a worker generated (all callers).",
+                w -> w.outputTokens());
+        workerGauge(
+                out,
+                status,
+                "slm_tokens_per_second",
+                "gauge",
+                "Output tokens per second of generation time over the worker's lifetime.",
+                WorkerStatus::tokensPerSecond);
         header(out, "slm_worker_ready", "gauge", "1 when the worker's engine is READY.");
         for (WorkerStatus w : status.workers()) {
-            sample(out, "slm_worker_ready", labels("model", w.model(), "node", w.nodeLabel(), "state", w.state()),
+            sample(
+                    out,
+                    "slm_worker_ready",
+                    labels("model", w.model(), "node", w.nodeLabel(), "state", w.state()),
                     "READY".equals(w.state()) ? 1 : 0);
         }
     }
@@ -173,8 +268,8 @@ final class ApiMetrics {
         double of(WorkerStatus worker);
     }
 
-    private static void workerGauge(StringBuilder out, ClusterStatus status, String name, String type, String help,
-                                    WorkerFigure figure) {
+    private static void workerGauge(
+            StringBuilder out, ClusterStatus status, String name, String type, String help, WorkerFigure figure) {
         header(out, name, type, help);
         for (WorkerStatus w : status.workers()) {
             sample(out, name, labels("model", w.model(), "node", w.nodeLabel()), figure.of(w));

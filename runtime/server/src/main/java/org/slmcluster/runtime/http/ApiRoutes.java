@@ -2,7 +2,6 @@ package org.slmcluster.runtime.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +14,6 @@ import org.apache.pekko.http.javadsl.model.headers.Allow;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
-import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Rejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -41,8 +39,13 @@ final class ApiRoutes extends AllDirectives {
     private final BearerToken token;
     private final JobsApi jobs;
 
-    ApiRoutes(ApiSettings settings, PlatformApi platform, OpenAiApi openAi, ApiMetrics metrics, ClusterGateway gateway,
-              JobsApi jobs) {
+    ApiRoutes(
+            ApiSettings settings,
+            PlatformApi platform,
+            OpenAiApi openAi,
+            ApiMetrics metrics,
+            ClusterGateway gateway,
+            JobsApi jobs) {
         this.jobs = jobs;
         this.settings = settings;
         this.platform = platform;
@@ -53,12 +56,21 @@ final class ApiRoutes extends AllDirectives {
     }
 
     Route route() {
-        return mapResponse(this::counted, () -> handleExceptions(exceptions(Style.PLATFORM), () ->
-                handleRejections(rejections(Style.PLATFORM), () -> concat(
-                        pathPrefix(segment("api").slash("v1"), this::platformRoutes),
-                        pathPrefix("v1", () -> handleExceptions(exceptions(Style.OPENAI), () ->
-                                handleRejections(rejections(Style.OPENAI), this::openAiRoutes))),
-                        path("metrics", () -> get(() -> respond(Style.PLATFORM, this::metrics)))))));
+        return mapResponse(
+                this::counted,
+                () -> handleExceptions(
+                        exceptions(Style.PLATFORM),
+                        () -> handleRejections(
+                                rejections(Style.PLATFORM),
+                                () -> concat(
+                                        pathPrefix(segment("api").slash("v1"), this::platformRoutes),
+                                        pathPrefix(
+                                                "v1",
+                                                () -> handleExceptions(
+                                                        exceptions(Style.OPENAI),
+                                                        () -> handleRejections(
+                                                                rejections(Style.OPENAI), this::openAiRoutes))),
+                                        path("metrics", () -> get(() -> respond(Style.PLATFORM, this::metrics)))))));
     }
 
     private Route platformRoutes() {
@@ -66,43 +78,59 @@ final class ApiRoutes extends AllDirectives {
                 path("nodes", () -> get(() -> respond(Style.PLATFORM, platform::nodes))),
                 path("topology", () -> get(() -> respond(Style.PLATFORM, () -> done(platform.topology())))),
                 path("models", () -> get(() -> respond(Style.PLATFORM, platform::models))),
-                path("tasks", () -> post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, platform::submitTask)))),
-                path(segment("tasks").slash(segment()), id -> get(() -> authorized(Style.PLATFORM,
-                        () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
+                path(
+                        "tasks",
+                        () -> post(() ->
+                                authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, platform::submitTask)))),
+                path(
+                        segment("tasks").slash(segment()),
+                        id -> get(() -> authorized(
+                                Style.PLATFORM, () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
                 jobRoutes(),
                 ledgerRoutes());
     }
 
     private Route jobRoutes() {
         return concat(
-                path("jobs", () -> concat(
-                        get(() -> respond(Style.PLATFORM, jobs::list)),
-                        post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, jobs::start))))),
-                path(segment("jobs").slash(segment()), id -> concat(
-                        get(() -> respond(Style.PLATFORM, () -> jobs.show(id))),
-                        delete(() -> authorized(Style.PLATFORM, () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
+                path(
+                        "jobs",
+                        () -> concat(
+                                get(() -> respond(Style.PLATFORM, jobs::list)),
+                                post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, jobs::start))))),
+                path(
+                        segment("jobs").slash(segment()),
+                        id -> concat(
+                                get(() -> respond(Style.PLATFORM, () -> jobs.show(id))),
+                                delete(() -> authorized(
+                                        Style.PLATFORM, () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
     }
 
     private Route ledgerRoutes() {
         return concat(
                 path("ledgers", () -> get(() -> respond(Style.PLATFORM, jobs::ledgers))),
-                path(segment("ledgers").slash(segment()), model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))));
+                path(
+                        segment("ledgers").slash(segment()),
+                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))));
     }
 
     private Route openAiRoutes() {
         return concat(
                 path("models", () -> get(() -> respond(Style.OPENAI, openAi::models))),
-                path(segment("chat").slash("completions"), () -> post(() -> authorized(Style.OPENAI,
-                        () -> withBody(Style.OPENAI, openAi::chatCompletions)))),
-                path("completions", () -> post(() -> authorized(Style.OPENAI,
-                        () -> withBody(Style.OPENAI, openAi::completions)))));
+                path(
+                        segment("chat").slash("completions"),
+                        () -> post(
+                                () -> authorized(Style.OPENAI, () -> withBody(Style.OPENAI, openAi::chatCompletions)))),
+                path(
+                        "completions",
+                        () -> post(() -> authorized(Style.OPENAI, () -> withBody(Style.OPENAI, openAi::completions)))));
     }
 
     private CompletionStage<HttpResponse> metrics() {
         return gateway.status(PlatformApi.STATUS_TIMEOUT)
-                .handle((status, error) -> HttpResponse.create().withEntity(
-                        org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
-                        metrics.render(error == null ? status : null).getBytes(StandardCharsets.UTF_8)));
+                .handle((status, error) -> HttpResponse.create()
+                        .withEntity(
+                                org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
+                                metrics.render(error == null ? status : null).getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- building blocks
@@ -132,18 +160,23 @@ final class ApiRoutes extends AllDirectives {
 
     private CompletionStage<byte[]> readBody(HttpEntity entity, Materializer materializer) {
         long limit = settings.maxBodyBytes();
-        if (entity.getContentLengthOption().isPresent() && entity.getContentLengthOption().getAsLong() > limit) {
+        if (entity.getContentLengthOption().isPresent()
+                && entity.getContentLengthOption().getAsLong() > limit) {
             // Read the rest away first, so the client sees the 413 instead of a reset connection.
-            return entity.discardBytes(materializer).completionStage()
-                    .handle((ignored, error) -> { throw ApiError.payloadTooLarge(limit); });
+            return entity.discardBytes(materializer).completionStage().handle((ignored, error) -> {
+                throw ApiError.payloadTooLarge(limit);
+            });
         }
-        return entity.withSizeLimit(limit).toStrict(BODY_READ_TIMEOUT_MILLIS, materializer)
+        return entity.withSizeLimit(limit)
+                .toStrict(BODY_READ_TIMEOUT_MILLIS, materializer)
                 .handle((strict, error) -> {
                     if (error == null) {
                         return strict.getData().toArray();
                     }
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause =
+                            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
                     if (cause instanceof EntityStreamSizeException) {
                         throw ApiError.payloadTooLarge(limit);
                     }
@@ -158,8 +191,11 @@ final class ApiRoutes extends AllDirectives {
         }
         return optionalHeaderValueByName("Authorization", header -> {
             if (header.isEmpty()) {
-                return complete(Responses.error(style, ApiError.unauthorized(
-                        "this endpoint needs 'Authorization: Bearer <token>' (the token is slm.http.token or SLM_TOKEN)")));
+                return complete(
+                        Responses.error(
+                                style,
+                                ApiError.unauthorized(
+                                        "this endpoint needs 'Authorization: Bearer <token>' (the token is slm.http.token or SLM_TOKEN)")));
             }
             if (!token.accepts(header)) {
                 return complete(Responses.error(style, ApiError.unauthorized("the bearer token is not valid")));
@@ -171,15 +207,26 @@ final class ApiRoutes extends AllDirectives {
     private RejectionHandler rejections(Style style) {
         return RejectionHandler.newBuilder()
                 .handleAll(MethodRejection.class, rejected -> {
-                    String allowed = rejected.stream().map(r -> r.supported().name()).distinct().collect(Collectors.joining(", "));
-                    return complete(Responses.error(style, ApiError.methodNotAllowed("method not allowed here; use " + allowed))
-                            .addHeader(Allow.create(rejected.stream().map(MethodRejection::supported).distinct()
-                                    .toArray(org.apache.pekko.http.javadsl.model.HttpMethod[]::new))));
+                    String allowed = rejected.stream()
+                            .map(r -> r.supported().name())
+                            .distinct()
+                            .collect(Collectors.joining(", "));
+                    return complete(
+                            Responses.error(style, ApiError.methodNotAllowed("method not allowed here; use " + allowed))
+                                    .addHeader(Allow.create(rejected.stream()
+                                            .map(MethodRejection::supported)
+                                            .distinct()
+                                            .toArray(org.apache.pekko.http.javadsl.model.HttpMethod[]::new))));
                 })
-                .handleAll(Rejection.class, rejected -> complete(Responses.error(style,
-                        ApiError.badRequest("request rejected: " + rejected))))
-                .handleNotFound(extractUnmatchedPath(path -> extractRequest(request -> complete(Responses.error(style,
-                        ApiError.notFound("no such endpoint: " + request.method().value() + " " + request.getUri().path()))))))
+                .handleAll(
+                        Rejection.class,
+                        rejected ->
+                                complete(Responses.error(style, ApiError.badRequest("request rejected: " + rejected))))
+                .handleNotFound(extractUnmatchedPath(path -> extractRequest(request -> complete(Responses.error(
+                        style,
+                        ApiError.notFound(
+                                "no such endpoint: " + request.method().value() + " "
+                                        + request.getUri().path()))))))
                 .build();
     }
 

@@ -9,10 +9,10 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
-import org.slmcluster.runtime.jobs.JobManager;
-import org.slmcluster.runtime.rag.CollectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.rag.CollectionStore;
 
 /**
  * The HTTP API of a cluster, served from the coordinator's ActorSystem: the platform API under
@@ -44,29 +44,39 @@ public final class ApiServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the address cannot be bound (in use, not a local address)
      */
-    public static ApiServer start(ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs,
-                                  CollectionStore collections) {
+    public static ApiServer start(
+            ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs, CollectionStore collections) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
-            log.warn("no API token configured (slm.http.token or SLM_TOKEN): the HTTP API on {}:{} is open to anyone "
-                    + "who can reach it", settings.host(), settings.port());
+            log.warn(
+                    "no API token configured (slm.http.token or SLM_TOKEN): the HTTP API on {}:{} is open to anyone "
+                            + "who can reach it",
+                    settings.host(),
+                    settings.port());
         }
         Config systemConfig = coordinatorSystem.settings().config();
         ApiMetrics metrics = new ApiMetrics();
         ClusterGateway gateway = new ClusterGateway(coordinatorSystem);
         TaskSubmitter submitter = new TaskSubmitter(gateway, metrics);
-        PlatformApi platform = new PlatformApi(gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings,
-                systemConfig, collections);
+        PlatformApi platform = new PlatformApi(
+                gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings, systemConfig, collections);
         OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
 
-        ServerBinding binding = ServerBindings.await(Http.get(coordinatorSystem)
-                .newServerAt(settings.host(), settings.port())
-                .withSettings(serverSettings(systemConfig, settings))
-                .bind(routes.route()), "the HTTP API", settings.host(), settings.port());
+        ServerBinding binding = ServerBindings.await(
+                Http.get(coordinatorSystem)
+                        .newServerAt(settings.host(), settings.port())
+                        .withSettings(serverSettings(systemConfig, settings))
+                        .bind(routes.route()),
+                "the HTTP API",
+                settings.host(),
+                settings.port());
         ApiServer server = new ApiServer(binding, settings);
-        log.info("HTTP API listening on {} (token {})", server.baseUri(), settings.tokenRequired() ? "required" : "not required");
+        log.info(
+                "HTTP API listening on {} (token {})",
+                server.baseUri(),
+                settings.tokenRequired() ? "required" : "not required");
         return server;
     }
 
@@ -74,8 +84,8 @@ public final class ApiServer implements AutoCloseable {
     private static ServerSettings serverSettings(Config systemConfig, ApiSettings settings) {
         long taskMillis = settings.requestTimeout().toMillis();
         long parsingLimit = Math.max(settings.maxBodyBytes(), 8L * 1024 * 1024);
-        Config overrides = ConfigFactory.parseString(
-                "pekko.http.server.request-timeout = " + (taskMillis + 15_000) + "ms\n"
+        Config overrides =
+                ConfigFactory.parseString("pekko.http.server.request-timeout = " + (taskMillis + 15_000) + "ms\n"
                         + "pekko.http.server.idle-timeout = " + (taskMillis + 30_000) + "ms\n"
                         + "pekko.http.server.parsing.max-content-length = " + parsingLimit + "\n"
                         + "pekko.http.server.server-header = slm-cluster\n");

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param requestTimeout  deadline of a task submitted over HTTP (504 after it)
  * @param rememberedTasks how many recent tasks {@code GET /api/v1/tasks/{id}} can still show
  */
-public record ApiSettings(String host, int port, String token, long maxBodyBytes, Duration requestTimeout,
-                          int rememberedTasks) {
+public record ApiSettings(
+        String host, int port, String token, long maxBodyBytes, Duration requestTimeout, int rememberedTasks) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -46,7 +46,12 @@ public record ApiSettings(String host, int port, String token, long maxBodyBytes
 
     /** Loopback, port 8080, no token, 1 MiB bodies, 120 s per task. */
     public static ApiSettings defaults() {
-        return new ApiSettings(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT,
+        return new ApiSettings(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                null,
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_REMEMBERED_TASKS);
     }
 
@@ -68,11 +73,14 @@ public record ApiSettings(String host, int port, String token, long maxBodyBytes
             if (token == null || token.isBlank()) {
                 token = environment.get(TOKEN_ENV);
             }
-            long maxBody = config.hasPath(prefix + "max-body-bytes") ? config.getBytes(prefix + "max-body-bytes")
+            long maxBody = config.hasPath(prefix + "max-body-bytes")
+                    ? config.getBytes(prefix + "max-body-bytes")
                     : DEFAULT_MAX_BODY_BYTES;
-            Duration timeout = config.hasPath(prefix + "request-timeout") ? config.getDuration(prefix + "request-timeout")
+            Duration timeout = config.hasPath(prefix + "request-timeout")
+                    ? config.getDuration(prefix + "request-timeout")
                     : DEFAULT_REQUEST_TIMEOUT;
-            int remembered = config.hasPath(prefix + "remembered-tasks") ? config.getInt(prefix + "remembered-tasks")
+            int remembered = config.hasPath(prefix + "remembered-tasks")
+                    ? config.getInt(prefix + "remembered-tasks")
                     : DEFAULT_REMEMBERED_TASKS;
             return new ApiSettings(host, port, token, maxBody, timeout, remembered);
         } catch (ConfigException e) {
@@ -100,8 +108,8 @@ public record ApiSettings(String host, int port, String token, long maxBodyBytes
             throw new IllegalStateException(what + ": unknown host '" + host + "' (slm.http.host)", e);
         }
         if (!loopback) {
-            throw new IllegalStateException(what + " would listen on " + host + " without a token: set slm.http.token or "
-                    + TOKEN_ENV + " (open access is for loopback only)");
+            throw new IllegalStateException(what + " would listen on " + host
+                    + " without a token: set slm.http.token or " + TOKEN_ENV + " (open access is for loopback only)");
         }
     }
 

@@ -26,6 +26,7 @@ final class ClusterGateway {
 
     /** Extra time the ask waits beyond the task deadline, so the dispatcher's own TIMEOUT answer wins. */
     private static final Duration ASK_GRACE = Duration.ofSeconds(5);
+
     private static final Duration FIND_TIMEOUT = Duration.ofSeconds(3);
 
     private final ActorSystem<?> system;
@@ -37,9 +38,12 @@ final class ClusterGateway {
 
     /** The task's single answer; fails with {@link ApiError} (503 without a dispatcher, 504 past the deadline). */
     CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
-        return dispatcher().thenCompose(ref -> AskPattern.<TaskDispatcher.Command, TaskResult>ask(ref,
+        return dispatcher()
+                .thenCompose(ref -> AskPattern.<TaskDispatcher.Command, TaskResult>ask(
+                        ref,
                         replyTo -> TaskDispatcher.Submit.within(taskId, model, request, deadline, replyTo),
-                        deadline.plus(ASK_GRACE), system.scheduler()))
+                        deadline.plus(ASK_GRACE),
+                        system.scheduler()))
                 .exceptionally(error -> {
                     throw asApiError(error, "task " + taskId + " got no answer within " + deadline.toMillis() + " ms");
                 });
@@ -49,9 +53,10 @@ final class ClusterGateway {
      * A streaming task: {@code onText} gets its text as the worker generates it, then the stage completes with
      * the single answer; fails with {@link ApiError} (503 without a dispatcher, 504 past the deadline).
      */
-    CompletionStage<TaskResult> submitStreaming(String taskId, String model, GenerationRequest request, Duration deadline,
-                                                Consumer<String> onText) {
-        return dispatcher().thenCompose(ref -> StreamingTask.submit(system, ref, taskId, model, request, deadline, onText))
+    CompletionStage<TaskResult> submitStreaming(
+            String taskId, String model, GenerationRequest request, Duration deadline, Consumer<String> onText) {
+        return dispatcher()
+                .thenCompose(ref -> StreamingTask.submit(system, ref, taskId, model, request, deadline, onText))
                 .exceptionally(error -> {
                     throw asApiError(error, "task " + taskId + " got no answer within " + deadline.toMillis() + " ms");
                 });
@@ -62,11 +67,13 @@ final class ClusterGateway {
     }
 
     CompletionStage<ClusterStatus> status(Duration timeout) {
-        return dispatcher().thenCompose(ref -> AskPattern.<TaskDispatcher.Command, ClusterStatus>ask(ref,
-                        TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()))
+        return dispatcher()
+                .thenCompose(ref -> AskPattern.<TaskDispatcher.Command, ClusterStatus>ask(
+                        ref, TaskDispatcher.GetClusterStatus::new, timeout, system.scheduler()))
                 .exceptionally(error -> {
-                    throw asApiError(error, "the dispatcher did not report the cluster status within " + timeout.toMillis()
-                            + " ms");
+                    throw asApiError(
+                            error,
+                            "the dispatcher did not report the cluster status within " + timeout.toMillis() + " ms");
                 });
     }
 
@@ -75,15 +82,22 @@ final class ClusterGateway {
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        replyTo -> Receptionist.find(TaskDispatcher.KEY, replyTo), FIND_TIMEOUT, system.scheduler())
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                        system.receptionist(),
+                        replyTo -> Receptionist.find(TaskDispatcher.KEY, replyTo),
+                        FIND_TIMEOUT,
+                        system.scheduler())
                 .thenApply(listing -> {
                     Set<ActorRef<TaskDispatcher.Command>> found = listing.getServiceInstances(TaskDispatcher.KEY);
                     ActorRef<TaskDispatcher.Command> chosen = found.stream()
                             .filter(ref -> ref.path().address().hasLocalScope())
                             .findFirst()
-                            .orElseGet(() -> found.stream().findFirst().orElseThrow(() -> ApiError.unavailable(
-                                    "no task dispatcher is running yet (the coordinator starts it once it has joined)")));
+                            .orElseGet(
+                                    () -> found.stream()
+                                            .findFirst()
+                                            .orElseThrow(
+                                                    () -> ApiError.unavailable(
+                                                            "no task dispatcher is running yet (the coordinator starts it once it has joined)")));
                     // Only the local dispatcher is cached: a remote one may go away with its member.
                     if (chosen.path().address().hasLocalScope()) {
                         dispatcher.set(chosen);

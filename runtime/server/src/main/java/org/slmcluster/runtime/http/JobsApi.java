@@ -57,8 +57,13 @@ final class JobsApi {
         }
         List<Long> seeds = seeds(body);
         return async(() -> {
-            Path folder = SuiteLocator.find(suite).orElseThrow(() -> new ApiError(400, "invalid_suite",
-                    "no suite folder (with suite.conf) and no shipped suite named '" + suite + "'", "suite", null));
+            Path folder = SuiteLocator.find(suite)
+                    .orElseThrow(() -> new ApiError(
+                            400,
+                            "invalid_suite",
+                            "no suite folder (with suite.conf) and no shipped suite named '" + suite + "'",
+                            "suite",
+                            null));
             JobSpec spec;
             try {
                 spec = new JobSpec(folder, models, seeds);
@@ -69,12 +74,18 @@ final class JobsApi {
             try {
                 handle = jobs.start(spec);
             } catch (SuiteException e) {
-                throw new ApiError(400, "invalid_suite", "the suite has problems: " + e.problems().stream()
-                        .map(Object::toString).collect(Collectors.joining("; ")), "suite", null);
+                throw new ApiError(
+                        400,
+                        "invalid_suite",
+                        "the suite has problems: "
+                                + e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")),
+                        "suite",
+                        null);
             } catch (IllegalArgumentException e) {
                 throw ApiError.notFound(e.getMessage());
             }
-            JsonNode progress = jobs.progress(handle.id()).map(JobsApi::progressJson)
+            JsonNode progress = jobs.progress(handle.id())
+                    .map(JobsApi::progressJson)
                     .orElseGet(() -> JsonFields.JSON.createObjectNode().put("id", handle.id()));
             return Responses.json(202, progress).addHeader(Location.create("/api/v1/jobs/" + handle.id()));
         });
@@ -121,7 +132,8 @@ final class JobsApi {
             String prefix = manifest.map(m -> m.suite() + "/").orElse(null);
             for (String model : progress.perModel().keySet()) {
                 List<ScoredItem> items = ledgers.items(model).stream()
-                        .filter(item -> prefix != null && item.id().startsWith(prefix)
+                        .filter(item -> prefix != null
+                                && item.id().startsWith(prefix)
                                 && progress.perModel().get(model).containsKey(item.task()))
                         .toList();
                 scores.set(model, tasksJson(LedgerViews.modelView(model, items)));
@@ -152,8 +164,14 @@ final class JobsApi {
             ArrayNode list = body.putArray("ledgers");
             for (String model : ledgers.models()) {
                 ModelView view = ledgers.view(model);
-                list.addObject().put("model", model).put("items", view.itemCount())
-                        .set("tasks", JsonFields.JSON.valueToTree(view.tasks().stream().map(TaskView::task).toList()));
+                list.addObject()
+                        .put("model", model)
+                        .put("items", view.itemCount())
+                        .set(
+                                "tasks",
+                                JsonFields.JSON.valueToTree(view.tasks().stream()
+                                        .map(TaskView::task)
+                                        .toList()));
             }
             return Responses.json(200, body);
         });
@@ -190,7 +208,9 @@ final class JobsApi {
         ObjectNode models = json.putObject("models");
         progress.perModel().forEach((model, tasks) -> {
             ObjectNode perTask = models.putObject(model);
-            tasks.forEach((task, counts) -> perTask.putObject(task).put("total", counts.total()).put("done", counts.done())
+            tasks.forEach((task, counts) -> perTask.putObject(task)
+                    .put("total", counts.total())
+                    .put("done", counts.done())
                     .put("failed", counts.failed()));
         });
         json.set("judge_failures", JsonFields.JSON.valueToTree(progress.judgeFailures()));
@@ -207,8 +227,12 @@ final class JobsApi {
             ObjectNode metrics = json.putObject("metrics");
             for (Map.Entry<String, MetricSummary> entry : task.metrics().entrySet()) {
                 MetricSummary m = entry.getValue();
-                metrics.putObject(entry.getKey()).put("mean", m.mean()).put("std_dev", m.stdDev())
-                        .put("ci_low", m.ciLow()).put("ci_high", m.ciHigh()).put("count", m.count());
+                metrics.putObject(entry.getKey())
+                        .put("mean", m.mean())
+                        .put("std_dev", m.stdDev())
+                        .put("ci_low", m.ciLow())
+                        .put("ci_high", m.ciHigh())
+                        .put("count", m.count());
             }
             ObjectNode corpus = json.putObject("corpus");
             task.corpus().forEach(corpus::put);

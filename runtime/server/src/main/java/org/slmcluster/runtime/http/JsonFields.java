@@ -131,8 +131,10 @@ final class JsonFields {
         JsonNode value = body.get(name);
         double number = value.asDouble();
         if (!value.isNumber() || (minExclusive ? number <= min : number < min) || number > max) {
-            throw ApiError.badField(path(name), "must be a number " + (minExclusive ? "above " : "from ") + min
-                    + (minExclusive ? " and at most " : " to ") + max);
+            throw ApiError.badField(
+                    path(name),
+                    "must be a number " + (minExclusive ? "above " : "from ") + min
+                            + (minExclusive ? " and at most " : " to ") + max);
         }
         return number;
     }

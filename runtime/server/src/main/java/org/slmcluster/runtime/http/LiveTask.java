@@ -19,14 +19,11 @@ import org.slmcluster.actors.engine.GenerationRequest;
  */
 final class LiveTask {
 
-    sealed interface Event permits Text, End {
-    }
+    sealed interface Event permits Text, End {}
 
-    record Text(String text) implements Event {
-    }
+    record Text(String text) implements Event {}
 
-    record End(TaskResult result) implements Event {
-    }
+    record End(TaskResult result) implements Event {}
 
     /** Progress pieces held for a slow client; pieces are ~20 ms of text each. */
     private static final int BUFFER = 8192;
@@ -35,7 +32,8 @@ final class LiveTask {
     private final CompletableFuture<LiveTask> live = new CompletableFuture<>();
     private final CompletionStage<TaskResult> result;
 
-    private LiveTask(ClusterGateway gateway, String taskId, String model, GenerationRequest request, Duration deadline) {
+    private LiveTask(
+            ClusterGateway gateway, String taskId, String model, GenerationRequest request, Duration deadline) {
         Pair<BoundedSourceQueue<Event>, Source<Event, NotUsed>> queued =
                 Source.<Event>queue(BUFFER).preMaterialize(Materializer.matFromSystem(gateway.system()));
         BoundedSourceQueue<Event> queue = queued.first();
@@ -49,7 +47,8 @@ final class LiveTask {
             if (error != null) {
                 ApiError failure = ApiError.from(error, "task " + taskId);
                 if (!live.completeExceptionally(failure)) {
-                    queue.offer(new End(new TaskResult.Failed(taskId, model, FailureKind.TIMEOUT, failure.getMessage(), 0)));
+                    queue.offer(new End(
+                            new TaskResult.Failed(taskId, model, FailureKind.TIMEOUT, failure.getMessage(), 0)));
                 }
             } else if (!live.isDone() && answer instanceof TaskResult.Failed failed) {
                 live.completeExceptionally(ApiError.of(failed.kind(), failed.reason()));
@@ -62,8 +61,8 @@ final class LiveTask {
     }
 
     /** Submits the task; see {@link #live()} and {@link #result()}. */
-    static LiveTask start(ClusterGateway gateway, String taskId, String model, GenerationRequest request,
-                          Duration deadline) {
+    static LiveTask start(
+            ClusterGateway gateway, String taskId, String model, GenerationRequest request, Duration deadline) {
         return new LiveTask(gateway, taskId, model, request, deadline);
     }
 

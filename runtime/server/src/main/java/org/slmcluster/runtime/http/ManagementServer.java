@@ -37,8 +37,8 @@ public final class ManagementServer implements AutoCloseable {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
         Route route = new Guard(api.token() == null ? null : new BearerToken(api.token())).route(management);
-        ServerBinding binding = ServerBindings.await(Http.get(system).newServerAt(api.host(), port).bind(route),
-                "Pekko Management", api.host(), port);
+        ServerBinding binding = ServerBindings.await(
+                Http.get(system).newServerAt(api.host(), port).bind(route), "Pekko Management", api.host(), port);
         ManagementServer server = new ManagementServer(binding);
         log.info("Pekko Management listening on {}", server.baseUri());
         return server;
@@ -59,9 +59,14 @@ public final class ManagementServer implements AutoCloseable {
                 if (method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD)) {
                     return management;
                 }
-                return optionalHeaderValueByName("Authorization", header -> token.accepts(header) ? management
-                        : complete(Responses.error(Responses.Style.PLATFORM, ApiError.unauthorized(
-                                "cluster changes need 'Authorization: Bearer <token>'"))));
+                return optionalHeaderValueByName(
+                        "Authorization",
+                        header -> token.accepts(header)
+                                ? management
+                                : complete(Responses.error(
+                                        Responses.Style.PLATFORM,
+                                        ApiError.unauthorized(
+                                                "cluster changes need 'Authorization: Bearer <token>'"))));
             });
         }
     }

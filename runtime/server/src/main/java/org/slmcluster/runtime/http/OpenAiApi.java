@@ -57,7 +57,10 @@ final class OpenAiApi {
             body.put("object", "list");
             ArrayNode data = body.putArray("data");
             for (String name : names) {
-                data.addObject().put("id", name).put("object", "model").put("created", startedEpochSeconds)
+                data.addObject()
+                        .put("id", name)
+                        .put("object", "model")
+                        .put("created", startedEpochSeconds)
                         .put("owned_by", "slm-cluster");
             }
             return Responses.json(200, body);
@@ -71,8 +74,8 @@ final class OpenAiApi {
         for (JsonFields message : body.objects("messages", true)) {
             String role = message.requiredText("role");
             if (!ROLES.contains(role)) {
-                throw ApiError.badField(message.path("role"), "must be one of system, developer, user, assistant; got '"
-                        + role + "'");
+                throw ApiError.badField(
+                        message.path("role"), "must be one of system, developer, user, assistant; got '" + role + "'");
             }
             messages.add(new ChatMessage("developer".equals(role) ? "system" : role, content(message)));
         }
@@ -99,7 +102,8 @@ final class OpenAiApi {
         return complete(body, model, GenerationRequest.completion(prompt, parameters), false);
     }
 
-    private CompletionStage<HttpResponse> complete(JsonFields body, String model, GenerationRequest request, boolean chat) {
+    private CompletionStage<HttpResponse> complete(
+            JsonFields body, String model, GenerationRequest request, boolean chat) {
         body.optionalInt("n", 1, 1, 1);
         for (String unsupported : List.of("tools", "functions", "tool_choice", "function_call")) {
             if (body.has(unsupported)) {
@@ -108,14 +112,16 @@ final class OpenAiApi {
         }
         boolean stream = body.optionalBoolean("stream", false);
         boolean includeUsage = body.object("stream_options").optionalBoolean("include_usage", false);
-        String id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
+        String id =
+                (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         if (stream) {
-            return submitter.stream(id, model, request, settings.requestTimeout()).thenApply(live ->
-                    streamed(live, new StreamWriter(id, created, model, chat, includeUsage)));
+            return submitter.stream(id, model, request, settings.requestTimeout())
+                    .thenApply(live -> streamed(live, new StreamWriter(id, created, model, chat, includeUsage)));
         }
-        return submitter.run(id, model, request, settings.requestTimeout()).thenApply(done ->
-                Responses.json(200, whole(id, created, model, done.result(), chat))
+        return submitter
+                .run(id, model, request, settings.requestTimeout())
+                .thenApply(done -> Responses.json(200, whole(id, created, model, done.result(), chat))
                         .addHeader(RawHeader.create("X-SLM-Node", done.nodeLabel()))
                         .addHeader(RawHeader.create("X-SLM-Hops", String.valueOf(done.hops()))));
     }
@@ -132,8 +138,10 @@ final class OpenAiApi {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < content.size(); i++) {
                 JsonNode part = content.get(i);
-                if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                    throw ApiError.badField(message.path("content") + "[" + i + "]",
+                if (!"text".equals(part.path("type").asText())
+                        || !part.path("text").isTextual()) {
+                    throw ApiError.badField(
+                            message.path("content") + "[" + i + "]",
                             "must be a text part ({\"type\":\"text\",\"text\":...}); other parts are not supported");
                 }
                 text.append(part.path("text").asText());
@@ -153,10 +161,12 @@ final class OpenAiApi {
         if (stop.size() > 4) {
             throw ApiError.badField("stop", "takes at most 4 sequences");
         }
-        return new GenerationParameters(maxTokens,
+        return new GenerationParameters(
+                maxTokens,
                 body.optionalNumber("temperature", d.temperature(), 0, false, 2),
                 body.optionalNumber("top_p", d.topP(), 0, true, 1),
-                body.optionalLong("seed", d.seed()), stop);
+                body.optionalLong("seed", d.seed()),
+                stop);
     }
 
     private static ObjectNode whole(String id, long created, String model, GenerationResult result, boolean chat) {
@@ -188,7 +198,8 @@ final class OpenAiApi {
 
     /** The node and hops are known only at the end, so a streamed answer has no X-SLM-Node / X-SLM-Hops headers. */
     private static HttpResponse streamed(LiveTask live, StreamWriter writer) {
-        Source<ByteString, NotUsed> events = Source.from(writer.opening()).concat(live.events().mapConcat(writer::write));
+        Source<ByteString, NotUsed> events =
+                Source.from(writer.opening()).concat(live.events().mapConcat(writer::write));
         return HttpResponse.create()
                 .withEntity(HttpEntities.createChunked(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), events))
                 .addHeader(RawHeader.create("Cache-Control", "no-cache"));
@@ -239,7 +250,8 @@ final class OpenAiApi {
             if (result instanceof TaskResult.Completed completed) {
                 GenerationResult generation = completed.result();
                 // the result is the authority: text the pieces missed (none, normally) goes out before the end
-                if (generation.text().startsWith(sent.toString()) && generation.text().length() > sent.length()) {
+                if (generation.text().startsWith(sent.toString())
+                        && generation.text().length() > sent.length()) {
                     events.add(text(generation.text().substring(sent.length())));
                 }
                 ObjectNode last = chunk(id, created, model, chat);
@@ -262,7 +274,9 @@ final class OpenAiApi {
                 TaskResult.Failed failed = (TaskResult.Failed) result;
                 ApiError error = ApiError.of(failed.kind(), failed.reason());
                 ObjectNode body = JsonFields.JSON.createObjectNode();
-                body.putObject("error").put("message", failed.reason()).put("type", error.type())
+                body.putObject("error")
+                        .put("message", failed.reason())
+                        .put("type", error.type())
                         .put("code", error.status());
                 events.add(event(body));
             }
@@ -297,7 +311,8 @@ final class OpenAiApi {
 
     private static ByteString event(ObjectNode chunk) {
         try {
-            return ByteString.fromString("data: " + JsonFields.JSON.writeValueAsString(chunk) + "\n\n", StandardCharsets.UTF_8);
+            return ByteString.fromString(
+                    "data: " + JsonFields.JSON.writeValueAsString(chunk) + "\n\n", StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a stream chunk", e);
         }

@@ -45,15 +45,21 @@ final class PlatformApi {
     /** Answers {@code "task":"rag"} from a named collection; MiniLM loads on the first such question. */
     private final RagAnswerer ragQuestions;
 
-    PlatformApi(ClusterGateway gateway, TaskSubmitter submitter, RecentTasks tasks, ApiSettings settings, Config systemConfig,
-                CollectionStore collections) {
+    PlatformApi(
+            ClusterGateway gateway,
+            TaskSubmitter submitter,
+            RecentTasks tasks,
+            ApiSettings settings,
+            Config systemConfig,
+            CollectionStore collections) {
         this.gateway = gateway;
         this.submitter = submitter;
         this.tasks = tasks;
         this.settings = settings;
         this.systemConfig = systemConfig;
         this.ragQuestions = new RagAnswerer(collections, RagAnswerer.Settings.defaults());
-        Topology topology = Topology.of(systemConfig.getInt("slm.topology.arity"), systemConfig.getInt("slm.topology.depth"));
+        Topology topology =
+                Topology.of(systemConfig.getInt("slm.topology.arity"), systemConfig.getInt("slm.topology.depth"));
         this.topologyJson = TopologyExport.json(topology, TopologyFigures.of(topology));
     }
 
@@ -70,8 +76,10 @@ final class PlatformApi {
             body.put("depth", status.depth());
             body.put("in_flight", status.inFlight());
             if (status.counters() != null) {
-                body.putObject("dispatched").put("submitted", status.counters().submitted())
-                        .put("completed", status.counters().completed()).put("failed", status.counters().failed())
+                body.putObject("dispatched")
+                        .put("submitted", status.counters().submitted())
+                        .put("completed", status.counters().completed())
+                        .put("failed", status.counters().failed())
                         .put("redispatched", status.counters().redispatched());
             }
             ArrayNode nodes = body.putArray("nodes");
@@ -89,8 +97,11 @@ final class PlatformApi {
                     if (worker.nodeLabel().equals(member.label())) {
                         queued += worker.queued();
                         running += worker.running();
-                        workers.addObject().put("model", worker.model()).put("state", worker.state())
-                                .put("queued", worker.queued()).put("running", worker.running())
+                        workers.addObject()
+                                .put("model", worker.model())
+                                .put("state", worker.state())
+                                .put("queued", worker.queued())
+                                .put("running", worker.running())
                                 .put("queue_capacity", worker.queueCapacity());
                     }
                 }
@@ -129,12 +140,21 @@ final class PlatformApi {
                     completed += w.completed();
                     outputTokens += w.outputTokens();
                     generationMillis += w.generationMillis();
-                    workers.addObject().put("node", w.nodeLabel()).put("state", w.state()).put("queued", w.queued())
-                            .put("running", w.running()).put("queue_capacity", w.queueCapacity())
-                            .put("concurrency", w.concurrency()).put("completed", w.completed()).put("failed", w.failed())
-                            .put("rejected", w.rejected()).put("restarts", w.restarts())
-                            .put("prompt_tokens", w.promptTokens()).put("output_tokens", w.outputTokens())
-                            .put("tokens_per_second", w.tokensPerSecond()).put("last_error", w.lastError());
+                    workers.addObject()
+                            .put("node", w.nodeLabel())
+                            .put("state", w.state())
+                            .put("queued", w.queued())
+                            .put("running", w.running())
+                            .put("queue_capacity", w.queueCapacity())
+                            .put("concurrency", w.concurrency())
+                            .put("completed", w.completed())
+                            .put("failed", w.failed())
+                            .put("rejected", w.rejected())
+                            .put("restarts", w.restarts())
+                            .put("prompt_tokens", w.promptTokens())
+                            .put("output_tokens", w.outputTokens())
+                            .put("tokens_per_second", w.tokensPerSecond())
+                            .put("last_error", w.lastError());
                 }
                 model.put("completed", completed);
                 model.put("output_tokens", outputTokens);
@@ -165,7 +185,8 @@ final class PlatformApi {
         String type = body.optionalText("task", "generate");
         String input = body.requiredText("input");
         GenerationParameters parameters = parameters(body.object("parameters"));
-        String collection = body.has("collection") ? body.requiredText("collection")
+        String collection = body.has("collection")
+                ? body.requiredText("collection")
                 : body.object("options").optionalText("collection", null);
         PreparedQuestion rag = null;
         GenerationRequest request;
@@ -173,7 +194,8 @@ final class PlatformApi {
             try {
                 rag = ragQuestions.prepare(collection, input);
             } catch (CollectionException e) {
-                throw e.getMessage().startsWith("no collection named") ? ApiError.notFound(e.getMessage())
+                throw e.getMessage().startsWith("no collection named")
+                        ? ApiError.notFound(e.getMessage())
                         : ApiError.badField("collection", e.getMessage());
             }
             request = rag.request(parameters);
@@ -184,28 +206,31 @@ final class PlatformApi {
         }
         boolean async = body.optionalBoolean("async", false);
         long maxMillis = settings.requestTimeout().toMillis();
-        Duration deadline = Duration.ofMillis(body.optionalInt("timeout_ms", (int) Math.min(maxMillis, Integer.MAX_VALUE),
-                1, (int) Math.min(maxMillis, Integer.MAX_VALUE)));
+        Duration deadline =
+                Duration.ofMillis(body.optionalInt("timeout_ms", (int) Math.min(maxMillis, Integer.MAX_VALUE), 1, (int)
+                        Math.min(maxMillis, Integer.MAX_VALUE)));
 
         String id = UUID.randomUUID().toString();
         tasks.started(id, model, type);
-        CompletionStage<TaskResult.Completed> running = submitter.run(id, model, request, deadline).whenComplete((done, error) -> {
-            if (error != null) {
-                tasks.failed(id, asApiError(error));
-            } else {
-                tasks.completed(id, done);
-            }
-        });
+        CompletionStage<TaskResult.Completed> running = submitter
+                .run(id, model, request, deadline)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        tasks.failed(id, asApiError(error));
+                    } else {
+                        tasks.completed(id, done);
+                    }
+                });
         if (async) {
             ObjectNode accepted = JsonFields.JSON.createObjectNode();
             accepted.put("id", id).put("status", "running").put("model", model).put("task", type);
-            return CompletableFuture.completedFuture(Responses.json(202, accepted)
-                    .addHeader(Location.create("/api/v1/tasks/" + id)));
+            return CompletableFuture.completedFuture(
+                    Responses.json(202, accepted).addHeader(Location.create("/api/v1/tasks/" + id)));
         }
         PreparedQuestion question = rag;
         return running.thenApply(done -> {
-            ObjectNode json = taskJson(tasks.find(id).orElse(
-                    new RecentTasks.Entry(id, model, type, System.currentTimeMillis(), done, null)));
+            ObjectNode json = taskJson(tasks.find(id)
+                    .orElse(new RecentTasks.Entry(id, model, type, System.currentTimeMillis(), done, null)));
             if (question != null) {
                 RagAnswer answer = question.answer(model, done.result(), done.nodeLabel());
                 json.put("output", answer.answer());
@@ -219,16 +244,21 @@ final class PlatformApi {
     private static GenerationRequest ragRequest(String question, JsonFields options, GenerationParameters parameters) {
         List<String> context = options.stringOrStrings("context");
         if (context.isEmpty()) {
-            throw ApiError.badField(options.path("context"), "is required for task 'rag' without a \"collection\" "
-                    + "(a passage or an array of them; collections are built with 'slm collections add NAME DIR')");
+            throw ApiError.badField(
+                    options.path("context"),
+                    "is required for task 'rag' without a \"collection\" "
+                            + "(a passage or an array of them; collections are built with 'slm collections add NAME DIR')");
         }
-        return GenerationRequest.chat(List.of(
-                ChatMessage.system("You answer questions from the given context only."),
-                ChatMessage.user("Context:\n" + String.join("\n\n", context) + "\n\nQuestion: " + question)), parameters);
+        return GenerationRequest.chat(
+                List.of(
+                        ChatMessage.system("You answer questions from the given context only."),
+                        ChatMessage.user("Context:\n" + String.join("\n\n", context) + "\n\nQuestion: " + question)),
+                parameters);
     }
 
     HttpResponse task(String id) {
-        return tasks.find(id).map(entry -> Responses.json(200, taskJson(entry)))
+        return tasks.find(id)
+                .map(entry -> Responses.json(200, taskJson(entry)))
                 .orElseThrow(() -> ApiError.notFound("no task '" + id + "' (only the last " + settings.rememberedTasks()
                         + " tasks are remembered)"));
     }
@@ -249,14 +279,17 @@ final class PlatformApi {
             json.put("hops", done.hops());
             done.requestTrace().forEach(json.putArray("route")::add);
             json.put("attempts", done.attempts());
-            json.putObject("usage").put("prompt_tokens", result.promptTokens())
+            json.putObject("usage")
+                    .put("prompt_tokens", result.promptTokens())
                     .put("completion_tokens", result.outputTokens())
                     .put("total_tokens", result.promptTokens() + result.outputTokens());
             json.put("generation_ms", result.latencyNanos() / 1_000_000.0);
             json.put("tokens_per_second", result.tokensPerSecond());
         }
         if (entry.error() != null) {
-            json.putObject("error").put("type", entry.error().type()).put("message", entry.error().getMessage());
+            json.putObject("error")
+                    .put("type", entry.error().type())
+                    .put("message", entry.error().getMessage());
         }
         return json;
     }

@@ -12,7 +12,8 @@ import org.slmcluster.actors.dispatch.TaskResult;
 final class RecentTasks {
 
     /** One task as the API shows it; exactly one of {@code result} and {@code error} is set once finished. */
-    record Entry(String id, String model, String task, long createdMillis, TaskResult.Completed result, ApiError error) {
+    record Entry(
+            String id, String model, String task, long createdMillis, TaskResult.Completed result, ApiError error) {
 
         boolean running() {
             return result == null && error == null;

@@ -22,12 +22,12 @@ final class Responses {
         OPENAI
     }
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static HttpResponse json(int status, JsonNode body) {
         try {
-            return HttpResponse.create().withStatus(StatusCodes.get(status))
+            return HttpResponse.create()
+                    .withStatus(StatusCodes.get(status))
                     .withEntity(ContentTypes.APPLICATION_JSON, JsonFields.JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a response body", e);
@@ -35,7 +35,9 @@ final class Responses {
     }
 
     static HttpResponse json(int status, String body) {
-        return HttpResponse.create().withStatus(StatusCodes.get(status)).withEntity(ContentTypes.APPLICATION_JSON, body);
+        return HttpResponse.create()
+                .withStatus(StatusCodes.get(status))
+                .withEntity(ContentTypes.APPLICATION_JSON, body);
     }
 
     static HttpResponse error(Style style, ApiError error) {
@@ -64,7 +66,8 @@ final class Responses {
     static HttpResponse error(Style style, Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                        || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof ApiError apiError) {

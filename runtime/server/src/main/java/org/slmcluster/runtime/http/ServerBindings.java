@@ -18,19 +18,20 @@ final class ServerBindings {
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
-    private ServerBindings() {
-    }
+    private ServerBindings() {}
 
     /** Waits for {@code binding}; {@code what} names the server in the error ("the HTTP API"). */
     static ServerBinding await(CompletionStage<ServerBinding> binding, String what, String host, int port) {
         try {
             return binding.toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " could not bind " + host + ":" + port + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    what + " could not bind " + host + ":" + port + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " did not bind " + host + ":" + port + " within "
-                    + BIND_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    what + " did not bind " + host + ":" + port + " within " + BIND_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + what, e);
@@ -38,14 +39,17 @@ final class ServerBindings {
     }
 
     static URI baseUri(InetSocketAddress address) {
-        String host = address.getHostString().contains(":") ? "[" + address.getHostString() + "]" : address.getHostString();
+        String host =
+                address.getHostString().contains(":") ? "[" + address.getHostString() + "]" : address.getHostString();
         return URI.create("http://" + host + ":" + address.getPort());
     }
 
     /** Stops accepting connections and ends open ones (after at most a few seconds). */
     static void stop(ServerBinding binding, String what) {
         try {
-            binding.terminate(STOP_DEADLINE).toCompletableFuture().get(STOP_DEADLINE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            binding.terminate(STOP_DEADLINE)
+                    .toCompletableFuture()
+                    .get(STOP_DEADLINE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -14,8 +14,7 @@ final class TaskPrompts {
 
     static final List<String> TYPES = List.of("generate", "translate", "summarize", "ner", "classify");
 
-    private TaskPrompts() {
-    }
+    private TaskPrompts() {}
 
     static GenerationRequest build(String type, String input, JsonFields options, GenerationParameters parameters) {
         return switch (type) {
@@ -24,22 +23,37 @@ final class TaskPrompts {
                 String target = options.requiredText("target_language");
                 String source = options.optionalText("source_language", null);
                 String from = source == null ? "" : " from " + source;
-                yield chat("You are a careful translator.", "Translate the following text" + from + " to " + target
-                        + ". Answer with the translation only.\n\n" + input, parameters);
+                yield chat(
+                        "You are a careful translator.",
+                        "Translate the following text" + from + " to " + target
+                                + ". Answer with the translation only.\n\n" + input,
+                        parameters);
             }
-            case "summarize" -> chat("You write short, faithful summaries.",
-                    "Summarize the following text in a few sentences.\n\n" + input, parameters);
-            case "ner" -> chat("You extract named entities.", "List the named entities (persons, organizations, "
-                    + "locations, dates) in the following text, one per line as TYPE: text.\n\n" + input, parameters);
+            case "summarize" ->
+                chat(
+                        "You write short, faithful summaries.",
+                        "Summarize the following text in a few sentences.\n\n" + input,
+                        parameters);
+            case "ner" ->
+                chat(
+                        "You extract named entities.",
+                        "List the named entities (persons, organizations, "
+                                + "locations, dates) in the following text, one per line as TYPE: text.\n\n" + input,
+                        parameters);
             case "classify" -> {
                 List<String> classes = options.stringOrStrings("classes");
                 if (classes.isEmpty()) {
-                    throw ApiError.badField(options.path("classes"), "is required for task 'classify' (an array of class names)");
+                    throw ApiError.badField(
+                            options.path("classes"), "is required for task 'classify' (an array of class names)");
                 }
-                yield chat("You classify texts.", "Classify the following text into exactly one of these classes: "
-                        + String.join(", ", classes) + ". Answer with the class name only.\n\n" + input, parameters);
+                yield chat(
+                        "You classify texts.",
+                        "Classify the following text into exactly one of these classes: " + String.join(", ", classes)
+                                + ". Answer with the class name only.\n\n" + input,
+                        parameters);
             }
-            case "rag" -> throw ApiError.badField("task", "'rag' is not served by this endpoint yet (use an evaluation suite)");
+            case "rag" ->
+                throw ApiError.badField("task", "'rag' is not served by this endpoint yet (use an evaluation suite)");
             default -> throw ApiError.badField("task", "must be one of " + TYPES + ", got '" + type + "'");
         };
     }

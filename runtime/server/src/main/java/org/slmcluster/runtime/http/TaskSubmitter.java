@@ -27,7 +27,8 @@ final class TaskSubmitter {
         return task.live();
     }
 
-    CompletionStage<TaskResult.Completed> run(String taskId, String model, GenerationRequest request, Duration deadline) {
+    CompletionStage<TaskResult.Completed> run(
+            String taskId, String model, GenerationRequest request, Duration deadline) {
         long started = System.nanoTime();
         return gateway.submit(taskId, model, request, deadline).handle((result, error) -> {
             count(taskId, model, result, error, started);

@@ -49,8 +49,13 @@ public final class Coordinator implements AutoCloseable {
             closeOrder.push(collections);
             ledgers = Ledgers.open(dataDir);
             closeOrder.push(ledgers);
-            jobs = new JobManager(jobSettings(node, dataDir), backend(node), node.config().catalogue(), ledgers,
-                    new ItemEvaluator(evaluation), new CollectionRetriever(collections));
+            jobs = new JobManager(
+                    jobSettings(node, dataDir),
+                    backend(node),
+                    node.config().catalogue(),
+                    ledgers,
+                    new ItemEvaluator(evaluation),
+                    new CollectionRetriever(collections));
             closeOrder.push(jobs);
         } catch (RuntimeException e) {
             closeAll();
@@ -73,7 +78,9 @@ public final class Coordinator implements AutoCloseable {
 
     private static JobManager.Settings jobSettings(NodeRuntime node, Path dataDir) {
         return JobManager.Settings.defaults(dataDir)
-                .withTopology(node.config().topology().arity(), node.config().topology().depth());
+                .withTopology(
+                        node.config().topology().arity(),
+                        node.config().topology().depth());
     }
 
     /** Binds the HTTP API (platform, OpenAI-compatible, jobs, ledgers, metrics) on the coordinator's system. */

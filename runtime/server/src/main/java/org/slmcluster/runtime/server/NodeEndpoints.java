@@ -7,14 +7,14 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
-import org.slmcluster.runtime.node.NodeConfig;
-import org.slmcluster.runtime.node.NodeRuntime;
-import org.slmcluster.topology.Labels;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
+import org.slmcluster.runtime.node.NodeConfig;
+import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.runtime.platform.DataDirectory;
+import org.slmcluster.topology.Labels;
 
 /**
  * What a member serves over HTTP, from its node config: Pekko Management on {@code slm.management.port}
@@ -38,7 +38,10 @@ public final class NodeEndpoints implements AutoCloseable {
         NodeConfig config = node.config();
         ApiSettings settings = ApiSettings.fromConfig(config.config());
         boolean coordinator = Labels.ROOT.equals(config.label()) && config.httpPort() != 0;
-        return serve(node, settings.withPort(config.httpPort()), coordinator,
+        return serve(
+                node,
+                settings.withPort(config.httpPort()),
+                coordinator,
                 config.managementPort() == 0 ? null : config.managementPort());
     }
 
@@ -48,7 +51,8 @@ public final class NodeEndpoints implements AutoCloseable {
      * @param managementPort port for Pekko Management (0 = any free port), or null for none
      */
     public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
-        ManagementServer management = managementPort == null ? null : ManagementServer.start(node.system(), api, managementPort);
+        ManagementServer management =
+                managementPort == null ? null : ManagementServer.start(node.system(), api, managementPort);
         NodeEndpoints endpoints = new NodeEndpoints(management);
         if (serveApi) {
             api.requireTokenUnlessLoopback("the HTTP API");
@@ -67,7 +71,11 @@ public final class NodeEndpoints implements AutoCloseable {
             services.serveApi(settings);
             coordinator.set(services);
         } catch (RuntimeException e) {
-            log.error("node {} [{}] is Up but serves no HTTP API: {}", node.config().name(), node.label(), e.getMessage());
+            log.error(
+                    "node {} [{}] is Up but serves no HTTP API: {}",
+                    node.config().name(),
+                    node.label(),
+                    e.getMessage());
             if (services != null) {
                 services.close();
             }

@@ -13,14 +13,14 @@ import org.slmcluster.actors.worker.WorkerStatus;
 class ApiMetricsTest {
 
     static TaskResult.Completed completed(String node, List<String> trace, int outputTokens) {
-        return new TaskResult.Completed("t", "m", new GenerationResult("text", 3, outputTokens, 1_000_000, "stop"), node,
-                trace, List.of(), 1);
+        return new TaskResult.Completed(
+                "t", "m", new GenerationResult("text", 3, outputTokens, 1_000_000, "stop"), node, trace, List.of(), 1);
     }
 
     @Test
     void histogramBucketsAreCumulativeAndCountsAddUp() {
         ApiMetrics metrics = new ApiMetrics();
-        metrics.completed(completed("11", List.of("root", "1", "11"), 5), 30_000_000L);   // 0.03 s, 2 hops
+        metrics.completed(completed("11", List.of("root", "1", "11"), 5), 30_000_000L); // 0.03 s, 2 hops
         metrics.completed(completed("11", List.of("root", "1", "11"), 7), 2_000_000_000L); // 2 s, 2 hops
         String text = metrics.render(null);
         assertThat(text).contains("slm_tasks_total{model=\"m\",node=\"11\"} 2\n");
@@ -41,11 +41,16 @@ class ApiMetricsTest {
         ApiMetrics metrics = new ApiMetrics();
         metrics.failed("m", FailureKind.OVERLOADED);
         metrics.failed("m", FailureKind.OVERLOADED);
-        ClusterStatus status = new ClusterStatus("root", 2, 1, List.of(
-                new ClusterStatus.Member("root", "pekko://slm@h:1", "Up", true, List.of(), 0),
-                new ClusterStatus.Member("1", "pekko://slm@h:2", "Up", false, List.of("m"), 3),
-                new ClusterStatus.Member("0", "pekko://slm@h:3", "Leaving", true, List.of(), 0)),
-                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null)), 3,
+        ClusterStatus status = new ClusterStatus(
+                "root",
+                2,
+                1,
+                List.of(
+                        new ClusterStatus.Member("root", "pekko://slm@h:1", "Up", true, List.of(), 0),
+                        new ClusterStatus.Member("1", "pekko://slm@h:2", "Up", false, List.of("m"), 3),
+                        new ClusterStatus.Member("0", "pekko://slm@h:3", "Leaving", true, List.of(), 0)),
+                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null)),
+                3,
                 new ClusterStatus.Counters(20, 15, 2, 4));
         String text = metrics.render(status);
         assertThat(text).contains("slm_task_errors_total{model=\"m\",kind=\"overloaded\"} 2\n");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,15 +26,15 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.runtime.engines.OpenAiCompatibleEngine;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
+import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.runtime.server.NodeEndpoints;
+import org.slmcluster.testing.IntegrationTest;
 import org.slmcluster.topology.Topology;
 import org.slmcluster.topology.TopologyExport;
 import org.slmcluster.topology.TopologyFigures;
-import org.slmcluster.runtime.server.NodeEndpoints;
-import org.slmcluster.runtime.evaluation.EvaluationOptions;
-import org.slmcluster.runtime.server.Coordinator;
-import org.slmcluster.testing.IntegrationTest;
 
 /**
  * The API over real HTTP against a running 3-member cluster (root, 0, 1; stories260K on node 1, one hop
@@ -62,7 +60,10 @@ class ApiServerTest {
     static void start() throws IOException {
         // The coordinator's NodeEndpoints open the job manager's ledgers under slm.data-dir.
         dataDir = Files.createTempDirectory("slm-api-test-");
-        cluster = EmbeddedCluster.start(2, 1, Map.of("1", List.of(MODEL)),
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                Map.of("1", List.of(MODEL)),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(clusterConf())
                         .withSettings("pekko.cluster.seed-node-timeout = 3s\n"
@@ -73,15 +74,22 @@ class ApiServerTest {
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
             services = Coordinator.open(cluster.coordinator(), dataDir, EvaluationOptions.lexical());
-            secured = services.serveApi(ApiSettings.defaults().withPort(0).withToken(TOKEN).withMaxBodyBytes(MAX_BODY));
-            open = ApiServer.start(cluster.coordinator().system(), ApiSettings.defaults().withPort(0).withToken(null),
-                    services.jobs(), services.collections());
+            secured = services.serveApi(
+                    ApiSettings.defaults().withPort(0).withToken(TOKEN).withMaxBodyBytes(MAX_BODY));
+            open = ApiServer.start(
+                    cluster.coordinator().system(),
+                    ApiSettings.defaults().withPort(0).withToken(null),
+                    services.jobs(),
+                    services.collections());
             management = ManagementServer.start(cluster.coordinator().system(), secured.settings(), 0);
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterAll
@@ -103,7 +111,8 @@ class ApiServerTest {
         }
         if (dataDir != null) {
             try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             } catch (IOException e) {
                 // a leftover temp directory is harmless
             }
@@ -116,7 +125,8 @@ class ApiServerTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no cluster.conf above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no cluster.conf above " + Path.of("").toAbsolutePath());
         }
         return dir.resolve("cluster.conf");
     }
@@ -124,7 +134,9 @@ class ApiServerTest {
     // ---- helpers
 
     static HttpResponse<String> get(ApiServer server, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -132,8 +144,10 @@ class ApiServerTest {
     }
 
     static HttpResponse<String> post(ApiServer server, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -145,8 +159,8 @@ class ApiServerTest {
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         return JSON.readTree(response.body());
     }
 
@@ -215,7 +229,8 @@ class ApiServerTest {
         HttpResponse<String> response = get(secured, "/api/v1/topology");
         assertThat(response.statusCode()).isEqualTo(200);
         Topology topology = Topology.of(2, 1);
-        assertThat(json(response)).isEqualTo(JSON.readTree(TopologyExport.json(topology, TopologyFigures.of(topology))));
+        assertThat(json(response))
+                .isEqualTo(JSON.readTree(TopologyExport.json(topology, TopologyFigures.of(topology))));
         assertThat(json(response).get("nodeCount").asInt()).isEqualTo(3);
     }
 
@@ -250,23 +265,33 @@ class ApiServerTest {
         assertThat(task.get("finish_reason").asText()).isIn("stop", "length");
 
         // the same task id is remembered
-        HttpResponse<String> again = get(secured, "/api/v1/tasks/" + task.get("id").asText(), "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> again =
+                get(secured, "/api/v1/tasks/" + task.get("id").asText(), "Authorization", "Bearer " + TOKEN);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(json(again).get("output").asText()).isEqualTo(task.get("output").asText());
+        assertThat(json(again).get("output").asText())
+                .isEqualTo(task.get("output").asText());
     }
 
     @Test
     void otherTaskTypesBuildAPromptAndClassifyNeedsClasses() throws Exception {
-        HttpResponse<String> summary = authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"task\":\"summarize\","
-                + "\"input\":\"Tom had a red ball. He played with it all day.\",\"parameters\":{\"max_tokens\":16}}");
+        HttpResponse<String> summary = authed(
+                "/api/v1/tasks",
+                "{\"model\":\"" + MODEL + "\",\"task\":\"summarize\","
+                        + "\"input\":\"Tom had a red ball. He played with it all day.\",\"parameters\":{\"max_tokens\":16}}");
         assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
         assertThat(json(summary).get("task").asText()).isEqualTo("summarize");
 
-        JsonNode error = platformError(authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"task\":\"classify\","
-                + "\"input\":\"a text\"}"), 400, "invalid_request");
+        JsonNode error = platformError(
+                authed(
+                        "/api/v1/tasks",
+                        "{\"model\":\"" + MODEL + "\",\"task\":\"classify\"," + "\"input\":\"a text\"}"),
+                400,
+                "invalid_request");
         assertThat(error.get("message").asText()).contains("'options.classes'");
-        error = platformError(authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"task\":\"poetry\",\"input\":\"x\"}"),
-                400, "invalid_request");
+        error = platformError(
+                authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"task\":\"poetry\",\"input\":\"x\"}"),
+                400,
+                "invalid_request");
         assertThat(error.get("message").asText()).contains("'task'").contains("generate");
     }
 
@@ -314,7 +339,9 @@ class ApiServerTest {
     void jobsAndLedgersAreServedByTheCoordinatorsServices() throws Exception {
         HttpResponse<String> jobs = get(secured, "/api/v1/jobs");
         assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
-        assertThat(JSON.readTree(jobs.body()).isObject() || JSON.readTree(jobs.body()).isArray()).isTrue();
+        assertThat(JSON.readTree(jobs.body()).isObject()
+                        || JSON.readTree(jobs.body()).isArray())
+                .isTrue();
         platformError(post(secured, "/api/v1/jobs", "{}"), 401, "unauthorized");
         HttpResponse<String> ledgers = get(secured, "/api/v1/ledgers");
         assertThat(ledgers.statusCode()).as(ledgers.body()).isEqualTo(200);
@@ -328,18 +355,27 @@ class ApiServerTest {
         String task = generateTask("Hello", 4);
         HttpResponse<String> none = post(secured, "/api/v1/tasks", task);
         platformError(none, 401, "unauthorized");
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         platformError(post(secured, "/api/v1/tasks", task, "Authorization", "Bearer wrong-token"), 401, "unauthorized");
-        platformError(post(secured, "/api/v1/tasks", task, "Authorization", "Bearer " + TOKEN + "x"), 401, "unauthorized");
+        platformError(
+                post(secured, "/api/v1/tasks", task, "Authorization", "Bearer " + TOKEN + "x"), 401, "unauthorized");
         platformError(post(secured, "/api/v1/tasks", task, "Authorization", "Basic " + TOKEN), 401, "unauthorized");
         platformError(get(secured, "/api/v1/tasks/some-id"), 401, "unauthorized");
 
-        String chat = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":4}";
+        String chat =
+                "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":4}";
         JsonNode error = openAiError(post(secured, "/v1/chat/completions", chat), 401);
         assertThat(error.get("type").asText()).isEqualTo("authentication_error");
         assertThat(error.get("code").asText()).isEqualTo("invalid_api_key");
-        openAiError(post(secured, "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hi\"}",
-                "Authorization", "Bearer nope"), 401);
+        openAiError(
+                post(
+                        secured,
+                        "/v1/completions",
+                        "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hi\"}",
+                        "Authorization",
+                        "Bearer nope"),
+                401);
 
         // read-only endpoints stay open; with the token everything works
         assertThat(get(secured, "/api/v1/nodes").statusCode()).isEqualTo(200);
@@ -350,16 +386,19 @@ class ApiServerTest {
 
     @Test
     void withoutATokenTheApiRefusesToListenBeyondLoopback() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(cluster.coordinator().system(),
-                        new ApiSettings("0.0.0.0", 0, null, MAX_BODY, Duration.ofSeconds(5), 10), services.jobs(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(
+                        cluster.coordinator().system(),
+                        new ApiSettings("0.0.0.0", 0, null, MAX_BODY, Duration.ofSeconds(5), 10),
+                        services.jobs(),
                         services.collections()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SLM_TOKEN");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SLM_TOKEN");
     }
 
     @Test
     void withoutATokenTheApiIsOpen() throws Exception {
-        HttpResponse<String> response = post(open, "/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":\"Once\",\"max_tokens\":4}");
+        HttpResponse<String> response =
+                post(open, "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"Once\",\"max_tokens\":4}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(open.address().getAddress().isLoopbackAddress()).isTrue();
     }
@@ -368,60 +407,106 @@ class ApiServerTest {
     void bodiesOverTheLimitAre413() throws Exception {
         String big = "{\"model\":\"" + MODEL + "\",\"input\":\"" + "a".repeat((int) MAX_BODY) + "\"}";
         platformError(authed("/api/v1/tasks", big), 413, "payload_too_large");
-        HttpResponse<String> openAi = authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\""
-                + "a".repeat((int) MAX_BODY) + "\"}");
+        HttpResponse<String> openAi = authed(
+                "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + "a".repeat((int) MAX_BODY) + "\"}");
         assertThat(openAiError(openAi, 413).get("code").asText()).isEqualTo("payload_too_large");
         // without a Content-Length (chunked) the limit holds too
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(secured.baseUri().resolve("/api/v1/tasks"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(
+                HttpRequest.newBuilder(secured.baseUri().resolve("/api/v1/tasks"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         platformError(chunked, 413, "payload_too_large");
         // just under the limit is read (and then refused for its content, not its size)
-        String justUnder = "{\"model\":\"" + MODEL + "\",\"input\":\"\",\"pad\":\"" + "a".repeat((int) MAX_BODY - 60) + "\"}";
+        String justUnder =
+                "{\"model\":\"" + MODEL + "\",\"input\":\"\",\"pad\":\"" + "a".repeat((int) MAX_BODY - 60) + "\"}";
         assertThat(justUnder.length()).isLessThan((int) MAX_BODY);
-        assertThat(platformError(authed("/api/v1/tasks", justUnder), 400, "invalid_request").get("message").asText())
+        assertThat(platformError(authed("/api/v1/tasks", justUnder), 400, "invalid_request")
+                        .get("message")
+                        .asText())
                 .contains("'input'");
     }
 
     @Test
     void malformedJsonAndBadFieldsAre400NamingTheField() throws Exception {
-        assertThat(platformError(authed("/api/v1/tasks", "{\"model\": "), 400, "invalid_request").get("message").asText())
+        assertThat(platformError(authed("/api/v1/tasks", "{\"model\": "), 400, "invalid_request")
+                        .get("message")
+                        .asText())
                 .contains("malformed JSON");
         platformError(authed("/api/v1/tasks", "[1,2]"), 400, "invalid_request");
         assertThat(platformError(authed("/api/v1/tasks", "{\"input\":\"x\"}"), 400, "invalid_request")
-                .get("message").asText()).contains("'model'").contains("required");
+                        .get("message")
+                        .asText())
+                .contains("'model'")
+                .contains("required");
         assertThat(platformError(authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\"}"), 400, "invalid_request")
-                .get("message").asText()).contains("'input'");
-        assertThat(platformError(authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"input\":\"x\","
-                + "\"parameters\":{\"temperature\":-1}}"), 400, "invalid_request").get("message").asText())
+                        .get("message")
+                        .asText())
+                .contains("'input'");
+        assertThat(platformError(
+                                authed(
+                                        "/api/v1/tasks",
+                                        "{\"model\":\"" + MODEL + "\",\"input\":\"x\","
+                                                + "\"parameters\":{\"temperature\":-1}}"),
+                                400,
+                                "invalid_request")
+                        .get("message")
+                        .asText())
                 .contains("'parameters.temperature'");
-        assertThat(platformError(authed("/api/v1/tasks", "{\"model\":\"" + MODEL + "\",\"input\":\"x\","
-                + "\"parameters\":{\"max_tokens\":\"many\"}}"), 400, "invalid_request").get("message").asText())
+        assertThat(platformError(
+                                authed(
+                                        "/api/v1/tasks",
+                                        "{\"model\":\"" + MODEL + "\",\"input\":\"x\","
+                                                + "\"parameters\":{\"max_tokens\":\"many\"}}"),
+                                400,
+                                "invalid_request")
+                        .get("message")
+                        .asText())
                 .contains("'parameters.max_tokens'");
 
         JsonNode error = openAiError(authed("/v1/chat/completions", "{\"model\":\"" + MODEL + "\"}"), 400);
         assertThat(error.get("param").asText()).isEqualTo("messages");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
-        error = openAiError(authed("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"wizard\","
-                + "\"content\":\"x\"}]}"), 400);
+        error = openAiError(
+                authed(
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"wizard\"," + "\"content\":\"x\"}]}"),
+                400);
         assertThat(error.get("param").asText()).isEqualTo("messages[0].role");
-        error = openAiError(authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"top_p\":0}"), 400);
+        error = openAiError(
+                authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"top_p\":0}"), 400);
         assertThat(error.get("param").asText()).isEqualTo("top_p");
-        error = openAiError(authed("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\","
-                + "\"content\":\"x\"}],\"tools\":[]}"), 400);
+        error = openAiError(
+                authed(
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\","
+                                + "\"content\":\"x\"}],\"tools\":[]}"),
+                400);
         assertThat(error.get("param").asText()).isEqualTo("tools");
         error = openAiError(authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"n\":2}"), 400);
         assertThat(error.get("param").asText()).isEqualTo("n");
-        assertThat(openAiError(authed("/v1/completions", "not json"), 400).get("message").asText()).contains("malformed JSON");
+        assertThat(openAiError(authed("/v1/completions", "not json"), 400)
+                        .get("message")
+                        .asText())
+                .contains("malformed JSON");
     }
 
     @Test
     void anUnknownModelIs404() throws Exception {
-        assertThat(platformError(authed("/api/v1/tasks", "{\"model\":\"no-such-model\",\"input\":\"x\"}"), 404,
-                "model_not_found").get("message").asText()).contains("no-such-model");
-        JsonNode error = openAiError(authed("/v1/chat/completions", "{\"model\":\"no-such-model\",\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"x\"}]}"), 404);
+        assertThat(platformError(
+                                authed("/api/v1/tasks", "{\"model\":\"no-such-model\",\"input\":\"x\"}"),
+                                404,
+                                "model_not_found")
+                        .get("message")
+                        .asText())
+                .contains("no-such-model");
+        JsonNode error = openAiError(
+                authed(
+                        "/v1/chat/completions",
+                        "{\"model\":\"no-such-model\",\"messages\":" + "[{\"role\":\"user\",\"content\":\"x\"}]}"),
+                404);
         assertThat(error.get("code").asText()).isEqualTo("model_not_found");
         assertThat(error.get("param").asText()).isEqualTo("model");
     }
@@ -437,15 +522,22 @@ class ApiServerTest {
         String body = generateTask("Once upon a time there was", 200);
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            burst.add(http.sendAsync(HttpRequest.newBuilder(secured.baseUri().resolve("/api/v1/tasks"))
-                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            burst.add(http.sendAsync(
+                    HttpRequest.newBuilder(secured.baseUri().resolve("/api/v1/tasks"))
+                            .timeout(Duration.ofSeconds(120))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> response : burst) {
             responses.add(response.get(120, TimeUnit.SECONDS));
         }
-        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200, 429).contains(200, 429);
+        assertThat(responses)
+                .extracting(HttpResponse::statusCode)
+                .containsOnly(200, 429)
+                .contains(200, 429);
         for (HttpResponse<String> response : responses) {
             if (response.statusCode() == 429) {
                 platformError(response, 429, "overloaded");
@@ -469,9 +561,11 @@ class ApiServerTest {
 
     @Test
     void chatCompletionHasOpenAisShapeAndUsage() throws Exception {
-        HttpResponse<String> response = authed("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":["
-                + "{\"role\":\"system\",\"content\":\"You tell stories.\"},{\"role\":\"user\",\"content\":[{\"type\":\"text\","
-                + "\"text\":\"Tell me a story\"}]}],\"max_tokens\":12,\"temperature\":0}");
+        HttpResponse<String> response = authed(
+                "/v1/chat/completions",
+                "{\"model\":\"" + MODEL + "\",\"messages\":["
+                        + "{\"role\":\"system\",\"content\":\"You tell stories.\"},{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                        + "\"text\":\"Tell me a story\"}]}],\"max_tokens\":12,\"temperature\":0}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("id").asText()).startsWith("chatcmpl-");
@@ -487,14 +581,17 @@ class ApiServerTest {
         assertThat(usage.get("prompt_tokens").asInt()).isPositive();
         assertThat(usage.get("completion_tokens").asInt()).isBetween(1, 12);
         assertThat(usage.get("total_tokens").asInt())
-                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+                .isEqualTo(usage.get("prompt_tokens").asInt()
+                        + usage.get("completion_tokens").asInt());
         assertThat(response.headers().firstValue("X-SLM-Node")).hasValue("1");
     }
 
     @Test
     void completionHasTheTextCompletionShape() throws Exception {
-        HttpResponse<String> response = authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":[\"Once upon a time\"],"
-                + "\"max_tokens\":10,\"temperature\":0}");
+        HttpResponse<String> response = authed(
+                "/v1/completions",
+                "{\"model\":\"" + MODEL + "\",\"prompt\":[\"Once upon a time\"],"
+                        + "\"max_tokens\":10,\"temperature\":0}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("object").asText()).isEqualTo("text_completion");
@@ -515,16 +612,18 @@ class ApiServerTest {
 
     @Test
     void streamedChatIsServerSentChunksThenDone() throws Exception {
-        String request = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}],"
-                + "\"max_tokens\":30,\"temperature\":0,\"seed\":3";
+        String request =
+                "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}],"
+                        + "\"max_tokens\":30,\"temperature\":0,\"seed\":3";
         HttpResponse<String> whole = authed("/v1/chat/completions", request + "}");
-        String expected = json(whole).get("choices").get(0).get("message").get("content").asText();
+        String expected =
+                json(whole).get("choices").get(0).get("message").get("content").asText();
 
-        HttpResponse<String> response = authed("/v1/chat/completions", request
-                + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        HttpResponse<String> response = authed(
+                "/v1/chat/completions", request + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<String> data = events(response.body());
         assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
         List<JsonNode> chunks = new ArrayList<>();
@@ -533,7 +632,8 @@ class ApiServerTest {
         }
         assertThat(chunks).allSatisfy(chunk -> {
             assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
-            assertThat(chunk.get("id").asText()).isEqualTo(chunks.get(0).get("id").asText());
+            assertThat(chunk.get("id").asText())
+                    .isEqualTo(chunks.get(0).get("id").asText());
             assertThat(chunk.get("model").asText()).isEqualTo(MODEL);
         });
         JsonNode first = chunks.get(0).get("choices").get(0);
@@ -558,18 +658,21 @@ class ApiServerTest {
 
     @Test
     void aStreamThatFailsBeforeItsFirstWordIsAPlainHttpError() throws Exception {
-        HttpResponse<String> response = authed("/v1/chat/completions", "{\"model\":\"no-such-model\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}");
+        HttpResponse<String> response = authed(
+                "/v1/chat/completions",
+                "{\"model\":\"no-such-model\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(json(response).get("error").get("message").asText()).contains("no-such-model");
     }
 
     @Test
     void aStreamedCompletionEndsWithDoneAndNoUsageUnlessAsked() throws Exception {
-        HttpResponse<String> response = authed("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"The cat\","
-                + "\"max_tokens\":12,\"stream\":true}");
+        HttpResponse<String> response = authed(
+                "/v1/completions",
+                "{\"model\":\"" + MODEL + "\",\"prompt\":\"The cat\"," + "\"max_tokens\":12,\"stream\":true}");
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> data = events(response.body());
         assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
@@ -591,7 +694,8 @@ class ApiServerTest {
             assertThat(completion.text()).isNotBlank();
             assertThat(completion.outputTokens()).isBetween(1, 20);
 
-            GenerationRequest chat = GenerationRequest.chat(List.of(ChatMessage.user("Tell me about a cat")), parameters);
+            GenerationRequest chat =
+                    GenerationRequest.chat(List.of(ChatMessage.user("Tell me about a cat")), parameters);
             GenerationResult whole = engine.generate(chat);
             StringBuilder pieces = new StringBuilder();
             List<String> tokens = new ArrayList<>();
@@ -613,14 +717,21 @@ class ApiServerTest {
 
     @Test
     void managementListsMembersAndAnswersHealthChecks() throws Exception {
-        HttpResponse<String> members = http.send(HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> members = http.send(
+                HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(members.statusCode()).as(members.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(members.body());
         assertThat(body.get("members")).hasSize(3);
-        assertThat(body.get("selfNode").asText()).isEqualTo(cluster.coordinator().address().toString());
+        assertThat(body.get("selfNode").asText())
+                .isEqualTo(cluster.coordinator().address().toString());
         for (String check : List.of("/ready", "/alive")) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(management.baseUri().resolve(check)).GET().build(),
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(management.baseUri().resolve(check))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(check + ": " + health.body()).isEqualTo(200);
         }
@@ -628,16 +739,21 @@ class ApiServerTest {
 
     @Test
     void clusterChangesThroughManagementNeedTheToken() throws Exception {
-        String member = java.net.URLEncoder.encode(cluster.member("0").address().toString(), java.nio.charset.StandardCharsets.UTF_8);
+        String member = java.net.URLEncoder.encode(
+                cluster.member("0").address().toString(), java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder change = HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members/" + member))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofString("operation=no-such-operation"));
         platformError(http.send(change.build(), HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
-        platformError(http.send(change.copy().header("Authorization", "Bearer wrong").build(),
-                HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+        platformError(
+                http.send(
+                        change.copy().header("Authorization", "Bearer wrong").build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                401,
+                "unauthorized");
         // with the token the request reaches Pekko Management (read-write), which refuses the unknown operation
-        HttpResponse<String> authorized = http.send(change.copy().header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> authorized = http.send(
+                change.copy().header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(400);
         assertThat(cluster.member("0").isUp()).isTrue();
     }
@@ -646,10 +762,14 @@ class ApiServerTest {
     void nodeEndpointsServeManagementEverywhereAndTheApiOnTheCoordinator() throws Exception {
         ApiSettings settings = ApiSettings.defaults().withPort(0).withToken(TOKEN);
         try (NodeEndpoints worker = NodeEndpoints.serve(cluster.member("1"), settings, false, 0);
-             NodeEndpoints coordinator = NodeEndpoints.serve(cluster.coordinator(), settings, true, 0)) {
+                NodeEndpoints coordinator = NodeEndpoints.serve(cluster.coordinator(), settings, true, 0)) {
             assertThat(worker.api()).isEmpty();
-            HttpResponse<String> alive = http.send(HttpRequest.newBuilder(worker.management().orElseThrow().baseUri()
-                    .resolve("/alive")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> alive = http.send(
+                    HttpRequest.newBuilder(
+                                    worker.management().orElseThrow().baseUri().resolve("/alive"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(alive.statusCode()).isEqualTo(200);
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -663,18 +783,21 @@ class ApiServerTest {
 
     // ---- metrics
 
-    static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? "
-            + "(-?[0-9.]+(E-?[0-9]+)?|NaN|\\+Inf|-Inf)");
+    static final Pattern SAMPLE =
+            Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? "
+                    + "(-?[0-9.]+(E-?[0-9]+)?|NaN|\\+Inf|-Inf)");
 
     @Test
     void metricsAreInPrometheusTextFormat() throws Exception {
-        assertThat(authed("/api/v1/tasks", generateTask("A bird", 8)).statusCode()).isEqualTo(200);
+        assertThat(authed("/api/v1/tasks", generateTask("A bird", 8)).statusCode())
+                .isEqualTo(200);
         authed("/api/v1/tasks", "{\"model\":\"missing-model\",\"input\":\"x\"}");
 
         HttpResponse<String> response = get(secured, "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
         String text = response.body();
         for (String line : text.split("\n")) {
             if (!line.startsWith("#")) {
@@ -682,14 +805,19 @@ class ApiServerTest {
             }
         }
         assertThat(text).containsPattern("(?m)^slm_tasks_total\\{model=\"stories260k\",node=\"1\"\\} [1-9][0-9]*$");
-        assertThat(text).containsPattern("(?m)^slm_task_errors_total\\{model=\"missing-model\",kind=\"unknown_model\"\\} [1-9]");
-        assertThat(text).containsPattern("(?m)^slm_task_latency_seconds_bucket\\{model=\"stories260k\",node=\"1\",le=\"\\+Inf\"\\} [1-9]");
+        assertThat(text)
+                .containsPattern(
+                        "(?m)^slm_task_errors_total\\{model=\"missing-model\",kind=\"unknown_model\"\\} [1-9]");
+        assertThat(text)
+                .containsPattern(
+                        "(?m)^slm_task_latency_seconds_bucket\\{model=\"stories260k\",node=\"1\",le=\"\\+Inf\"\\} [1-9]");
         assertThat(text).containsPattern("(?m)^slm_task_hops_bucket\\{model=\"stories260k\",node=\"1\",le=\"0\"\\} 0$");
         assertThat(text).containsPattern("(?m)^slm_generated_tokens_total\\{model=\"stories260k\",node=\"1\"\\} [1-9]");
         assertThat(text).containsPattern("(?m)^slm_cluster_members\\{status=\"Up\"\\} 3$");
         assertThat(text).containsPattern("(?m)^slm_worker_queue_depth\\{model=\"stories260k\",node=\"1\"\\} [0-9]+$");
         assertThat(text).containsPattern("(?m)^slm_tokens_per_second\\{model=\"stories260k\",node=\"1\"\\} [0-9.E-]+$");
-        assertThat(text).containsPattern("(?m)^slm_worker_ready\\{model=\"stories260k\",node=\"1\",state=\"READY\"\\} 1$");
+        assertThat(text)
+                .containsPattern("(?m)^slm_worker_ready\\{model=\"stories260k\",node=\"1\",state=\"READY\"\\} 1$");
         assertThat(text).containsPattern("(?m)^slm_http_responses_total\\{code=\"200\"\\} [1-9]");
         assertThat(text).contains("# TYPE slm_task_latency_seconds histogram");
         assertThat(text).containsPattern("(?m)^slm_dispatcher_tasks_total\\{outcome=\"completed\"\\} [1-9]");

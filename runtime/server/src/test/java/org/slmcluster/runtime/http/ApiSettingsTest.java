@@ -22,8 +22,10 @@ class ApiSettingsTest {
 
     @Test
     void readsTheSlmHttpKeys() {
-        ApiSettings settings = ApiSettings.fromConfig(ConfigFactory.parseString("slm.http { host = \"0.0.0.0\", port = 9090, "
-                + "token = abc, max-body-bytes = 64KiB, request-timeout = 30s, remembered-tasks = 5 }"), Map.of("SLM_TOKEN", "env"));
+        ApiSettings settings = ApiSettings.fromConfig(
+                ConfigFactory.parseString("slm.http { host = \"0.0.0.0\", port = 9090, "
+                        + "token = abc, max-body-bytes = 64KiB, request-timeout = 30s, remembered-tasks = 5 }"),
+                Map.of("SLM_TOKEN", "env"));
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.port()).isEqualTo(9090);
         assertThat(settings.token()).isEqualTo("abc");
@@ -35,10 +37,16 @@ class ApiSettingsTest {
 
     @Test
     void theTokenFallsBackToSlmTokenFromTheEnvironment() {
-        assertThat(ApiSettings.fromConfig(ConfigFactory.empty(), Map.of("SLM_TOKEN", "from-env")).token()).isEqualTo("from-env");
-        assertThat(ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.token = \"\""), Map.of("SLM_TOKEN", "from-env"))
-                .token()).isEqualTo("from-env");
-        assertThat(ApiSettings.fromConfig(ConfigFactory.empty(), Map.of("SLM_TOKEN", " ")).tokenRequired()).isFalse();
+        assertThat(ApiSettings.fromConfig(ConfigFactory.empty(), Map.of("SLM_TOKEN", "from-env"))
+                        .token())
+                .isEqualTo("from-env");
+        assertThat(ApiSettings.fromConfig(
+                                ConfigFactory.parseString("slm.http.token = \"\""), Map.of("SLM_TOKEN", "from-env"))
+                        .token())
+                .isEqualTo("from-env");
+        assertThat(ApiSettings.fromConfig(ConfigFactory.empty(), Map.of("SLM_TOKEN", " "))
+                        .tokenRequired())
+                .isFalse();
     }
 
     @Test
@@ -47,7 +55,8 @@ class ApiSettingsTest {
         new ApiSettings("localhost", 0, null, 1, Duration.ofSeconds(1), 1).requireTokenUnlessLoopback("the API");
         ApiSettings everywhere = new ApiSettings("0.0.0.0", 0, null, 1, Duration.ofSeconds(1), 1);
         assertThatThrownBy(() -> everywhere.requireTokenUnlessLoopback("the API"))
-                .hasMessageContaining("0.0.0.0").hasMessageContaining("slm.http.token");
+                .hasMessageContaining("0.0.0.0")
+                .hasMessageContaining("slm.http.token");
         everywhere.withToken("t").requireTokenUnlessLoopback("the API");
     }
 
@@ -55,9 +64,11 @@ class ApiSettingsTest {
     void badValuesAreRefusedNamingTheKey() {
         assertThatThrownBy(() -> ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.port = 70000"), Map.of()))
                 .hasMessageContaining("slm.http.port");
-        assertThatThrownBy(() -> ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.max-body-bytes = 0"), Map.of()))
+        assertThatThrownBy(() ->
+                        ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.max-body-bytes = 0"), Map.of()))
                 .hasMessageContaining("slm.http.max-body-bytes");
-        assertThatThrownBy(() -> ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.request-timeout = soon"), Map.of()))
+        assertThatThrownBy(() ->
+                        ApiSettings.fromConfig(ConfigFactory.parseString("slm.http.request-timeout = soon"), Map.of()))
                 .hasMessageContaining("request-timeout");
     }
 }

@@ -9,10 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,12 +18,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.jobs.JobManager;
-import org.slmcluster.runtime.jobs.JobProgress;
-import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.EmbeddedCluster;
-import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.testing.IntegrationTest;
 
@@ -55,9 +51,14 @@ class JobsApiTest {
 
     @BeforeAll
     static void start() {
-        cluster = EmbeddedCluster.start(2, 1, Map.of("1", List.of(MODEL)), EmbeddedCluster.Options.defaults()
-                .withClusterConf(ApiServerTest.clusterConf())
-                .withSettings("pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"));
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                Map.of("1", List.of(MODEL)),
+                EmbeddedCluster.Options.defaults()
+                        .withClusterConf(ApiServerTest.clusterConf())
+                        .withSettings(
+                                "pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"));
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
             services = Coordinator.open(cluster.coordinator(), data, EvaluationOptions.lexical());
@@ -82,8 +83,11 @@ class JobsApiTest {
     }
 
     static HttpResponse<String> send(String method, String path, String body, boolean authorized) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -97,7 +101,8 @@ class JobsApiTest {
         return JSON.readTree(response.body());
     }
 
-    static void assertError(HttpResponse<String> response, int status, String type, String messagePart) throws Exception {
+    static void assertError(HttpResponse<String> response, int status, String type, String messagePart)
+            throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode error = json(response).path("error");
         assertThat(error.path("type").asText()).isEqualTo(type);
@@ -120,14 +125,30 @@ class JobsApiTest {
     void startingAJobNeedsTheTokenAndAValidBody() throws Exception {
         String body = "{\"suite\":\"smoke\",\"models\":[\"" + MODEL + "\"]}";
         assertError(send("POST", "/api/v1/jobs", body, false), 401, "unauthorized", "Bearer");
-        assertError(send("POST", "/api/v1/jobs", "{\"models\":[\"" + MODEL + "\"]}", true), 400, "invalid_request",
+        assertError(
+                send("POST", "/api/v1/jobs", "{\"models\":[\"" + MODEL + "\"]}", true),
+                400,
+                "invalid_request",
                 "'suite' is required");
         assertError(send("POST", "/api/v1/jobs", "{\"suite\":\"smoke\"}", true), 400, "invalid_request", "'models'");
-        assertError(send("POST", "/api/v1/jobs", "{\"suite\":\"smoke\",\"models\":\"" + MODEL + "\",\"seeds\":[\"x\"]}", true),
-                400, "invalid_request", "'seeds[0]'");
-        assertError(send("POST", "/api/v1/jobs", "{\"suite\":\"no-such-suite\",\"models\":[\"" + MODEL + "\"]}", true), 400,
-                "invalid_suite", "no-such-suite");
-        assertError(send("POST", "/api/v1/jobs", "{\"suite\":\"smoke\",\"models\":[\"nope\"]}", true), 404, "not_found",
+        assertError(
+                send(
+                        "POST",
+                        "/api/v1/jobs",
+                        "{\"suite\":\"smoke\",\"models\":\"" + MODEL + "\",\"seeds\":[\"x\"]}",
+                        true),
+                400,
+                "invalid_request",
+                "'seeds[0]'");
+        assertError(
+                send("POST", "/api/v1/jobs", "{\"suite\":\"no-such-suite\",\"models\":[\"" + MODEL + "\"]}", true),
+                400,
+                "invalid_suite",
+                "no-such-suite");
+        assertError(
+                send("POST", "/api/v1/jobs", "{\"suite\":\"smoke\",\"models\":[\"nope\"]}", true),
+                404,
+                "not_found",
                 "unknown model 'nope'");
         assertError(send("POST", "/api/v1/jobs", "{not json", true), 400, "invalid_request", "malformed JSON");
         assertThat(json(send("GET", "/api/v1/jobs", null, false)).path("jobs")).isEmpty();
@@ -136,8 +157,8 @@ class JobsApiTest {
     @Test
     @Order(2)
     void aJobRunsToTheEndWithProgressAndPartialScores() throws Exception {
-        HttpResponse<String> accepted = send("POST", "/api/v1/jobs",
-                "{\"suite\":\"smoke\",\"models\":\"" + MODEL + "\"}", true);
+        HttpResponse<String> accepted =
+                send("POST", "/api/v1/jobs", "{\"suite\":\"smoke\",\"models\":\"" + MODEL + "\"}", true);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = json(accepted).path("id").asText();
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
@@ -147,8 +168,14 @@ class JobsApiTest {
         assertThat(job.path("state").asText()).isIn("completed", "completed_with_failures");
         assertThat(job.path("id").asText()).isEqualTo(id);
         assertThat(job.path("suite").asText()).isEqualTo("smoke");
-        assertThat(job.path("done").asInt() + job.path("failed").asInt()).isEqualTo(job.path("total").asInt());
-        assertThat(job.path("models").path(MODEL).path("translation").path("total").asInt()).isEqualTo(3);
+        assertThat(job.path("done").asInt() + job.path("failed").asInt())
+                .isEqualTo(job.path("total").asInt());
+        assertThat(job.path("models")
+                        .path(MODEL)
+                        .path("translation")
+                        .path("total")
+                        .asInt())
+                .isEqualTo(3);
         // the smoke suite has no judge: no verdict failed
         assertThat(job.path("judge_failures").isObject()).isTrue();
         assertThat(job.path("judge_failures").isEmpty()).isTrue();
@@ -163,7 +190,8 @@ class JobsApiTest {
         assertThat(translation.path("kind").asText()).isEqualTo("translation");
         assertThat(translation.path("count").asInt()).isEqualTo(3);
         JsonNode bleu = translation.path("metrics").path("bleu");
-        assertThat(bleu.path("mean").asDouble()).isBetween(bleu.path("ci_low").asDouble(), bleu.path("ci_high").asDouble());
+        assertThat(bleu.path("mean").asDouble())
+                .isBetween(bleu.path("ci_low").asDouble(), bleu.path("ci_high").asDouble());
         assertThat(translation.path("latency_p50_ms").asDouble()).isPositive();
 
         JsonNode list = json(send("GET", "/api/v1/jobs", null, false));
@@ -184,8 +212,11 @@ class JobsApiTest {
         for (int seed = 1; seed <= 20; seed++) {
             seeds.append(seed == 1 ? "" : ",").append(seed);
         }
-        HttpResponse<String> accepted = send("POST", "/api/v1/jobs",
-                "{\"suite\":\"smoke\",\"models\":[\"" + MODEL + "\"],\"seeds\":[" + seeds + "]}", true);
+        HttpResponse<String> accepted = send(
+                "POST",
+                "/api/v1/jobs",
+                "{\"suite\":\"smoke\",\"models\":[\"" + MODEL + "\"],\"seeds\":[" + seeds + "]}",
+                true);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = json(accepted).path("id").asText();
         HttpResponse<String> cancelled = send("DELETE", "/api/v1/jobs/" + id, null, true);
@@ -206,13 +237,15 @@ class JobsApiTest {
         assertThat(ledgers.get(0).path("model").asText()).isEqualTo(MODEL);
         assertThat(ledgers.get(0).path("items").asInt()).isPositive();
         assertThat(ledgers.get(0).path("tasks").findValuesAsText("task")).isEmpty();
-        assertThat(JSON.convertValue(ledgers.get(0).path("tasks"), List.class)).contains("translation", "classification");
+        assertThat(JSON.convertValue(ledgers.get(0).path("tasks"), List.class))
+                .contains("translation", "classification");
 
         HttpResponse<String> one = send("GET", "/api/v1/ledgers/" + MODEL, null, false);
         assertThat(one.statusCode()).isEqualTo(200);
         JsonNode view = json(one);
         assertThat(view.path("model").asText()).isEqualTo(MODEL);
-        assertThat(view.path("items").asInt()).isEqualTo(ledgers.get(0).path("items").asInt());
+        assertThat(view.path("items").asInt())
+                .isEqualTo(ledgers.get(0).path("items").asInt());
         JsonNode classification = null;
         for (JsonNode task : view.path("tasks")) {
             if (task.path("task").asText().equals("classification")) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +25,8 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.engines.OpenAiTestServer;
-import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
+import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.testing.IntegrationTest;
 
@@ -54,8 +54,7 @@ class LiveStreamingApiTest {
         final CountDownLatch gate = new CountDownLatch(1);
 
         @Override
-        public void load() {
-        }
+        public void load() {}
 
         @Override
         public GenerationResult generate(GenerationRequest request) {
@@ -84,22 +83,26 @@ class LiveStreamingApiTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @BeforeAll
     static void start() throws Exception {
         engine = new GatedEngine();
         upstream = new OpenAiTestServer(engine, "gated", KEY);
-        cluster = EmbeddedCluster.start(2, 1, Map.of("1", List.of("remote")),
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                Map.of("1", List.of("remote")),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(ApiServerTest.clusterConf())
                         .withSettings("slm.models.remote { engine = openai, base-url = \"" + upstream.baseUrl()
                                 + "\", api-key = \"" + KEY + "\", remote-model = \"gated\", max-retries = 0 }\n"));
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
-            services = Coordinator.open(cluster.coordinator(), Files.createTempDirectory("slm-live-streaming-"),
+            services = Coordinator.open(
+                    cluster.coordinator(),
+                    Files.createTempDirectory("slm-live-streaming-"),
                     EvaluationOptions.lexical());
             api = services.serveApi(ApiSettings.defaults().withPort(0).withToken(null));
         } catch (RuntimeException e) {
@@ -126,7 +129,8 @@ class LiveStreamingApiTest {
 
     @Test
     void theFirstWordReachesTheClientWhileTheModelIsStillGenerating() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(api.baseUri().resolve("/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"remote\",\"stream\":true,"
@@ -134,14 +138,15 @@ class LiveStreamingApiTest {
                 .build();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         Iterator<String> lines = response.body().filter(line -> !line.isEmpty()).iterator();
 
         JsonNode role = data(lines.next());
         assertThat(role.get("choices").get(0).get("delta").get("role").asText()).isEqualTo("assistant");
         JsonNode first = data(lines.next());
-        assertThat(first.get("choices").get(0).get("delta").get("content").asText()).isEqualTo("Once");
+        assertThat(first.get("choices").get(0).get("delta").get("content").asText())
+                .isEqualTo("Once");
         // the engine is still waiting at the gate: this word cannot have come from a finished answer
         assertThat(engine.gate.getCount()).isEqualTo(1);
 

@@ -19,8 +19,7 @@ public final class Citations {
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]\\s]+)]");
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
 
-    private Citations() {
-    }
+    private Citations() {}
 
     /**
      * @param shown the ids of the chunks in the prompt: a bracketed mention counts only if it names one

@@ -15,8 +15,13 @@ import org.slmcluster.runtime.suite.RenderedPrompt;
  *
  * @param parameters the generation parameters of the task (or of the answerer's settings)
  */
-public record PreparedQuestion(String collection, String question, List<RetrievedChunk> retrieved, RetrievalMode mode,
-                               RenderedPrompt prompt, GenerationParameters parameters) {
+public record PreparedQuestion(
+        String collection,
+        String question,
+        List<RetrievedChunk> retrieved,
+        RetrievalMode mode,
+        RenderedPrompt prompt,
+        GenerationParameters parameters) {
 
     public PreparedQuestion {
         retrieved = List.copyOf(retrieved);
@@ -41,9 +46,21 @@ public record PreparedQuestion(String collection, String question, List<Retrieve
     /** The answer a generation of {@link #request()} gives; {@code node} is "" for a local engine. */
     public RagAnswer answer(String model, GenerationResult result, String node) {
         String text = result.text();
-        return new RagAnswer(collection, question, Citations.withoutSources(text), text,
-                Citations.cited(text, retrievedIds()), retrieved, mode, prompt, prompt.sha256(), model,
-                node == null ? "" : node, result.promptTokens(), result.outputTokens(), result.latencyNanos(),
+        return new RagAnswer(
+                collection,
+                question,
+                Citations.withoutSources(text),
+                text,
+                Citations.cited(text, retrievedIds()),
+                retrieved,
+                mode,
+                prompt,
+                prompt.sha256(),
+                model,
+                node == null ? "" : node,
+                result.promptTokens(),
+                result.outputTokens(),
+                result.latencyNanos(),
                 result.finishReason());
     }
 }

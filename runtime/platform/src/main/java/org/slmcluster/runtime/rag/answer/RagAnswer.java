@@ -15,10 +15,22 @@ import org.slmcluster.runtime.suite.RenderedPrompt;
  * @param promptSha256 {@link RenderedPrompt#sha256()} of it (caches, ledgers)
  * @param node         the member that generated ("" for a local engine)
  */
-public record RagAnswer(String collection, String question, String answer, String rawText, List<String> citedIds,
-                        List<RetrievedChunk> retrieved, RetrievalMode mode, RenderedPrompt prompt,
-                        String promptSha256, String model, String node, int promptTokens, int outputTokens,
-                        long latencyNanos, String finishReason) {
+public record RagAnswer(
+        String collection,
+        String question,
+        String answer,
+        String rawText,
+        List<String> citedIds,
+        List<RetrievedChunk> retrieved,
+        RetrievalMode mode,
+        RenderedPrompt prompt,
+        String promptSha256,
+        String model,
+        String node,
+        int promptTokens,
+        int outputTokens,
+        long latencyNanos,
+        String finishReason) {
 
     public RagAnswer {
         citedIds = List.copyOf(citedIds);

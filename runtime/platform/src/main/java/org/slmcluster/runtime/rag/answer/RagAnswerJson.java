@@ -9,8 +9,7 @@ public final class RagAnswerJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RagAnswerJson() {
-    }
+    private RagAnswerJson() {}
 
     /**
      * {@code collection}, {@code answer} (without the Sources line), {@code cited_ids}, {@code retrieved}
@@ -24,7 +23,11 @@ public final class RagAnswerJson {
         answer.citedIds().forEach(cited::add);
         ArrayNode retrieved = json.putArray("retrieved");
         for (RetrievedChunk chunk : answer.retrieved()) {
-            retrieved.addObject().put("id", chunk.id()).put("rank", chunk.rank()).put("score", chunk.score());
+            retrieved
+                    .addObject()
+                    .put("id", chunk.id())
+                    .put("rank", chunk.rank())
+                    .put("score", chunk.score());
         }
         json.put("retrieval", answer.mode().name().toLowerCase(java.util.Locale.ROOT));
         json.put("prompt_sha256", answer.promptSha256());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slmcluster.runtime.generation.TextGenerator;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.RetrievalMode;
 import org.slmcluster.runtime.rag.SearchHit;
@@ -15,7 +16,6 @@ import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.RenderedPrompt;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskKind;
-import org.slmcluster.runtime.generation.TextGenerator;
 
 /**
  * Answers a question from a collection: retrieves the top-k chunks, puts them with their ids before the
@@ -57,8 +57,10 @@ public final class RagAnswerer {
 
         /** Top 3, hybrid retrieval, greedy, 96 tokens, the built-in suite's system prompt. */
         public static Settings defaults() {
-            return new Settings(3, RetrievalMode.HYBRID, new GenerationSettings(DEFAULT_SYSTEM_PROMPT, 42L, 0.0, 1.0,
-                    2048, 96, List.of()));
+            return new Settings(
+                    3,
+                    RetrievalMode.HYBRID,
+                    new GenerationSettings(DEFAULT_SYSTEM_PROMPT, 42L, 0.0, 1.0, 2048, 96, List.of()));
         }
 
         public Settings withTopK(int value) {
@@ -118,8 +120,8 @@ public final class RagAnswerer {
         if (task.kind() != TaskKind.RAG) {
             throw new IllegalArgumentException("task " + task.id() + " is not a rag task");
         }
-        List<SearchHit> hits = collections.search(collection, item.question(), Math.max(1, task.topK()),
-                settings.mode());
+        List<SearchHit> hits =
+                collections.search(collection, item.question(), Math.max(1, task.topK()), settings.mode());
         List<RetrievedChunk> retrieved = new ArrayList<>(hits.size());
         List<ContextChunk> context = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
@@ -127,7 +129,12 @@ public final class RagAnswerer {
             context.add(hits.get(i).toContextChunk());
         }
         RenderedPrompt prompt = PromptBuilder.build(task, item, context);
-        return new PreparedQuestion(collection, item.question(), retrieved, settings.mode(), prompt,
+        return new PreparedQuestion(
+                collection,
+                item.question(),
+                retrieved,
+                settings.mode(),
+                prompt,
                 task.generation().toParameters());
     }
 
@@ -140,7 +147,18 @@ public final class RagAnswerer {
     }
 
     private static TaskDefinition freeTask(Settings settings) {
-        return new TaskDefinition("rag", TaskKind.RAG, "a free question", DEFAULT_TEMPLATE, settings.generation(),
-                List.of(), List.of(), Map.of(), List.of(), List.of(), null, settings.topK());
+        return new TaskDefinition(
+                "rag",
+                TaskKind.RAG,
+                "a free question",
+                DEFAULT_TEMPLATE,
+                settings.generation(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                null,
+                settings.topK());
     }
 }

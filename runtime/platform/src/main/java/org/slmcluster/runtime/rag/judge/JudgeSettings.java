@@ -26,8 +26,8 @@ public record JudgeSettings(GenerationParameters parameters, Duration timeout, b
 
     /** Temperature 0, seed 42, 512 tokens, two minutes per call, chat. */
     public static JudgeSettings defaults() {
-        return new JudgeSettings(new GenerationParameters(MAX_TOKENS, 0.0, 1.0, SEED, List.of()),
-                Duration.ofSeconds(120), true);
+        return new JudgeSettings(
+                new GenerationParameters(MAX_TOKENS, 0.0, 1.0, SEED, List.of()), Duration.ofSeconds(120), true);
     }
 
     public JudgeSettings withMaxTokens(int value) {
@@ -36,7 +36,8 @@ public record JudgeSettings(GenerationParameters parameters, Duration timeout, b
 
     public JudgeSettings withTemperature(double value) {
         GenerationParameters p = parameters;
-        return new JudgeSettings(new GenerationParameters(p.maxTokens(), value, p.topP(), p.seed(), p.stop()), timeout, chat);
+        return new JudgeSettings(
+                new GenerationParameters(p.maxTokens(), value, p.topP(), p.seed(), p.stop()), timeout, chat);
     }
 
     public JudgeSettings withTimeout(Duration value) {

@@ -9,23 +9,26 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slmcluster.actors.dispatch.TaskResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.evaluators.rag.JudgeFreeRagMetrics;
 import org.slmcluster.evaluators.rag.JudgeStats;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
 import org.slmcluster.evaluators.squad.SquadScorer;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
+import org.slmcluster.runtime.evaluation.RagEvaluation;
+import org.slmcluster.runtime.evaluation.RagItemScores;
+import org.slmcluster.runtime.evaluation.RagasMetric;
 import org.slmcluster.runtime.evaluation.ScoreNames;
+import org.slmcluster.runtime.generation.TextGenerator;
 import org.slmcluster.runtime.jobs.CollectionRetriever;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
-import org.slmcluster.runtime.rag.RetrievalMode;
 import org.slmcluster.runtime.rag.judge.ClusterJudge;
 import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.ContextChunk;
@@ -35,10 +38,6 @@ import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskKind;
-import org.slmcluster.runtime.evaluation.RagasMetric;
-import org.slmcluster.runtime.evaluation.RagEvaluation;
-import org.slmcluster.runtime.evaluation.RagItemScores;
-import org.slmcluster.runtime.generation.TextGenerator;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -53,6 +52,7 @@ class RagClusterTest {
 
     @TempDir
     static Path data;
+
     static EmbeddedCluster cluster;
     static EmbeddingModel encoder;
     static CollectionStore collections;
@@ -65,12 +65,19 @@ class RagClusterTest {
     @BeforeAll
     static void answerTheBuiltinQuestionsThroughTheCluster() throws Exception {
         suite = SuiteLocator.load("builtin");
-        task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst().orElseThrow();
+        task = suite.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.RAG)
+                .findFirst()
+                .orElseThrow();
         encoder = EmbeddingModel.miniLm();
         collections = new CollectionStore(data, encoder);
-        collection = collections.addSuiteTask(suite, task).folder().getFileName().toString();
+        collection =
+                collections.addSuiteTask(suite, task).folder().getFileName().toString();
 
-        cluster = EmbeddedCluster.start(2, 1, java.util.Map.of("1", List.of(MODEL)),
+        cluster = EmbeddedCluster.start(
+                2,
+                1,
+                java.util.Map.of("1", List.of(MODEL)),
                 EmbeddedCluster.Options.defaults()
                         .withClusterConf(repoRoot().resolve("cluster.conf"))
                         .withSettings("pekko.cluster.seed-node-timeout = 3s\n"
@@ -79,8 +86,10 @@ class RagClusterTest {
                                 + "slm.models.stories260k.context-size = 4096\n"));
         cluster.awaitUp(Duration.ofSeconds(60));
 
-        RagAnswerer answerer = new RagAnswerer(collections,
-                TextGenerator.ofCluster(cluster.coordinator()::submit, MODEL, Duration.ofSeconds(60)), MODEL,
+        RagAnswerer answerer = new RagAnswerer(
+                collections,
+                TextGenerator.ofCluster(cluster.coordinator()::submit, MODEL, Duration.ofSeconds(60)),
+                MODEL,
                 RagAnswerer.Settings.defaults());
         long started = System.nanoTime();
         for (var item : task.items()) {
@@ -88,8 +97,9 @@ class RagClusterTest {
             ITEMS.add(rag);
             ANSWERS.add(answerer.answer(collection, task, rag));
         }
-        System.out.printf("answered %d RAG questions through the cluster in %d ms%n", ANSWERS.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "answered %d RAG questions through the cluster in %d ms%n",
+                ANSWERS.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     @AfterAll
@@ -131,7 +141,8 @@ class RagClusterTest {
 
             // The prompt is the suite's, with the retrieved chunks and their ids before the question.
             List<ContextChunk> context = answer.retrieved().stream()
-                    .map(c -> new ContextChunk(c.id(), c.text())).toList();
+                    .map(c -> new ContextChunk(c.id(), c.text()))
+                    .toList();
             assertThat(answer.prompt()).isEqualTo(PromptBuilder.build(task, item, context));
             assertThat(answer.promptSha256()).isEqualTo(answer.prompt().sha256());
             String user = answer.prompt().userMessage();
@@ -139,7 +150,9 @@ class RagClusterTest {
             assertThat(question).isPositive();
             for (RetrievedChunk chunk : answer.retrieved()) {
                 int at = user.indexOf("[" + chunk.id() + "] " + chunk.text());
-                assertThat(at).as("chunk %s in the prompt before the question", chunk.id()).isBetween(0, question);
+                assertThat(at)
+                        .as("chunk %s in the prompt before the question", chunk.id())
+                        .isBetween(0, question);
             }
         }
     }
@@ -152,8 +165,9 @@ class RagClusterTest {
                 found++;
             }
         }
-        System.out.printf("gold chunks all retrieved (top %d, hybrid) for %d of %d questions%n", task.topK(), found,
-                ANSWERS.size());
+        System.out.printf(
+                "gold chunks all retrieved (top %d, hybrid) for %d of %d questions%n",
+                task.topK(), found, ANSWERS.size());
         assertThat((double) found / ANSWERS.size()).isGreaterThanOrEqualTo(0.8);
     }
 
@@ -163,18 +177,22 @@ class RagClusterTest {
         try (CollectionStore store = new CollectionStore(jobData, encoder)) {
             CollectionRetriever retriever = new CollectionRetriever(store);
             for (int i = 0; i < ANSWERS.size(); i++) {
-                assertThat(retriever.retrieve(task, ITEMS.get(i))).extracting(ContextChunk::id)
+                assertThat(retriever.retrieve(task, ITEMS.get(i)))
+                        .extracting(ContextChunk::id)
                         .isEqualTo(ANSWERS.get(i).retrievedIds());
             }
         }
-        assertThat(new CollectionStore(jobData, encoder).names()).singleElement()
+        assertThat(new CollectionStore(jobData, encoder).names())
+                .singleElement()
                 .satisfies(name -> assertThat(name).startsWith("task-" + task.id() + "-"));
     }
 
     @Test
     void aFreeQuestionGetsTheSuiteLayoutAndTheSameAnswer() throws Exception {
-        RagAnswerer answerer = new RagAnswerer(collections,
-                TextGenerator.ofCluster(cluster.coordinator()::submit, MODEL, Duration.ofSeconds(60)), MODEL,
+        RagAnswerer answerer = new RagAnswerer(
+                collections,
+                TextGenerator.ofCluster(cluster.coordinator()::submit, MODEL, Duration.ofSeconds(60)),
+                MODEL,
                 RagAnswerer.Settings.defaults());
         RagAnswer free = answerer.answer(collection, ITEMS.get(0).question());
         // Same template, system prompt, top-k and greedy settings as the built-in task: the same prompt and text.
@@ -187,13 +205,15 @@ class RagClusterTest {
                 .prepare(collection, ITEMS.get(0).question());
         assertThat(prepared.prompt()).isEqualTo(free.prompt());
         TaskResult result = cluster.submit(MODEL, prepared.request(), Duration.ofSeconds(60))
-                .toCompletableFuture().get(90, TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(90, TimeUnit.SECONDS);
         assertThat(result).isInstanceOf(TaskResult.Completed.class);
         TaskResult.Completed done = (TaskResult.Completed) result;
         RagAnswer recorded = prepared.answer(MODEL, done.result(), done.nodeLabel());
         var json = RagAnswerJson.toJson(recorded);
         assertThat(json.path("answer").asText()).isEqualTo(free.answer());
-        assertThat(json.path("retrieved").get(0).path("id").asText()).isEqualTo(free.retrievedIds().get(0));
+        assertThat(json.path("retrieved").get(0).path("id").asText())
+                .isEqualTo(free.retrievedIds().get(0));
         assertThat(json.path("retrieved").get(0).path("rank").asInt()).isEqualTo(1);
         assertThat(json.path("cited_ids").size()).isEqualTo(free.citedIds().size());
         assertThat(recorded.rawText()).isEqualTo(free.rawText());
@@ -217,10 +237,10 @@ class RagClusterTest {
             assertThat(scores.value(ScoreNames.TOKEN_F1)).hasValue(SquadScorer.f1(text, item.answer()));
             assertThat(scores.value(ScoreNames.EMBEDDING_SIMILARITY))
                     .hasValue(JudgeFreeRagMetrics.answerSimilarity(encoder, text, item.answer()));
-            assertThat(scores.value(ScoreNames.CONTEXT_PRECISION)).hasValue(
-                    JudgeFreeRagMetrics.idContextPrecision(answer.retrievedIds(), item.goldChunkIds()));
-            assertThat(scores.value(ScoreNames.CONTEXT_RECALL)).hasValue(
-                    JudgeFreeRagMetrics.idContextRecall(answer.retrievedIds(), item.goldChunkIds()));
+            assertThat(scores.value(ScoreNames.CONTEXT_PRECISION))
+                    .hasValue(JudgeFreeRagMetrics.idContextPrecision(answer.retrievedIds(), item.goldChunkIds()));
+            assertThat(scores.value(ScoreNames.CONTEXT_RECALL))
+                    .hasValue(JudgeFreeRagMetrics.idContextRecall(answer.retrievedIds(), item.goldChunkIds()));
             assertThat(scores.judgeFailures()).isEmpty();
         }
         var summary = RagEvaluation.summarize(scored);
@@ -230,9 +250,12 @@ class RagClusterTest {
 
     @Test
     void theClusterModelAsJudgeFailsVisiblyAfterItsRetries() {
-        ClusterJudge judge = new ClusterJudge(cluster.coordinator()::submit, MODEL,
+        ClusterJudge judge = new ClusterJudge(
+                cluster.coordinator()::submit,
+                MODEL,
                 JudgeSettings.defaults().withChat(false).withMaxTokens(48).withTimeout(Duration.ofSeconds(60)));
-        RagasMetrics ragas = new RagasMetrics(judge, encoder, RagasOptions.defaults().withMaxAttempts(2));
+        RagasMetrics ragas =
+                new RagasMetrics(judge, encoder, RagasOptions.defaults().withMaxAttempts(2));
         RagEvaluation evaluation = new RagEvaluation(encoder, ragas, EnumSet.of(RagasMetric.CONTEXT_RECALL));
 
         RagItemScores scores = evaluation.score(ANSWERS.get(0), ITEMS.get(0));

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.evaluators.rag.Judge;
 import org.slmcluster.evaluators.rag.JudgeStats;
 import org.slmcluster.evaluators.rag.MalformedVerdictException;
@@ -21,14 +22,13 @@ import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
 import org.slmcluster.evaluators.rag.VerdictJson;
 import org.slmcluster.runtime.engines.Engines;
-import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.runtime.evaluation.RagEvaluation;
+import org.slmcluster.runtime.evaluation.RagItemScores;
+import org.slmcluster.runtime.evaluation.RagasMetric;
 import org.slmcluster.runtime.evaluation.ScoreNames;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.rag.RetrievalMode;
 import org.slmcluster.runtime.rag.answer.RagAnswer;
-import org.slmcluster.runtime.evaluation.RagEvaluation;
-import org.slmcluster.runtime.evaluation.RagItemScores;
-import org.slmcluster.runtime.evaluation.RagasMetric;
 import org.slmcluster.runtime.rag.answer.RetrievedChunk;
 import org.slmcluster.runtime.suite.ContextChunk;
 import org.slmcluster.runtime.suite.PromptBuilder;
@@ -59,7 +59,10 @@ class EngineJudgeTest {
                 .withContextSize(4096));
         engine.load();
         Suite suite = SuiteLocator.load("builtin");
-        task = suite.tasks().stream().filter(t -> t.kind() == TaskKind.RAG).findFirst().orElseThrow();
+        task = suite.tasks().stream()
+                .filter(t -> t.kind() == TaskKind.RAG)
+                .findFirst()
+                .orElseThrow();
     }
 
     @AfterAll
@@ -77,51 +80,74 @@ class EngineJudgeTest {
             retrieved.add(new RetrievedChunk(context.get(i).id(), context.get(i).text(), i + 1, 1.0));
         }
         RenderedPrompt prompt = PromptBuilder.build(task, item, context);
-        return new RagAnswer("builtin", item.question(), item.answer(), item.answer(), List.of(), retrieved,
-                RetrievalMode.HYBRID, prompt, prompt.sha256(), "gold", "", 0, 0, 0, "stop");
+        return new RagAnswer(
+                "builtin",
+                item.question(),
+                item.answer(),
+                item.answer(),
+                List.of(),
+                retrieved,
+                RetrievalMode.HYBRID,
+                prompt,
+                prompt.sha256(),
+                "gold",
+                "",
+                0,
+                0,
+                0,
+                "stop");
     }
 
     @Test
     void malformedVerdictsOfARealModelAreRetriedThenReportedAsJudgeFailures() {
-        EngineJudge judge = new EngineJudge(engine, JudgeSettings.defaults().withChat(false).withMaxTokens(48));
+        EngineJudge judge =
+                new EngineJudge(engine, JudgeSettings.defaults().withChat(false).withMaxTokens(48));
         List<String> outputs = Collections.synchronizedList(new ArrayList<>());
         Judge recording = prompt -> {
             String out = judge.complete(prompt);
             outputs.add(out);
             return out;
         };
-        RagasMetrics ragas = new RagasMetrics(recording, null, RagasOptions.defaults().withMaxAttempts(ATTEMPTS));
-        EnumSet<RagasMetric> metrics = EnumSet.of(RagasMetric.FAITHFULNESS,
-                RagasMetric.CONTEXT_RECALL);
+        RagasMetrics ragas =
+                new RagasMetrics(recording, null, RagasOptions.defaults().withMaxAttempts(ATTEMPTS));
+        EnumSet<RagasMetric> metrics = EnumSet.of(RagasMetric.FAITHFULNESS, RagasMetric.CONTEXT_RECALL);
         RagEvaluation evaluation = new RagEvaluation(null, ragas, metrics);
 
         List<RagItemScores> items = new ArrayList<>();
-        for (RagItem item : List.of((RagItem) task.items().get(0), (RagItem) task.items().get(1))) {
+        for (RagItem item :
+                List.of((RagItem) task.items().get(0), (RagItem) task.items().get(1))) {
             items.add(evaluation.score(goldAnswer(item), item));
         }
 
         for (RagItemScores item : items) {
-            assertThat(item.judgeFailures()).containsOnlyKeys(
-                    metrics.stream().map(RagasMetric::scoreName).toArray(String[]::new));
-            item.judgeFailures().values().forEach(reason -> assertThat(reason)
-                    .startsWith("no usable answer from the judge after " + ATTEMPTS + " attempts; last problem:"));
+            assertThat(item.judgeFailures())
+                    .containsOnlyKeys(
+                            metrics.stream().map(RagasMetric::scoreName).toArray(String[]::new));
+            item.judgeFailures()
+                    .values()
+                    .forEach(reason -> assertThat(reason)
+                            .startsWith(
+                                    "no usable answer from the judge after " + ATTEMPTS + " attempts; last problem:"));
             // The judge-free scores are there regardless: the answer is the gold answer.
             assertThat(item.value(ScoreNames.EXACT_MATCH)).hasValue(1.0);
             assertThat(item.value(ScoreNames.CONTEXT_RECALL)).hasValue(1.0);
         }
         int failures = metrics.size() * items.size();
         // Each metric's first prompt is tried ATTEMPTS times and every answer is malformed.
-        assertThat(evaluation.judgeStats()).hasValue(
-                new JudgeStats.Snapshot((long) ATTEMPTS * failures, (long) ATTEMPTS * failures, 0, failures));
+        assertThat(evaluation.judgeStats())
+                .hasValue(new JudgeStats.Snapshot((long) ATTEMPTS * failures, (long) ATTEMPTS * failures, 0, failures));
         assertThat(outputs).hasSize(ATTEMPTS * failures);
         assertThat(outputs).anySatisfy(out -> assertThat(out).isNotBlank());
-        assertThat(outputs).allSatisfy(out -> assertThatThrownBy(() -> VerdictJson.parseObject(out))
-                .isInstanceOf(MalformedVerdictException.class));
+        assertThat(outputs)
+                .allSatisfy(out -> assertThatThrownBy(() -> VerdictJson.parseObject(out))
+                        .isInstanceOf(MalformedVerdictException.class));
 
         Map<String, RagSummary> summary = RagEvaluation.summarize(items);
         for (RagasMetric metric : metrics) {
             RagSummary s = summary.get(metric.scoreName());
-            assertThat(s.mean()).as("a metric with no verdict has no mean, not 0").isEmpty();
+            assertThat(s.mean())
+                    .as("a metric with no verdict has no mean, not 0")
+                    .isEmpty();
             assertThat(s.scored()).isZero();
             assertThat(s.failures()).containsExactly(Map.entry(RagScore.Reason.JUDGE_FAILED, items.size()));
         }
@@ -130,15 +156,18 @@ class EngineJudgeTest {
 
     @Test
     void aJudgeCallOverItsTimeLimitIsAJudgeErrorNotAScore() {
-        EngineJudge slow = new EngineJudge(engine, JudgeSettings.defaults().withChat(false)
-                .withTimeout(Duration.ofMillis(1)));
-        assertThatThrownBy(() -> slow.complete("Once upon a time")).isInstanceOf(JudgeFailedException.class)
-                .hasMessageContaining("judge stories260k").hasMessageContaining("did not answer within");
+        EngineJudge slow =
+                new EngineJudge(engine, JudgeSettings.defaults().withChat(false).withTimeout(Duration.ofMillis(1)));
+        assertThatThrownBy(() -> slow.complete("Once upon a time"))
+                .isInstanceOf(JudgeFailedException.class)
+                .hasMessageContaining("judge stories260k")
+                .hasMessageContaining("did not answer within");
 
-        RagasMetrics ragas = new RagasMetrics(slow, null, RagasOptions.defaults().withMaxAttempts(2));
+        RagasMetrics ragas =
+                new RagasMetrics(slow, null, RagasOptions.defaults().withMaxAttempts(2));
         RagItem item = (RagItem) task.items().get(0);
-        RagItemScores scores = new RagEvaluation(null, ragas, EnumSet.of(RagasMetric.FAITHFULNESS))
-                .score(goldAnswer(item), item);
+        RagItemScores scores =
+                new RagEvaluation(null, ragas, EnumSet.of(RagasMetric.FAITHFULNESS)).score(goldAnswer(item), item);
 
         assertThat(scores.judgeFailures()).containsOnlyKeys("ragas-faithfulness");
         assertThat(scores.judgeFailures().get("ragas-faithfulness")).contains("did not answer within");
