@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.slmcluster.actors.node.EngineFactory;
+import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.routing.ClusterView;

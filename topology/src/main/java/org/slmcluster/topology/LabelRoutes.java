@@ -46,7 +46,7 @@ public final class LabelRoutes {
         String at = digitsOf(from);
         List<String> path = new ArrayList<>();
         path.add(from);
-        int left = hops(at, t, true);
+        int left = editHops(at, t);
         while (!at.equals(t)) {
             at = next(arity, at, t, left);
             left--;
@@ -65,16 +65,16 @@ public final class LabelRoutes {
         if (s.equals(t)) {
             return to;
         }
-        String next = next(arity, s, t, hops(s, t, true));
+        String next = next(arity, s, t, editHops(s, t));
         return next.isEmpty() ? Labels.ROOT : next;
     }
 
     /** The hop count of {@link #route}: the cheapest edit plan, computed from the labels alone. */
     public static int hops(String from, String to) {
-        return hops(digitsOf(from), digitsOf(to), true);
+        return editHops(digitsOf(from), digitsOf(to));
     }
 
-    private static int hops(String s, String t, boolean digitsChecked) {
+    private static int editHops(String s, String t) {
         int p = s.length();
         int q = t.length();
         // w empty: every split (i, a) of the two labels with nothing shared.
@@ -135,7 +135,7 @@ public final class LabelRoutes {
             if (candidate.equals(s) || (best != null && compare(candidate, best) >= 0)) {
                 continue;
             }
-            if (hops(candidate, t, true) < left) {
+            if (editHops(candidate, t) < left) {
                 best = candidate;
             }
         }
@@ -165,9 +165,5 @@ public final class LabelRoutes {
             }
         }
         return label;
-    }
-
-    private static String labelOf(String digits) {
-        return digits.isEmpty() ? Labels.ROOT : digits;
     }
 }

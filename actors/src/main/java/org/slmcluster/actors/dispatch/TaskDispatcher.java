@@ -30,7 +30,6 @@ import org.apache.pekko.cluster.typed.Subscribe;
 import org.slmcluster.actors.ClusterMessage;
 import org.slmcluster.actors.FailureKind;
 import org.slmcluster.actors.engine.GenerationRequest;
-import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.routing.ClusterView;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.RoutingMode;
@@ -160,7 +159,7 @@ public final class TaskDispatcher {
 
     private TaskDispatcher() {}
 
-    public static Behavior<Command> create(NodeSettings settings, ActorRef<DeBruijnRouter.Command> router) {
+    public static Behavior<Command> create(DispatcherSettings settings, ActorRef<DeBruijnRouter.Command> router) {
         Behavior<Command> dispatcher = Behaviors.setup(
                 context -> Behaviors.withTimers(timers -> new Dispatcher(context, timers, settings, router)));
         // a bug must not take dispatch down for good; running tasks are lost and their callers time out
@@ -197,7 +196,7 @@ public final class TaskDispatcher {
     private static final class Dispatcher extends AbstractBehavior<Command> {
 
         private final TimerScheduler<Command> timers;
-        private final NodeSettings settings;
+        private final DispatcherSettings settings;
         private final ActorRef<DeBruijnRouter.Command> router;
         private final String self;
         private final Topology topology;
@@ -223,7 +222,7 @@ public final class TaskDispatcher {
         Dispatcher(
                 ActorContext<Command> context,
                 TimerScheduler<Command> timers,
-                NodeSettings settings,
+                DispatcherSettings settings,
                 ActorRef<DeBruijnRouter.Command> router) {
             super(context);
             this.timers = timers;

@@ -2,6 +2,7 @@ package org.slmcluster.actors.engine;
 
 /** An engine could not load or generate; the message names the model and the cause. */
 public class EngineException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
 

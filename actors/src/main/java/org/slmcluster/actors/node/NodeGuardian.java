@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slmcluster.actors.dispatch.TaskDispatcher;
+import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.actors.worker.WorkerSettings;
@@ -58,7 +59,7 @@ public final class NodeGuardian {
                         + cluster.selfMember().getRoles() + "; exactly one is allowed");
             }
             Map<String, ActorRef<ModelWorker.Command>> workers = new LinkedHashMap<>();
-            WorkerSettings workerSettings = WorkerSettings.of(settings);
+            WorkerSettings workerSettings = settings.worker();
             for (String model : settings.hostedModels()) {
                 workers.put(
                         model,
@@ -67,10 +68,10 @@ public final class NodeGuardian {
                                 ModelWorker.actorName(model)));
             }
             ActorRef<DeBruijnRouter.Command> router =
-                    context.spawn(DeBruijnRouter.create(settings, workers), DeBruijnRouter.NAME);
+                    context.spawn(DeBruijnRouter.create(settings.router(), workers), DeBruijnRouter.NAME);
             ActorRef<TaskDispatcher.Command> dispatcher = null;
             if (settings.isCoordinator()) {
-                dispatcher = context.spawn(TaskDispatcher.create(settings, router), TaskDispatcher.NAME);
+                dispatcher = context.spawn(TaskDispatcher.create(settings.dispatcher(), router), TaskDispatcher.NAME);
                 context.getSystem().receptionist().tell(Receptionist.register(TaskDispatcher.KEY, dispatcher));
             }
             context.spawn(LabelGuard.create(settings.label()), "label-guard");

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.slmcluster.actors.dispatch.DispatcherSettings;
+import org.slmcluster.actors.routing.RouterSettings;
 import org.slmcluster.actors.routing.RoutingMode;
+import org.slmcluster.actors.worker.WorkerSettings;
 import org.slmcluster.topology.Topology;
 
 /**
@@ -43,7 +46,7 @@ public record NodeSettings(
         Duration attemptTimeout) {
 
     /** Cluster role every member carries for its label: {@code label-<label>}. */
-    public static final String LABEL_ROLE_PREFIX = "label-";
+    public static final String LABEL_ROLE_PREFIX = RouterSettings.LABEL_ROLE_PREFIX;
 
     public NodeSettings {
         if (arity < Topology.MIN_ARITY || arity > Topology.MAX_ARITY || depth < 1) {
@@ -184,6 +187,21 @@ public record NodeSettings(
 
     public Topology topology() {
         return Topology.of(arity, depth);
+    }
+
+    /** The router's part of these settings. */
+    public RouterSettings router() {
+        return new RouterSettings(label, arity, depth, routingMode, ttl);
+    }
+
+    /** The dispatcher's part (only the coordinator runs one). */
+    public DispatcherSettings dispatcher() {
+        return new DispatcherSettings(label, arity, depth, routingMode, defaultDeadline, attemptTimeout);
+    }
+
+    /** A model worker's part. */
+    public WorkerSettings worker() {
+        return new WorkerSettings(workerQueueCapacity, workerConcurrency, restartBackoffMin, restartBackoffMax);
     }
 
     public boolean isCoordinator() {

@@ -13,7 +13,6 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
-import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.topology.Labels;
 
 /**
@@ -48,8 +47,8 @@ public final class ClusterView {
     /** The label role's value, or null for members without one. */
     public static String labelOf(Member member) {
         for (String role : member.getRoles()) {
-            if (role.startsWith(NodeSettings.LABEL_ROLE_PREFIX)) {
-                return role.substring(NodeSettings.LABEL_ROLE_PREFIX.length());
+            if (role.startsWith(RouterSettings.LABEL_ROLE_PREFIX)) {
+                return role.substring(RouterSettings.LABEL_ROLE_PREFIX.length());
             }
         }
         return null;

@@ -23,7 +23,6 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.slmcluster.actors.ClusterMessage;
 import org.slmcluster.actors.FailureKind;
-import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.NoRouteException;
@@ -104,7 +103,8 @@ public final class DeBruijnRouter {
     }
 
     /** The router of a cluster member; must run in the member's ActorSystem at {@value #NAME}. */
-    public static Behavior<Command> create(NodeSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
+    public static Behavior<Command> create(
+            RouterSettings settings, Map<String, ActorRef<ModelWorker.Command>> workers) {
         Topology topology = settings.topology();
         Behavior<Command> router = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(SweepPending.INSTANCE, PENDING_SWEEP);
@@ -120,7 +120,7 @@ public final class DeBruijnRouter {
      * overlay should share {@code topology} (it is immutable and large overlays are big).
      */
     public static Behavior<Command> createWithFixedPeers(
-            NodeSettings settings, Topology topology, Map<String, ActorRef<ModelWorker.Command>> workers) {
+            RouterSettings settings, Topology topology, Map<String, ActorRef<ModelWorker.Command>> workers) {
         if (topology.arity() != settings.arity() || topology.depth() != settings.depth()) {
             throw new IllegalArgumentException("topology arity " + topology.arity() + " depth " + topology.depth()
                     + " does not match node " + settings.label() + "'s arity " + settings.arity() + " depth "
@@ -134,7 +134,7 @@ public final class DeBruijnRouter {
 
     private static final class Router extends AbstractBehavior<Command> {
 
-        private final NodeSettings settings;
+        private final RouterSettings settings;
         private final String self;
         private final Topology topology;
         private final Map<String, ActorRef<ModelWorker.Command>> workers;
@@ -151,7 +151,7 @@ public final class DeBruijnRouter {
 
         Router(
                 ActorContext<Command> context,
-                NodeSettings settings,
+                RouterSettings settings,
                 Topology topology,
                 Map<String, ActorRef<ModelWorker.Command>> workers,
                 boolean followCluster) {

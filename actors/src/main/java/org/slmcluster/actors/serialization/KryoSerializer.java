@@ -100,7 +100,8 @@ public final class KryoSerializer extends SerializerWithStringManifest {
                 throw new NotSerializableException("no class registered for Kryo id " + id
                         + "; members run different builds (see KryoRegistrations)");
             }
-            return kryo.readObject(new Input(bytes), registration.getType());
+            Class<?> type = registration.getType();
+            return kryo.readObject(new Input(bytes), type);
         } finally {
             kryos.free(kryo);
         }

@@ -24,10 +24,10 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.slmcluster.actors.ClusterMessage;
 import org.slmcluster.actors.FailureKind;
 import org.slmcluster.actors.engine.EngineException;
+import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
-import org.slmcluster.actors.node.EngineFactory;
 
 /**
  * Hosts one model: loads its engine once off the actor thread, queues requests up to a bound, runs a

@@ -1,9 +1,8 @@
 package org.slmcluster.actors.worker;
 
 import java.time.Duration;
-import org.slmcluster.actors.node.NodeSettings;
 
-/** The part of {@link NodeSettings} a model worker needs. */
+/** What a model worker needs: its queue bound, how many generations run at once, the reload backoff. */
 public record WorkerSettings(
         int queueCapacity, int concurrency, Duration restartBackoffMin, Duration restartBackoffMax) {
 
@@ -12,13 +11,5 @@ public record WorkerSettings(
             throw new IllegalArgumentException(
                     "queue capacity and concurrency must be at least 1, got " + queueCapacity + " and " + concurrency);
         }
-    }
-
-    public static WorkerSettings of(NodeSettings node) {
-        return new WorkerSettings(
-                node.workerQueueCapacity(),
-                node.workerConcurrency(),
-                node.restartBackoffMin(),
-                node.restartBackoffMax());
     }
 }

@@ -153,7 +153,7 @@ class TaskDispatcherRouteRetryTest {
     /** A fresh dispatcher on {@code root} in front of {@code router}, once it knows that {@code 1} hosts echo. */
     private static ActorRef<TaskDispatcher.Command> dispatcherBehind(ActorRef<DeBruijnRouter.Command> router) {
         ActorRef<TaskDispatcher.Command> dispatcher = root.spawn(
-                TaskDispatcher.create(NodeSettings.of("root", 2, 2, List.of()), router),
+                TaskDispatcher.create(NodeSettings.of("root", 2, 2, List.of()).dispatcher(), router),
                 "dispatcher-" + DISPATCHERS.incrementAndGet());
         TestProbe<ClusterStatus> status = root.createTestProbe();
         TestCluster.await(Duration.ofSeconds(20), "the dispatcher sees echo on 1", () -> {

@@ -18,7 +18,6 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.ModelWorker;
-import org.slmcluster.actors.worker.WorkerSettings;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
 
@@ -56,12 +55,14 @@ class FixedPeerRoutingTest {
                                         label,
                                         "echo",
                                         model -> new FakeEngine(model, label, counters),
-                                        WorkerSettings.of(settings)),
+                                        settings.worker()),
                                 "worker-" + label));
             }
             routers.put(
                     label,
-                    testKit.spawn(DeBruijnRouter.createWithFixedPeers(settings, TOPOLOGY, workers), "router-" + label));
+                    testKit.spawn(
+                            DeBruijnRouter.createWithFixedPeers(settings.router(), TOPOLOGY, workers),
+                            "router-" + label));
         }
         Map<String, ActorRef<DeBruijnRouter.Command>> live = new HashMap<>(routers);
         live.keySet().removeAll(down);
@@ -153,8 +154,8 @@ class FixedPeerRoutingTest {
 
     @Test
     void beforeItIsToldItsPeersARouterKnowsOnlyItself() {
-        ActorRef<DeBruijnRouter.Command> lonely = testKit.spawn(
-                DeBruijnRouter.createWithFixedPeers(NodeSettings.of("1", 2, 3, List.of()), TOPOLOGY, Map.of()));
+        ActorRef<DeBruijnRouter.Command> lonely = testKit.spawn(DeBruijnRouter.createWithFixedPeers(
+                NodeSettings.of("1", 2, 3, List.of()).router(), TOPOLOGY, Map.of()));
         TestProbe<Delivered> delivered = testKit.createTestProbe();
         TestProbe<Undeliverable> failed = testKit.createTestProbe();
         lonely.tell(new DeBruijnRouter.Send("1", new Probe(delivered.getRef()), failed.getRef()));
@@ -166,7 +167,7 @@ class FixedPeerRoutingTest {
     @Test
     void aTopologyOfAnotherShapeIsRefused() {
         assertThatThrownBy(() -> DeBruijnRouter.createWithFixedPeers(
-                        NodeSettings.of("1", 2, 3, List.of()), Topology.of(2, 4), Map.of()))
+                        NodeSettings.of("1", 2, 3, List.of()).router(), Topology.of(2, 4), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("depth 4")
                 .hasMessageContaining("depth 3");

@@ -42,7 +42,7 @@ record Wmt17Corpus(List<String> reference, Map<String, List<String>> systems) {
         List<String> reference = new ArrayList<>();
         root.get("reference").forEach(n -> reference.add(n.asText()));
         Map<String, List<String>> systems = new LinkedHashMap<>();
-        root.get("systems").fields().forEachRemaining(e -> {
+        root.get("systems").properties().iterator().forEachRemaining(e -> {
             List<String> lines = new ArrayList<>();
             e.getValue().forEach(n -> lines.add(n.asText()));
             systems.put(e.getKey(), lines);

@@ -22,7 +22,6 @@ import org.slmcluster.actors.routing.Probe;
 import org.slmcluster.actors.routing.RoutingMode;
 import org.slmcluster.actors.routing.Undeliverable;
 import org.slmcluster.actors.worker.ModelWorker;
-import org.slmcluster.actors.worker.WorkerSettings;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
@@ -86,12 +85,12 @@ final class SimulatedOverlay implements AutoCloseable {
                             label,
                             MODEL,
                             model -> new LatencyModelEngine(model, serviceMillis, outputTokens),
-                            WorkerSettings.of(settings)),
+                            settings.worker()),
                     "worker-" + label);
             routers.put(
                     label,
                     context.spawn(
-                            DeBruijnRouter.createWithFixedPeers(settings, topology, Map.of(MODEL, worker)),
+                            DeBruijnRouter.createWithFixedPeers(settings.router(), topology, Map.of(MODEL, worker)),
                             "router-" + label));
         }
         // one map for all: thousands of routers must not each hold a copy

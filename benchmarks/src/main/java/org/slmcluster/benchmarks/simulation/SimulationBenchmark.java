@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -141,7 +142,7 @@ public final class SimulationBenchmark {
                         "simulated %d nodes, %s, %s%s in %d ms (+%d ms start, %d ms warm-up)%n",
                         topology.size(),
                         workload,
-                        mode.name().toLowerCase(),
+                        mode.name().toLowerCase(Locale.ROOT),
                         down.isEmpty() ? "" : ", " + down.size() + " down",
                         (System.nanoTime() - rowBegun) / 1_000_000,
                         startedMs,
@@ -253,7 +254,7 @@ public final class SimulationBenchmark {
         row.put("down", scenario.down().size());
         row.put("cut off", cutOff);
         row.put("workload", scenario.workload());
-        row.put("mode", scenario.mode().name().toLowerCase());
+        row.put("mode", scenario.mode().name().toLowerCase(Locale.ROOT));
         row.put("tasks", tasks);
         row.put("failed", traffic.failures().size());
         row.put("traces checked", traffic.traceChecks() * 2);

@@ -145,7 +145,7 @@ public final class ClassLabelMatcher {
                 return node.asText();
             }
             if (node.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
                     if (LABEL_KEYS.contains(f.getKey().toLowerCase(Locale.ROOT))

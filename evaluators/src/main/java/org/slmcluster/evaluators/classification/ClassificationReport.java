@@ -10,6 +10,8 @@ import java.util.Map;
  * no defined class, and the confusion matrix: rows are gold classes, columns the defined classes in
  * order followed by {@link #NONE}.
  */
+// numeric data on the hot path, never compared with equals: arrays, not boxed lists
+@SuppressWarnings("ArrayRecordComponent")
 public record ClassificationReport(
         int count,
         double accuracy,

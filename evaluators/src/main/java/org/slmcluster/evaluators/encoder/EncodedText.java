@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param truncated true when the text had more tokens than the encoder's maximum length and its
  *     tail was cut off
  */
+// numeric data on the hot path, never compared with equals: arrays, not boxed lists
+@SuppressWarnings("ArrayRecordComponent")
 public record EncodedText(
         String text,
         String[] tokens,

@@ -311,7 +311,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
             }
             try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
                 OnnxTensor hidden = (OnnxTensor) result.get(outputName).orElseThrow();
-                long[] outShape = ((TensorInfo) hidden.getInfo()).getShape();
+                long[] outShape = hidden.getInfo().getShape();
                 int dim = (int) outShape[2];
                 FloatBuffer buffer = hidden.getFloatBuffer();
                 float[][][] vectors = new float[batch.length][][];

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  * hypothesis and (closest) reference lengths. {@code counts} and {@code totals} are the matched and total
  * n-gram counts before any add-k smoothing.
  */
+// numeric data on the hot path, never compared with equals: arrays, not boxed lists
+@SuppressWarnings("ArrayRecordComponent")
 public record BleuScore(
         double score, long[] counts, long[] totals, double[] precisions, double bp, long sysLen, long refLen) {
 

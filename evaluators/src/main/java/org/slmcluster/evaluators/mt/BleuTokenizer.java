@@ -23,16 +23,12 @@ public enum BleuTokenizer {
 
     /** Tokenizes one segment; the result's tokens are separated by single spaces. */
     public String tokenize(String line) {
-        switch (this) {
-            case THIRTEEN_A:
-                return Tokenizer13a.tokenize(line);
-            case INTL:
-                return TokenizerIntl.tokenize(line);
-            case CHAR:
-                return charTokenize(line);
-            default:
-                return line;
-        }
+        return switch (this) {
+            case THIRTEEN_A -> Tokenizer13a.tokenize(line);
+            case INTL -> TokenizerIntl.tokenize(line);
+            case CHAR -> charTokenize(line);
+            default -> line;
+        };
     }
 
     /** The tokens of {@link #tokenize}: Python's {@code tokenize(line).split()}. */

@@ -11,7 +11,7 @@ final class MtevalPunctuation {
 
     private MtevalPunctuation() {}
 
-    /** {@code ([\{-\~\[-\` -\&\(-\+\:-\@\/])} to {@code ' \1 '}. */
+    /** <code>([\{-\~\[-\` -\&amp;\(-\+\:-\&#64;\/])</code> to <code>' \1 '</code>. */
     static boolean isSeparatedSymbol(char c) {
         return (c >= '{' && c <= '~')
                 || (c >= '[' && c <= '`')
@@ -29,7 +29,7 @@ final class MtevalPunctuation {
         return c == '.' || c == ',';
     }
 
-    /** {@code re.sub(r'([\{-\~\[-\` -\&\(-\+\:-\@\/])', r' \1 ', s)}. */
+    /** <code>re.sub(r'([\{-\~\[-\` -\&amp;\(-\+\:-\&#64;\/])', r' \1 ', s)</code>. */
     static String separateSymbols(String s) {
         int n = s.length();
         StringBuilder out = null;

@@ -51,11 +51,11 @@ final class SegmentNgramIndex {
         keys = new long[refs][];
         counts = new int[refs][];
         orderStart = new int[refs][];
-        fallback = bits == 0 ? new Map[refs][] : null;
+        fallback = bits == 0 ? newTable(refs) : null;
         for (int r = 0; r < refs; r++) {
             int[] local = localIds(references[r], references[r].length);
             if (bits == 0) {
-                fallback[r] = new Map[maxOrder];
+                fallback[r] = newRow(maxOrder);
                 for (int n = 1; n <= maxOrder; n++) {
                     Map<String, Integer> map = new HashMap<>();
                     for (int i = 0; i + n <= local.length; i++) {
@@ -239,5 +239,16 @@ final class SegmentNgramIndex {
             key *= 0x9E3779B97F4A7C15L;
             return (int) (key ^ (key >>> 29));
         }
+    }
+
+    // Java cannot create arrays of a generic type; these are the only places the element type is unchecked.
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer>[][] newTable(int rows) {
+        return (Map<String, Integer>[][]) new Map<?, ?>[rows][];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer>[] newRow(int length) {
+        return (Map<String, Integer>[]) new Map<?, ?>[length];
     }
 }

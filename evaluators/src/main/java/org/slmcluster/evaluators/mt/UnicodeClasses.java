@@ -36,47 +36,34 @@ final class UnicodeClasses {
     };
 
     static boolean isNumber(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.DECIMAL_DIGIT_NUMBER:
-            case Character.LETTER_NUMBER:
-            case Character.OTHER_NUMBER:
-                return true;
-            case Character.UNASSIGNED:
-                return inRanges(NEWER_NUMBERS, cp);
-            default:
-                return false;
-        }
+        return switch (Character.getType(cp)) {
+            case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            case Character.UNASSIGNED -> inRanges(NEWER_NUMBERS, cp);
+            default -> false;
+        };
     }
 
     static boolean isPunctuation(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION:
-            case Character.DASH_PUNCTUATION:
-            case Character.START_PUNCTUATION:
-            case Character.END_PUNCTUATION:
-            case Character.INITIAL_QUOTE_PUNCTUATION:
-            case Character.FINAL_QUOTE_PUNCTUATION:
-            case Character.OTHER_PUNCTUATION:
-                return true;
-            case Character.UNASSIGNED:
-                return inRanges(NEWER_PUNCTUATION, cp);
-            default:
-                return false;
-        }
+        return switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
+            case Character.UNASSIGNED -> inRanges(NEWER_PUNCTUATION, cp);
+            default -> false;
+        };
     }
 
     static boolean isSymbol(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.MATH_SYMBOL:
-            case Character.CURRENCY_SYMBOL:
-            case Character.MODIFIER_SYMBOL:
-            case Character.OTHER_SYMBOL:
-                return true;
-            case Character.UNASSIGNED:
-                return inRanges(NEWER_SYMBOLS, cp);
-            default:
-                return false;
-        }
+        return switch (Character.getType(cp)) {
+            case Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL ->
+                true;
+            case Character.UNASSIGNED -> inRanges(NEWER_SYMBOLS, cp);
+            default -> false;
+        };
     }
 
     private static boolean inRanges(int[] ranges, int cp) {

@@ -153,7 +153,7 @@ public final class EntityAnswerParser {
                 out.add(new NamedEntity(textOf(node), typeOf(node)));
                 return null;
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 JsonNode value = field.getValue();
@@ -218,7 +218,7 @@ public final class EntityAnswerParser {
     }
 
     private static JsonNode fieldIgnoringCase(JsonNode node, Set<String> names) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (names.contains(f.getKey().toLowerCase(Locale.ROOT))
@@ -240,7 +240,7 @@ public final class EntityAnswerParser {
     }
 
     private static JsonNode firstTextual(JsonNode node, Set<String> keys) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (keys.contains(f.getKey().toLowerCase(Locale.ROOT))

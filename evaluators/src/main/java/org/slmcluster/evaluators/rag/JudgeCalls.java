@@ -16,6 +16,8 @@ final class JudgeCalls {
 
     /** Every attempt failed; the message holds the last problem. */
     static final class GaveUp extends Exception {
+        private static final long serialVersionUID = 1L;
+
         GaveUp(String message) {
             super(message);
         }

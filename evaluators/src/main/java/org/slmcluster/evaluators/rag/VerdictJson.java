@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Strict reading of a judge's JSON output. The whole output must be one JSON object (standard JSON:
@@ -36,7 +37,7 @@ public final class VerdictJson {
         }
         if (node == null || !node.isObject()) {
             throw new MalformedVerdictException("expected a JSON object, got "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         return node;
     }

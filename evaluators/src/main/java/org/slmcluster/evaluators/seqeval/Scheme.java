@@ -10,6 +10,8 @@ import java.util.Set;
  * which (previous prefix, current prefix, same/different type) patterns start a chunk, continue it
  * inside, or end it.
  */
+// the collections are unmodifiable copies (Set.copyOf / List.copyOf); Error Prone only trusts Guava types
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Scheme {
     IOB1(
             EnumSet.of(Prefix.I, Prefix.O, Prefix.B),
@@ -97,10 +99,10 @@ public enum Scheme {
     private final List<Pattern> end;
 
     Scheme(Set<Prefix> allowed, List<Pattern> start, List<Pattern> inside, List<Pattern> end) {
-        this.allowed = allowed;
-        this.start = start;
-        this.inside = inside;
-        this.end = end;
+        this.allowed = Set.copyOf(allowed);
+        this.start = List.copyOf(start);
+        this.inside = List.copyOf(inside);
+        this.end = List.copyOf(end);
     }
 
     boolean allows(Prefix prefix) {

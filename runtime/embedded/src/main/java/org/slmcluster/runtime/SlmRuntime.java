@@ -269,6 +269,8 @@ public final class SlmRuntime implements AutoCloseable {
 
     /** A task the cluster could not complete (no host, overloaded, deadline, engine error). */
     public static final class TaskFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final transient TaskResult.Failed failure;
 
         TaskFailedException(TaskResult.Failed failure) {

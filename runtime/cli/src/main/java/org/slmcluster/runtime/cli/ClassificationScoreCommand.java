@@ -175,7 +175,8 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
                         }
                     }
                 } else {
-                    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                    Iterator<Map.Entry<String, JsonNode>> fields =
+                            node.properties().iterator();
                     while (fields.hasNext()) {
                         Map.Entry<String, JsonNode> f = fields.next();
                         classes.add(new ClassDefinition(f.getKey(), f.getValue().asText("")));

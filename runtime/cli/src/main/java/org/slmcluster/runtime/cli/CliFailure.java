@@ -5,6 +5,7 @@ package org.slmcluster.runtime.cli;
  * (missing file, mismatched inputs, unreachable coordinator...). Throw it from any command.
  */
 public final class CliFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** Exit code for bad input the user can fix (file missing, line counts differ, bad value). */
     public static final int BAD_INPUT = 2;

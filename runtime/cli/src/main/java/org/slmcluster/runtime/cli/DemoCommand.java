@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
 import org.slmcluster.runtime.platform.DataDirectory;
+import org.slmcluster.runtime.report.ProgressBar;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
                     dataDir == null ? DataDirectory.defaultDirectory() : dataDir,
                     Optional.ofNullable(config),
                     Optional.ofNullable(out),
-                    System.console() != null,
+                    ProgressBar.onTerminal(),
                     maxTokens,
                     !lexicalOnly,
                     System.out,

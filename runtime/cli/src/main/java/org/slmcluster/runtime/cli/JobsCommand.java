@@ -142,9 +142,13 @@ public final class JobsCommand implements Callable<Integer> {
                 seconds(job.path("elapsed_ms").asLong()),
                 job.has("eta_ms") ? ", about " + seconds(job.path("eta_ms").asLong()) + " left" : "");
         List<List<String>> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> models = job.path("models").fields(); models.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> models =
+                        job.path("models").properties().iterator();
+                models.hasNext(); ) {
             Map.Entry<String, JsonNode> model = models.next();
-            for (Iterator<Map.Entry<String, JsonNode>> tasks = model.getValue().fields(); tasks.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> tasks =
+                            model.getValue().properties().iterator();
+                    tasks.hasNext(); ) {
                 Map.Entry<String, JsonNode> task = tasks.next();
                 rows.add(List.of(
                         model.getKey(),
@@ -159,7 +163,9 @@ public final class JobsCommand implements Callable<Integer> {
         if (!judgeFailures.isEmpty()) {
             System.out.println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> scores = job.path("scores").fields(); scores.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> scores =
+                        job.path("scores").properties().iterator();
+                scores.hasNext(); ) {
             Map.Entry<String, JsonNode> model = scores.next();
             if (model.getValue().isEmpty()) {
                 continue;
@@ -175,9 +181,11 @@ public final class JobsCommand implements Callable<Integer> {
     /** {@code model metric N, ...} from {@code {"model": {"metric": N}}}; empty when nothing failed. */
     static String judgeFailures(JsonNode perModel) {
         List<String> parts = new ArrayList<>();
-        perModel.fields()
+        perModel.properties()
+                .iterator()
                 .forEachRemaining(model -> model.getValue()
-                        .fields()
+                        .properties()
+                        .iterator()
                         .forEachRemaining(metric -> parts.add(model.getKey() + " " + metric.getKey() + " "
                                 + metric.getValue().asInt())));
         return String.join(", ", parts);

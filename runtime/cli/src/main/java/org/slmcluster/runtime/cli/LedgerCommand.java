@@ -69,7 +69,9 @@ public final class LedgerCommand implements Callable<Integer> {
             String latency = Tables.number(task.path("latency_p50_ms").asDouble(), 1);
             String speed = Tables.number(task.path("tokens_per_second").asDouble(), 1);
             boolean first = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = task.path("metrics").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            task.path("metrics").properties().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> metric = it.next();
                 JsonNode m = metric.getValue();
                 rows.add(List.of(
@@ -84,7 +86,9 @@ public final class LedgerCommand implements Callable<Integer> {
                         first ? speed : ""));
                 first = false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = task.path("corpus").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            task.path("corpus").properties().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> metric = it.next();
                 rows.add(List.of(
                         first ? task.path("task").asText() : "",

@@ -5,6 +5,7 @@ package org.slmcluster.runtime.client;
  * error status ({@link #status()}; its JSON error's type and message when it sent one).
  */
 public final class ClientException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** What went wrong, as a script would branch on it. */
     public enum Kind {

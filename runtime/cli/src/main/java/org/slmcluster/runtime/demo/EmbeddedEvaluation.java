@@ -102,6 +102,8 @@ public final class EmbeddedEvaluation {
 
     /** A problem the user can fix (unknown model, missing weights, bad suite): one clear message. */
     public static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public UserError(String message) {
             super(message);
         }
@@ -207,9 +209,12 @@ public final class EmbeddedEvaluation {
                 }
                 request.err().println("job " + handle.id() + " started");
                 JobProgress progress;
-                try (ProgressBar bar =
-                        ProgressBar.start(() -> jobs.progress(handle.id()), request.err(), request.interactive())) {
+                ProgressBar bar =
+                        ProgressBar.start(() -> jobs.progress(handle.id()), request.err(), request.interactive());
+                try {
                     progress = await(handle);
+                } finally {
+                    bar.close();
                 }
                 Duration job = Duration.ofNanos(System.nanoTime() - jobBegun);
                 JobReport report = JobReport.collect(request.dataDir(), handle.id(), ledgers);

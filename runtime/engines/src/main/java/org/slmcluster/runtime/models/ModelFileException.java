@@ -5,6 +5,7 @@ import java.util.List;
 
 /** A model's file is missing or does not match its sha256; the message names the model and paths. */
 public final class ModelFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final String model;
     private final List<Path> pathsTried;

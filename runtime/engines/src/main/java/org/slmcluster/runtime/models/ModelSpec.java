@@ -225,7 +225,8 @@ public record ModelSpec(
         }
         StringBuilder camel = new StringBuilder();
         boolean upper = false;
-        for (char c : kebab.toCharArray()) {
+        for (int i = 0; i < kebab.length(); i++) {
+            char c = kebab.charAt(i);
             if (c == '-') {
                 upper = true;
             } else {

@@ -28,6 +28,7 @@ import org.slmcluster.evaluators.rouge.RougeScore;
 import org.slmcluster.evaluators.rouge.RougeScorer;
 import org.slmcluster.evaluators.rouge.RougeType;
 import org.slmcluster.evaluators.squad.SquadScorer;
+import org.slmcluster.runtime.rag.answer.Citations;
 import org.slmcluster.runtime.suite.ClassificationItem;
 import org.slmcluster.runtime.suite.GenerationItem;
 import org.slmcluster.runtime.suite.Metric;
@@ -57,7 +58,6 @@ import org.slmcluster.runtime.suite.TranslationItem;
  */
 public final class ItemEvaluator {
 
-    private static final Pattern SOURCES_LINE = Pattern.compile("(?im)^\\s*\\**\\s*sources?\\s*\\**\\s*:.*$");
     private static final Pattern PREAMBLE = Pattern.compile(
             "(?is)^\\s*(?:sure|certainly|of course|okay|ok|here(?:'s| is| are)|the (?:translation|summary) (?:is|would be)"
                     + "|translation\\s*:|summary\\s*:|answer\\s*:|i (?:think|would|can)|as an ai).*");
@@ -283,7 +283,7 @@ public final class ItemEvaluator {
 
     private void scoreRag(
             List<Metric> metrics, RagItem item, List<String> retrievedIds, String answer, Map<String, Double> scores) {
-        String stripped = withoutSourcesLine(answer);
+        String stripped = Citations.withoutSources(answer);
         for (Metric metric : metrics) {
             switch (metric) {
                 case EXACT_MATCH ->
@@ -310,11 +310,6 @@ public final class ItemEvaluator {
                 default -> {}
             }
         }
-    }
-
-    /** The answer without the {@code Sources: ...} line(s) a RAG prompt asks for, trimmed. */
-    public static String withoutSourcesLine(String answer) {
-        return SOURCES_LINE.matcher(answer).replaceAll("").strip();
     }
 
     // ---- prompt echo

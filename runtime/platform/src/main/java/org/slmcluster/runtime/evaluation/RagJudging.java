@@ -11,6 +11,7 @@ import org.slmcluster.evaluators.rag.RagScore;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
 import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.runtime.rag.answer.Citations;
 import org.slmcluster.runtime.rag.judge.ClusterJudge;
 import org.slmcluster.runtime.rag.judge.JudgeSettings;
 import org.slmcluster.runtime.suite.RagChunk;
@@ -88,7 +89,7 @@ public final class RagJudging {
                 .filter(chunks::containsKey)
                 .map(id -> chunks.get(id).text())
                 .toList();
-        String text = ItemEvaluator.withoutSourcesLine(answer == null ? "" : answer);
+        String text = Citations.withoutSources(answer == null ? "" : answer);
         Map<String, Double> scores = new HashMap<>(base.scores());
         Map<String, String> details = new HashMap<>(base.details());
         int failures = 0;

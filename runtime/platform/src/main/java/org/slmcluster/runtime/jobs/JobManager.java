@@ -454,7 +454,6 @@ public final class JobManager implements AutoCloseable {
                     : ((TaskResult.Failed) result).kind() + ": " + ((TaskResult.Failed) result).reason();
             log.warn("job {}: task {} on {} failed: {}", run.record.id(), unit.key(), unit.model(), reason);
             run.counts(unit).failed.incrementAndGet();
-            run.lastFailure = reason;
             return;
         }
         var generated = completed.result();
@@ -493,7 +492,6 @@ public final class JobManager implements AutoCloseable {
             // a scorer failing on one answer fails that task only (resume retries it), not the job
             log.warn("job {}: scoring {} of {} failed: {}", run.record.id(), unit.key(), unit.model(), e.toString());
             run.counts(unit).failed.incrementAndGet();
-            run.lastFailure = e.toString();
             return;
         }
         try {
@@ -624,7 +622,7 @@ public final class JobManager implements AutoCloseable {
                 judgeFailures);
     }
 
-    private final class Run {
+    private static final class Run {
         final Map<String, Map<String, TaskCounts>> counts = new LinkedHashMap<>();
         /** answering model -> judge metric -> failed verdicts of the recorded items */
         final Map<String, Map<String, Integer>> judgeFailures = new LinkedHashMap<>();
@@ -640,7 +638,6 @@ public final class JobManager implements AutoCloseable {
         volatile JobRecord record;
         volatile boolean cancelled;
         volatile Instant endedAt;
-        volatile String lastFailure;
 
         Run(JobRecord record, List<WorkUnit> units) {
             this.record = record;

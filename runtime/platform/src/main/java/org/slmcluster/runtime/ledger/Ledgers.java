@@ -122,7 +122,7 @@ public final class Ledgers implements AutoCloseable {
     public CompletionStage<RecordOutcome> record(ScoredItem item) {
         return AskPattern.ask(
                 ledger(item.model()),
-                (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.Record(item, replyTo),
+                (ActorRef<RecordOutcome> replyTo) -> new ModelLedger.RecordItem(item, replyTo),
                 ASK_TIMEOUT,
                 system.scheduler());
     }

@@ -28,7 +28,7 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     public sealed interface Command {}
 
     /** Answers once the outcome is durable: recorded, duplicate (nothing written) or replaced. */
-    public record Record(ScoredItem item, ActorRef<RecordOutcome> replyTo) implements Command {}
+    public record RecordItem(ScoredItem item, ActorRef<RecordOutcome> replyTo) implements Command {}
 
     /** Answers the recorded items (of one task, or all when {@code task} is null), sorted by id. */
     public record GetItems(String task, ActorRef<List<ScoredItem>> replyTo) implements Command {}
@@ -85,7 +85,7 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     public CommandHandler<Command, LedgerEvent, State> commandHandler() {
         return newCommandHandlerBuilder()
                 .forAnyState()
-                .onCommand(Record.class, (state, record) -> {
+                .onCommand(RecordItem.class, (state, record) -> {
                     ScoredItem recorded = state.get(record.item().id());
                     if (recorded != null && sameOutcome(recorded, record.item())) {
                         return Effect().none().thenReply(record.replyTo(), s -> RecordOutcome.DUPLICATE);

@@ -125,9 +125,13 @@ public final class CollectionIndex implements AutoCloseable {
             try {
                 Files.createDirectories(folder);
                 try (FileChannel channel = FileChannel.open(
-                                folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                        FileLock lock = channel.lock()) {
-                    return action.get();
+                        folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock();
+                    try {
+                        return action.get();
+                    } finally {
+                        lock.release();
+                    }
                 }
             } catch (IOException e) {
                 throw new CollectionException("cannot lock " + folder.resolve(LOCK_FILE) + ": " + e.getMessage(), e);

@@ -48,10 +48,15 @@ public final class EmbeddingModel implements SentenceEncoder, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
-        if (encoder instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+    public synchronized void close() {
+        SentenceEncoder loaded = encoder;
         encoder = null;
+        if (loaded instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing encoder " + name + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ public final class LedgerTable {
         header.add("model");
         for (String task : report.tasks()) {
             Optional<String> metric = Headline.nameOf(report.viewsOf(task));
-            header.add(task + (metric.map(m -> " " + Headline.label(m)).orElse("")));
+            header.add(task + metric.map(m -> " " + Headline.label(m)).orElse(""));
         }
         header.add("items");
         header.add("tok/s");

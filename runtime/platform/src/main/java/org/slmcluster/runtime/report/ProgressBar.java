@@ -44,7 +44,7 @@ public final class ProgressBar implements AutoCloseable {
 
     /** Starts polling {@code source}; interactive when the JVM has a console. */
     public static ProgressBar start(Supplier<Optional<JobProgress>> source, PrintStream out) {
-        return start(source, out, System.console() != null);
+        return start(source, out, onTerminal());
     }
 
     public static ProgressBar start(Supplier<Optional<JobProgress>> source, PrintStream out, boolean interactive) {
@@ -132,5 +132,11 @@ public final class ProgressBar implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** True when this JVM writes to a terminal: on Java 17 {@code System.console()} is null when it does not. */
+    @SuppressWarnings("SystemConsoleNull") // the Java 17 contract; from JDK 22 on Console.isTerminal() tells it
+    public static boolean onTerminal() {
+        return System.console() != null;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slmcluster.runtime.evaluation.AdherenceFlag;
 import org.slmcluster.runtime.ledger.MetricSummary;
@@ -53,7 +54,7 @@ public final class ViewsCsv {
                 List<String> cells = new ArrayList<>(List.of(
                         view.model(),
                         view.task(),
-                        view.kind().name().toLowerCase(),
+                        view.kind().name().toLowerCase(Locale.ROOT),
                         metric.metric(),
                         "item",
                         Integer.toString(metric.count()),
@@ -68,7 +69,7 @@ public final class ViewsCsv {
                 List<String> cells = new ArrayList<>(List.of(
                         view.model(),
                         view.task(),
-                        view.kind().name().toLowerCase(),
+                        view.kind().name().toLowerCase(Locale.ROOT),
                         corpus.getKey(),
                         "corpus",
                         Integer.toString(view.count()),

@@ -11,6 +11,8 @@ import java.util.Set;
  * them to the scorers in {@code evaluators}; the suite only checks that a name exists and fits its task.
  * The judged RAGAS metrics are not here: a RAG task names them in its judge setting ({@link RagJudgeDefinition}).
  */
+// the collections are unmodifiable copies (Set.copyOf / List.copyOf); Error Prone only trusts Guava types
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Metric {
     BLEU("bleu", true, TaskKind.TRANSLATION, TaskKind.GENERATION),
     CHRF("chrf", true, TaskKind.TRANSLATION, TaskKind.GENERATION),
@@ -43,7 +45,7 @@ public enum Metric {
     Metric(String configName, boolean needsReference, TaskKind first, TaskKind... more) {
         this.configName = configName;
         this.needsReference = needsReference;
-        this.kinds = EnumSet.of(first, more);
+        this.kinds = Set.copyOf(EnumSet.of(first, more));
     }
 
     public String configName() {

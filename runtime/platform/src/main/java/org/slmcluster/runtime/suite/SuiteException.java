@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** A suite that cannot run; lists every problem found, one {@code file:line: reason} per line. */
 public final class SuiteException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final transient List<SuiteProblem> problems;
 

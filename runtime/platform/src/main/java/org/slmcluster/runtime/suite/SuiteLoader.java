@@ -75,11 +75,11 @@ public final class SuiteLoader {
         }
         Config root = parsed.get();
         unknownKeys(root.root(), SUITE_KEYS, "suite");
-        String name = string(root, "name", root.root()).orElse(null);
+        String name = string(root, "name").orElse(null);
         if (!root.hasPath("name")) {
             context.problem(suiteFile, 1, "missing \"name\"");
         }
-        String description = string(root, "description", root.root()).orElse("");
+        String description = string(root, "description").orElse("");
         Config suiteGeneration = ConfigFactory.empty();
         if (root.hasPath("generation")) {
             if (root.getValue("generation").valueType() == ConfigValueType.OBJECT) {
@@ -89,7 +89,7 @@ public final class SuiteLoader {
                 context.problem(suiteFile, line(root.getValue("generation")), "\"generation\" must be an object");
             }
         }
-        GenerationSettings generation = generation(suiteGeneration, root.root());
+        GenerationSettings generation = generation(suiteGeneration);
         List<TaskDefinition> tasks = tasks(root, suiteGeneration);
         if (!context.problems().isEmpty()) {
             throw new SuiteException(context.problems());
@@ -132,25 +132,23 @@ public final class SuiteLoader {
 
     // ---- generation settings
 
-    private GenerationSettings generation(Config config, ConfigValue owner) {
+    private GenerationSettings generation(Config config) {
         GenerationSettings d = GenerationSettings.DEFAULTS;
         String systemPrompt =
-                string(config, "system-prompt", owner).orElse(d.systemPrompt()).replace("\r\n", "\n");
+                string(config, "system-prompt").orElse(d.systemPrompt()).replace("\r\n", "\n");
         if (systemPrompt.contains("{{")) {
             context.problem(
                     suiteFile,
                     line(config.getValue("system-prompt")),
                     "the system prompt is the same for every item and takes no {{placeholders}}");
         }
-        long seed = number(config, "seed", owner).map(Number::longValue).orElse(d.seed());
+        long seed = number(config, "seed").map(Number::longValue).orElse(d.seed());
         double temperature =
-                number(config, "temperature", owner).map(Number::doubleValue).orElse(d.temperature());
-        double topP = number(config, "top-p", owner).map(Number::doubleValue).orElse(d.topP());
-        int contextSize =
-                number(config, "context-size", owner).map(Number::intValue).orElse(d.contextSize());
-        int maxTokens =
-                number(config, "max-tokens", owner).map(Number::intValue).orElse(d.maxTokens());
-        List<String> stop = stringList(config, "stop", owner).orElse(d.stop());
+                number(config, "temperature").map(Number::doubleValue).orElse(d.temperature());
+        double topP = number(config, "top-p").map(Number::doubleValue).orElse(d.topP());
+        int contextSize = number(config, "context-size").map(Number::intValue).orElse(d.contextSize());
+        int maxTokens = number(config, "max-tokens").map(Number::intValue).orElse(d.maxTokens());
+        List<String> stop = stringList(config, "stop").orElse(d.stop());
         check(config, "temperature", temperature >= 0 && temperature <= 2, "temperature must be in [0, 2]");
         check(config, "top-p", topP > 0 && topP <= 1, "top-p must be in (0, 1]");
         check(config, "context-size", contextSize >= 16, "context-size must be at least 16");
@@ -188,7 +186,7 @@ public final class SuiteLoader {
                 continue;
             }
             ConfigObject object = (ConfigObject) element;
-            String id = string(object.toConfig(), "id", object).orElse(null);
+            String id = string(object.toConfig(), "id").orElse(null);
             if (id != null) {
                 Integer first = lineOfId.putIfAbsent(id, line(object.get("id")));
                 if (first != null) {
@@ -219,7 +217,7 @@ public final class SuiteLoader {
                     "bad task id \"" + id + "\" (letters, digits, '_', '-', '.', starting with a letter or digit)");
         }
         String label = "task " + (id == null ? "at line " + taskLine : "\"" + id + "\"");
-        Optional<String> kindName = string(config, "kind", object);
+        Optional<String> kindName = string(config, "kind");
         if (kindName.isEmpty()) {
             if (!config.hasPath("kind")) {
                 context.problem(suiteFile, taskLine, label + " has no \"kind\"");
@@ -239,7 +237,7 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         TaskKind kind = kindFound.get();
-        String description = string(config, "description", object).orElse("");
+        String description = string(config, "description").orElse("");
 
         Config generationConfig = suiteGeneration;
         if (config.hasPath("generation")) {
@@ -251,8 +249,8 @@ public final class SuiteLoader {
                 context.problem(suiteFile, line(config.getValue("generation")), "\"generation\" must be an object");
             }
         }
-        GenerationSettings generation = generation(generationConfig, object);
-        List<Metric> metrics = metrics(config, object, kind, label);
+        GenerationSettings generation = generation(generationConfig);
+        List<Metric> metrics = metrics(config, kind, label);
         PromptTemplate template = template(config, object, kind, label);
 
         onlyFor(config, "classes", kind, TaskKind.CLASSIFICATION);
@@ -264,7 +262,7 @@ public final class SuiteLoader {
         List<ClassDefinition> classes = List.of();
         Set<String> classNames = Set.of();
         if (kind == TaskKind.CLASSIFICATION) {
-            Optional<Path> classesFile = path(config, "classes", object);
+            Optional<Path> classesFile = path(config, "classes");
             if (!config.hasPath("classes")) {
                 context.problem(suiteFile, taskLine, label + " needs \"classes\" (a classes file)");
             }
@@ -288,14 +286,14 @@ public final class SuiteLoader {
             if (!config.hasPath("collection")) {
                 context.problem(suiteFile, taskLine, label + " needs \"collection\" (a folder of documents)");
             }
-            collection = path(config, "collection", object)
+            collection = path(config, "collection")
                     .flatMap(folder ->
                             CollectionReader.read(context, folder, suiteFile, line(config.getValue("collection"))))
                     .orElse(null);
             chunkIds = collection == null
                     ? null
                     : collection.chunks().stream().map(RagChunk::id).collect(Collectors.toSet());
-            topK = number(config, "top-k", object).map(Number::intValue).orElse(DEFAULT_TOP_K);
+            topK = number(config, "top-k").map(Number::intValue).orElse(DEFAULT_TOP_K);
             check(config, "top-k", topK >= 1 && topK <= 100, "top-k must be in [1, 100]");
             judge = judge(config, label, generation.contextSize());
         }
@@ -345,11 +343,11 @@ public final class SuiteLoader {
         Config judge = object.toConfig();
         int judgeLine = objectLine(object);
         unknownKeys(object, JUDGE_KEYS, "judge");
-        Optional<String> model = string(judge, "model", object);
+        Optional<String> model = string(judge, "model");
         if (!judge.hasPath("model")) {
             context.problem(suiteFile, judgeLine, label + ": \"judge\" needs \"model\" (a model of the cluster)");
         }
-        List<String> metrics = stringList(judge, "metrics", object).orElse(List.of());
+        List<String> metrics = stringList(judge, "metrics").orElse(List.of());
         if (!judge.hasPath("metrics")) {
             context.problem(
                     suiteFile,
@@ -368,19 +366,16 @@ public final class SuiteLoader {
                                 + String.join(", ", RagJudgeDefinition.METRICS) + ")");
             }
         }
-        int attempts =
-                number(judge, "attempts", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
+        int attempts = number(judge, "attempts").map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_ATTEMPTS);
         check(judge, "attempts", attempts >= 1 && attempts <= 10, "judge attempts must be in [1, 10]");
-        int maxTokens =
-                number(judge, "max-tokens", object).map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_MAX_TOKENS);
+        int maxTokens = number(judge, "max-tokens").map(Number::intValue).orElse(RagJudgeDefinition.DEFAULT_MAX_TOKENS);
         check(
                 judge,
                 "max-tokens",
                 maxTokens >= 1 && maxTokens < contextSize,
                 "judge max-tokens must be at least 1 and below the task's context-size (" + contextSize + ")");
-        double temperature = number(judge, "temperature", object)
-                .map(Number::doubleValue)
-                .orElse(RagJudgeDefinition.DEFAULT_TEMPERATURE);
+        double temperature =
+                number(judge, "temperature").map(Number::doubleValue).orElse(RagJudgeDefinition.DEFAULT_TEMPERATURE);
         check(judge, "temperature", temperature >= 0 && temperature <= 2, "judge temperature must be in [0, 2]");
         if (context.problems().size() != problemsBefore || model.isEmpty()) {
             return null;
@@ -404,8 +399,8 @@ public final class SuiteLoader {
             return List.of();
         }
         List<String> names = single
-                ? string(config, "dataset", object).map(List::of).orElse(List.of())
-                : stringList(config, "datasets", object).orElse(List.of());
+                ? string(config, "dataset").map(List::of).orElse(List.of())
+                : stringList(config, "datasets").orElse(List.of());
         int refLine = line(config.getValue(single ? "dataset" : "datasets"));
         if (several && names.isEmpty() && config.getValue("datasets").valueType() == ConfigValueType.LIST) {
             context.problem(suiteFile, refLine, "\"datasets\" is empty");
@@ -440,13 +435,13 @@ public final class SuiteLoader {
         return items;
     }
 
-    private List<Metric> metrics(Config config, ConfigObject object, TaskKind kind, String label) {
+    private List<Metric> metrics(Config config, TaskKind kind, String label) {
         if (!config.hasPath("metrics")) {
             return Metric.defaultsFor(kind);
         }
         List<Metric> metrics = new ArrayList<>();
         int metricsLine = line(config.getValue("metrics"));
-        for (String name : stringList(config, "metrics", object).orElse(List.of())) {
+        for (String name : stringList(config, "metrics").orElse(List.of())) {
             Optional<Metric> metric = Metric.fromConfigName(name);
             if (metric.isEmpty() && kind == TaskKind.RAG && RagJudgeDefinition.METRICS.contains(name)) {
                 // judged metrics once had names here too, but nothing scored them: say where they belong
@@ -495,7 +490,7 @@ public final class SuiteLoader {
         int firstLine;
         String text;
         if (inline) {
-            Optional<String> value = string(config, "prompt-template", object);
+            Optional<String> value = string(config, "prompt-template");
             if (value.isEmpty()) {
                 return null;
             }
@@ -503,7 +498,7 @@ public final class SuiteLoader {
             firstLine = line(config.getValue("prompt-template"));
             text = value.get().replace("\r\n", "\n");
         } else {
-            Optional<Path> path = path(config, "prompt-template-file", object);
+            Optional<Path> path = path(config, "prompt-template-file");
             Optional<String> value = path.flatMap(p ->
                     context.readText(p, suiteFile, line(config.getValue("prompt-template-file")), "prompt template"));
             if (value.isEmpty()) {
@@ -554,7 +549,7 @@ public final class SuiteLoader {
             return List.of();
         }
         int typesLine = line(config.getValue("entity-types"));
-        List<String> types = stringList(config, "entity-types", object).orElse(List.of());
+        List<String> types = stringList(config, "entity-types").orElse(List.of());
         if (types.isEmpty() && config.getValue("entity-types").valueType() == ConfigValueType.LIST) {
             context.problem(suiteFile, typesLine, "\"entity-types\" is empty");
         }
@@ -604,7 +599,7 @@ public final class SuiteLoader {
         }
     }
 
-    private Optional<String> string(Config config, String key, ConfigValue owner) {
+    private Optional<String> string(Config config, String key) {
         if (!config.hasPath(key)) {
             return Optional.empty();
         }
@@ -621,7 +616,7 @@ public final class SuiteLoader {
         return Optional.of(text);
     }
 
-    private Optional<Number> number(Config config, String key, ConfigValue owner) {
+    private Optional<Number> number(Config config, String key) {
         if (!config.hasPath(key)) {
             return Optional.empty();
         }
@@ -633,7 +628,7 @@ public final class SuiteLoader {
         return Optional.of((Number) value.unwrapped());
     }
 
-    private Optional<List<String>> stringList(Config config, String key, ConfigValue owner) {
+    private Optional<List<String>> stringList(Config config, String key) {
         if (!config.hasPath(key)) {
             return Optional.empty();
         }
@@ -653,8 +648,8 @@ public final class SuiteLoader {
         return Optional.of(strings);
     }
 
-    private Optional<Path> path(Config config, String key, ConfigValue owner) {
-        return string(config, key, owner).map(name -> context.directory().resolve(name));
+    private Optional<Path> path(Config config, String key) {
+        return string(config, key).map(name -> context.directory().resolve(name));
     }
 
     private static int line(ConfigValue value) {

@@ -8,6 +8,7 @@ import org.slmcluster.actors.FailureKind;
  * people, the request field at fault (if any) and, for overload and unavailability, when to retry.
  */
 final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     static final int RETRY_AFTER_SECONDS = 1;
 

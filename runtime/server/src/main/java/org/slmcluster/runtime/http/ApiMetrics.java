@@ -292,6 +292,10 @@ final class ApiMetrics {
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
+    private static void sample(StringBuilder out, String name, String labels, long value) {
+        sample(out, name, labels, (double) value);
+    }
+
     private static void sample(StringBuilder out, String name, String labels, double value) {
         out.append(name).append(labels).append(' ').append(number(value)).append('\n');
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slmcluster.runtime.evaluation.ItemEvaluator;
 
 /**
  * Reads which chunks an answer cites: the ids on its {@code Sources:} line(s) (comma, semicolon or
@@ -14,6 +13,8 @@ import org.slmcluster.runtime.evaluation.ItemEvaluator;
  * prompt showed. Ids keep the order of first mention, each once.
  */
 public final class Citations {
+
+    private static final Pattern SOURCES_LINE = Pattern.compile("(?im)^\\s*\\**\\s*sources?\\s*\\**\\s*:.*$");
 
     private static final Pattern SOURCES = Pattern.compile("(?im)^\\s*\\**\\s*sources?\\s*\\**\\s*:(.*)$");
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]\\s]+)]");
@@ -49,7 +50,7 @@ public final class Citations {
 
     /** The answer without its {@code Sources:} line(s), as the evaluator scores it. */
     public static String withoutSources(String answer) {
-        return ItemEvaluator.withoutSourcesLine(answer);
+        return SOURCES_LINE.matcher(answer).replaceAll("").strip();
     }
 
     private static String clean(String token) {

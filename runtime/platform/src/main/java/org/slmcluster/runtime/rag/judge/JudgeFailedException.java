@@ -5,6 +5,7 @@ package org.slmcluster.runtime.rag.judge;
  * a judge error and retry; an item whose attempts all fail gets a judge failure, never a zero.
  */
 public final class JudgeFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public JudgeFailedException(String message, Throwable cause) {
         super(message, cause);

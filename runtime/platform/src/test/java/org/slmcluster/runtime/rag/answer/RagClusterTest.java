@@ -19,7 +19,6 @@ import org.slmcluster.evaluators.rag.JudgeStats;
 import org.slmcluster.evaluators.rag.RagasMetrics;
 import org.slmcluster.evaluators.rag.RagasOptions;
 import org.slmcluster.evaluators.squad.SquadScorer;
-import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagEvaluation;
 import org.slmcluster.runtime.evaluation.RagItemScores;
 import org.slmcluster.runtime.evaluation.RagasMetric;
@@ -134,7 +133,7 @@ class RagClusterTest {
             assertThat(answer.model()).isEqualTo(MODEL);
             assertThat(answer.outputTokens()).isPositive();
             assertThat(answer.promptTokens()).isPositive();
-            assertThat(answer.answer()).isEqualTo(ItemEvaluator.withoutSourcesLine(answer.rawText()));
+            assertThat(answer.answer()).isEqualTo(Citations.withoutSources(answer.rawText()));
             assertThat(answer.citedIds()).isEqualTo(Citations.cited(answer.rawText(), answer.retrievedIds()));
             assertThat(answer.retrieved()).hasSize(task.topK());
             assertThat(answer.retrieved()).extracting(RetrievedChunk::rank).containsExactly(1, 2, 3);
@@ -230,7 +229,7 @@ class RagClusterTest {
             RagItem item = ITEMS.get(i);
             RagItemScores scores = evaluation.score(answer, item);
             scored.add(scores);
-            String text = ItemEvaluator.withoutSourcesLine(answer.rawText());
+            String text = Citations.withoutSources(answer.rawText());
             assertThat(scores.itemId()).isEqualTo(item.id());
             assertThat(scores.value(ScoreNames.EXACT_MATCH))
                     .hasValue(SquadScorer.exactMatch(text, item.answer()) ? 1.0 : 0.0);

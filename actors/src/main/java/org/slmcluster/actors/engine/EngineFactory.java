@@ -1,7 +1,4 @@
-package org.slmcluster.actors.node;
-
-import org.slmcluster.actors.engine.EngineException;
-import org.slmcluster.actors.engine.InferenceEngine;
+package org.slmcluster.actors.engine;
 
 /**
  * Creates the (not yet loaded) engine for a hosted model. The model worker calls it on a blocking
