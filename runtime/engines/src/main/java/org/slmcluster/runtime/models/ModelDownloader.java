@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
+import org.slmcluster.runtime.digest.Sha256;
 
 /**
  * Downloads a model file: streams it into a temporary file next to the target while hashing it, checks
@@ -92,7 +92,7 @@ public final class ModelDownloader {
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            MessageDigest digest = ModelFiles.newSha256();
+            MessageDigest digest = Sha256.newDigest();
             long bytes = 0;
             long start = System.nanoTime();
             long lastReport = 0;
@@ -116,7 +116,7 @@ public final class ModelDownloader {
                 throw new ModelDownloadException(
                         "download of " + url + " broke off after " + bytes + " of " + total + " bytes");
             }
-            String sha256 = HexFormat.of().formatHex(digest.digest());
+            String sha256 = Sha256.hex(digest);
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
                 throw new ModelDownloadException("sha256 mismatch for " + url + ": got " + sha256 + ", expected "
                         + expectedSha256.toLowerCase(Locale.ROOT) + "; the download was deleted");

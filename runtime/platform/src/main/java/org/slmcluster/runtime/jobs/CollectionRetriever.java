@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slmcluster.runtime.digest.Sha256;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.RetrievalMode;
 import org.slmcluster.runtime.rag.SearchHit;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slmcluster.actors.engine.GenerationParameters;
+import org.slmcluster.runtime.digest.Sha256;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.suite.RenderedPrompt;
 

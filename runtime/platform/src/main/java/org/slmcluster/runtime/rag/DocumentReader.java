@@ -6,17 +6,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.slmcluster.runtime.digest.Sha256;
 
 /**
  * Reads the documents of a collection folder: its {@code .txt}, {@code .md} and {@code .pdf} files
@@ -49,7 +47,7 @@ public final class DocumentReader {
             }
             byte[] bytes = readBytes(file);
             String text = extract(file, type, bytes);
-            documents.add(new SourceDocument(id, name, type, text, sha256(bytes)));
+            documents.add(new SourceDocument(id, name, type, text, Sha256.hex(bytes)));
         }
         return new Listing(documents, skipped);
     }
@@ -60,7 +58,7 @@ public final class DocumentReader {
         for (Path file : list(folder)) {
             String name = file.getFileName().toString();
             if (DocumentType.of(name).isPresent()) {
-                hashes.put(name, sha256(readBytes(file)));
+                hashes.put(name, Sha256.hex(readBytes(file)));
             }
         }
         return hashes;
@@ -130,14 +128,6 @@ public final class DocumentReader {
             return stripper.getText(pdf);
         } catch (IOException e) {
             throw new CollectionException("cannot read PDF " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

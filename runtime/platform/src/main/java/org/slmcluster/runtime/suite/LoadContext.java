@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slmcluster.runtime.digest.Sha256;
 
 /** What one load collects: the problems found so far and the hash of every file read. */
 final class LoadContext {
@@ -66,7 +67,7 @@ final class LoadContext {
             problem(referencedIn, referenceLine, "cannot read " + what + " " + relative(file) + ": " + e.getMessage());
             return Optional.empty();
         }
-        fileHashes.put(relative(file), Hashing.sha256Hex(bytes));
+        fileHashes.put(relative(file), Sha256.hex(bytes));
         String text;
         try {
             text = StandardCharsets.UTF_8

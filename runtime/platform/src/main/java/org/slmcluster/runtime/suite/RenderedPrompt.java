@@ -6,6 +6,7 @@ import java.util.List;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.runtime.digest.Sha256;
 
 /** The exact messages one item sends to every model: a system prompt (may be empty) and a user message. */
 public record RenderedPrompt(String systemPrompt, String userMessage) {
@@ -26,6 +27,6 @@ public record RenderedPrompt(String systemPrompt, String userMessage) {
 
     /** sha256 (hex) of system prompt and user message, for caches, ledgers and manifests. */
     public String sha256() {
-        return Hashing.sha256Hex((systemPrompt + '\u0000' + userMessage).getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex((systemPrompt + '\u0000' + userMessage).getBytes(StandardCharsets.UTF_8));
     }
 }

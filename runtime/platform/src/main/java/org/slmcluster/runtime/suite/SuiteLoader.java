@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slmcluster.runtime.digest.Sha256;
 
 /**
  * Loads a suite folder ({@code suite.conf} and the files it names) and validates all of it before any
@@ -95,7 +96,7 @@ public final class SuiteLoader {
             throw new SuiteException(context.problems());
         }
         Map<String, String> hashes = new TreeMap<>(context.fileHashes());
-        String contentHash = Hashing.sha256Hex(hashes.entrySet().stream()
+        String contentHash = Sha256.hex(hashes.entrySet().stream()
                 .map(entry -> entry.getKey() + "\t" + entry.getValue() + "\n")
                 .collect(Collectors.joining())
                 .getBytes(StandardCharsets.UTF_8));

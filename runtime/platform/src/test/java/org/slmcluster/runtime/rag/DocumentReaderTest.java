@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.runtime.digest.Sha256;
 
 class DocumentReaderTest {
 
@@ -39,9 +40,7 @@ class DocumentReaderTest {
         assertThat(listing.skipped()).containsExactly("image.png");
         SourceDocument notes = listing.documents().get(2);
         assertThat(notes.text()).isEqualTo("Plain line one.\nPlain line two.\n\nSecond paragraph.\n");
-        assertThat(notes.sha256())
-                .hasSize(64)
-                .isEqualTo(DocumentReader.sha256(Files.readAllBytes(folder.resolve("notes.txt"))));
+        assertThat(notes.sha256()).hasSize(64).isEqualTo(Sha256.hex(Files.readAllBytes(folder.resolve("notes.txt"))));
 
         SourceDocument pdf = listing.documents().get(1);
         List<DocumentChunk> paragraphs = Chunker.chunk(pdf.id(), pdf.text(), ChunkingOptions.paragraphs());

@@ -1,9 +1,8 @@
 package org.slmcluster.runtime.http;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.slmcluster.runtime.digest.Sha256;
 
 /** Checks {@code Authorization: Bearer <token>} headers against the configured token in constant time. */
 final class BearerToken {
@@ -11,7 +10,7 @@ final class BearerToken {
     private final byte[] digest;
 
     BearerToken(String token) {
-        this.digest = sha256(token);
+        this.digest = Sha256.digest(token);
     }
 
     boolean accepts(Optional<String> header) {
@@ -23,14 +22,6 @@ final class BearerToken {
             return false;
         }
         // Comparing digests keeps the comparison constant-time and independent of the token's length.
-        return MessageDigest.isEqual(digest, sha256(value.substring(7).strip()));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return MessageDigest.isEqual(digest, Sha256.digest(value.substring(7).strip()));
     }
 }
