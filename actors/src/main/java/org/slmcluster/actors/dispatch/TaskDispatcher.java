@@ -471,44 +471,48 @@ public final class TaskDispatcher {
                 return this;
             }
             closeAttempt(task, result.attempt());
-            if (result.succeeded()) {
+            if (result instanceof WorkResult.Generated generated) {
                 answer(
                         task,
                         new TaskResult.Completed(
-                                result.taskId(),
+                                generated.taskId(),
                                 task.submit.model(),
-                                result.result(),
-                                result.nodeLabel(),
-                                result.requestTrace(),
-                                result.replyTrace(),
+                                generated.result(),
+                                generated.nodeLabel(),
+                                generated.requestTrace(),
+                                generated.replyTrace(),
                                 task.attempts));
-                return this;
+            } else if (result instanceof WorkResult.Failed failed) {
+                onAttemptFailed(task, failed);
             }
-            if (task.current == null || result.attempt() != task.current.number()) {
-                return this; // an earlier attempt failing does not matter: a newer one is running
+            return this;
+        }
+
+        private void onAttemptFailed(Task task, WorkResult.Failed failed) {
+            if (task.current == null || failed.attempt() != task.current.number()) {
+                return; // an earlier attempt failing does not matter: a newer one is running
             }
-            task.lastKind = result.failureKind();
-            task.lastReason = result.failureReason();
-            if (result.failureKind() == FailureKind.TIMEOUT) {
+            task.lastKind = failed.kind();
+            task.lastReason = failed.reason();
+            if (failed.kind() == FailureKind.TIMEOUT) {
                 fail(
                         task,
                         new TaskResult.Failed(
-                                result.taskId(),
+                                failed.taskId(),
                                 task.submit.model(),
                                 FailureKind.TIMEOUT,
-                                result.failureReason(),
+                                failed.reason(),
                                 task.attempts));
             } else {
                 getContext()
                         .getLog()
                         .info(
                                 "task {} failed on node {} ({}); trying another node",
-                                result.taskId(),
-                                result.nodeLabel(),
-                                result.failureReason());
+                                failed.taskId(),
+                                failed.nodeLabel(),
+                                failed.reason());
                 retryElsewhere(task);
             }
-            return this;
         }
 
         /** After a failed attempt: the next host, unless the caller has already seen part of this answer. */

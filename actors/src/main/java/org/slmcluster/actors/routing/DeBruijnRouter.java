@@ -360,17 +360,25 @@ public final class DeBruijnRouter {
                 FailureKind kind,
                 String reason,
                 long queueMillis) {
-            WorkResult result = new WorkResult(
-                    work.taskId(),
-                    work.attempt(),
-                    work.model(),
-                    self,
-                    generated == null ? null : generated.result(),
-                    kind,
-                    reason,
-                    request.trace(),
-                    List.of(),
-                    queueMillis);
+            WorkResult result = generated != null
+                    ? new WorkResult.Generated(
+                            work.taskId(),
+                            work.attempt(),
+                            work.model(),
+                            self,
+                            generated.result(),
+                            request.trace(),
+                            List.of(),
+                            queueMillis)
+                    : new WorkResult.Failed(
+                            work.taskId(),
+                            work.attempt(),
+                            work.model(),
+                            self,
+                            kind,
+                            reason,
+                            request.trace(),
+                            List.of());
             // Failures on the way back reach the request's returnTo with the result inside, so nothing is lost.
             Envelope back = new Envelope(
                     UUID.randomUUID().toString(),

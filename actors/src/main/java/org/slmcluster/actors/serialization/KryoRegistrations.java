@@ -70,7 +70,7 @@ public final class KryoRegistrations {
             new Registration(115, Delivered.class),
             new Registration(116, Undeliverable.class),
             new Registration(117, WorkRequest.class),
-            new Registration(118, WorkResult.class),
+            new Registration(118, WorkResult.class), // the record of 0.1; since then a sealed interface, never written
             new Registration(119, DeBruijnRouter.GetView.class),
             new Registration(120, DeBruijnRouter.View.class),
             // model workers
@@ -90,7 +90,10 @@ public final class KryoRegistrations {
             // streaming
             new Registration(133, WorkProgress.class),
             new Registration(134, ModelWorker.Chunk.class),
-            new Registration(135, TaskProgress.class));
+            new Registration(135, TaskProgress.class),
+            // the attempt outcome as a sealed type
+            new Registration(136, WorkResult.Generated.class),
+            new Registration(137, WorkResult.Failed.class));
 
     private KryoRegistrations() {}
 

@@ -137,14 +137,12 @@ class TaskDispatcherRouteRetryTest {
     }
 
     private static WorkResult succeeded(WorkRequest work, String label) {
-        return new WorkResult(
+        return new WorkResult.Generated(
                 work.taskId(),
                 work.attempt(),
                 work.model(),
                 label,
                 new GenerationResult(label + ":" + work.request().rawPrompt(), 1, 1, 1_000, "stop"),
-                null,
-                null,
                 List.of("root", label),
                 List.of(label, "root"),
                 0);

@@ -143,8 +143,7 @@ class FixedPeerRoutingTest {
                         new WorkRequest("t1", 1, "echo", request, System.currentTimeMillis() + 10_000),
                         failed.getRef()));
 
-        WorkResult result = dispatcher.receiveMessage(WAIT);
-        assertThat(result.succeeded()).isTrue();
+        WorkResult.Generated result = (WorkResult.Generated) dispatcher.receiveMessage(WAIT);
         assertThat(result.nodeLabel()).isEqualTo("010");
         assertThat(result.result().text()).isEqualTo("010:hello overlay");
         assertThat(result.requestTrace()).isEqualTo(TOPOLOGY.route("101", "010").path());

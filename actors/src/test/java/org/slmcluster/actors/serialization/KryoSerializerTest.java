@@ -101,19 +101,10 @@ class KryoSerializerTest {
         GenerationRequest raw = GenerationRequest.completion("Once upon a time", GenerationParameters.DEFAULTS);
         GenerationResult result = new GenerationResult("there was a fox", 4, 4, 12_345_678L, "stop");
         WorkRequest work = new WorkRequest("t1", 2, "qwen2.5-0.5b-q8", chat, 1_700_000_000_000L);
-        WorkResult ok = new WorkResult(
-                "t1",
-                2,
-                "qwen2.5-0.5b-q8",
-                "01",
-                result,
-                null,
-                null,
-                List.of("root", "0", "01"),
-                List.of("01", "0", "root"),
-                15L);
-        WorkResult failed = new WorkResult(
-                "t1", 1, "m", "1", null, FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of(), 0L);
+        WorkResult ok = new WorkResult.Generated(
+                "t1", 2, "qwen2.5-0.5b-q8", "01", result, List.of("root", "0", "01"), List.of("01", "0", "root"), 15L);
+        WorkResult failed = new WorkResult.Failed(
+                "t1", 1, "m", "1", FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of());
         Envelope envelope = new Envelope("e1", "root", "01", 14, List.of("root", "0"), work, returnTo);
         WorkerStatus status = new WorkerStatus("01", "m", "READY", 2, 1, 16, 1, 10, 1, 3, 0, 100, 200, 1500, null);
         return List.of(
@@ -186,9 +177,10 @@ class KryoSerializerTest {
         Set<Class<?>> covered = samples().stream().map(Object::getClass).collect(Collectors.toSet());
         Set<Class<?>> registered = KryoRegistrations.classes().stream()
                 .filter(ClusterMessage.class::isAssignableFrom)
+                .filter(type -> !type.isInterface()) // a retired id whose class became a sealed interface
                 .collect(Collectors.toSet());
         assertThat(covered).containsAll(registered);
-        // ids are positional: the list has no duplicates, so every id maps to one class
+        // no class is registered twice, so every class has one id
         assertThat(new HashSet<>(KryoRegistrations.classes()))
                 .hasSize(KryoRegistrations.classes().size());
     }

@@ -137,7 +137,8 @@ public final class JavaCodec implements EnvelopeCodec {
                     w.deadlineEpochMillis());
         }
         WorkResult w = (WorkResult) payload;
-        GenerationResult g = w.result();
+        GenerationResult g = w instanceof WorkResult.Generated generated ? generated.result() : null;
+        WorkResult.Failed failed = w instanceof WorkResult.Failed f ? f : null;
         return new JWorkResult(
                 w.taskId(),
                 w.attempt(),
@@ -147,11 +148,11 @@ public final class JavaCodec implements EnvelopeCodec {
                         ? null
                         : new JGenerationResult(
                                 g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
-                w.failureKind(),
-                w.failureReason(),
+                failed == null ? null : failed.kind(),
+                failed == null ? null : failed.reason(),
                 new ArrayList<>(w.requestTrace()),
                 new ArrayList<>(w.replyTrace()),
-                w.queueMillis());
+                w instanceof WorkResult.Generated generated ? generated.queueMillis() : 0L);
     }
 
     private Envelope restore(JEnvelope e) {
@@ -181,17 +182,23 @@ public final class JavaCodec implements EnvelopeCodec {
         }
         JWorkResult w = (JWorkResult) payload;
         JGenerationResult g = w.result();
-        return new WorkResult(
+        if (g == null) {
+            return new WorkResult.Failed(
+                    w.taskId(),
+                    w.attempt(),
+                    w.model(),
+                    w.nodeLabel(),
+                    w.failureKind(),
+                    w.failureReason(),
+                    w.requestTrace(),
+                    w.replyTrace());
+        }
+        return new WorkResult.Generated(
                 w.taskId(),
                 w.attempt(),
                 w.model(),
                 w.nodeLabel(),
-                g == null
-                        ? null
-                        : new GenerationResult(
-                                g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
-                w.failureKind(),
-                w.failureReason(),
+                new GenerationResult(g.text(), g.promptTokens(), g.outputTokens(), g.latencyNanos(), g.finishReason()),
                 w.requestTrace(),
                 w.replyTrace(),
                 w.queueMillis());

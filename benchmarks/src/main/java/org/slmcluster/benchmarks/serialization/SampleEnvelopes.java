@@ -49,14 +49,12 @@ public final class SampleEnvelopes {
 
     public static Envelope result(ActorRef<Undeliverable> returnTo) {
         GenerationResult generation = new GenerationResult(ANSWER, 71, 58, 1_234_567_890L, "stop");
-        WorkResult result = new WorkResult(
+        WorkResult result = new WorkResult.Generated(
                 "wmt17-en-de-000417",
                 1,
                 "qwen2.5-0.5b-instruct-q8",
                 "011",
                 generation,
-                null,
-                null,
                 List.of("root", "0", "01", "011"),
                 List.of(),
                 3);

@@ -76,14 +76,14 @@ final class TrafficRecorder {
             return Behaviors.receive(Object.class)
                     .onMessage(WorkResult.class, result -> {
                         Long sent = sentAt.remove(result.taskId());
-                        if (!result.succeeded()) {
-                            failures.add(result.failureKind() + ": " + result.failureReason());
-                        } else {
+                        if (result instanceof WorkResult.Failed failed) {
+                            failures.add(failed.kind() + ": " + failed.reason());
+                        } else if (result instanceof WorkResult.Generated generated) {
                             int crossed = count(result.requestTrace(), links, relays)
                                     + count(result.replyTrace(), links, relays);
                             crossings[0] += crossed;
                             requestHops.add(result.requestTrace().size() - 1);
-                            modelled.add(result.result().latencyNanos() / 1e6 + hopMillis * crossed);
+                            modelled.add(generated.result().latencyNanos() / 1e6 + hopMillis * crossed);
                             if (sent != null) {
                                 roundTrips.add(System.nanoTime() - sent);
                             }

@@ -384,7 +384,7 @@ public final class SlmRuntime implements AutoCloseable {
             Config config = ConfigFactory.empty();
             for (ModelSpec spec : specs.values()) {
                 Map<String, Object> section = new LinkedHashMap<>();
-                section.put("engine", spec.engine());
+                section.put("engine", spec.engine().configName());
                 putIfPresent(section, "file", spec.file());
                 putIfPresent(section, "sha256", spec.sha256());
                 putIfPresent(section, "base-url", spec.baseUrl());

@@ -25,6 +25,7 @@ import org.slmcluster.runtime.jobs.JobProgress;
 import org.slmcluster.runtime.jobs.JobSpec;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.models.CatalogueEntry;
+import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelCatalogue;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
@@ -165,7 +166,7 @@ public final class EmbeddedEvaluation {
                 .orElse(0);
         for (String name : names) {
             ModelSpec spec = catalogue.get(name);
-            if (ModelSpec.LLAMA_CPP.equals(spec.engine()) && spec.contextSize() < contextSize) {
+            if (spec.engine() == EngineKind.LLAMA_CPP && spec.contextSize() < contextSize) {
                 hocon.append("slm.models.")
                         .append(ConfigUtil.quoteString(name))
                         .append(".context-size = ")
@@ -341,7 +342,7 @@ public final class EmbeddedEvaluation {
     }
 
     private static void checkWeights(ModelSpec spec) {
-        if (!ModelSpec.LLAMA_CPP.equals(spec.engine())) {
+        if (spec.engine() != EngineKind.LLAMA_CPP) {
             return;
         }
         try {

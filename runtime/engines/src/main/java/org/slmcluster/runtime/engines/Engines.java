@@ -11,8 +11,8 @@ public final class Engines {
     /** A new, not yet loaded engine for {@code spec}; the caller calls {@code load()} and later {@code close()}. */
     public static InferenceEngine create(ModelSpec spec) {
         return switch (spec.engine()) {
-            case ModelSpec.LLAMA_CPP -> new LlamaCppEngine(spec);
-            case ModelSpec.OPENAI -> new OpenAiCompatibleEngine(spec);
+            case LLAMA_CPP -> new LlamaCppEngine(spec);
+            case OPENAI -> new OpenAiCompatibleEngine(spec);
             default ->
                 throw new IllegalArgumentException(
                         "model '" + spec.name() + "': unknown engine '" + spec.engine() + "'");

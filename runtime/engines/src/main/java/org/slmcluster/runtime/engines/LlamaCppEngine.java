@@ -25,6 +25,7 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.models.ModelSpec;
@@ -55,7 +56,7 @@ public final class LlamaCppEngine implements InferenceEngine {
     private boolean closed;
 
     public LlamaCppEngine(ModelSpec spec) {
-        if (!ModelSpec.LLAMA_CPP.equals(spec.engine())) {
+        if (spec.engine() != EngineKind.LLAMA_CPP) {
             throw new IllegalArgumentException(
                     "model '" + spec.name() + "' uses engine " + spec.engine() + ", not llama-cpp");
         }
@@ -199,7 +200,8 @@ public final class LlamaCppEngine implements InferenceEngine {
     @Override
     public EngineDescription describe() {
         String location = file != null ? file.toString() : spec.file();
-        return new EngineDescription(ModelSpec.LLAMA_CPP, spec.name(), location, spec.sha256(), spec.contextSize());
+        return new EngineDescription(
+                EngineKind.LLAMA_CPP.configName(), spec.name(), location, spec.sha256(), spec.contextSize());
     }
 
     @Override

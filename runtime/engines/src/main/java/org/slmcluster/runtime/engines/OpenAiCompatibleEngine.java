@@ -30,6 +30,7 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelSpec;
 
 /**
@@ -61,7 +62,7 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
 
     /** With a chosen first retry delay (doubling on every further retry). */
     public OpenAiCompatibleEngine(ModelSpec spec, Duration initialBackoff) {
-        if (!ModelSpec.OPENAI.equals(spec.engine())) {
+        if (spec.engine() != EngineKind.OPENAI) {
             throw new IllegalArgumentException(
                     "model '" + spec.name() + "' uses engine " + spec.engine() + ", not openai");
         }
@@ -210,7 +211,7 @@ public final class OpenAiCompatibleEngine implements InferenceEngine {
 
     @Override
     public EngineDescription describe() {
-        return new EngineDescription(ModelSpec.OPENAI, spec.name(), baseUrl, null, spec.contextSize());
+        return new EngineDescription(EngineKind.OPENAI.configName(), spec.name(), baseUrl, null, spec.contextSize());
     }
 
     @Override

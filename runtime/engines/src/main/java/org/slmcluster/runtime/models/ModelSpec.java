@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * A named model as configuration describes it: which engine runs it and where its weights (or server)
  * are. {@code models { qwen2.5-0.5b-q8 { engine = llama-cpp, file = ..., sha256 = ... } }}.
  *
- * @param engine         {@code llama-cpp} or {@code openai}
+ * @param engine         what runs it: llama.cpp in the member or an OpenAI-compatible server
  * @param file           GGUF path or bare file name (searched in the model path); null for {@code openai}
  * @param sha256         expected file digest, lower-case hex, or null when unknown
  * @param baseUrl        OpenAI-compatible server root, e.g. {@code http://127.0.0.1:1234} (openai only)
@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 public record ModelSpec(
         String name,
-        String engine,
+        EngineKind engine,
         String file,
         String sha256,
         String baseUrl,
@@ -36,8 +36,6 @@ public record ModelSpec(
         Duration requestTimeout,
         int maxRetries) {
 
-    public static final String LLAMA_CPP = "llama-cpp";
-    public static final String OPENAI = "openai";
     public static final int DEFAULT_CONTEXT_SIZE = 2048;
     public static final int DEFAULT_THREADS = 1;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -47,15 +45,14 @@ public record ModelSpec(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a model needs a name");
         }
-        if (!LLAMA_CPP.equals(engine) && !OPENAI.equals(engine)) {
-            throw new IllegalArgumentException("model '" + name + "': unknown engine '" + engine + "' (expected "
-                    + LLAMA_CPP + " or " + OPENAI + ")");
+        if (engine == null) {
+            throw new IllegalArgumentException("model '" + name + "': no engine (expected llama-cpp or openai)");
         }
-        if (LLAMA_CPP.equals(engine) && (file == null || file.isBlank())) {
+        if (engine == EngineKind.LLAMA_CPP && (file == null || file.isBlank())) {
             throw new IllegalArgumentException("model '" + name
                     + "': engine llama-cpp needs a 'file' (a GGUF path or file name) or the name of a catalogue entry");
         }
-        if (OPENAI.equals(engine) && (baseUrl == null || baseUrl.isBlank())) {
+        if (engine == EngineKind.OPENAI && (baseUrl == null || baseUrl.isBlank())) {
             throw new IllegalArgumentException("model '" + name + "': engine openai needs a 'base-url'");
         }
         if (sha256 != null) {
@@ -102,7 +99,7 @@ public record ModelSpec(
     public static ModelSpec llamaCpp(String name, String file, String sha256) {
         return new ModelSpec(
                 name,
-                LLAMA_CPP,
+                EngineKind.LLAMA_CPP,
                 file,
                 sha256,
                 null,
@@ -118,7 +115,7 @@ public record ModelSpec(
     public static ModelSpec openAi(String name, String baseUrl, String apiKey, String remoteModel) {
         return new ModelSpec(
                 name,
-                OPENAI,
+                EngineKind.OPENAI,
                 null,
                 null,
                 baseUrl,
@@ -167,10 +164,15 @@ public record ModelSpec(
      */
     public static ModelSpec fromConfig(String name, Config section) {
         try {
-            String engine = string(section, "engine", LLAMA_CPP);
+            EngineKind engine;
+            try {
+                engine = EngineKind.parse(string(section, "engine", EngineKind.LLAMA_CPP.configName()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model '" + name + "': " + e.getMessage(), e);
+            }
             String file = string(section, "file", null);
             String sha256 = string(section, "sha256", null);
-            if (LLAMA_CPP.equals(engine) && file == null) {
+            if (engine == EngineKind.LLAMA_CPP && file == null) {
                 // `models { qwen2.5-0.5b-q8 {} }` or `{ catalogue = qwen2.5-0.5b-q8 }`: file and digest from the
                 // catalogue.
                 String entryName = string(section, "catalogue", name);

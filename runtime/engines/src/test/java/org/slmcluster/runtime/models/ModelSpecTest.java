@@ -20,7 +20,7 @@ class ModelSpecTest {
 
         assertThat(specs).containsOnlyKeys("qwen2.5-0.5b-q8", "lmstudio", "tiny");
         ModelSpec qwen = specs.get("qwen2.5-0.5b-q8");
-        assertThat(qwen.engine()).isEqualTo("llama-cpp");
+        assertThat(qwen.engine()).isEqualTo(EngineKind.LLAMA_CPP);
         assertThat(qwen.file()).isEqualTo("/models/q.gguf");
         assertThat(qwen.sha256()).isEqualTo("abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
         assertThat(qwen.contextSize()).isEqualTo(2048);
@@ -39,7 +39,7 @@ class ModelSpecTest {
         assertThat(remote.toString()).contains("apiKey=***").doesNotContain("secret");
 
         ModelSpec tiny = specs.get("tiny");
-        assertThat(tiny.engine()).isEqualTo("llama-cpp");
+        assertThat(tiny.engine()).isEqualTo(EngineKind.LLAMA_CPP);
         assertThat(tiny.contextSize()).isEqualTo(512);
         assertThat(tiny.threads()).isEqualTo(2);
     }

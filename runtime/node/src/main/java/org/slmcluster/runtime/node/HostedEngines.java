@@ -11,6 +11,7 @@ import org.slmcluster.actors.engine.EngineException;
 import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.engines.Engines;
+import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.models.ModelSpec;
@@ -36,7 +37,7 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
     static HostedEngines prepare(NodeConfig config) {
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (ModelSpec spec : config.hostedModels()) {
-            if (ModelSpec.LLAMA_CPP.equals(spec.engine())) {
+            if (spec.engine() == EngineKind.LLAMA_CPP) {
                 Path file;
                 try {
                     file = ModelFiles.resolve(spec);

@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.evaluation;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Identifies one generation of a job: an item of a task of a suite, run with one seed. A ledger records
@@ -17,6 +18,26 @@ public record TaskKey(String suite, String task, String item, long seed) {
     /** {@code suite/task/item@seed}: stable, used as the ledger key. */
     public String id() {
         return suite + "/" + task + "/" + item + "@" + seed;
+    }
+
+    /** The key of an {@link #id()}; empty when {@code id} is not of that form. */
+    public static Optional<TaskKey> parse(String id) {
+        int firstSlash = id.indexOf('/');
+        int secondSlash = firstSlash < 0 ? -1 : id.indexOf('/', firstSlash + 1);
+        int at = id.lastIndexOf('@');
+        if (firstSlash <= 0 || secondSlash <= firstSlash + 1 || at <= secondSlash + 1 || at == id.length() - 1) {
+            return Optional.empty();
+        }
+        try {
+            long seed = Long.parseLong(id.substring(at + 1));
+            return Optional.of(new TaskKey(
+                    id.substring(0, firstSlash),
+                    id.substring(firstSlash + 1, secondSlash),
+                    id.substring(secondSlash + 1, at),
+                    seed));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

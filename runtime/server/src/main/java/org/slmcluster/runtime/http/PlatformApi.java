@@ -172,7 +172,7 @@ final class PlatformApi {
         }
         try {
             ModelSpec spec = ModelSpec.fromConfig(name, systemConfig.getConfig(path));
-            model.put("engine", spec.engine());
+            model.put("engine", spec.engine().configName());
             model.put("context_size", spec.contextSize());
         } catch (RuntimeException e) {
             // a definition the coordinator cannot read is the hosting node's business, not this listing's
