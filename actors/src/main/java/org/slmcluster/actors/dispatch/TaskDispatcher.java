@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,6 @@ public final class TaskDispatcher {
     public static final String NAME = "dispatcher";
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
-    private static final int REMEMBERED_TASK_IDS = 10_000;
 
     public interface Command {}
 
@@ -205,12 +203,6 @@ public final class TaskDispatcher {
         private final ActorRef<Undeliverable> bounces;
         private final Map<String, Task> tasks = new HashMap<>();
         private final Map<String, Integer> outstanding = new HashMap<>();
-        private final Set<String> finished = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > REMEMBERED_TASK_IDS;
-            }
-        });
         private Set<ActorRef<ModelWorker.Command>> workers = Set.of();
         private long submitted;
         private long completed;
@@ -620,7 +612,6 @@ public final class TaskDispatcher {
             for (Integer number : new ArrayList<>(task.open.keySet())) {
                 closeAttempt(task, number);
             }
-            finished.add(taskId);
             if (result instanceof TaskResult.Completed) {
                 completed++;
             } else {
