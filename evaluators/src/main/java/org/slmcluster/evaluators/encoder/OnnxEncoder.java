@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoCloseable {
 
+    private static final ObjectMapper CONFIG_JSON = new ObjectMapper();
+
     /** Resource names inside the langchain4j artifact. */
     public static final String DEFAULT_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
 
@@ -188,7 +190,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
             return Optional.empty();
         }
         try {
-            JsonNode value = new ObjectMapper().readTree(config.toFile()).get("model_max_length");
+            JsonNode value = CONFIG_JSON.readTree(config.toFile()).get("model_max_length");
             // Some exports write 1e30 for "unbounded": that is no usable limit for a position table.
             if (value != null && value.isNumber() && value.asDouble() >= 2 && value.asDouble() <= 65536) {
                 return Optional.of(value.asInt());

@@ -121,7 +121,7 @@ public final class BertScoreCommand implements Callable<Integer> {
     }
 
     private String toJson(BertScoreResult result, OnnxEncoder encoder) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         ObjectNode root = mapper.createObjectNode();
         root.put("metric", "bertscore");
         putScores(root, result.corpus());

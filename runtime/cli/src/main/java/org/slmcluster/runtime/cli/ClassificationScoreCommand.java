@@ -57,7 +57,7 @@ public final class ClassificationScoreCommand implements Callable<Integer> {
         if (refs.size() > 1) {
             throw CliFailure.badInput("classification takes exactly one --refs file (got " + refs.size() + ")");
         }
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         List<ClassDefinition> classes = readClasses(mapper, classesFile);
         List<String> answerLines = SegmentFiles.read(hyps);
         List<String> gold =

@@ -1,8 +1,6 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.slmcluster.runtime.client.ClientException;
@@ -20,8 +18,6 @@ public final class ClientOptions {
 
     /** Exit code when nothing listens at {@code --url}. */
     public static final int UNREACHABLE = 3;
-
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(
             names = "--url",
@@ -91,7 +87,7 @@ public final class ClientOptions {
     /** The JSON, indented, on standard output. */
     public static void printJson(JsonNode node) {
         try {
-            System.out.println(PRETTY.writeValueAsString(node));
+            System.out.println(CliJson.PRETTY.writeValueAsString(node));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -129,36 +129,51 @@ public final class ClusterCommand implements Runnable {
             }
             List<NodeProcess> processes = new ArrayList<>();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                System.out.println("stopping " + processes.size() + " member processes");
-                                synchronized (processes) {
-                                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
-                                    processes.forEach(NodeProcess::terminate);
-                                    processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
-                                }
-                                stopped.countDown();
-                            },
-                            "slm-cluster-shutdown"));
-            for (NodeConfig config : configs) {
-                NodeProcess process =
-                        NodeProcess.start(config.name(), Path.of(config.origin()), NodeOverrides.NONE, Map.of(), work);
+            Runnable stopAll = () -> {
+                System.out.println("stopping " + processes.size() + " member processes");
                 synchronized (processes) {
-                    processes.add(process);
+                    // SIGTERM to all at once (each leaves the cluster), then SIGKILL whoever lingers.
+                    processes.forEach(NodeProcess::terminate);
+                    processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
                 }
-                if (Labels.ROOT.equals(config.label())) {
-                    // The coordinator founds the cluster; the others join it.
-                    process.awaitListening(Duration.ofSeconds(upTimeoutSeconds));
+                stopped.countDown();
+            };
+            Thread hook = new Thread(stopAll, "slm-cluster-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            NodeConfig waitingFor = null;
+            try {
+                for (NodeConfig config : configs) {
+                    NodeProcess process = NodeProcess.start(
+                            config.name(), Path.of(config.origin()), NodeOverrides.NONE, Map.of(), work);
+                    synchronized (processes) {
+                        processes.add(process);
+                    }
+                    if (Labels.ROOT.equals(config.label())) {
+                        // The coordinator founds the cluster; the others join it.
+                        waitingFor = config;
+                        process.awaitListening(Duration.ofSeconds(upTimeoutSeconds));
+                    }
                 }
-            }
-            for (int i = 0; i < configs.size(); i++) {
-                NodeConfig config = configs.get(i);
-                NodeProcess process = processes.get(i);
-                process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(upTimeoutSeconds));
-                System.out.printf(
-                        "%-12s %-5s %s:%d  pid %d  log %s%n",
-                        config.name(), config.label(), config.host(), config.port(), process.pid(), process.logFile());
+                for (int i = 0; i < configs.size(); i++) {
+                    NodeConfig config = configs.get(i);
+                    NodeProcess process = processes.get(i);
+                    waitingFor = config;
+                    process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(upTimeoutSeconds));
+                    System.out.printf(
+                            "%-12s %-5s %s:%d  pid %d  log %s%n",
+                            config.name(),
+                            config.label(),
+                            config.host(),
+                            config.port(),
+                            process.pid(),
+                            process.logFile());
+                }
+            } catch (NodeProcess.StartFailedException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stopAll.run();
+                String message = "member " + waitingFor.name() + " [" + waitingFor.label() + "] did not start: "
+                        + e.reason() + " (log in " + work + ")";
+                throw e.exitCode() == 2 ? CliFailure.badInput(message) : CliFailure.failed(message);
             }
             System.out.println("cluster Up: " + processes.size() + " member processes; Ctrl-C stops them");
             System.out.flush();

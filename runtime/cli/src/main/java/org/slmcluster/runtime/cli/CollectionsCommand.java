@@ -40,18 +40,8 @@ public final class CollectionsCommand implements Runnable {
                 spec.commandLine(), "Missing subcommand: add, search or list.");
     }
 
-    static class DataDirOption {
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                description = "Where collections live (default: -Dslm.data.dir, $SLM_DATA_DIR or ~/.slm); "
-                        + "a collection is <DIR>/collections/<NAME>/.")
-        Path dataDir;
-
-        CollectionStore open() {
-            return new CollectionStore(
-                    dataDir != null ? dataDir : CollectionStore.defaultDataDir(), EmbeddingModel.miniLm());
-        }
+    static CollectionStore open(DataDirOption data) {
+        return new CollectionStore(data.directory(), EmbeddingModel.miniLm());
     }
 
     static CliFailure failure(RuntimeException e) {
@@ -122,7 +112,7 @@ public final class CollectionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (CollectionStore collections = data.open()) {
+            try (CollectionStore collections = open(data)) {
                 ChunkingOptions options = chunking == Chunking.PARAGRAPHS
                         ? ChunkingOptions.paragraphs()
                         : ChunkingOptions.sentences(chunkSize, chunkOverlap);
@@ -186,7 +176,7 @@ public final class CollectionsCommand implements Runnable {
             if (k < 1) {
                 throw CliFailure.badInput("-k must be at least 1: " + k);
             }
-            try (CollectionStore collections = data.open()) {
+            try (CollectionStore collections = open(data)) {
                 List<SearchHit> hits = collections.search(name, query, k, mode);
                 if (json) {
                     System.out.println(toJson(hits));
@@ -212,7 +202,7 @@ public final class CollectionsCommand implements Runnable {
         }
 
         private String toJson(List<SearchHit> hits) throws Exception {
-            ObjectMapper mapper = new ObjectMapper();
+            ObjectMapper mapper = CliJson.MAPPER;
             ObjectNode root = mapper.createObjectNode();
             root.put("collection", name);
             root.put("query", query);
@@ -250,7 +240,7 @@ public final class CollectionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (CollectionStore collections = data.open()) {
+            try (CollectionStore collections = open(data)) {
                 collections.names().forEach(System.out::println);
                 return 0;
             } catch (RuntimeException e) {

@@ -2,13 +2,12 @@ package org.slmcluster.runtime.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.report.ProgressBar;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,18 +46,6 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> models;
 
     @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Jobs, ledgers and the response cache (default: $SLM_DATA_DIR, else ~/.slm).")
-    Path dataDir;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "cluster.conf defining the models (default: the installation's cluster.conf).")
-    Path config;
-
-    @Option(
             names = "--max-tokens",
             paramLabel = "N",
             defaultValue = "32",
@@ -69,8 +56,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lexical-only", description = "Skip BERTScore and embedding similarity (no encoder model).")
     boolean lexicalOnly;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
-    Path out;
+    @Mixin
+    ClusterConfOption clusterConf;
+
+    @Mixin
+    DataDirOption data;
+
+    @Mixin
+    ReportOutOption report;
 
     @Override
     public Integer call() {
@@ -86,9 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
                     suiteDir,
                     models == null || models.isEmpty() ? EmbeddedEvaluation.DEFAULT_MODELS : models,
                     List.of(),
-                    dataDir == null ? DataDirectory.defaultDirectory() : dataDir,
-                    Optional.ofNullable(config),
-                    Optional.ofNullable(out),
+                    data.directory(),
+                    clusterConf.file(),
+                    report.folder(),
                     ProgressBar.onTerminal(),
                     maxTokens,
                     !lexicalOnly,

@@ -3,14 +3,13 @@ package org.slmcluster.runtime.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slmcluster.runtime.demo.EmbeddedEvaluation;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.report.ProgressBar;
 import org.slmcluster.runtime.suite.SuiteLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,18 +62,6 @@ public final class EvalCommand implements Callable<Integer> {
     String token;
 
     @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "cluster.conf defining the models (default: the installation's cluster.conf).")
-    Path config;
-
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Jobs, ledgers and the response cache (default: $SLM_DATA_DIR, else ~/.slm).")
-    Path dataDir;
-
-    @Option(
             names = "--max-tokens",
             paramLabel = "N",
             defaultValue = "0",
@@ -85,8 +72,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--lexical-only", description = "Skip BERTScore and embedding similarity (no encoder model).")
     boolean lexicalOnly;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
-    Path out;
+    @Mixin
+    ClusterConfOption clusterConf;
+
+    @Mixin
+    DataDirOption data;
+
+    @Mixin
+    ReportOutOption report;
 
     @Override
     public Integer call() {
@@ -104,9 +97,9 @@ public final class EvalCommand implements Callable<Integer> {
                     suiteDir,
                     models,
                     seeds == null ? List.of() : seeds,
-                    dataDir == null ? DataDirectory.defaultDirectory() : dataDir,
-                    Optional.ofNullable(config),
-                    Optional.ofNullable(out),
+                    data.directory(),
+                    clusterConf.file(),
+                    report.folder(),
                     ProgressBar.onTerminal(),
                     maxTokens,
                     !lexicalOnly,
@@ -119,7 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The same job through the coordinator's jobs API; its ledgers and report stay on the coordinator. */
     private int onCoordinator() {
-        if (config != null || dataDir != null || out != null || maxTokens != 0 || lexicalOnly) {
+        if (clusterConf.config != null || data.given() || report.out != null || maxTokens != 0 || lexicalOnly) {
             throw CliFailure.badInput("--config, --data-dir, --out, --max-tokens and --lexical-only apply to a cluster "
                     + "started by this command, not with --url (the coordinator uses its own)");
         }

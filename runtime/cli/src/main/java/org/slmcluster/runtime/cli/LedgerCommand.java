@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Without MODEL: the models with results. With MODEL: its scores per task and metric "
-                    + "(mean, 95% bootstrap interval), latency and throughput.",
+                    + "(mean, 95%% bootstrap interval), latency and throughput.",
             "Exit codes: 0 ok, 1 server failure, 2 bad input (also no ledger for MODEL), 3 cannot connect."
         })
 public final class LedgerCommand implements Callable<Integer> {

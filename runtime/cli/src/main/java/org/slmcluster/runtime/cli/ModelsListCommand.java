@@ -1,7 +1,6 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public final class ModelsListCommand implements Callable<Integer> {
         List<Path> searchPath = ModelFiles.searchPath();
         List<CatalogueEntry> entries = new ArrayList<>(ModelCatalogue.builtIn().entries());
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper mapper = CliJson.MAPPER;
             ObjectNode root = mapper.createObjectNode();
             ArrayNode dirs = root.putArray("searchPath");
             searchPath.forEach(dir -> dirs.add(dir.toString()));
@@ -57,7 +56,7 @@ public final class ModelsListCommand implements Callable<Integer> {
                 }
                 node.put("local", local(entry, searchPath).map(Path::toString).orElse(null));
             }
-            out.println(mapper.writeValueAsString(root));
+            out.println(CliJson.PRETTY.writeValueAsString(root));
             return 0;
         }
         String format = "%-22s %-8s %-7s %-28s %s%n";

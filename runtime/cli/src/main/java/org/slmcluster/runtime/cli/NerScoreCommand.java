@@ -54,7 +54,7 @@ public final class NerScoreCommand implements Callable<Integer> {
         if (refs.size() > 1) {
             throw CliFailure.badInput("ner takes exactly one --refs file (got " + refs.size() + ")");
         }
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         List<String> answerLines = SegmentFiles.read(hyps);
         List<String> goldLines =
                 SegmentFiles.readReferences(refs, answerLines.size()).get(0);

@@ -139,8 +139,11 @@ public final class NodeProcess implements AutoCloseable {
                 if (output().contains(text)) {
                     return;
                 }
-                throw new IllegalStateException("node process " + name + " exited with " + process.exitValue()
-                        + " before printing '" + text + "':\n" + output());
+                throw new StartFailedException(
+                        "node process " + name + " exited with " + process.exitValue() + " before printing '" + text
+                                + "':\n" + output(),
+                        process.exitValue(),
+                        lastLine());
             }
             try {
                 Thread.sleep(50);
@@ -149,8 +152,40 @@ public final class NodeProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(
-                "node process " + name + " did not print '" + text + "' within " + timeout + ":\n" + output());
+        throw new StartFailedException(
+                "node process " + name + " did not print '" + text + "' within " + timeout + ":\n" + output(),
+                -1,
+                "not Up within " + timeout.toSeconds() + " s");
+    }
+
+    /** The last line the process printed: where a member that fails to start says why. */
+    private String lastLine() {
+        List<String> lines = output().lines().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();
+    }
+
+    /** A member process that exited, or never came up, while we waited for it. */
+    public static final class StartFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        private final int exitCode;
+        private final String reason;
+
+        StartFailedException(String message, int exitCode, String reason) {
+            super(message);
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+
+        /** The process's exit code, or -1 when it is still running. */
+        public int exitCode() {
+            return exitCode;
+        }
+
+        /** One line saying why (the member's own last line). */
+        public String reason() {
+            return reason;
+        }
     }
 
     public void awaitListening(Duration timeout) {

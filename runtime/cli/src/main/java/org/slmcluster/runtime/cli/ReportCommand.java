@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.Ledgers;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.report.JobReport;
 import org.slmcluster.runtime.report.LedgerTable;
 import org.slmcluster.runtime.report.ReportFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code slm report JOB}: the ledger table and report files of a job, again, from its ledgers and manifest. */
@@ -27,18 +26,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "Job id (a folder name under <data-dir>/jobs).")
     String jobId;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where the job ran (default: $SLM_DATA_DIR, else ~/.slm).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataOption;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <data-dir>/jobs/<job>/report).")
-    Path out;
+    @Mixin
+    ReportOutOption report;
 
     @Override
     public Integer call() {
-        Path data = dataDir == null ? DataDirectory.defaultDirectory() : dataDir;
+        Path data = dataOption.directory();
         if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw CliFailure.badInput("'" + jobId + "' is not a job id");
         }
@@ -51,7 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
             report = JobReport.collect(data, jobId, ledgers);
         }
         ReportFiles.Written files =
-                ReportFiles.write(report, out != null ? out : JobReport.defaultReportDirectory(data, jobId));
+                ReportFiles.write(report, this.report.folder().orElse(JobReport.defaultReportDirectory(data, jobId)));
         System.out.print(LedgerTable.render(report));
         System.out.println();
         System.out.println("report: " + files.html().toAbsolutePath());

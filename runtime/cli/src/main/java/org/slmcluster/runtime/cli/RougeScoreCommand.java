@@ -84,7 +84,7 @@ public final class RougeScoreCommand implements Callable<Integer> {
             }
         }
         int n = hypotheses.size();
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         ObjectNode out = mapper.createObjectNode();
         out.put("metric", "rouge");
         for (int t = 0; t < types.size(); t++) {

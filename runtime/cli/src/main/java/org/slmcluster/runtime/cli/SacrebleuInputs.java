@@ -1,7 +1,6 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ final class SacrebleuInputs {
             if (sentenceLevel) {
                 result.put("sentences", sentences.stream().map(toMap).toList());
             }
-            out.println(new ObjectMapper().writeValueAsString(result));
+            out.println(CliJson.MAPPER.writeValueAsString(result));
         } else {
             for (S sentence : sentences) {
                 out.println(format.format(sentence, width, sentenceSignature));

@@ -83,7 +83,7 @@ public final class SeqevalScoreCommand implements Callable<Integer> {
             throw CliFailure.badInput(e.getMessage());
         }
         TypeScore top = report.average(average);
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         ObjectNode out = mapper.createObjectNode();
         out.put("metric", "seqeval");
         out.put("mode", mode.name().toLowerCase(Locale.ROOT));

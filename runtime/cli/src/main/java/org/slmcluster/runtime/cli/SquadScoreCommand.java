@@ -52,7 +52,7 @@ public final class SquadScoreCommand implements Callable<Integer> {
             golds.add(answers);
         }
         SquadScorer.SquadResult result = SquadScorer.evaluate(predictions, golds);
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = CliJson.MAPPER;
         ObjectNode out = mapper.createObjectNode();
         out.put("metric", "squad");
         out.put("exact_match", result.exactMatch());

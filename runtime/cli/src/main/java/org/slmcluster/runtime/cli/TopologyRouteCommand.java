@@ -82,7 +82,7 @@ public final class TopologyRouteCommand implements Callable<Integer> {
             throw CliFailure.failed(e.getMessage());
         }
         if (json) {
-            ObjectMapper mapper = new ObjectMapper();
+            ObjectMapper mapper = CliJson.MAPPER;
             ObjectNode result = mapper.createObjectNode();
             route.path().forEach(result.putArray("path")::add);
             result.put("hops", route.hops());

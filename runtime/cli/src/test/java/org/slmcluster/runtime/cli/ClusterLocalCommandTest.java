@@ -84,6 +84,30 @@ class ClusterLocalCommandTest {
         assertThat(err.toString()).contains("label '0' is claimed by more than one file in " + nodes);
     }
 
+    @Test
+    void aMemberThatCannotStartEndsTheLocalClusterWithOneLine() throws IOException {
+        Path nodes = Files.createDirectories(dir.resolve("missing-model"));
+        List<Integer> ports = FreePorts.pick(2);
+        String seed = "127.0.0.1:" + ports.get(0);
+        writeNode(nodes, "coordinator", "root", ports.get(0), seed);
+        writeNode(nodes, "pi-01", "0", ports.get(1), seed);
+        Files.writeString(
+                nodes.resolve("pi-01.conf"),
+                "slm.models.gone { engine = llama-cpp, file = \"" + dir.resolve("gone.gguf") + "\" }\n"
+                        + "slm.node.models = [gone]\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        CliRun run = CliRun.of("cluster", "local", "--jvm-per-node", "--up-timeout", "90", "--nodes", nodes.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("local: member pi-01 [0] did not start: ")
+                .contains("gone.gguf");
+        assertThat(run.out()).contains("stopping 2 member processes");
+    }
+
     private static void awaitOutput(Process process, Path log, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.suite.RagCollection;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.TaskDefinition;
@@ -30,11 +29,6 @@ public final class CollectionStore implements AutoCloseable {
     public CollectionStore(Path dataDir, EmbeddingModel encoder) {
         this.root = dataDir.resolve("collections");
         this.encoder = encoder;
-    }
-
-    /** The project's data directory ({@link DataDirectory#defaultDirectory()}). */
-    public static Path defaultDataDir() {
-        return DataDirectory.defaultDirectory();
     }
 
     public Path folder(String name) {

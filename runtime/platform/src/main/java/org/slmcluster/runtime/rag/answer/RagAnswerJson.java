@@ -1,13 +1,11 @@
 package org.slmcluster.runtime.rag.answer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The JSON an API answer or a CLI {@code --json} shows of a {@link RagAnswer} (snake_case fields). */
 public final class RagAnswerJson {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RagAnswerJson() {}
 
@@ -16,7 +14,7 @@ public final class RagAnswerJson {
      * ({@code id}, {@code rank}, {@code score}) in rank order, {@code retrieval}, {@code prompt_sha256}.
      */
     public static ObjectNode toJson(RagAnswer answer) {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("collection", answer.collection());
         json.put("answer", answer.answer());
         ArrayNode cited = json.putArray("cited_ids");
