@@ -15,6 +15,10 @@ final class SvgCharts {
     private static final int RIGHT = 16;
     private static final int TOP = 30;
     private static final int BOTTOM = 58;
+    /** Label metrics at font-size 10, generous so that estimates never make labels touch. */
+    private static final double LABEL_CHAR_WIDTH = 6.0;
+
+    private static final double LABEL_HEIGHT = 12.0;
 
     /** A bar: value with an optional interval (NaN bounds: no whisker). */
     record Bar(String label, double value, double low, double high, String color) {}
@@ -78,6 +82,7 @@ final class SvgCharts {
         StringBuilder svg = open(cssClass, title);
         double xMax = niceMax(points.stream().mapToDouble(Point::x).max().orElse(1) * 1.1);
         axes(svg, yAxis, yMax, xAxis, xMax);
+        List<double[]> placed = new java.util.ArrayList<>();
         for (Point point : points) {
             double cx = x(point.x(), xMax);
             double cy = y(point.y(), yMax);
@@ -90,17 +95,51 @@ final class SvgCharts {
                     Html.escape(point.label()),
                     Html.escape(fmt(point.x())),
                     Html.escape(fmt(point.y()))));
+        }
+        for (Point point : points) {
+            double cx = x(point.x(), xMax);
+            double cy = y(point.y(), yMax);
             // labels of points in the right half go to their left, so they stay inside the chart
             boolean right = cx > (LEFT + WIDTH - RIGHT) / 2.0;
+            double width = LABEL_CHAR_WIDTH * point.label().length();
+            double left = right ? cx - 8 - width : cx + 8;
+            double baseline = freeBaseline(placed, left, width, cy - 8);
+            placed.add(new double[] {left, left + width, baseline});
             svg.append(String.format(
                     Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s</text>%n",
+                    "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s</text>%n",
                     right ? cx - 8 : cx + 8,
-                    cy - 8,
+                    baseline,
                     right ? "end" : "start",
                     Html.escape(point.label())));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * The first baseline at or below {@code wanted}, then above it, where a label of {@code width} starting at
+     * {@code left} overlaps none of the labels placed so far (each {@code {left, right, baseline}}), within the
+     * plot: two models with close scores get readable labels.
+     */
+    static double freeBaseline(List<double[]> placed, double left, double width, double wanted) {
+        double top = TOP + LABEL_HEIGHT;
+        double bottom = HEIGHT - BOTTOM;
+        for (int step = 0; step < 40; step++) {
+            int rings = (step + 1) / 2; // 0, 1, 1, 2, 2, ...: below, above, further below, ...
+            double offset = LABEL_HEIGHT * rings * (step % 2 == 1 ? 1 : -1);
+            double candidate = wanted + (step == 0 ? 0 : offset);
+            if (candidate < top || candidate > bottom) {
+                continue;
+            }
+            boolean clear = placed.stream()
+                    .noneMatch(other -> left < other[1]
+                            && other[0] < left + width
+                            && Math.abs(other[2] - candidate) < LABEL_HEIGHT);
+            if (clear) {
+                return candidate;
+            }
+        }
+        return wanted;
     }
 
     static String stacked(String cssClass, String title, String yLabel, List<Stack> stacks, double yMax) {
