@@ -37,7 +37,8 @@ public final class JacksonCodec implements EnvelopeCodec {
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Probe.class, name = "probe"),
         @JsonSubTypes.Type(value = WorkRequest.class, name = "work"),
-        @JsonSubTypes.Type(value = WorkResult.class, name = "result")
+        @JsonSubTypes.Type(value = WorkResult.Generated.class, name = "generated"),
+        @JsonSubTypes.Type(value = WorkResult.Failed.class, name = "failed")
     })
     private interface PayloadTypes {}
 
