@@ -25,6 +25,7 @@ import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.routing.ClusterView;
+import org.slmcluster.testing.Eventually;
 
 /**
  * Real Pekko clusters inside one JVM: every member is its own ActorSystem on 127.0.0.1 with a free port,
@@ -145,18 +146,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        Eventually.until(timeout, what, condition);
     }
 
     @Override

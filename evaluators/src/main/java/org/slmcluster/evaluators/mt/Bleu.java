@@ -8,7 +8,7 @@ import java.util.List;
  * the references; the reference length is the closest one (the shorter on ties); the corpus score comes
  * from the summed statistics. Immutable and thread-safe.
  */
-public final class Bleu {
+public final class Bleu implements MtMetric<BleuScore> {
 
     private final BleuOptions options;
 
@@ -24,20 +24,8 @@ public final class Bleu {
         return options;
     }
 
-    /**
-     * Corpus BLEU. {@code referenceStreams} holds one list per reference set, each as long as
-     * {@code hypotheses}; a null entry means that segment lacks this reference.
-     */
-    public BleuScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
-        return prepare(referenceStreams).corpusScore(hypotheses);
-    }
-
-    /** BLEU of one hypothesis against its references (set effective order for meaningful values). */
-    public BleuScore sentenceScore(String hypothesis, List<String> references) {
-        return prepare(MtReferences.singleSegment(references)).corpusScore(List.of(hypothesis));
-    }
-
     /** Tokenizes and counts the references once, for scoring any number of systems against them. */
+    @Override
     public BleuReferences prepare(List<List<String>> referenceStreams) {
         return new BleuReferences(this, referenceStreams);
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * maximum count over the references, and the reference lengths. Scoring a system then only tokenizes and
  * counts the hypotheses. Immutable once built; scoring is thread-safe.
  */
-public final class BleuReferences {
+public final class BleuReferences implements PreparedReferences<BleuScore> {
 
     private final Bleu bleu;
     private final int maxOrder;
@@ -50,16 +50,19 @@ public final class BleuReferences {
         nrefs = MtReferences.nrefs(refsPerSegment);
     }
 
+    @Override
     public int segmentCount() {
         return ngrams.length;
     }
 
     /** sacreBLEU's signature, e.g. {@code nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp}. */
+    @Override
     public String signature() {
         return bleu.options().signature(nrefs);
     }
 
     /** Corpus BLEU of a system: one hypothesis per reference segment. */
+    @Override
     public BleuScore corpusScore(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), ngrams.length);
         long[] sum = new long[2 + 2 * maxOrder];
@@ -74,6 +77,7 @@ public final class BleuReferences {
     }
 
     /** BLEU of every segment on its own, with this metric's options. */
+    @Override
     public List<BleuScore> sentenceScores(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), ngrams.length);
         List<BleuScore> scores = new ArrayList<>(hypotheses.size());
@@ -85,6 +89,7 @@ public final class BleuReferences {
     }
 
     /** BLEU of one segment's hypothesis. */
+    @Override
     public BleuScore sentenceScore(int segment, String hypothesis) {
         return bleu.scoreFromStatistics(statistics(segment, hypothesis, new Scratch()));
     }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 // numeric data on the hot path, never compared with equals: arrays, not boxed lists
 @SuppressWarnings("ArrayRecordComponent")
 public record BleuScore(
-        double score, long[] counts, long[] totals, double[] precisions, double bp, long sysLen, long refLen) {
+        double score, long[] counts, long[] totals, double[] precisions, double bp, long sysLen, long refLen)
+        implements MtScore {
 
     /** sys_len / ref_len, 0 when there is no reference length (sacreBLEU's {@code ratio}). */
     public double ratio() {
@@ -21,6 +22,7 @@ public record BleuScore(
     }
 
     /** sacreBLEU's text line, e.g. {@code BLEU|sig = 20.8 54.4/26.6/14.9/8.7 (BP = 1.000 ratio = ...)}. */
+    @Override
     public String format(int width, String signature) {
         String prec =
                 Arrays.stream(precisions).mapToObj(p -> PythonText.fixed(p, 1)).collect(Collectors.joining("/"));
@@ -30,6 +32,7 @@ public record BleuScore(
     }
 
     /** The JSON object of {@code slm score bleu --json}. */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("metric", "bleu");

@@ -9,7 +9,7 @@ import java.util.List;
  * recall averaged over the orders present (or eps-smoothed like chrF++.py), F-beta; the best-scoring
  * reference per segment; corpus scores from summed statistics. Immutable and thread-safe.
  */
-public final class Chrf {
+public final class Chrf implements MtMetric<ChrfScore> {
 
     private static final double EPS = 1e-16;
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
@@ -28,14 +28,7 @@ public final class Chrf {
         return options;
     }
 
-    public ChrfScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
-        return prepare(referenceStreams).corpusScore(hypotheses);
-    }
-
-    public ChrfScore sentenceScore(String hypothesis, List<String> references) {
-        return prepare(MtReferences.singleSegment(references)).corpusScore(List.of(hypothesis));
-    }
-
+    @Override
     public ChrfReferences prepare(List<List<String>> referenceStreams) {
         return new ChrfReferences(this, referenceStreams);
     }

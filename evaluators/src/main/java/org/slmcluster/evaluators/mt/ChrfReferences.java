@@ -7,7 +7,7 @@ import java.util.List;
  * References counted once for chrF: per segment, the character and word n-grams of each reference with
  * their counts, and the sequence lengths (from which the per-order totals follow). Immutable once built.
  */
-public final class ChrfReferences {
+public final class ChrfReferences implements PreparedReferences<ChrfScore> {
 
     private final Chrf chrf;
     private final int charOrder;
@@ -58,14 +58,17 @@ public final class ChrfReferences {
         nrefs = MtReferences.nrefs(refsPerSegment);
     }
 
+    @Override
     public int segmentCount() {
         return charNgrams.length;
     }
 
+    @Override
     public String signature() {
         return chrf.options().signature(nrefs);
     }
 
+    @Override
     public ChrfScore corpusScore(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), charNgrams.length);
         long[] sum = new long[3 * (charOrder + wordOrder)];
@@ -79,6 +82,7 @@ public final class ChrfReferences {
         return chrf.scoreFromStatistics(sum);
     }
 
+    @Override
     public List<ChrfScore> sentenceScores(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), charNgrams.length);
         List<ChrfScore> scores = new ArrayList<>(hypotheses.size());
@@ -89,6 +93,7 @@ public final class ChrfReferences {
         return scores;
     }
 
+    @Override
     public ChrfScore sentenceScore(int segment, String hypothesis) {
         return chrf.scoreFromStatistics(statistics(segment, hypothesis, new Scratch()));
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * and the average reference length; the corpus score is total edits over total average reference length,
  * times 100. Immutable and thread-safe.
  */
-public final class Ter {
+public final class Ter implements MtMetric<TerScore> {
 
     private final TerOptions options;
     private final TercomTokenizer tokenizer;
@@ -26,14 +26,7 @@ public final class Ter {
         return options;
     }
 
-    public TerScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
-        return prepare(referenceStreams).corpusScore(hypotheses);
-    }
-
-    public TerScore sentenceScore(String hypothesis, List<String> references) {
-        return prepare(MtReferences.singleSegment(references)).corpusScore(List.of(hypothesis));
-    }
-
+    @Override
     public TerReferences prepare(List<List<String>> referenceStreams) {
         return new TerReferences(this, referenceStreams);
     }

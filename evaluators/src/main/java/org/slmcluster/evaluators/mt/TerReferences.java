@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** References tokenized once for TER: per segment and reference, the word ids. Immutable once built. */
-public final class TerReferences {
+public final class TerReferences implements PreparedReferences<TerScore> {
 
     private final Ter ter;
     private final Vocabulary vocabulary = new Vocabulary();
@@ -34,14 +34,17 @@ public final class TerReferences {
         nrefs = MtReferences.nrefs(refsPerSegment);
     }
 
+    @Override
     public int segmentCount() {
         return words.length;
     }
 
+    @Override
     public String signature() {
         return ter.options().signature(nrefs);
     }
 
+    @Override
     public TerScore corpusScore(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), words.length);
         long edits = 0;
@@ -54,6 +57,7 @@ public final class TerReferences {
         return Ter.scoreFromStatistics(edits, refLength);
     }
 
+    @Override
     public List<TerScore> sentenceScores(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), words.length);
         List<TerScore> scores = new ArrayList<>(hypotheses.size());
@@ -63,6 +67,7 @@ public final class TerReferences {
         return scores;
     }
 
+    @Override
     public TerScore sentenceScore(int segment, String hypothesis) {
         double[] stats = statistics(segment, hypothesis);
         return Ter.scoreFromStatistics((long) stats[0], stats[1]);

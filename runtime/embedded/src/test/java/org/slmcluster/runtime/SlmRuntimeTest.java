@@ -22,6 +22,7 @@ import org.slmcluster.runtime.jobs.JobState;
 import org.slmcluster.runtime.ledger.ModelView;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.SuiteException;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -119,34 +120,26 @@ class SlmRuntimeTest {
         // which exits after 60 idle seconds, and JNA's daemon "JNA Cleaner", one per JVM from JNA's first use
         // (the sentence encoder's tokenizer) and never stopped by JNA: it is there only when this test is the
         // first in its JVM to encode.
-        Set<String> left = leftoverThreads(before, Duration.ofSeconds(20));
-        assertThat(left)
-                .as("threads with Java frames still alive after close()")
-                .isEmpty();
+        Eventually.eventually(
+                Duration.ofSeconds(20),
+                () -> assertThat(leftoverThreads(before))
+                        .as("threads with Java frames still alive after close()")
+                        .isEmpty());
     }
 
-    /** Threads started since {@code before} that are still alive after waiting up to {@code patience}. */
-    private static Set<String> leftoverThreads(Set<Thread> before, Duration patience) throws InterruptedException {
-        long until = System.nanoTime() + patience.toNanos();
-        Set<String> left;
-        do {
-            left = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && thread.isAlive())
-                    .filter(thread -> thread.getStackTrace().length > 0)
-                    .filter(thread -> !(thread.isDaemon() && thread.getName().equals("process reaper")))
-                    .filter(thread -> !(thread.isDaemon() && thread.getName().equals("JNA Cleaner")))
-                    .map(thread -> thread.getName()
-                            + (thread.isDaemon() ? " (daemon) " : " ")
-                            + java.util.Arrays.stream(thread.getStackTrace())
-                                    .limit(8)
-                                    .map(Object::toString)
-                                    .toList())
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
-            if (left.isEmpty()) {
-                return left;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < until);
-        return left;
+    /** Threads started since {@code before} that are still alive and run Java code. */
+    private static Set<String> leftoverThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive())
+                .filter(thread -> thread.getStackTrace().length > 0)
+                .filter(thread -> !(thread.isDaemon() && thread.getName().equals("process reaper")))
+                .filter(thread -> !(thread.isDaemon() && thread.getName().equals("JNA Cleaner")))
+                .map(thread -> thread.getName()
+                        + (thread.isDaemon() ? " (daemon) " : " ")
+                        + java.util.Arrays.stream(thread.getStackTrace())
+                                .limit(8)
+                                .map(Object::toString)
+                                .toList())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }

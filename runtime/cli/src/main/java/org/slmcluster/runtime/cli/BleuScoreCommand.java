@@ -1,12 +1,9 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.mt.Bleu;
 import org.slmcluster.evaluators.mt.BleuOptions;
-import org.slmcluster.evaluators.mt.BleuReferences;
-import org.slmcluster.evaluators.mt.BleuScore;
 import org.slmcluster.evaluators.mt.BleuTokenizer;
 import org.slmcluster.evaluators.mt.SmoothMethod;
 import picocli.CommandLine.Command;
@@ -79,27 +76,11 @@ public final class BleuScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput(e.getMessage());
         }
-        SacrebleuInputs.Segments segments = inputs.read();
-        List<String> hypotheses = segments.hypotheses();
-        List<List<String>> references = segments.references();
-        BleuReferences prepared = new Bleu(options).prepare(references);
-        BleuScore corpus = prepared.corpusScore(hypotheses);
-        List<BleuScore> sentences = List.of();
-        String sentenceSignature = null;
-        if (sentenceLevel) {
-            BleuReferences effective = new Bleu(options.withEffectiveOrder(true)).prepare(references);
-            sentences = effective.sentenceScores(hypotheses);
-            sentenceSignature = effective.signature();
-        }
-        inputs.print(
+        inputs.score(
                 spec.commandLine().getOut(),
                 sentenceLevel,
-                corpus,
-                sentences,
-                prepared.signature(),
-                sentenceSignature,
-                BleuScore::toMap,
-                BleuScore::format);
+                new Bleu(options),
+                new Bleu(options.withEffectiveOrder(true)));
         return 0;
     }
 }

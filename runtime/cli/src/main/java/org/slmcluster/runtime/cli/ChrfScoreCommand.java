@@ -1,12 +1,9 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.mt.Chrf;
 import org.slmcluster.evaluators.mt.ChrfOptions;
-import org.slmcluster.evaluators.mt.ChrfReferences;
-import org.slmcluster.evaluators.mt.ChrfScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,21 +70,8 @@ public final class ChrfScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.badInput(e.getMessage());
         }
-        SacrebleuInputs.Segments segments = inputs.read();
-        List<String> hypotheses = segments.hypotheses();
-        List<List<String>> references = segments.references();
-        ChrfReferences prepared = new Chrf(options).prepare(references);
-        ChrfScore corpus = prepared.corpusScore(hypotheses);
-        List<ChrfScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
-        inputs.print(
-                spec.commandLine().getOut(),
-                sentenceLevel,
-                corpus,
-                sentences,
-                prepared.signature(),
-                prepared.signature(),
-                ChrfScore::toMap,
-                ChrfScore::format);
+        Chrf chrf = new Chrf(options);
+        inputs.score(spec.commandLine().getOut(), sentenceLevel, chrf, chrf);
         return 0;
     }
 }

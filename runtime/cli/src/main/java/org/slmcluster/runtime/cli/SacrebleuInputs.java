@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import org.slmcluster.evaluators.mt.MtMetric;
+import org.slmcluster.evaluators.mt.MtScore;
+import org.slmcluster.evaluators.mt.PreparedReferences;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,9 +41,9 @@ final class SacrebleuInputs {
     int width;
 
     /** Hypotheses and reference streams as sacreBLEU reads them. */
-    record Segments(List<String> hypotheses, List<List<String>> references) {}
+    private record Segments(List<String> hypotheses, List<List<String>> references) {}
 
-    Segments read() {
+    private Segments read() {
         List<String> hypotheses = SegmentFiles.rstripped(SegmentFiles.read(hyps));
         List<List<String>> references = new ArrayList<>();
         for (List<String> stream : SegmentFiles.readReferences(refs, hypotheses.size())) {
@@ -51,41 +53,39 @@ final class SacrebleuInputs {
     }
 
     /**
-     * Prints the corpus score (and, with {@code sentenceLevel}, the per-segment scores) as text lines
-     * (sentences first, corpus last) or as one JSON object holding the signature and a "sentences" list.
+     * Scores the inputs with {@code metric} and prints the corpus score (and, with {@code sentenceLevel},
+     * the per-segment scores from {@code sentenceMetric}) as text lines (sentences first, corpus last) or
+     * as one JSON object holding the signature and a "sentences" list.
      *
-     * @param sentenceSignature the signature printed on the sentence lines (BLEU's differs: effective order)
-     * @param format renders one score with {@code --width} decimals and the given signature
+     * @param sentenceMetric scores the segments; BLEU's differs from the corpus metric (effective order)
      */
-    <S> void print(
-            PrintWriter out,
-            boolean sentenceLevel,
-            S corpus,
-            List<S> sentences,
-            String signature,
-            String sentenceSignature,
-            Function<S, Map<String, Object>> toMap,
-            Formatter<S> format)
+    <S extends MtScore> void score(
+            PrintWriter out, boolean sentenceLevel, MtMetric<S> metric, MtMetric<S> sentenceMetric)
             throws JsonProcessingException {
+        Segments segments = read();
+        PreparedReferences<S> prepared = metric.prepare(segments.references());
+        S corpus = prepared.corpusScore(segments.hypotheses());
+        List<S> sentences = List.of();
+        String sentenceSignature = prepared.signature();
+        if (sentenceLevel) {
+            PreparedReferences<S> perSegment =
+                    sentenceMetric == metric ? prepared : sentenceMetric.prepare(segments.references());
+            sentences = perSegment.sentenceScores(segments.hypotheses());
+            sentenceSignature = perSegment.signature();
+        }
         if (json) {
-            Map<String, Object> result = toMap.apply(corpus);
-            result.put("signature", signature);
+            Map<String, Object> result = corpus.toMap();
+            result.put("signature", prepared.signature());
             if (sentenceLevel) {
-                result.put("sentences", sentences.stream().map(toMap).toList());
+                result.put("sentences", sentences.stream().map(MtScore::toMap).toList());
             }
             out.println(CliJson.MAPPER.writeValueAsString(result));
         } else {
             for (S sentence : sentences) {
-                out.println(format.format(sentence, width, sentenceSignature));
+                out.println(sentence.format(width, sentenceSignature));
             }
-            out.println(format.format(corpus, width, signature));
+            out.println(corpus.format(width, prepared.signature()));
         }
         out.flush();
-    }
-
-    /** A score's text line: {@code score.format(width, signature)}. */
-    @FunctionalInterface
-    interface Formatter<S> {
-        String format(S score, int width, String signature);
     }
 }

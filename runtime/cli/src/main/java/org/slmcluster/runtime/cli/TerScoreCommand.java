@@ -1,12 +1,9 @@
 package org.slmcluster.runtime.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.mt.Ter;
 import org.slmcluster.evaluators.mt.TerOptions;
-import org.slmcluster.evaluators.mt.TerReferences;
-import org.slmcluster.evaluators.mt.TerScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,21 +43,8 @@ public final class TerScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         TerOptions options = new TerOptions(normalized, noPunct, asianSupport, caseSensitive);
-        SacrebleuInputs.Segments segments = inputs.read();
-        List<String> hypotheses = segments.hypotheses();
-        List<List<String>> references = segments.references();
-        TerReferences prepared = new Ter(options).prepare(references);
-        TerScore corpus = prepared.corpusScore(hypotheses);
-        List<TerScore> sentences = sentenceLevel ? prepared.sentenceScores(hypotheses) : List.of();
-        inputs.print(
-                spec.commandLine().getOut(),
-                sentenceLevel,
-                corpus,
-                sentences,
-                prepared.signature(),
-                prepared.signature(),
-                TerScore::toMap,
-                TerScore::format);
+        Ter ter = new Ter(options);
+        inputs.score(spec.commandLine().getOut(), sentenceLevel, ter, ter);
         return 0;
     }
 }

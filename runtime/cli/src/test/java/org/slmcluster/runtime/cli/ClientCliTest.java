@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +27,7 @@ import org.slmcluster.runtime.client.ManagementClient;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.models.ModelSpec;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 import picocli.CommandLine;
 
@@ -415,13 +417,10 @@ class ClientCliTest {
                     .satisfies(e -> assertThat(((ClientException) e).status()).isEqualTo(404));
 
             client.leave(leaving);
-            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (client.members().path("members").findValuesAsText("node").contains(leaving)
-                    && System.nanoTime() < until) {
-                Thread.sleep(200);
-            }
-            assertThat(client.members().path("members").findValuesAsText("node"))
-                    .doesNotContain(leaving);
+            Eventually.eventually(
+                    Duration.ofSeconds(30),
+                    () -> assertThat(client.members().path("members").findValuesAsText("node"))
+                            .doesNotContain(leaving));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.runtime.node.FreePorts;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 import org.slmcluster.testing.RepoFiles;
 
@@ -108,19 +109,15 @@ class ClusterLocalCommandTest {
         assertThat(run.out()).contains("stopping 2 member processes");
     }
 
-    private static void awaitOutput(Process process, Path log, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitOutput(Process process, Path log, String text, Duration timeout) {
+        Eventually.eventually(timeout, () -> {
             String output = Files.exists(log) ? Files.readString(log) : "";
-            if (output.contains(text)) {
-                return;
+            if (!output.contains(text) && !process.isAlive()) {
+                throw new IllegalStateException(
+                        "slm cluster local exited with " + process.exitValue() + ":\n" + output);
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("slm cluster local exited with " + process.exitValue() + ":\n" + output);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + Files.readString(log));
+            assertThat(output).as("output of slm cluster local").contains(text);
+        });
     }
 
     private static void writeNode(Path nodes, String name, String label, int port, String seed) throws IOException {

@@ -25,6 +25,7 @@ import org.slmcluster.runtime.node.FreePorts;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.runtime.node.NodeRuntime;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
 import org.slmcluster.testing.RepoFiles;
@@ -166,62 +167,40 @@ class NodeProcessClusterTest {
     }
 
     /** Waits until the dispatcher lists stories260k on every one of {@code labels}. */
-    private static void awaitHosts(NodeRuntime coordinator, List<String> labels, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> hosting = List.of();
-        while (System.nanoTime() < deadline) {
-            hosting =
-                    coordinator
-                            .clusterStatus(Duration.ofSeconds(5))
-                            .toCompletableFuture()
-                            .get(10, TimeUnit.SECONDS)
-                            .members()
-                            .stream()
-                            .filter(m -> m.models().contains("stories260k"))
-                            .map(ClusterStatus.Member::label)
-                            .toList();
-            if (hosting.containsAll(labels)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("dispatcher lists stories260k on " + hosting + ", expected " + labels);
+    private static void awaitHosts(NodeRuntime coordinator, List<String> labels, Duration timeout) {
+        Eventually.eventually(
+                timeout,
+                () -> assertThat(status(coordinator).members().stream()
+                                .filter(m -> m.models().contains("stories260k"))
+                                .map(ClusterStatus.Member::label))
+                        .as("members the dispatcher lists with stories260k")
+                        .containsAll(labels));
     }
 
     /** The worker with the most task attempts in flight, once the dispatcher has sent some. */
-    private static ClusterStatus.Member awaitBusiestWorker(NodeRuntime coordinator, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            ClusterStatus status = coordinator
-                    .clusterStatus(Duration.ofSeconds(5))
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            var busiest = status.members().stream()
-                    .filter(m -> !m.label().equals("root"))
-                    .max(Comparator.comparingInt(ClusterStatus.Member::outstanding));
-            if (busiest.isPresent() && busiest.get().outstanding() > 0) {
-                return busiest.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no worker got a task within " + timeout);
+    private static ClusterStatus.Member awaitBusiestWorker(NodeRuntime coordinator, Duration timeout) {
+        return Eventually.eventually(
+                timeout,
+                () -> status(coordinator).members().stream()
+                        .filter(m -> !m.label().equals("root"))
+                        .max(Comparator.comparingInt(ClusterStatus.Member::outstanding))
+                        .filter(m -> m.outstanding() > 0)
+                        .orElseThrow(() -> new AssertionError("no worker has a task in flight")));
     }
 
-    private static void awaitUpMembers(NodeRuntime node, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int up = -1;
-        while (System.nanoTime() < deadline) {
+    private static ClusterStatus status(NodeRuntime coordinator) throws Exception {
+        return coordinator
+                .clusterStatus(Duration.ofSeconds(5))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static void awaitUpMembers(NodeRuntime node, int expected, Duration timeout) {
+        Eventually.eventually(timeout, () -> {
             List<Member> members = new ArrayList<>();
             Cluster.get(node.system()).state().getMembers().forEach(members::add);
-            up = (int) members.stream()
-                    .filter(m -> m.status() == MemberStatus.up())
-                    .count();
-            if (up == expected && members.size() == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("expected " + expected + " members Up, saw " + up + " after " + timeout);
+            assertThat(members).as("cluster members").hasSize(expected).allMatch(m -> m.status() == MemberStatus.up());
+        });
     }
 
     /** A node file like those in nodes/, on a depth-1 overlay (root, 0, 1), including the real cluster.conf. */

@@ -54,6 +54,7 @@ import org.slmcluster.runtime.suite.SummarizationItem;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
 import org.slmcluster.runtime.suite.TranslationItem;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -229,13 +230,10 @@ class JobManagerClusterTest {
         Ledgers first = Ledgers.open(data);
         JobManager crashing = manager(first, gated, 2);
         JobHandle handle = crashing.start(JobSpec.of(SmokeSuite.directory(), STORIES, RANDOM));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (crashing.progress(handle.id()).orElseThrow().done() < recordedBeforeKill || gated.held() < 2) {
-            assertThat(System.nanoTime())
-                    .as("job never reached %d items", recordedBeforeKill)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.until(
+                Duration.ofSeconds(120),
+                recordedBeforeKill + " items recorded and two answers held",
+                () -> crashing.progress(handle.id()).orElseThrow().done() >= recordedBeforeKill && gated.held() >= 2);
         // the coordinator's ledger system dies with two answers still in flight
         first.system().terminate();
         first.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -302,11 +300,7 @@ class JobManagerClusterTest {
         try (Ledgers ledgers = Ledgers.open(data);
                 JobManager jobs = manager(ledgers, gated, 1)) {
             JobHandle handle = jobs.start(JobSpec.of(SmokeSuite.directory(), STORIES));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (gated.held() < 1) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Eventually.until(Duration.ofSeconds(120), "an answer held", () -> gated.held() >= 1);
             assertThat(jobs.cancel(handle.id())).isTrue();
             gated.release();
             JobProgress cancelled = await(handle);

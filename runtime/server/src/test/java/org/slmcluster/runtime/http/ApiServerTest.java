@@ -31,6 +31,7 @@ import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.runtime.server.NodeEndpoints;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 import org.slmcluster.topology.Topology;
 import org.slmcluster.topology.TopologyExport;
@@ -304,17 +305,13 @@ class ApiServerTest {
         assertThat(json(accepted).get("status").asText()).isEqualTo("running");
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/tasks/" + id);
 
-        JsonNode task = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        JsonNode task = Eventually.eventually(Duration.ofSeconds(60), () -> {
             HttpResponse<String> polled = get(secured, "/api/v1/tasks/" + id, "Authorization", "Bearer " + TOKEN);
             assertThat(polled.statusCode()).isEqualTo(200);
-            task = json(polled);
-            if (!task.get("status").asText().equals("running")) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+            JsonNode polledTask = json(polled);
+            assertThat(polledTask.get("status").asText()).isNotEqualTo("running");
+            return polledTask;
+        });
         assertThat(task.get("status").asText()).isEqualTo("completed");
         assertThat(task.get("output").asText()).isNotBlank();
         assertThat(task.get("node").asText()).isEqualTo("1");
@@ -772,11 +769,8 @@ class ApiServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(alive.statusCode()).isEqualTo(200);
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (coordinator.api().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            ApiServer api = coordinator.api().orElseThrow();
+            ApiServer api = Eventually.eventually(
+                    Duration.ofSeconds(20), () -> coordinator.api().orElseThrow());
             assertThat(get(api, "/v1/models").statusCode()).isEqualTo(200);
         }
     }

@@ -23,6 +23,7 @@ import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -110,14 +111,11 @@ class JobsApiTest {
     }
 
     static JsonNode awaitFinished(String id) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
+        return Eventually.eventually(Duration.ofSeconds(90), () -> {
             JsonNode job = json(send("GET", "/api/v1/jobs/" + id, null, false));
-            if (!job.path("state").asText().equals("running") || System.nanoTime() > until) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
+            assertThat(job.path("state").asText()).as("state of job " + id).isNotEqualTo("running");
+            return job;
+        });
     }
 
     @Test
