@@ -215,8 +215,20 @@ cmd_heal() {
   ip link show "$M_VETH" >/dev/null 2>&1 || die "no link $M_VETH: is the cluster up (prefix $PREFIX)?"
   ip link set "$M_VETH" up
   echo "healed $M_FILE [$M_LABEL] ($M_IP): link $M_VETH up"
-  # A member the split brain resolver removed has ended (its actor system is quarantined by the others):
-  # start it again, as its unit's Restart=on-failure would.
+  # A member cut off long enough has been downed by the split brain resolver (on its side too: it is the
+  # minority) and its actor system is quarantined by the others: let it finish exiting, then start it
+  # again, as its unit's Restart=on-failure would. A member that shows no sign of being downed within
+  # 10 s is taken to be still in the cluster and left alone.
+  local since waited=0
+  since="$(cat "$STATE/$M_LABEL.since" 2>/dev/null || echo 0)"
+  while alive "$STATE/$M_LABEL.pid" && [ $waited -lt 90 ]; do
+    if [ $waited -ge 10 ] \
+        && ! tail -n +"$((since + 1))" "$STATE/$M_LABEL.log" | grep -q "SBR took decision\|left the cluster"; then
+      break
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
   if ! alive "$STATE/$M_LABEL.pid"; then
     require_dist
     start_member

@@ -168,7 +168,9 @@ class DistributionTest {
             // (128 + SIGTERM), which the unit lists under SuccessExitStatus
             workerProcess.destroy();
             assertThat(workerProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(workerProcess.exitValue()).as(Files.readString(workerLog)).isEqualTo(143);
+            assertThat(workerProcess.exitValue())
+                    .as(Files.readString(workerLog))
+                    .isEqualTo(143);
             assertThat(Files.readString(workerLog)).contains("stopping: leaving the cluster");
         } finally {
             stop(workerProcess);
