@@ -140,6 +140,7 @@ public final class EmbeddedEvaluation {
             names.add(resolveModel(model, catalogue, extraModels));
         }
         for (String name : names) {
+            DemoModels.fetchIfMissing(catalogue.get(name), request.err());
             checkWeights(catalogue.get(name));
         }
         describe(request, suiteDirectory, suite, names, catalogue);
