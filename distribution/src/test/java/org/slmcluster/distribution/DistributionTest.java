@@ -2,12 +2,18 @@ package org.slmcluster.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,6 +208,51 @@ class DistributionTest {
         assertThat(result.output())
                 .contains("slm: pi-01 [0] could not join the cluster: no seed (127.0.0.1:" + nobody
                         + ") answered within 5 s (slm.cluster.join-timeout)");
+    }
+
+    @Test
+    void demoOnAFreshMachineFetchesItsModelsVerifiesThemAndRuns() throws Exception {
+        // a local server stands in for the catalogue's host; HOME is empty and SLM_MODEL_PATH unset
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> served = new CopyOnWriteArrayList<>();
+        server.createContext("/models/", exchange -> {
+            String file =
+                    Path.of(exchange.getRequestURI().getPath()).getFileName().toString();
+            Path model = modelPath().resolve(file);
+            served.add(file);
+            byte[] body = Files.isRegularFile(model) ? Files.readAllBytes(model) : new byte[0];
+            exchange.sendResponseHeaders(body.length > 0 ? 200 : 404, body.length > 0 ? body.length : -1);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path home = Files.createDirectories(dir.resolve("fresh-home"));
+            UnpackedDistribution.Result demo = slm.run(
+                    home,
+                    Map.of(
+                            "HOME",
+                            home.toString(),
+                            "SLM_JAVA_OPTS",
+                            "-Duser.home=" + home + " -Dslm.catalogue.url-base=http://127.0.0.1:"
+                                    + server.getAddress().getPort() + "/models/"),
+                    "demo",
+                    "--quick",
+                    "--lexical-only",
+                    "--max-tokens",
+                    "8");
+            assertThat(demo.exitCode()).as(demo.output()).isZero();
+            assertThat(served).containsExactlyInAnyOrder("stories260K.gguf", "llama-2-tiny-random.gguf");
+            assertThat(demo.output())
+                    .contains("stories260k is not in the model path; downloading it")
+                    .contains("verified sha256 270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d")
+                    .contains("verified sha256 81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb");
+            assertThat(home.resolve(".slm/models/stories260K.gguf")).isRegularFile();
+            assertThat(home.resolve(".slm/models/llama-2-tiny-random.gguf")).isRegularFile();
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static void awaitLine(Process process, Path log, String text) {
