@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # arm64 smoke check: a member on Debian's arm64 Java runtime (user-mode emulated with qemu) joins an x86
-# coordinator on loopback, hosts stories260K through llama.cpp and answers one generation.
+# coordinator on loopback, hosts stories260K through llama.cpp and answers one generation. Two members
+# only (no routers), so tasks go straight to the member (slm.routing.mode = direct).
 #
 #   SLM_DIST=/path/to/unpacked/slm-VERSION SLM_MODEL_PATH=../shared/models nodes/arm64-smoke.sh [--unpatched]
 #
@@ -52,7 +53,7 @@ CPORT="$(free_port)"
 HPORT="$(free_port)"
 TOKEN="arm64-smoke-$$"
 SLM_TOKEN="$TOKEN" SLM_DATA_DIR="$WORK/data-root" \
-  SLM_JAVA_OPTS="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=60s" \
+  SLM_JAVA_OPTS="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=60s -Dslm.routing.mode=direct" \
   "$SLM_DIST/bin/slm" node start --config "$SLM_DIST/conf/nodes/coordinator.conf" --host 127.0.0.1 \
   --port "$CPORT" --coordinator "127.0.0.1:$CPORT" --http-port "$HPORT" --management-port 0 \
   >"$WORK/coordinator.log" 2>&1 &
@@ -64,6 +65,7 @@ started=$(date +%s)
 SLM_DATA_DIR="$WORK/data-00" "$QEMU" "$ARM_JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Dde.kherud.llama.lib.path="$WORK/native" -Dde.kherud.llama.tmpdir="$WORK/llama-tmp" \
   -Dslm.cluster.join-timeout=600s -Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=60s \
+  -Dslm.routing.mode=direct \
   -cp "$SLM_DIST/lib/*" org.slmcluster.runtime.cli.SlmCli node start \
   --config "$SLM_DIST/conf/nodes/pi-03.conf" --host 127.0.0.1 --port "$(free_port)" \
   --coordinator "127.0.0.1:$CPORT" --management-port 0 >"$WORK/arm64-member.log" 2>&1 &
@@ -72,7 +74,7 @@ arm_pid=$!
 
 echo "waiting for the arm64 member (emulated: minutes) - logs in $WORK"
 for _ in $(seq 1 900); do
-  if grep -q "is Up in the cluster" "$WORK/arm64-member.log"; then break; fi
+  if grep -q "is Up in the cluster" "$WORK/arm64-member.log" 2>/dev/null; then break; fi
   if ! kill -0 "$arm_pid" 2>/dev/null; then
     tail -n 30 "$WORK/arm64-member.log" >&2
     echo "arm64-smoke: FAILED: the arm64 member exited before it was Up" >&2
@@ -83,11 +85,18 @@ done
 grep -q "is Up in the cluster" "$WORK/arm64-member.log" || { echo "arm64-smoke: FAILED: not Up in 15 min" >&2; exit 1; }
 echo "arm64 member Up after $(( $(date +%s) - started )) s: $(grep -m1 'listening on' "$WORK/arm64-member.log")"
 
-# 4. one generation from the coordinator, answered on the arm64 member
-for _ in $(seq 1 300); do
-  if curl -s "http://127.0.0.1:$HPORT/api/v1/nodes" | grep -q '"models":\["stories260k"\]'; then break; fi
+# 4. one generation from the coordinator, answered on the arm64 member once its model is loaded
+ready=0
+for _ in $(seq 1 600); do
+  if curl -s "http://127.0.0.1:$HPORT/api/v1/nodes" | tr -d ' ' \
+      | grep -q '"label":"00"[^]]*"reachable":true,"models":\["stories260k"\][^]]*"state":"READY"'; then
+    ready=1
+    break
+  fi
   sleep 1
 done
+[ $ready = 1 ] || echo "arm64-smoke: the coordinator never listed stories260k READY and reachable on 00" >&2
+echo "stories260k READY on the arm64 member after $(( $(date +%s) - started )) s"
 answer="$(curl -s -m 600 -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   "http://127.0.0.1:$HPORT/api/v1/tasks" \
   -d '{"model":"stories260k","input":"Once upon a time","parameters":{"max_tokens":16,"seed":7},"timeout_ms":120000}')"
