@@ -208,7 +208,12 @@ public final class ClusterCommand implements Runnable {
 
         private static Path defaultNodesDir() {
             String home = System.getProperty("slm.home");
-            return home != null ? Path.of(home, "nodes") : Path.of("nodes");
+            if (home == null) {
+                return Path.of("nodes");
+            }
+            // The distribution keeps the node files under conf/, the checkout at its top.
+            Path installed = Path.of(home, "conf", "nodes");
+            return Files.isDirectory(installed) ? installed : Path.of(home, "nodes");
         }
 
         /** Every *.conf of the directory, coordinator (label root) first, then by file name. */

@@ -1,9 +1,12 @@
 package org.slmcluster.runtime.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -53,8 +56,35 @@ public final class NodeCommand implements Runnable {
                 description = "Node file, e.g. nodes/pi-01.conf (it includes cluster.conf).")
         Path config;
 
-        @Option(names = "--host", paramLabel = "HOST", description = "Address other members reach this one at.")
+        @Option(
+                names = "--host",
+                paramLabel = "HOST",
+                defaultValue = "${env:SLM_HOST}",
+                description = "Address other members reach this one at (default: $SLM_HOST, else the file's).")
         String host;
+
+        @Option(
+                names = "--bind-host",
+                paramLabel = "HOST",
+                defaultValue = "${env:SLM_BIND_HOST}",
+                description = "Local address to listen on when it differs from --host, e.g. 0.0.0.0 behind NAT "
+                        + "(default: $SLM_BIND_HOST, else --host).")
+        String bindHost;
+
+        @Option(
+                names = "--label",
+                paramLabel = "LABEL",
+                defaultValue = "${env:SLM_LABEL}",
+                description = "Position on the overlay, e.g. 00 (default: $SLM_LABEL, else the file's).")
+        String label;
+
+        @Option(
+                names = "--coordinator",
+                paramLabel = "HOST:PORT",
+                defaultValue = "${env:SLM_COORDINATOR}",
+                description = "The coordinator's cluster address: the member joins through it instead of the "
+                        + "file's seeds (default: $SLM_COORDINATOR). --seed adds further seeds after it.")
+        String coordinator;
 
         @Option(names = "--port", paramLabel = "PORT", description = "Cluster (Artery) port; 0 picks a free one.")
         Integer port;
@@ -76,10 +106,23 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
+            List<String> joinThrough = new ArrayList<>();
+            if (coordinator != null && !coordinator.isBlank()) {
+                joinThrough.add(coordinator.strip());
+            }
+            joinThrough.addAll(seeds);
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (bindHost != null && !bindHost.isBlank()) {
+                settings.put("slm.node.bind-host", bindHost.strip());
+            }
+            if (label != null && !label.isBlank()) {
+                settings.put("slm.node.label", label.strip());
+            }
             NodeOverrides overrides = NodeOverrides.NONE
-                    .withHost(host)
+                    .withHost(host == null || host.isBlank() ? null : host.strip())
                     .withPort(port)
-                    .withSeeds(seeds)
+                    .withSeeds(joinThrough)
+                    .withSettings(ConfigFactory.parseMap(settings, "command line"))
                     .withHttpPort(httpPort)
                     .withManagementPort(managementPort);
             NodeConfig nodeConfig;
@@ -143,6 +186,13 @@ public final class NodeCommand implements Runnable {
             }
             var reason =
                     CoordinatedShutdown.get(Adapter.toClassic(node.system())).getShutdownReason();
+            if (reason.isPresent() && reason.get().equals(CoordinatedShutdown.clusterJoinUnsuccessfulReason())) {
+                System.err.println(
+                        "slm: " + who + " could not join the cluster: no seed (" + String.join(", ", c.seeds())
+                                + ") answered within " + c.joinTimeout().toSeconds()
+                                + " s (slm.cluster.join-timeout); check that the coordinator runs and that this host reaches it");
+                return CliFailure.FAILED;
+            }
             System.err.println(
                     who + " left the cluster: " + reason.map(Object::toString).orElse("the actor system terminated"));
             return CliFailure.FAILED;

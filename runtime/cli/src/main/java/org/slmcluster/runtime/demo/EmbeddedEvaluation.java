@@ -140,6 +140,7 @@ public final class EmbeddedEvaluation {
             names.add(resolveModel(model, catalogue, extraModels));
         }
         for (String name : names) {
+            DemoModels.fetchIfMissing(catalogue.get(name), request.err());
             checkWeights(catalogue.get(name));
         }
         describe(request, suiteDirectory, suite, names, catalogue);
@@ -375,8 +376,13 @@ public final class EmbeddedEvaluation {
     /** cluster.conf of the installation ({@code slm.home}), else of the working directory or a parent. */
     static Path installedClusterConf() {
         String home = System.getProperty("slm.home");
-        if (home != null && Files.isRegularFile(Path.of(home, "cluster.conf"))) {
-            return Path.of(home, "cluster.conf");
+        if (home != null) {
+            // The distribution keeps it under conf/, the checkout at its top.
+            for (Path candidate : List.of(Path.of(home, "conf", "cluster.conf"), Path.of(home, "cluster.conf"))) {
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("cluster.conf"))) {

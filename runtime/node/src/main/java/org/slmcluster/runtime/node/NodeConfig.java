@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,10 @@ import org.slmcluster.topology.Topology;
  * One member's configuration, validated: who it is on the overlay (name, label, roles), where it
  * listens, whom it contacts to join, and which models it hosts. Built from a node file (which includes
  * {@code cluster.conf}) or from a config assembled in code (embedded clusters).
+ *
+ * <p>{@code slm.node.host} is the address the others reach this member at (Artery's canonical hostname);
+ * {@code slm.node.bind-host}, when set, the local address it listens on (behind NAT, or to listen on every
+ * interface with {@code 0.0.0.0}).
  *
  * <p>Layers, first wins: overrides, [JVM system properties], the node file, {@code slm-node-defaults.conf},
  * Pekko's {@code reference.conf}s. The Pekko remoting, seed-node and role settings are derived from the
@@ -38,8 +43,10 @@ public final class NodeConfig {
     private final String label;
     private final List<String> roles;
     private final String host;
+    private final String bindHost;
     private final int port;
     private final List<String> seeds;
+    private final Duration joinTimeout;
     private final int httpPort;
     private final int managementPort;
     private final List<String> models;
@@ -67,6 +74,11 @@ public final class NodeConfig {
             }
             this.roles = List.copyOf(merged.getStringList("slm.node.roles"));
             this.host = requireText(merged, "slm.node.host");
+            // Empty: bind where the others reach us. Set when that address is not local (NAT, containers).
+            String bind = merged.hasPath("slm.node.bind-host")
+                    ? merged.getString("slm.node.bind-host").trim()
+                    : "";
+            this.bindHost = bind.isEmpty() ? host : bind;
             this.port = port(merged, "slm.node.port", 0);
             // 0 for the reserved HTTP and management ports: not served (embedded members).
             this.httpPort = port(merged, "slm.http.port", 0);
@@ -82,6 +94,10 @@ public final class NodeConfig {
                 } catch (NodeConfigException e) {
                     throw new NodeConfigException(origin + ": " + e.getMessage());
                 }
+            }
+            this.joinTimeout = merged.getDuration("slm.cluster.join-timeout");
+            if (joinTimeout.isNegative() || joinTimeout.isZero()) {
+                throw invalid("slm.cluster.join-timeout", "must be longer than 0 (e.g. 60s)");
             }
             this.models = List.copyOf(merged.getStringList("slm.node.models"));
             try {
@@ -172,6 +188,10 @@ public final class NodeConfig {
         Map<String, Object> derived = new HashMap<>();
         derived.put("pekko.remote.artery.canonical.hostname", host);
         derived.put("pekko.remote.artery.canonical.port", port);
+        derived.put("pekko.remote.artery.bind.hostname", bindHost);
+        // A member that reaches no seed stops (CoordinatedShutdown reason ClusterJoinUnsuccessful) instead
+        // of retrying forever: the node command turns that into a one-line error and a non-zero exit.
+        derived.put("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", joinTimeout.toMillis() + "ms");
         derived.put("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses));
         derived.put("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
         return ConfigFactory.parseMap(derived, "derived from slm.node / slm.cluster")
@@ -275,8 +295,18 @@ public final class NodeConfig {
         return host;
     }
 
+    /** The address the member binds to: {@code slm.node.bind-host}, else {@link #host()}. */
+    public String bindHost() {
+        return bindHost;
+    }
+
     public int port() {
         return port;
+    }
+
+    /** How long a member tries to reach a seed before it gives up ({@code slm.cluster.join-timeout}). */
+    public Duration joinTimeout() {
+        return joinTimeout;
     }
 
     /** Seed members as {@code HOST:PORT}. */

@@ -77,6 +77,43 @@ class NodeConfigTest {
     }
 
     @Test
+    void aMemberOnASeparateHostAdvertisesOneAddressBindsAnotherAndJoinsThroughTheCoordinator() {
+        NodeConfig pi03 = NodeConfig.load(
+                RepoFiles.node("pi-03"),
+                NodeOverrides.NONE
+                        .withHost("192.168.1.13")
+                        .withSeeds(List.of("192.168.1.10:25520"))
+                        .withSettings(ConfigFactory.parseString(
+                                "slm.node.bind-host = \"0.0.0.0\"\nslm.cluster.join-timeout = 20s")));
+
+        var config = pi03.config();
+        assertThat(pi03.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("192.168.1.13");
+        assertThat(config.getString("pekko.remote.artery.bind.hostname")).isEqualTo("0.0.0.0");
+        assertThat(config.getStringList("pekko.cluster.seed-nodes")).containsExactly("pekko://slm@192.168.1.10:25520");
+        assertThat(config.getDuration("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes"))
+                .isEqualTo(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void withoutABindHostTheMemberBindsWhereItIsReachedAndGivesUpJoiningAfterAMinute() {
+        NodeConfig pi01 = NodeConfig.load(RepoFiles.node("pi-01"));
+
+        assertThat(pi01.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(pi01.config().getString("pekko.remote.artery.bind.hostname")).isEqualTo("127.0.0.1");
+        assertThat(pi01.joinTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aJoinTimeoutOfZeroIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> NodeConfig.load(
+                        RepoFiles.node("pi-01"),
+                        NodeOverrides.NONE.withSettings(ConfigFactory.parseString("slm.cluster.join-timeout = 0s"))))
+                .isInstanceOf(NodeConfigException.class)
+                .hasMessageEndingWith("pi-01.conf: slm.cluster.join-timeout: must be longer than 0 (e.g. 60s)");
+    }
+
+    @Test
     void pekkoSettingsAreDerivedFromTheSlmKeys() {
         NodeConfig pi01 = NodeConfig.load(RepoFiles.node("pi-01"));
 
