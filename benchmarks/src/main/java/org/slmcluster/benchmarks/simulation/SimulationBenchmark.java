@@ -43,7 +43,7 @@ import org.slmcluster.topology.Topology;
 public final class SimulationBenchmark {
 
     public static final String NAME = "simulation";
-    static final String TABLE = "simulated traffic (arity 2, real router actors)";
+    static final String TABLE = "simulated traffic (real router actors)";
 
     private static final int CHECKED_ROUTES = 200;
     private static final Duration TASK_WAIT = Duration.ofMinutes(5);
@@ -75,6 +75,7 @@ public final class SimulationBenchmark {
         double hopMs = Double.parseDouble(options.value("hop-ms", "1.0"));
         double serviceMs = Double.parseDouble(options.value("service-ms", "500"));
         long seed = Long.parseLong(options.value("seed", "42"));
+        int arity = Integer.parseInt(options.value("arity", "2"));
         report.setting(
                 "SIMULATED",
                 "the production DeBruijnRouter and ModelWorker actors, one of each per node, "
@@ -90,9 +91,11 @@ public final class SimulationBenchmark {
                 "nodes down",
                 downPercent + "% of the nodes other than root, drawn with the seed, in the "
                         + "'overlay, some down' rows" + (options.quick() ? " (--quick: not on 4095 nodes)" : ""));
-        List<String> depths = List.of(options.value("depths", "6,9,11").split(","));
+        report.setting("arity", arity);
+        List<String> depths =
+                List.of(options.value("depths", arity == 2 ? "6,9,11" : "4").split(","));
         for (String depthText : depths) {
-            Topology topology = Topology.of(2, Integer.parseInt(depthText.trim()));
+            Topology topology = Topology.of(arity, Integer.parseInt(depthText.trim()));
             Set<String> down = drawDown(topology, downPercent, seed);
             runOverlay(report, topology, RoutingMode.OVERLAY, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
             runOverlay(report, topology, RoutingMode.DIRECT, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
@@ -250,6 +253,7 @@ public final class SimulationBenchmark {
         hops.sort(null);
         BenchmarkReport.Latency roundTrip = BenchmarkReport.Latency.of(traffic.roundTripNanos());
         Map<String, Object> row = new LinkedHashMap<>();
+        row.put("arity", scenario.topology().arity());
         row.put("nodes", scenario.topology().size());
         row.put("down", scenario.down().size());
         row.put("cut off", cutOff);
