@@ -135,7 +135,13 @@ public final class FootprintBenchmark {
             for (int i = 0; i < MEMBERS.length; i++) {
                 idle[i] = rssKb(processes.get(i).pid());
             }
+            // the dispatcher learns the worker's model through the receptionist a moment after Up
             String generation = generate(httpPort);
+            long deadline = System.nanoTime() + UP_TIMEOUT.toNanos();
+            while (!generation.equals("ok") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                generation = generate(httpPort);
+            }
             Thread.sleep(1000);
             for (int i = 0; i < MEMBERS.length; i++) {
                 Map<String, Object> row = new LinkedHashMap<>();

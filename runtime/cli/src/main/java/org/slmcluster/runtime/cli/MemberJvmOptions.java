@@ -14,6 +14,8 @@ final class MemberJvmOptions {
     static final List<String> FIXED = List.of(
             "-XX:MaxRAMPercentage=25",
             "-Xms16m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
             "-XX:+UseSerialGC",
             "-Xss512k",
             "-XX:TieredStopAtLevel=1",
