@@ -2,6 +2,7 @@ package org.slmcluster.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Routes computed from the labels alone (and the arity): no tables, no BFS, no topology object, so they
@@ -22,10 +23,11 @@ import java.util.List;
  * De Bruijn "shift the destination's digits in"; with {@code w} the common prefix it is the tree route; with
  * {@code w} empty and all shifts it bounds every route by {@code max(|s|, |t|)}, so the diameter is at most h.
  *
- * <p>The route is built hop by hop: the next hop is the smallest neighbour (in {@link Labels#ORDER}), among
- * those no longer than the longer endpoint, whose plan is one hop cheaper. One always exists (the first
- * hop of the cheapest plan), so the route always follows links and always arrives, within {@link #hops}
- * hops, and a router can forward on {@link #nextHop} alone.
+ * <p>The route is built hop by hop: of the neighbours no longer than the longer endpoint whose plan is one
+ * hop cheaper (in {@link Labels#ORDER}), the next hop is the one {@link PairTieBreak} picks for the route's
+ * (source, destination) pair, as in {@link Topology#route}. One always exists (the first hop of the cheapest
+ * plan), so the route always follows links and always arrives, within {@link #hops} hops, and a router can
+ * forward on {@link #nextHop} alone.
  *
  * <p>Measured, not proven: in every overlay checked exhaustively (all arities 2..10, every ordered pair,
  * up to 3,000 nodes) the plan cost equals the BFS distance and the label route equals the table route
@@ -48,24 +50,31 @@ public final class LabelRoutes {
         path.add(from);
         int left = editHops(at, t);
         while (!at.equals(t)) {
-            at = next(arity, at, t, left);
+            at = next(arity, at, t, left, from, to);
             left--;
             path.add(at.isEmpty() ? Labels.ROOT : at);
         }
         return new Route(path);
     }
 
-    /**
-     * The neighbour to forward to: the smallest neighbour (in {@link Labels#ORDER}) no longer than the longer
-     * endpoint whose edit-plan hop count is one less; {@code to} itself when already there.
-     */
+    /** The neighbour to forward a message that starts at {@code from} to: {@code nextHop(arity, from, from, to)}. */
     public static String nextHop(int arity, String from, String to) {
-        String s = digitsOf(from);
+        return nextHop(arity, from, from, to);
+    }
+
+    /**
+     * The neighbour to forward to at {@code at}, for a message from {@code source} to {@code to}: of the
+     * neighbours no longer than the longer endpoint whose edit-plan hop count is one less, the one
+     * {@link PairTieBreak} picks for (source, to); {@code to} itself when already there.
+     */
+    public static String nextHop(int arity, String source, String at, String to) {
+        digitsOf(source);
+        String s = digitsOf(at);
         String t = digitsOf(to);
         if (s.equals(t)) {
             return to;
         }
-        String next = next(arity, s, t, editHops(s, t));
+        String next = next(arity, s, t, editHops(s, t), source, to);
         return next.isEmpty() ? Labels.ROOT : next;
     }
 
@@ -110,11 +119,13 @@ public final class LabelRoutes {
         return i + backRemovals + a + backAdditions - shifts;
     }
 
-    /** The smallest neighbour of s (root = "") within the endpoints' length whose plan is shorter than {@code left}. */
-    private static String next(int arity, String s, String t, int left) {
+    /**
+     * The neighbour of s (root = "") within the endpoints' length whose plan is shorter than {@code left}
+     * that the pair (source, destination) picks among all such, in label order.
+     */
+    private static String next(int arity, String s, String t, int left, String source, String destination) {
         int p = s.length();
         int longest = Math.max(p, t.length());
-        String best = null;
         List<String> candidates = new ArrayList<>(4 * arity + 2);
         if (p > 0) {
             candidates.add(s.substring(0, p - 1));
@@ -131,18 +142,17 @@ public final class LabelRoutes {
                 candidates.add(c + s.substring(0, p - 1));
             }
         }
+        TreeSet<String> closer = new TreeSet<>(LabelRoutes::compare);
         for (String candidate : candidates) {
-            if (candidate.equals(s) || (best != null && compare(candidate, best) >= 0)) {
-                continue;
-            }
-            if (editHops(candidate, t) < left) {
-                best = candidate;
+            if (!candidate.equals(s) && !closer.contains(candidate) && editHops(candidate, t) < left) {
+                closer.add(candidate);
             }
         }
-        if (best == null) {
+        if (closer.isEmpty()) {
             throw new IllegalStateException("no neighbour of '" + s + "' gets closer to '" + t + "'");
         }
-        return best;
+        int pick = PairTieBreak.pick(source, destination, closer.size());
+        return closer.stream().skip(pick).findFirst().orElseThrow();
     }
 
     /** {@link Labels#ORDER} on digit strings, root being the empty string. */

@@ -7,23 +7,25 @@ import java.util.TreeSet;
 
 /**
  * The next-hop tables of every node at once, for simulations, tests and benchmarks of small overlays:
- * one BFS per destination, O(N * (N + E)) time, and one byte per (node, destination) pair (the slot of the
- * next hop in the node's adjacency list), so N = 4095 takes 16 MB. Capped at {@link #MAX_NODES} nodes;
- * beyond that use one {@link RoutingTable} per node or {@link LabelRoutes}. Immutable and thread-safe.
+ * one BFS per destination, O(N * (N + E)) time, and one byte per (node, destination) pair (the hop
+ * distance), so N = 4095 takes 16 MB. A next hop is then the neighbour {@link PairTieBreak} picks among
+ * those one step closer (the same rule as {@link Topology#route} and {@link RoutingTable}). Capped at
+ * {@link #MAX_NODES} nodes; beyond that use one {@link RoutingTable} per node or {@link LabelRoutes}.
+ * Immutable and thread-safe.
  */
 public final class RoutingTables {
 
     /** 20,000 nodes take 400 MB of tables and a few seconds to build. */
     public static final int MAX_NODES = 20_000;
 
-    private static final byte UNREACHABLE = -1;
-    private static final byte ARRIVED = -2;
+    /** A distance byte (read unsigned) meaning "cannot be reached". */
+    private static final int UNREACHABLE = 0xFF;
 
     private final Topology topology;
     private final Set<String> failed;
     private final boolean[] blocked;
-    /** slot[from * N + to]: position of the next hop in from's adjacency list (degree <= 4d+2 <= 42). */
-    private final byte[] slot;
+    /** hops[from * N + to], read unsigned: the hop distance, {@link #UNREACHABLE} when cut off or failed. */
+    private final byte[] hops;
 
     private RoutingTables(Topology topology, Set<String> failed) {
         int size = topology.size();
@@ -34,27 +36,19 @@ public final class RoutingTables {
         this.topology = topology;
         this.failed = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(failed));
         this.blocked = topology.blocked(failed);
-        this.slot = new byte[size * size];
-        java.util.Arrays.fill(slot, UNREACHABLE);
+        this.hops = new byte[size * size];
+        java.util.Arrays.fill(hops, (byte) UNREACHABLE);
         int[] distance = new int[size];
         int[] queue = new int[size];
         for (int target = 0; target < size; target++) {
             int reached = topology.distancesFrom(target, blocked, distance, queue);
             for (int q = 0; q < reached; q++) {
                 int from = queue[q];
-                if (from == target) {
-                    slot[from * size + target] = ARRIVED;
-                    continue;
+                if (distance[from] >= UNREACHABLE) {
+                    throw new IllegalStateException("routes of " + UNREACHABLE + " hops or more around " + failed
+                            + " do not fit the all-node tables; use RoutingTable per node");
                 }
-                int wanted = distance[from] - 1;
-                int start = topology.neighbourStart(from);
-                for (int k = start; k < topology.neighbourEnd(from); k++) {
-                    int n = topology.neighbourAt(k);
-                    if (distance[n] == wanted && !blocked[n]) {
-                        slot[from * size + target] = (byte) (k - start);
-                        break;
-                    }
-                }
+                hops[from * size + target] = (byte) distance[from];
             }
         }
     }
@@ -76,9 +70,17 @@ public final class RoutingTables {
         return failed;
     }
 
-    /** The next hop from {@code from} towards {@code to} ({@code to} itself when already there). */
+    /** The next hop from {@code from} towards {@code to} for a message that starts at {@code from}. */
     public String nextHop(String from, String to) {
-        return topology.label(nextHopIndex(checked(from, "source"), checked(to, "destination")));
+        return nextHop(from, from, to);
+    }
+
+    /**
+     * The next hop at {@code at} of a message from {@code source} to {@code to} ({@code to} itself when
+     * already there).
+     */
+    public String nextHop(String source, String at, String to) {
+        return topology.label(nextHopIndex(source, checked(at, "node"), checked(to, "destination"), to));
     }
 
     /** The whole route, hop by hop on the tables; equal to {@code topology.route(from, to, failed)}. */
@@ -88,57 +90,64 @@ public final class RoutingTables {
         List<String> path = new ArrayList<>();
         path.add(topology.label(at));
         while (at != target) {
-            at = nextHopIndex(at, target);
+            at = nextHopIndex(from, at, target, to);
             path.add(topology.label(at));
         }
         return new Route(path);
     }
 
-    /** Hops from {@code from} to {@code to} along the tables. */
+    /** Hops from {@code from} to {@code to}. */
     public int distance(String from, String to) {
-        int at = checked(from, "source");
-        int target = checked(to, "destination");
-        int hops = 0;
-        while (at != target) {
-            at = nextHopIndex(at, target);
-            hops++;
+        int hop = distanceIndex(checked(from, "source"), checked(to, "destination"));
+        if (hop == UNREACHABLE) {
+            throw new NoRouteException("no route from " + from + " to " + to + " avoiding " + failed);
         }
-        return hops;
+        return hop;
     }
 
     /** One node's table, with distances, as its router would hold it. */
     public RoutingTable table(String self) {
         int source = checked(self, "node");
         int size = topology.size();
-        int[] next = new int[size];
+        long[] closer = new long[size];
         int[] distance = new int[size];
         for (int target = 0; target < size; target++) {
-            byte s = slot[source * size + target];
-            if (s == UNREACHABLE) {
-                next[target] = -1;
-                distance[target] = -1;
-            } else {
-                next[target] = nextHopIndex(source, target);
-                int hops = 0;
-                for (int at = source; at != target; at = nextHopIndex(at, target)) {
-                    hops++;
-                }
-                distance[target] = hops;
+            int hop = distanceIndex(source, target);
+            distance[target] = hop == UNREACHABLE ? -1 : hop;
+            if (hop != UNREACHABLE && hop > 0) {
+                closer[target] = closerMask(source, target, hop);
             }
         }
-        return new RoutingTable(topology, source, failed, next, distance);
+        return new RoutingTable(topology, source, failed, closer, distance);
     }
 
-    private int nextHopIndex(int from, int target) {
-        byte s = slot[from * topology.size() + target];
-        if (s == ARRIVED) {
+    private int distanceIndex(int from, int target) {
+        return hops[from * topology.size() + target] & 0xFF;
+    }
+
+    private long closerMask(int from, int target, int hop) {
+        long mask = 0;
+        int start = topology.neighbourStart(from);
+        for (int k = start; k < topology.neighbourEnd(from); k++) {
+            if (distanceIndex(topology.neighbourAt(k), target) == hop - 1) {
+                mask |= 1L << (k - start);
+            }
+        }
+        return mask;
+    }
+
+    private int nextHopIndex(String source, int from, int target, String destination) {
+        if (from == target) {
             return from;
         }
-        if (s == UNREACHABLE) {
+        int hop = distanceIndex(from, target);
+        if (hop == UNREACHABLE) {
             throw new NoRouteException(
                     "no route from " + topology.label(from) + " to " + topology.label(target) + " avoiding " + failed);
         }
-        return topology.neighbourAt(topology.neighbourStart(from) + s);
+        long mask = closerMask(from, target, hop);
+        int slot = PairTieBreak.nthSetBit(mask, PairTieBreak.pick(source, destination, Long.bitCount(mask)));
+        return topology.neighbourAt(topology.neighbourStart(from) + slot);
     }
 
     private int checked(String label, String role) {

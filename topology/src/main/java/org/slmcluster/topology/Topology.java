@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * by level, each level in label order, so a label is its level's offset plus its digits read in base d.
  * Links are computed from that arithmetic and stored as compact int arrays (no strings, no maps), which
  * keeps topologies of millions of nodes affordable; labels and {@link Link}s are made on demand.
- * Each adjacency list is kept in {@link Labels#ORDER}, so taking the first neighbour that is one step
- * closer yields the deterministic "smallest next hop" tie-break.
+ * Each adjacency list is kept in {@link Labels#ORDER}; among the neighbours one step closer to a destination
+ * a route takes the one {@link PairTieBreak} picks for its (source, destination) pair.
  */
 public final class Topology {
 
@@ -217,7 +217,7 @@ public final class Topology {
         return degree(indexOf(label));
     }
 
-    /** Shortest route, ties broken towards the smallest next hop. */
+    /** Shortest route, ties between next hops broken by the (source, destination) pair ({@link PairTieBreak}). */
     public Route route(String from, String to) {
         return route(from, to, Set.of());
     }
@@ -236,8 +236,8 @@ public final class Topology {
             throw new NoRouteException("destination " + to + " is failed");
         }
         boolean[] blocked = blocked(failed);
-        // BFS from the destination; walking forward from the source and always taking the smallest
-        // neighbour one step closer gives the smallest-next-hop tie-break at every hop.
+        // BFS from the destination; walking forward from the source, at every hop the pair's pick among the
+        // neighbours one step closer: what each router's table chooses for this pair.
         int[] distance = distancesFrom(target, blocked);
         if (distance[source] < 0) {
             throw new NoRouteException("no route from " + from + " to " + to + " avoiding " + new TreeSet<>(failed));
@@ -246,7 +246,7 @@ public final class Topology {
         int at = source;
         path.add(label(at));
         while (at != target) {
-            at = closerNeighbour(at, distance, blocked);
+            at = closerNeighbour(at, distance, blocked, from, to);
             path.add(label(at));
         }
         return new Route(path);
@@ -301,16 +301,30 @@ public final class Topology {
         return tail;
     }
 
-    /** The smallest (label order) non-blocked neighbour of {@code at} one step closer, given distances to a target. */
-    int closerNeighbour(int at, int[] distanceToTarget, boolean[] blocked) {
+    /**
+     * The non-blocked neighbour of {@code at} one step closer, given distances to a target, that
+     * {@link PairTieBreak} picks for a message from {@code source} to {@code destination}.
+     */
+    int closerNeighbour(int at, int[] distanceToTarget, boolean[] blocked, String source, String destination) {
+        long closer = closerMask(at, distanceToTarget, blocked);
+        if (closer == 0) {
+            throw new IllegalStateException("no neighbour of " + label(at) + " is closer: inconsistent distances");
+        }
+        int slot = PairTieBreak.nthSetBit(closer, PairTieBreak.pick(source, destination, Long.bitCount(closer)));
+        return adjacency[adjacencyStart[at] + slot];
+    }
+
+    /** Bit k set when the k-th neighbour of {@code at} (label order) is not blocked and one step closer. */
+    long closerMask(int at, int[] distanceToTarget, boolean[] blocked) {
         int wanted = distanceToTarget[at] - 1;
+        long mask = 0;
         for (int k = adjacencyStart[at], end = adjacencyStart[at + 1]; k < end; k++) {
             int n = adjacency[k];
             if (distanceToTarget[n] == wanted && (blocked == null || !blocked[n])) {
-                return n;
+                mask |= 1L << (k - adjacencyStart[at]);
             }
         }
-        throw new IllegalStateException("no neighbour of " + label(at) + " is closer: inconsistent distances");
+        return mask;
     }
 
     boolean[] blocked(Set<String> failed) {

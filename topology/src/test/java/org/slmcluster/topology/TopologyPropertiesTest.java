@@ -97,7 +97,7 @@ class TopologyPropertiesTest {
                             .isEqualTo(
                                     topology.route(c.from(), c.to(), c.failed()).hops());
                 }
-                at = table.nextHop(c.to());
+                at = table.nextHop(c.from(), c.to());
                 path.add(at);
                 assertThat(path.size()).isLessThanOrEqualTo(topology.size());
             }
@@ -139,7 +139,7 @@ class TopologyPropertiesTest {
         assertFollowsLinks(c.topology(), route, c.from(), c.to());
         int shortest = c.topology().route(c.from(), c.to()).hops();
         assertThat(route.hops()).isEqualTo(shortest);
-        // hop by hop, the smallest neighbour one step closer: the very route the tables give
+        // hop by hop, the pair's pick among the neighbours one step closer: the very route the tables give
         assertThat(route).isEqualTo(c.topology().route(c.from(), c.to()));
         assertThat(route.hops()).isLessThanOrEqualTo(Math.max(Labels.level(c.from()), Labels.level(c.to())));
         assertThat(LabelRoutes.hops(c.from(), c.to())).isEqualTo(route.hops());

@@ -81,7 +81,7 @@ class TopologyTest {
     }
 
     @Test
-    void shortestRoutesTakeTheSmallestCloserNeighbour() {
+    void shortestRoutesTakeThePairsPickAmongTheCloserNeighbours() {
         assertThat(small.route("00", "11").path()).containsExactly("00", "01", "11");
         assertThat(small.route("root", "11").path()).containsExactly("root", "1", "11");
         assertThat(small.route("11", "root").path()).containsExactly("11", "1", "root");
@@ -89,7 +89,9 @@ class TopologyTest {
         assertThat(small.route("01", "01").path()).containsExactly("01");
         Topology deeper = Topology.of(2, 3);
         assertThat(deeper.route("011", "110").path()).containsExactly("011", "110");
-        assertThat(deeper.route("000", "111").path()).containsExactly("000", "001", "011", "111");
+        // 001 and 100 are both one step closer to 111; the pair (000, 111) picks 100
+        assertThat(deeper.route("000", "111").path()).containsExactly("000", "100", "110", "111");
+        assertThat(RoutingTable.of(deeper, "000").closerNeighbours("111")).containsExactly("001", "100");
     }
 
     @Test

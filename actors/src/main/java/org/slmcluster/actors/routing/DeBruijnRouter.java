@@ -229,7 +229,7 @@ public final class DeBruijnRouter {
                 next = destination;
             } else {
                 try {
-                    next = table().nextHop(destination);
+                    next = table().nextHop(envelope.source(), destination);
                 } catch (NoRouteException e) {
                     fail(envelope, e.getMessage());
                     return this;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.evaluators.mt.Bleu;
 import org.slmcluster.evaluators.mt.BleuReferences;
 import org.slmcluster.evaluators.mt.BleuScore;
@@ -33,9 +34,19 @@ import org.slmcluster.evaluators.mt.TerReferences;
  */
 public final class Wmt17MetricsBenchmark {
 
+    static final String USAGE = """
+            usage: slm bench wmt17-metrics [--quick] [--out FILE] [--data FILE]   (or: [OUT [DATA]])
+            BLEU, chrF++ and TER of the 16 WMT17 en-de systems, in-process: corpus scores and seconds per metric.
+              --quick            score 3 of the 16 systems
+              --out FILE         JSON result file (default benchmarks/results/wmt17-metrics.json)
+              --data FILE        the corpus (default: the shared folder's wmt17_en_de, $SLM_SHARED_DIR)
+              -h, --help         print this usage and exit
+            """;
+
     private Wmt17MetricsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        BenchmarkUsage.exitWithUsageIfAsked(USAGE, args);
         boolean quick = false;
         Path output = null;
         Path data = null;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.benchmarks.BenchmarkReport;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.runtime.engines.LlamaCppEngine;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
@@ -30,12 +31,24 @@ import org.slmcluster.topology.Topology;
  */
 public final class OverheadBenchmark {
 
+    static final String USAGE = """
+            usage: slm bench overhead [--quick] [--out FILE] [--depth H] [--requests N] [--warmup N]
+                                     [--max-tokens N] [--stream-tokens N]
+            What the cluster adds to one generation on stories260K: engine direct, through a worker, through the
+            dispatcher 0..H hops away (overlay), and direct mode to the farthest node. Needs SLM_MODEL_PATH.
+              --depth H          overlay depth, arity 2 (quick 2, full 3)
+              --requests N       timed requests per path (quick 10, full 100)
+              --warmup N         untimed requests per path first (quick 2, full 5)
+              --max-tokens N     tokens per generation (quick 24, full 32)
+              --stream-tokens N  tokens of the streaming rows (128)
+            """ + BenchmarkUsage.COMMON;
+
     public static final String NAME = "overhead";
 
     private OverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        BenchmarkReport.Options options = BenchmarkReport.Options.parse(args);
+        BenchmarkReport.Options options = BenchmarkUsage.parseOrExit(USAGE, args);
         run(options).finish();
         BenchmarkReport.exit(0);
     }

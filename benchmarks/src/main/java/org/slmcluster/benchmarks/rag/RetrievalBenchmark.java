@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.runtime.rag.ChunkingOptions;
 import org.slmcluster.runtime.rag.CollectionIndex;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -39,12 +40,24 @@ import org.slmcluster.runtime.suite.TaskKind;
  */
 public final class RetrievalBenchmark {
 
+    static final String USAGE = """
+            usage: slm bench rag-retrieval [--quick] [--out FILE] [--suite NAME] [--repeats N]
+            Retrieval quality (recall@1/3/5, MRR@10) and speed of four chunking / analyzer settings on a suite's
+            RAG task.
+              --quick            one repeat
+              --out FILE         JSON result file (default benchmarks/results/rag-retrieval.json)
+              --suite NAME       suite with a rag task (builtin)
+              --repeats N        timed repeats (5)
+              -h, --help         print this usage and exit
+            """;
+
     private static final int[] RECALL_AT = {1, 3, 5};
     private static final int MRR_DEPTH = 10;
 
     private record Config(String name, IndexSettings settings) {}
 
     public static void main(String[] args) throws Exception {
+        BenchmarkUsage.exitWithUsageIfAsked(USAGE, args);
         Path out = Path.of(System.getProperty("slm.home", "."), "benchmarks", "results", "rag-retrieval.json");
         String suiteName = "builtin";
         int repeats = 5;

@@ -18,6 +18,7 @@ import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.benchmarks.BenchmarkReport;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.runtime.engines.OpenAiCompatibleEngine;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
@@ -30,6 +31,14 @@ import org.slmcluster.runtime.node.NodeRuntime;
  * wall time, so the result does not depend on this machine's 2 cores.
  */
 public final class ScalingBenchmark {
+
+    static final String USAGE = """
+            usage: slm bench scaling [--quick] [--out FILE] [--tasks K] [--sleep-ms T]
+            Dispatch scaling: K tasks at once served by 1, 2 or 4 workers whose engine calls a local server that
+            takes T ms per request without using CPU; reports parallel efficiency.
+              --tasks K          tasks per row (quick 16, full 64)
+              --sleep-ms T       the server's time per request (quick 100, full 250)
+            """ + BenchmarkUsage.COMMON;
 
     public static final String NAME = "scaling";
 
@@ -45,7 +54,7 @@ public final class ScalingBenchmark {
     private ScalingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        run(BenchmarkReport.Options.parse(args)).finish();
+        run(BenchmarkUsage.parseOrExit(USAGE, args)).finish();
         BenchmarkReport.exit(0);
     }
 

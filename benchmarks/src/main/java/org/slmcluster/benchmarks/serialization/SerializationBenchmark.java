@@ -13,6 +13,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.slmcluster.actors.routing.Envelope;
 import org.slmcluster.benchmarks.BenchmarkReport;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 
 /**
  * Kryo (the project's serializer, through Pekko's Serialization extension) vs Jackson JSON vs Java
@@ -21,12 +22,19 @@ import org.slmcluster.benchmarks.BenchmarkReport;
  */
 public final class SerializationBenchmark {
 
+    static final String USAGE = """
+            usage: slm bench serialization [--quick] [--out FILE] [--forks N]
+            Kryo vs Jackson JSON vs Java serialization of task envelopes: bytes per message and ns per encode /
+            decode (JMH).
+              --forks N          JMH forks (quick 0 = in this JVM, full 1)
+            """ + BenchmarkUsage.COMMON;
+
     public static final String NAME = "serialization";
 
     private SerializationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        BenchmarkReport report = run(BenchmarkReport.Options.parse(args));
+        BenchmarkReport report = run(BenchmarkUsage.parseOrExit(USAGE, args));
         report.finish();
         BenchmarkReport.exit(0);
     }

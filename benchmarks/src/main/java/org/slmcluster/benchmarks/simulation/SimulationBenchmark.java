@@ -21,12 +21,13 @@ import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.RoutingMode;
 import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.benchmarks.BenchmarkReport;
+import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.Node;
 import org.slmcluster.topology.Topology;
 
 /**
- * SIMULATED scale-out: overlays of 127, 1023 and 4095 nodes (arity 2, depth 6, 9, 11) in one JVM, overlay
+ * SIMULATED scale-out: overlays of 127, 1023 and 4095 nodes (arity 2, depth 6, 9, 11; or {@code --arity}) in one JVM, overlay
  * routing vs direct, and overlay routing with some nodes down.
  *
  * <p>What is real: the production router and worker actors, one of each per node
@@ -42,8 +43,23 @@ import org.slmcluster.topology.Topology;
  */
 public final class SimulationBenchmark {
 
+    static final String USAGE = """
+            usage: slm bench simulation [--quick] [--out FILE] [--arity D] [--depths H,H,...] [--tasks N]
+                                       [--in-flight N] [--down-percent P] [--hop-ms MS] [--service-ms MS] [--seed S]
+            SIMULATED scale-out: every node's real router and worker actors in one JVM (engines replaced by a
+            latency model); coordinator and any-to-any traffic, overlay vs direct, some nodes down.
+              --arity D          digits per label position (2)
+              --depths H,...     overlay depths, one set of rows each (arity 2: 6,9,11; else 4)
+              --tasks N          tasks per row (quick 300, full 20000)
+              --in-flight N      tasks in flight (64; keep it at most 16 x nodes / 2 for small overlays)
+              --down-percent P   nodes other than root without a router in the 'some down' rows (5)
+              --hop-ms MS        modelled latency per link crossed (1.0)
+              --service-ms MS    modelled latency per generation (500)
+              --seed S           draws of destinations and down nodes (42)
+            """ + BenchmarkUsage.COMMON;
+
     public static final String NAME = "simulation";
-    static final String TABLE = "simulated traffic (arity 2, real router actors)";
+    static final String TABLE = "simulated traffic (real router actors)";
 
     private static final int CHECKED_ROUTES = 200;
     private static final Duration TASK_WAIT = Duration.ofMinutes(5);
@@ -51,7 +67,7 @@ public final class SimulationBenchmark {
     private SimulationBenchmark() {}
 
     public static void main(String[] args) {
-        run(BenchmarkReport.Options.parse(args)).finish();
+        run(BenchmarkUsage.parseOrExit(USAGE, args)).finish();
         BenchmarkReport.exit(0);
     }
 
@@ -75,6 +91,7 @@ public final class SimulationBenchmark {
         double hopMs = Double.parseDouble(options.value("hop-ms", "1.0"));
         double serviceMs = Double.parseDouble(options.value("service-ms", "500"));
         long seed = Long.parseLong(options.value("seed", "42"));
+        int arity = Integer.parseInt(options.value("arity", "2"));
         report.setting(
                 "SIMULATED",
                 "the production DeBruijnRouter and ModelWorker actors, one of each per node, "
@@ -90,9 +107,11 @@ public final class SimulationBenchmark {
                 "nodes down",
                 downPercent + "% of the nodes other than root, drawn with the seed, in the "
                         + "'overlay, some down' rows" + (options.quick() ? " (--quick: not on 4095 nodes)" : ""));
-        List<String> depths = List.of(options.value("depths", "6,9,11").split(","));
+        report.setting("arity", arity);
+        List<String> depths =
+                List.of(options.value("depths", arity == 2 ? "6,9,11" : "4").split(","));
         for (String depthText : depths) {
-            Topology topology = Topology.of(2, Integer.parseInt(depthText.trim()));
+            Topology topology = Topology.of(arity, Integer.parseInt(depthText.trim()));
             Set<String> down = drawDown(topology, downPercent, seed);
             runOverlay(report, topology, RoutingMode.OVERLAY, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
             runOverlay(report, topology, RoutingMode.DIRECT, Set.of(), tasks, seed, inFlight, hopMs, serviceMs);
@@ -250,6 +269,7 @@ public final class SimulationBenchmark {
         hops.sort(null);
         BenchmarkReport.Latency roundTrip = BenchmarkReport.Latency.of(traffic.roundTripNanos());
         Map<String, Object> row = new LinkedHashMap<>();
+        row.put("arity", scenario.topology().arity());
         row.put("nodes", scenario.topology().size());
         row.put("down", scenario.down().size());
         row.put("cut off", cutOff);

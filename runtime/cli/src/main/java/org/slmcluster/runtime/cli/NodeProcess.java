@@ -48,8 +48,8 @@ public final class NodeProcess implements AutoCloseable {
             Path log = workDir.resolve(name + ".log");
             List<String> command = new ArrayList<>();
             command.add(javaExecutable());
-            // A member needs little heap; the C1-only JIT starts faster on small, busy machines.
-            command.addAll(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            // the member defaults of nodes/jvm-options.sh (small heap, serial GC, C1 only), SLM_JAVA_OPTS last
+            command.addAll(MemberJvmOptions.forThisMachine());
             Map<String, String> properties = new TreeMap<>();
             properties.put("de.kherud.llama.tmpdir", llamaTmp.toString());
             inherit(properties, "slm.model.path");

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Print the route between two nodes: shortest, around --failed nodes, or label-based.",
-            "Ties go to the smallest next hop; --label-based computes the route from the labels alone and reports the shortest hop count too."
+            "Among equally short next hops a route takes the one a hash of the (--from, --to) pair picks, as every router does;",
+            "--label-based computes the route from the labels alone and reports the shortest hop count too."
         })
 public final class TopologyRouteCommand implements Callable<Integer> {
 
