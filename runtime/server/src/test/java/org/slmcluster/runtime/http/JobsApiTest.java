@@ -120,6 +120,19 @@ class JobsApiTest {
 
     @Test
     @Order(1)
+    void aJobAskingForBertScoreIsRefusedWhenNoEncoderIsConfigured() throws Exception {
+        // This manager runs with EvaluationOptions.lexical(): the builtin suite's summarization asks for BERTScore.
+        int jobsBefore = jobs.jobs().size();
+        assertError(
+                send("POST", "/api/v1/jobs", "{\"suite\":\"builtin\",\"models\":[\"" + MODEL + "\"]}", true),
+                400,
+                "invalid_request",
+                "task summarization: metric bertscore cannot be computed: no encoder is configured");
+        assertThat(jobs.jobs()).hasSize(jobsBefore);
+    }
+
+    @Test
+    @Order(1)
     void startingAJobNeedsTheTokenAndAValidBody() throws Exception {
         String body = "{\"suite\":\"smoke\",\"models\":[\"" + MODEL + "\"]}";
         assertError(send("POST", "/api/v1/jobs", body, false), 401, "unauthorized", "Bearer");
