@@ -17,28 +17,38 @@ import org.slmcluster.evaluators.encoder.TokenIds;
  */
 public final class ScoringEncoder implements TokenEncoder, SentenceEncoder, AutoCloseable {
 
+    /** The bundled all-MiniLM-L6-v2 in signatures: not bert_score's roberta-large, and it says so. */
+    public static final String BUNDLED_SIGNATURE_NAME = "all-MiniLM-L6-v2-int8(bundled default)";
+
+    private final String name;
     private final String description;
     private final Supplier<OnnxEncoder> loader;
     private OnnxEncoder encoder;
     private boolean closed;
 
     /**
+     * @param name        the encoder in score signatures (e.g. {@code all-MiniLM-L6-v2-int8(bundled default)})
      * @param description what is loaded, for messages (e.g. {@code the bundled all-MiniLM-L6-v2})
      * @param loader      loads the model; throws (an {@code EncoderException}) with the reason it cannot
      */
-    public ScoringEncoder(String description, Supplier<OnnxEncoder> loader) {
+    public ScoringEncoder(String name, String description, Supplier<OnnxEncoder> loader) {
+        this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.loader = Objects.requireNonNull(loader, "loader");
     }
 
     /** The bundled all-MiniLM-L6-v2 (int8) of the evaluators, as {@code slm score bertscore} loads it. */
     public static ScoringEncoder bundled() {
-        return new ScoringEncoder("the bundled encoder " + OnnxEncoder.DEFAULT_NAME, OnnxEncoder::loadDefault);
+        return new ScoringEncoder(
+                BUNDLED_SIGNATURE_NAME, "the bundled encoder " + OnnxEncoder.DEFAULT_NAME, OnnxEncoder::loadDefault);
     }
 
     /** An ONNX export with {@code model.onnx} and {@code tokenizer.json} in {@code directory}. */
     public static ScoringEncoder directory(Path directory) {
-        return new ScoringEncoder("the encoder in " + directory, () -> OnnxEncoder.loadDirectory(directory));
+        return new ScoringEncoder(
+                String.valueOf(directory.getFileName()),
+                "the encoder in " + directory,
+                () -> OnnxEncoder.loadDirectory(directory));
     }
 
     public String description() {
@@ -56,9 +66,9 @@ public final class ScoringEncoder implements TokenEncoder, SentenceEncoder, Auto
         return encoder;
     }
 
-    /** The loaded encoder's name (its signature in scores). */
+    /** The encoder in score signatures; the bundled one says it is the bundled default. */
     public String name() {
-        return load().name();
+        return name;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +84,44 @@ class EvaluationOptionsTest {
                     .get(0)
                     .f1();
             assertThat(viaOptions).isEqualTo(viaCli);
+        }
+    }
+
+    @Test
+    void anEncoderDirectoryIsUsedByNameThroughTheSetting() throws Exception {
+        // The bundled MiniLM exported into a directory, as a user brings an encoder of their own.
+        Path export = Files.createDirectory(dir.resolve("minilm-export"));
+        copyResource(OnnxEncoder.DEFAULT_MODEL_RESOURCE, export.resolve("model.onnx"));
+        copyResource(OnnxEncoder.DEFAULT_TOKENIZER_RESOURCE, export.resolve("tokenizer.json"));
+        String settings = "slm.evaluation.encoders { minilm-export = \""
+                + export.toString().replace("\\", "/") + "\" }\nslm.evaluation.encoder = minilm-export\n";
+        try (EvaluationOptions options = EvaluationOptions.fromConfig(ConfigFactory.parseString(settings));
+                OnnxEncoder bundled = OnnxEncoder.loadDefault()) {
+            assertThat(EvaluationOptions.namedEncoders(ConfigFactory.parseString(settings)))
+                    .containsEntry("minilm-export", export);
+            options.require("summarization", Metric.BERTSCORE);
+            List<String> hyps = List.of("A new pool opens next to the school.", "Buses and trains share a ticket.");
+            List<List<String>> refs = List.of(List.of(
+                    "A new pool is planned next to the secondary school.", "One ticket is valid on buses and trains."));
+            var viaDirectory = options.bertScore().orElseThrow().score(hyps, refs);
+            var viaBundled = new BertScore(bundled, BertScoreOptions.defaults()).score(hyps, refs);
+            assertThat(viaDirectory.segments()).isEqualTo(viaBundled.segments());
+            assertThat(options.sentenceEncoder().orElseThrow().embed(hyps.get(0)))
+                    .containsExactly(bundled.embed(hyps.get(0)));
+        }
+        try (EvaluationOptions unknown = EvaluationOptions.fromConfig(
+                ConfigFactory.parseString(settings + "slm.evaluation.encoder = no-such-encoder\n"))) {
+            assertThatThrownBy(() -> unknown.require("translation", Metric.BERTSCORE))
+                    .isInstanceOf(MetricUnavailableException.class)
+                    .hasMessageContaining("the encoder in no-such-encoder (not one of [minilm-export]) did not load")
+                    .hasMessageContaining("encoder directory not found");
+        }
+    }
+
+    private static void copyResource(String resource, Path target) throws Exception {
+        try (InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource + " on the classpath").isNotNull();
+            Files.copy(in, target);
         }
     }
 }
