@@ -81,7 +81,7 @@ def bleu_case(kwargs, refs, sentence=False):
     return dict(score=s.score, precisions=s.precisions, bp=s.bp, sys_len=s.sys_len, ref_len=s.ref_len)
 
 
-for tok in ("13a", "intl", "char", "none"):
+for tok in ("13a", "intl", "zh", "char", "none"):
     for lc in (False, True):
         for refs_name, refs in (("a", [refs_a]), ("ab", [refs_a, refs_b])):
             cases.append(dict(metric="bleu", options=dict(tokenize=tok, lowercase=lc), refs=refs_name,

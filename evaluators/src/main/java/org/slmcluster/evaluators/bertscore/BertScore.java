@@ -37,6 +37,15 @@ public final class BertScore {
         validate(candidates, referenceStreams);
         TokenWeights weights =
                 options.idf() ? IdfWeights.fromReferences(allReferenceIds(referenceStreams)) : TokenWeights.UNIFORM;
+        return score(candidates, referenceStreams, weights);
+    }
+
+    /**
+     * As {@link #score(List, List)} with given token weights, e.g. idf computed once from a whole corpus's
+     * references ({@link #weightsFor}) while segments of it are scored one at a time.
+     */
+    public BertScoreResult score(List<String> candidates, List<List<String>> referenceStreams, TokenWeights weights) {
+        validate(candidates, referenceStreams);
         List<PrecisionRecallF1> segments = new ArrayList<>(candidates.size());
         int truncated = 0;
         for (int from = 0; from < candidates.size(); from += options.chunkSize()) {
@@ -69,6 +78,15 @@ public final class BertScore {
         return GreedyMatching.score(
                 candidate.vectors(), weights.weights(new TokenIds(candidate.ids(), candidate.special())),
                 reference.vectors(), weights.weights(new TokenIds(reference.ids(), reference.special())));
+    }
+
+    /** The options' weights for a corpus with these references: idf from them, or uniform without idf. */
+    public TokenWeights weightsFor(List<String> references) {
+        return options.idf() ? IdfWeights.fromReferences(allReferenceIds(List.of(references))) : TokenWeights.UNIFORM;
+    }
+
+    public BertScoreOptions options() {
+        return options;
     }
 
     private List<TokenIds> allReferenceIds(List<List<String>> referenceStreams) {

@@ -3,10 +3,14 @@ package org.slmcluster.evaluators.mt;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** sacreBLEU's BLEU tokenizers that need no external model: {@code 13a} (default), {@code intl}, {@code char}, {@code none}. */
+/**
+ * sacreBLEU's BLEU tokenizers that need no external model: {@code 13a} (default), {@code intl}, {@code zh}
+ * (sacreBLEU's default for Chinese targets), {@code char}, {@code none}.
+ */
 public enum BleuTokenizer {
     THIRTEEN_A("13a"),
     INTL("intl"),
+    ZH("zh"),
     CHAR("char"),
     NONE("none");
 
@@ -26,6 +30,7 @@ public enum BleuTokenizer {
         return switch (this) {
             case THIRTEEN_A -> Tokenizer13a.tokenize(line);
             case INTL -> TokenizerIntl.tokenize(line);
+            case ZH -> TokenizerZh.tokenize(line);
             case CHAR -> charTokenize(line);
             default -> line;
         };
@@ -33,7 +38,11 @@ public enum BleuTokenizer {
 
     /** The tokens of {@link #tokenize}: Python's {@code tokenize(line).split()}. */
     public String[] tokens(String line) {
-        return this == THIRTEEN_A ? Tokenizer13a.tokens(line) : PythonText.split(tokenize(line));
+        return switch (this) {
+            case THIRTEEN_A -> Tokenizer13a.tokens(line);
+            case ZH -> TokenizerZh.tokens(line);
+            default -> PythonText.split(tokenize(line));
+        };
     }
 
     /** {@code " ".join(char for char in line)}: Python iterates code points. */
@@ -59,8 +68,7 @@ public enum BleuTokenizer {
             }
         }
         String known = Arrays.stream(values()).map(BleuTokenizer::sacrebleuName).collect(Collectors.joining(", "));
-        if (name.equals("zh")
-                || name.equals("ja-mecab")
+        if (name.equals("ja-mecab")
                 || name.equals("ko-mecab")
                 || name.equals("spm")
                 || name.equals("flores101")

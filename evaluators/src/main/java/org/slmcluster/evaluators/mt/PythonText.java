@@ -96,6 +96,15 @@ public final class PythonText {
         return out.toString();
     }
 
+    /** Python's {@code s.strip()}. */
+    static String strip(String s) {
+        int start = 0;
+        while (start < s.length() && isSpace(s.charAt(start))) {
+            start++;
+        }
+        return rstrip(s.substring(start));
+    }
+
     /** Python's {@code s.rstrip()}. */
     public static String rstrip(String s) {
         int end = s.length();

@@ -27,11 +27,16 @@ final class Tokenizer13a {
             line = line.replace("&lt;", "<");
             line = line.replace("&gt;", ">");
         }
-        int n = line.length() + 2;
-        char[] a = new char[n];
-        a[0] = ' ';
-        line.getChars(0, line.length(), a, 1);
-        a[n - 1] = ' ';
+        return regexpTokens(" " + line + " ");
+    }
+
+    /**
+     * sacreBLEU's {@code TokenizerRegexp} (the post-tokenizer 13a and zh share): the four regex passes,
+     * then {@code ' '.join(line.split())}, as tokens.
+     */
+    static String[] regexpTokens(String line) {
+        int n = line.length();
+        char[] a = line.toCharArray();
         char[] b = new char[3 * n];
         int m = MtevalPunctuation.separateSymbols(a, n, b);
         a = ensure(a, 2 * m);

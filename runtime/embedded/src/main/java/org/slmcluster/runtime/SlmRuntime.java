@@ -20,7 +20,6 @@ import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
-import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.JobHandle;
@@ -167,7 +166,9 @@ public final class SlmRuntime implements AutoCloseable {
      * {@code builtin}); its handle's {@code completion()} completes with the final progress.
      *
      * @throws SuiteException           the suite is missing or malformed (nothing ran)
-     * @throws IllegalArgumentException a model is not defined in the cluster
+     * @throws IllegalArgumentException a model is not defined in the cluster, or a metric the suite asks for
+     *                                  cannot be computed (e.g. BERTScore with {@code slm.evaluation.encoder
+     *                                  = none}, or an encoder directory that does not load); nothing ran
      */
     public JobHandle runSuite(String suite, List<String> models) throws SuiteException {
         Path folder = SuiteLocator.find(suite)
@@ -243,7 +244,7 @@ public final class SlmRuntime implements AutoCloseable {
                             + coordinator().label());
         }
         if (services == null) {
-            services = Coordinator.open(coordinator(), dataDir, EvaluationOptions.lexical());
+            services = Coordinator.open(coordinator(), dataDir);
         }
         return services;
     }

@@ -34,7 +34,8 @@ public final class BleuScoreCommand implements Callable<Integer> {
             names = {"--tokenize", "-tok"},
             defaultValue = "13a",
             paramLabel = "TOK",
-            description = "Tokenizer: 13a, intl, char or none (default: ${DEFAULT-VALUE}).")
+            description = "Tokenizer: 13a, intl, zh (sacreBLEU's default for Chinese targets), char or none "
+                    + "(default: ${DEFAULT-VALUE}).")
     String tokenize;
 
     @Option(

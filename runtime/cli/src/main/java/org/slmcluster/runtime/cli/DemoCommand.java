@@ -89,6 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
                     System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
+        } catch (EmbeddedEvaluation.JobRefused e) {
+            throw CliFailure.badInput(e.getMessage());
         }
     }
 }

@@ -107,6 +107,8 @@ public final class EvalCommand implements Callable<Integer> {
                     System.err));
         } catch (EmbeddedEvaluation.UserError e) {
             throw CliFailure.failed(e.getMessage());
+        } catch (EmbeddedEvaluation.JobRefused e) {
+            throw CliFailure.badInput(e.getMessage());
         }
     }
 

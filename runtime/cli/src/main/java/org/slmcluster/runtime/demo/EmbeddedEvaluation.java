@@ -36,6 +36,7 @@ import org.slmcluster.runtime.report.LedgerTable;
 import org.slmcluster.runtime.report.ProgressBar;
 import org.slmcluster.runtime.report.ReportFiles;
 import org.slmcluster.runtime.server.Coordinator;
+import org.slmcluster.runtime.suite.Metric;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLoader;
@@ -110,6 +111,15 @@ public final class EmbeddedEvaluation {
         }
     }
 
+    /** The job cannot run as asked (a metric of the suite cannot be computed here): bad input, exit 2. */
+    public static final class JobRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public JobRefused(String message) {
+            super(message);
+        }
+    }
+
     private EmbeddedEvaluation() {}
 
     public static Outcome run(Request request) {
@@ -144,6 +154,7 @@ public final class EmbeddedEvaluation {
             checkWeights(catalogue.get(name));
         }
         describe(request, suiteDirectory, suite, names, catalogue);
+        EvaluationOptions evaluation = encoderMetrics(request, suite);
 
         Map<String, List<String>> placement = placement(names);
         EmbeddedCluster.Options options =
@@ -184,22 +195,13 @@ public final class EmbeddedEvaluation {
         quietClusterLogs();
         request.err()
                 .println("starting the embedded cluster (arity " + ARITY + ", depth " + DEPTH + ", 7 members) ...");
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(ARITY, DEPTH, placement, options)) {
+        // The coordinator closes the encoder too; this closes it when the cluster does not start.
+        try (EvaluationOptions scoring = evaluation;
+                EmbeddedCluster cluster = EmbeddedCluster.start(ARITY, DEPTH, placement, options)) {
             cluster.awaitUp(Duration.ofSeconds(90));
             Duration clusterStart = Duration.ofNanos(System.nanoTime() - begun);
             request.err().println("cluster up in " + seconds(clusterStart) + "; placement " + new TreeMap<>(placement));
-            EvaluationOptions evaluation = EvaluationOptions.lexical();
-            if (request.encoderMetrics()) {
-                long loading = System.nanoTime();
-                evaluation = EvaluationOptions.withDefaultEncoder();
-                request.err()
-                        .println(
-                                evaluation.bertScore().isPresent()
-                                        ? "encoder for bertscore and embedding-similarity loaded in "
-                                                + seconds(Duration.ofNanos(System.nanoTime() - loading))
-                                        : "the encoder did not load: bertscore and embedding-similarity are left out");
-            }
-            try (Coordinator services = Coordinator.open(cluster.coordinator(), request.dataDir(), evaluation)) {
+            try (Coordinator services = Coordinator.open(cluster.coordinator(), request.dataDir(), scoring)) {
                 JobManager jobs = services.jobs();
                 Ledgers ledgers = services.ledgers();
                 long jobBegun = System.nanoTime();
@@ -208,6 +210,8 @@ public final class EmbeddedEvaluation {
                     handle = jobs.start(new JobSpec(suiteDirectory, names, request.seeds()));
                 } catch (SuiteException e) {
                     throw new UserError(e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    throw new JobRefused(e.getMessage());
                 }
                 request.err().println("job " + handle.id() + " started");
                 JobProgress progress;
@@ -373,6 +377,36 @@ public final class EmbeddedEvaluation {
         }
     }
 
+    /**
+     * The bundled encoder, loaded now when the suite asks for a metric that needs it (before the cluster
+     * starts, so a missing encoder costs no cluster start); none with {@code --lexical-only}.
+     *
+     * @throws JobRefused a metric the suite asks for cannot be computed
+     */
+    private static EvaluationOptions encoderMetrics(Request request, Suite suite) {
+        if (!request.encoderMetrics()) {
+            return EvaluationOptions.skippingEncoderMetrics();
+        }
+        EvaluationOptions evaluation = EvaluationOptions.withDefaultEncoder();
+        long loading = System.nanoTime();
+        try {
+            for (TaskDefinition task : suite.tasks()) {
+                for (Metric metric : task.metrics()) {
+                    evaluation.require(task.id(), metric);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            evaluation.close();
+            throw new JobRefused(e.getMessage());
+        }
+        if (suite.tasks().stream().flatMap(t -> t.metrics().stream()).anyMatch(EvaluationOptions::needsEncoder)) {
+            request.err()
+                    .println("encoder for bertscore and embedding-similarity loaded in "
+                            + seconds(Duration.ofNanos(System.nanoTime() - loading)));
+        }
+        return evaluation;
+    }
+
     /** cluster.conf of the installation ({@code slm.home}), else of the working directory or a parent. */
     static Path installedClusterConf() {
         String home = System.getProperty("slm.home");
@@ -411,7 +445,7 @@ public final class EmbeddedEvaluation {
         err.println(
                 request.encoderMetrics()
                         ? "  bertscore and embedding-similarity with the bundled encoder (all-MiniLM-L6-v2, int8; no idf, no baseline)"
-                        : "  not computed: bertscore and embedding-similarity (lexical metrics only)");
+                        : "  not computed: bertscore and embedding-similarity (--lexical-only)");
         for (String model : models) {
             ModelSpec spec = catalogue.get(model);
             err.println("model " + model + ": " + spec.engine() + " "

@@ -1,54 +1,225 @@
 package org.slmcluster.runtime.evaluation;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
+import java.util.TreeMap;
+import org.slmcluster.evaluators.bertscore.Baseline;
 import org.slmcluster.evaluators.bertscore.BertScore;
 import org.slmcluster.evaluators.bertscore.BertScoreOptions;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
+import org.slmcluster.runtime.suite.Metric;
 
 /**
- * Optional model-based scorers. Without them the evaluator computes every lexical metric and leaves
- * BERTScore and embedding similarity out (a task listing them simply gets no such score).
- *
- * @param bertScore        scores translation / summarization / generation with BERTScore F1 when present
- * @param sentenceEncoder  RAG embedding similarity of answer and reference when present
+ * The encoder behind the model-based metrics (BERTScore, embedding similarity) of the member that scores.
+ * A job whose suite asks for such a metric is refused when it cannot be computed here ({@link #require}):
+ * no metric a suite asks for is silently left out. Only {@link #skippingEncoderMetrics()} (the CLI's
+ * {@code --lexical-only}) leaves them out, by the user's explicit choice. Closing closes the encoder.
  */
-public record EvaluationOptions(Optional<BertScore> bertScore, Optional<SentenceEncoder> sentenceEncoder) {
+public final class EvaluationOptions implements AutoCloseable {
 
-    public EvaluationOptions {
-        bertScore = bertScore == null ? Optional.empty() : bertScore;
-        sentenceEncoder = sentenceEncoder == null ? Optional.empty() : sentenceEncoder;
+    /** The coordinator's encoder: {@code bundled} (default), {@code none}, a named encoder or a directory. */
+    public static final String ENCODER_SETTING = "slm.evaluation.encoder";
+
+    /** BERTScore's options on the coordinator: {@code idf} and {@code baseline}. */
+    public static final String BERTSCORE_SETTING = "slm.evaluation.bertscore";
+
+    /** Encoders the user brings, by name: {@code slm.evaluation.encoders { my-encoder = "/path/to/dir" }}. */
+    public static final String ENCODERS_SETTING = "slm.evaluation.encoders";
+
+    private final Optional<ScoringEncoder> encoder;
+    private final Optional<BertScore> bertScore;
+    private final String bertScoreSignature;
+    private final String noEncoderReason;
+    private final boolean encoderMetricsSkipped;
+
+    private EvaluationOptions(
+            Optional<ScoringEncoder> encoder, BertScoreOptions options, String noEncoderReason, boolean skipped) {
+        this.encoder = encoder;
+        this.bertScore = encoder.map(e -> new BertScore(e, options));
+        this.bertScoreSignature = encoder.map(e -> signature(e.name(), options)).orElse("");
+        this.noEncoderReason = noEncoderReason;
+        this.encoderMetricsSkipped = skipped;
     }
 
-    /** Lexical metrics only. */
+    /** No encoder: a suite asking for BERTScore or embedding similarity is refused. */
     public static EvaluationOptions lexical() {
-        return new EvaluationOptions(Optional.empty(), Optional.empty());
+        return new EvaluationOptions(
+                Optional.empty(),
+                BertScoreOptions.defaults(),
+                "no encoder is configured on this job manager (" + ENCODER_SETTING + ")",
+                false);
+    }
+
+    /** No encoder, and the metrics that need one are left out of every job by the user's choice. */
+    public static EvaluationOptions skippingEncoderMetrics() {
+        return new EvaluationOptions(
+                Optional.empty(), BertScoreOptions.defaults(), "encoder metrics are skipped", true);
     }
 
     /**
-     * BERTScore (no idf, no baseline) and embedding similarity with the encoder that ships on the
-     * classpath (all-MiniLM-L6-v2); lexical metrics only, with a warning, when it does not load.
+     * BERTScore (no idf, no baseline, as {@code slm score bertscore} without options) and embedding
+     * similarity with the encoder that ships on the classpath (all-MiniLM-L6-v2), loaded on first need.
      */
     public static EvaluationOptions withDefaultEncoder() {
+        return with(ScoringEncoder.bundled());
+    }
+
+    /** As {@link #withDefaultEncoder()} with this encoder. */
+    public static EvaluationOptions with(ScoringEncoder encoder) {
+        return with(encoder, BertScoreOptions.defaults());
+    }
+
+    /** This encoder, BERTScore with these options (idf: from the references of each task). */
+    public static EvaluationOptions with(ScoringEncoder encoder, BertScoreOptions bertScore) {
+        return new EvaluationOptions(Optional.of(encoder), bertScore, "", false);
+    }
+
+    /**
+     * {@value #BERTSCORE_SETTING}{@code .idf} (default false: idf weights from the references of each
+     * task, as bert_score's {@code idf=True} over that task's corpus) and {@code .baseline} ({@code "P,R,F"}
+     * for rescaling, as bert_score's {@code baseline_path}; default none).
+     *
+     * @throws IllegalArgumentException a malformed value, naming the setting
+     */
+    public static BertScoreOptions bertScoreOptions(Config config) {
+        BertScoreOptions options = BertScoreOptions.defaults();
         try {
-            OnnxEncoder encoder = OnnxEncoder.loadDefault();
+            if (config.hasPath(BERTSCORE_SETTING + ".idf")) {
+                options = options.withIdf(config.getBoolean(BERTSCORE_SETTING + ".idf"));
+            }
+            if (config.hasPath(BERTSCORE_SETTING + ".baseline")) {
+                String baseline =
+                        config.getString(BERTSCORE_SETTING + ".baseline").strip();
+                if (!baseline.isEmpty()) {
+                    options = options.withBaseline(Baseline.parse(baseline));
+                }
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(BERTSCORE_SETTING + ": " + e.getMessage(), e);
+        }
+        return options;
+    }
+
+    /**
+     * From {@value #ENCODER_SETTING}: {@code bundled} (also when absent), {@code none} (jobs asking for
+     * encoder metrics are refused), the name of an encoder under {@value #ENCODERS_SETTING} (name = its
+     * directory), or the path of an encoder directory ({@code model.onnx} + {@code tokenizer.json}; relative
+     * to the working directory). Nothing is loaded here.
+     *
+     * @throws IllegalArgumentException {@value #ENCODERS_SETTING} is not an object of paths
+     */
+    public static EvaluationOptions fromConfig(Config config) {
+        String value = config.hasPath(ENCODER_SETTING)
+                ? config.getString(ENCODER_SETTING).strip()
+                : "bundled";
+        if (value.isEmpty() || value.equals("bundled")) {
+            return with(ScoringEncoder.bundled(), bertScoreOptions(config));
+        }
+        if (value.equals("none")) {
             return new EvaluationOptions(
-                    Optional.of(new BertScore(encoder, BertScoreOptions.defaults())), Optional.of(encoder));
+                    Optional.empty(), BertScoreOptions.defaults(), ENCODER_SETTING + " = none", false);
+        }
+        Map<String, Path> named = namedEncoders(config);
+        if (named.containsKey(value)) {
+            Path directory = named.get(value);
+            return with(
+                    new ScoringEncoder(
+                            value,
+                            "the encoder " + value + " (" + directory + ")",
+                            () -> OnnxEncoder.loadDirectory(directory)),
+                    bertScoreOptions(config));
+        }
+        return with(
+                new ScoringEncoder(
+                        String.valueOf(Path.of(value).getFileName()),
+                        "the encoder in " + value + (named.isEmpty() ? "" : " (not one of " + named.keySet() + ")"),
+                        () -> OnnxEncoder.loadDirectory(Path.of(value))),
+                bertScoreOptions(config));
+    }
+
+    /** {@value #ENCODERS_SETTING}: encoder name -> directory. */
+    public static Map<String, Path> namedEncoders(Config config) {
+        if (!config.hasPath(ENCODERS_SETTING)) {
+            return Map.of();
+        }
+        Map<String, Path> named = new TreeMap<>();
+        try {
+            Config encoders = config.getConfig(ENCODERS_SETTING);
+            for (String name : encoders.root().keySet()) {
+                named.put(name, Path.of(encoders.getString(ConfigUtil.quoteString(name))));
+            }
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(
+                    ENCODERS_SETTING + " must map encoder names to directories: " + e.getMessage(), e);
+        }
+        return named;
+    }
+
+    /** BERTScore when an encoder is configured (it loads on first use). */
+    public Optional<BertScore> bertScore() {
+        return bertScore;
+    }
+
+    /**
+     * What the BERTScore values are, in bert_score's hash style ({@code model_L..._idf|no-idf[-rescaled]}):
+     * e.g. {@code all-MiniLM-L6-v2-int8(bundled default)_Llast_no-idf_slm-cluster(onnx)}; empty without an
+     * encoder. The ONNX export's last output layer is used, so the layer reads {@code Llast}.
+     */
+    public String bertScoreSignature() {
+        return bertScoreSignature;
+    }
+
+    static String signature(String encoderName, BertScoreOptions options) {
+        return encoderName + "_Llast" + (options.idf() ? "_idf" : "_no-idf")
+                + (options.baseline().isPresent() ? "-custom-rescaled" : "") + "_slm-cluster(onnx)";
+    }
+
+    /** Embedding similarity's encoder when one is configured (it loads on first use). */
+    public Optional<SentenceEncoder> sentenceEncoder() {
+        return encoder.map(SentenceEncoder.class::cast);
+    }
+
+    /** True when metrics needing an encoder are left out by choice ({@link #skippingEncoderMetrics()}). */
+    public boolean skipsEncoderMetrics() {
+        return encoderMetricsSkipped;
+    }
+
+    /** True for the metrics that need an encoder model. */
+    public static boolean needsEncoder(Metric metric) {
+        return metric == Metric.BERTSCORE || metric == Metric.EMBEDDING_SIMILARITY;
+    }
+
+    /**
+     * Makes sure {@code metric} of {@code task} can be computed here, loading the encoder if it needs one
+     * and is not loaded yet.
+     *
+     * @throws MetricUnavailableException naming the task, the metric and the missing piece
+     */
+    public void require(String task, Metric metric) {
+        if (!needsEncoder(metric) || encoderMetricsSkipped) {
+            return;
+        }
+        if (encoder.isEmpty()) {
+            throw new MetricUnavailableException(
+                    "task " + task + ": metric " + metric.configName() + " cannot be computed: " + noEncoderReason);
+        }
+        try {
+            encoder.get().load();
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(EvaluationOptions.class)
-                    .warn(
-                            "the default encoder did not load ({}): BERTScore and embedding similarity are left out",
-                            e.getMessage());
-            return lexical();
+            throw new MetricUnavailableException(
+                    "task " + task + ": metric " + metric.configName() + " cannot be computed: "
+                            + encoder.get().description() + " did not load: " + e.getMessage(),
+                    e);
         }
     }
 
-    public EvaluationOptions withBertScore(BertScore value) {
-        return new EvaluationOptions(Optional.of(value), sentenceEncoder);
-    }
-
-    public EvaluationOptions withSentenceEncoder(SentenceEncoder value) {
-        return new EvaluationOptions(bertScore, Optional.of(value));
+    @Override
+    public void close() {
+        encoder.ifPresent(ScoringEncoder::close);
     }
 }

@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.slmcluster.evaluators.bertscore.BertScore;
+import org.slmcluster.evaluators.bertscore.TokenWeights;
 import org.slmcluster.evaluators.classification.ClassDefinition;
 import org.slmcluster.evaluators.classification.ClassLabelMatcher;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
@@ -46,7 +48,8 @@ import org.slmcluster.runtime.suite.TranslationItem;
  *
  * <ul>
  *   <li>translation / generation with a reference: sentence-level chrF++ / chrF / BLEU (sacreBLEU's
- *       {@code sentence_bleu}: exp smoothing, effective order) / TER, BERTScore F1 when configured;</li>
+ *       {@code sentence_bleu}: exp smoothing, effective order) / TER, BERTScore F1 when configured (with
+ *       idf, the weights come from all references of the task; detail {@value #BERTSCORE_SIGNATURE});</li>
  *   <li>summarization: ROUGE-1/2/L/Lsum F-measure (Porter stemming), BERTScore F1 when configured;</li>
  *   <li>NER: the study's score ({@code ner-score} = rFinal, {@code ner-base} = rBase) and the answer's
  *       exact entity F1;</li>
@@ -63,9 +66,14 @@ public final class ItemEvaluator {
                     + "|translation\\s*:|summary\\s*:|answer\\s*:|i (?:think|would|can)|as an ai).*");
     private static final int ECHO_MIN_CHARS = 24;
 
+    /** Detail naming what the BERTScore value is ({@link EvaluationOptions#bertScoreSignature()}). */
+    public static final String BERTSCORE_SIGNATURE = "bertscore-signature";
+
     private final EvaluationOptions options;
     /** The encoders are not known to be thread-safe: one model-based score at a time. */
     private final Object encoderLock = new Object();
+    /** idf weights per task (from all its references), computed on its first BERTScore; guarded by encoderLock. */
+    private final Map<TaskDefinition, TokenWeights> idfByTask = new WeakHashMap<>();
 
     private final Bleu sentenceBleu = new Bleu(BleuOptions.defaults().withEffectiveOrder(true));
     private final Chrf chrfPlusPlus = new Chrf(ChrfOptions.chrfPlusPlus());
@@ -106,18 +114,18 @@ public final class ItemEvaluator {
         switch (task.kind()) {
             case TRANSLATION -> {
                 TranslationItem t = (TranslationItem) item;
-                referenceScores(metrics, text, t.reference(), scores);
+                referenceScores(task, text, t.reference(), scores, details);
                 flagExtraProse(text, t.reference(), flags);
             }
             case SUMMARIZATION -> {
                 SummarizationItem s = (SummarizationItem) item;
-                referenceScores(metrics, text, s.summary(), scores);
+                referenceScores(task, text, s.summary(), scores, details);
                 flagExtraProse(text, s.summary(), flags);
             }
             case GENERATION -> {
                 GenerationItem g = (GenerationItem) item;
                 if (g.reference() != null && !g.reference().isBlank()) {
-                    referenceScores(metrics, text, g.reference(), scores);
+                    referenceScores(task, text, g.reference(), scores, details);
                 }
             }
             case NER -> scoreNer(task, (NerItem) item, text, scores, flags, details);
@@ -129,7 +137,13 @@ public final class ItemEvaluator {
 
     // ---- reference-based text metrics
 
-    private void referenceScores(List<Metric> metrics, String answer, String reference, Map<String, Double> scores) {
+    private void referenceScores(
+            TaskDefinition task,
+            String answer,
+            String reference,
+            Map<String, Double> scores,
+            Map<String, String> details) {
+        List<Metric> metrics = task.metrics();
         List<String> refs = List.of(reference);
         Set<String> rougeWanted = new LinkedHashSet<>();
         for (Metric metric : metrics) {
@@ -152,8 +166,10 @@ public final class ItemEvaluator {
                 case ROUGE_L -> rougeWanted.add("rougeL");
                 case ROUGE_LSUM -> rougeWanted.add("rougeLsum");
                 case BERTSCORE ->
-                    options.bertScore()
-                            .ifPresent(b -> scores.put(ScoreNames.BERTSCORE_F1, bertF1(b, answer, reference)));
+                    options.bertScore().ifPresent(b -> {
+                        scores.put(ScoreNames.BERTSCORE_F1, bertF1(b, task, answer, reference));
+                        details.put(BERTSCORE_SIGNATURE, options.bertScoreSignature());
+                    });
                 default -> {}
             }
         }
@@ -165,14 +181,28 @@ public final class ItemEvaluator {
         }
     }
 
-    private double bertF1(BertScore bertScore, String answer, String reference) {
+    private double bertF1(BertScore bertScore, TaskDefinition task, String answer, String reference) {
         synchronized (encoderLock) {
+            TokenWeights weights = bertScore.options().idf()
+                    ? idfByTask.computeIfAbsent(task, t -> bertScore.weightsFor(references(t)))
+                    : TokenWeights.UNIFORM;
             return bertScore
-                    .score(List.of(answer), List.of(List.of(reference)))
+                    .score(List.of(answer), List.of(List.of(reference)), weights)
                     .segments()
                     .get(0)
                     .f1();
         }
+    }
+
+    /** The task's references, in item order: the corpus bert_score would take idf from. */
+    static List<String> references(TaskDefinition task) {
+        List<String> references = new ArrayList<>();
+        for (TaskItem item : task.items()) {
+            if (item.reference() != null && !item.reference().isBlank()) {
+                references.add(item.reference());
+            }
+        }
+        return references;
     }
 
     private double similarity(SentenceEncoder encoder, String answer, String reference) {

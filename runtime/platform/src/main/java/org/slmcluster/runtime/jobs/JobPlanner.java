@@ -11,6 +11,7 @@ import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.TaskKey;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.ContextChunk;
+import org.slmcluster.runtime.suite.Metric;
 import org.slmcluster.runtime.suite.PromptBuilder;
 import org.slmcluster.runtime.suite.RagItem;
 import org.slmcluster.runtime.suite.RagJudgeDefinition;
@@ -43,6 +44,7 @@ final class JobPlanner {
      */
     JobPlan plan(Suite suite, List<String> models, List<Long> seeds) {
         checkModels(models);
+        checkMetrics(suite);
         checkJudges(suite);
         Map<String, List<Long>> taskSeeds = new LinkedHashMap<>();
         suite.tasks().forEach(task -> taskSeeds.put(task.id(), seedsOf(task, seeds)));
@@ -87,6 +89,18 @@ final class JobPlanner {
         }
     }
 
+    /**
+     * Every metric a task asks for must be computable here: one needing an encoder is refused when none is
+     * configured or it does not load (loading it once, here, when it is not loaded yet).
+     */
+    private void checkMetrics(Suite suite) {
+        for (TaskDefinition task : suite.tasks()) {
+            for (Metric metric : task.metrics()) {
+                evaluation.require(task.id(), metric);
+            }
+        }
+    }
+
     /** A RAG task's judge must be a model of the cluster, with an encoder when its metrics need one. */
     private void checkJudges(Suite suite) {
         for (TaskDefinition task : suite.tasks()) {
@@ -102,6 +116,9 @@ final class JobPlanner {
                     && judge.get().metrics().stream().anyMatch(RagJudgeDefinition.NEED_ENCODER::contains)) {
                 throw new IllegalArgumentException("task " + task.id() + ": judge metrics "
                         + RagJudgeDefinition.NEED_ENCODER + " need embedding metrics on this job manager");
+            }
+            if (judge.get().metrics().stream().anyMatch(RagJudgeDefinition.NEED_ENCODER::contains)) {
+                evaluation.require(task.id(), Metric.EMBEDDING_SIMILARITY);
             }
         }
     }

@@ -35,6 +35,7 @@ import org.slmcluster.evaluators.rag.JudgeFreeRagMetrics;
 import org.slmcluster.evaluators.rouge.RougeScorer;
 import org.slmcluster.evaluators.rouge.RougeType;
 import org.slmcluster.evaluators.squad.SquadScorer;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.evaluation.SmokeSuite;
@@ -113,7 +114,7 @@ class JobManagerClusterTest {
                 backend,
                 cluster.coordinator().config().catalogue(),
                 ledgers,
-                new ItemEvaluator(),
+                new ItemEvaluator(EvaluationOptions.skippingEncoderMetrics()),
                 new LexicalRetriever());
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoreNames;
@@ -91,7 +92,7 @@ class JobManagerJudgeClusterTest {
                 backend,
                 cluster.coordinator().config().catalogue(),
                 ledgers,
-                new ItemEvaluator(),
+                new ItemEvaluator(EvaluationOptions.skippingEncoderMetrics()),
                 new LexicalRetriever());
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.slmcluster.runtime.evaluation.AdherenceFlag;
+import org.slmcluster.runtime.evaluation.MetricUnavailableException;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.jobs.JobHandle;
 import org.slmcluster.runtime.jobs.JobManager;
@@ -81,6 +82,8 @@ final class JobsApi {
                                 + e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")),
                         "suite",
                         null);
+            } catch (MetricUnavailableException e) {
+                throw ApiError.badRequest(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw ApiError.notFound(e.getMessage());
             }

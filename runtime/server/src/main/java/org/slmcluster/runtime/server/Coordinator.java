@@ -24,7 +24,7 @@ import org.slmcluster.runtime.rag.EmbeddingModel;
  * encoder), the job manager that dispatches through the coordinator member and, when asked, the HTTP API.
  * {@code slm node start}, {@code slm cluster local}, the demo and {@code SlmRuntime} all build it here, so
  * they run the same thing. {@link #close()} stops them in the reverse order of their start: the API first
- * (no new requests), then running jobs, the ledgers, the collections and the encoder.
+ * (no new requests), then running jobs, the ledgers, the collections and the encoders.
  */
 public final class Coordinator implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class Coordinator implements AutoCloseable {
         this.node = Objects.requireNonNull(node, "node");
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         try {
+            closeOrder.push(evaluation);
             EmbeddingModel encoder = EmbeddingModel.miniLm();
             closeOrder.push(encoder);
             collections = new CollectionStore(dataDir, encoder);
@@ -65,10 +66,21 @@ public final class Coordinator implements AutoCloseable {
 
     /**
      * Opens the coordinator's services on {@code node} (the member labelled {@code root}) with its data
-     * under {@code dataDir}; no HTTP API until {@link #serveApi}.
+     * under {@code dataDir}; no HTTP API until {@link #serveApi}. The coordinator owns {@code evaluation}
+     * (it scores every job's answers) and closes it last.
      */
     public static Coordinator open(NodeRuntime node, Path dataDir, EvaluationOptions evaluation) {
         return new Coordinator(node, dataDir, evaluation);
+    }
+
+    /**
+     * As {@link #open(NodeRuntime, Path, EvaluationOptions)} with the scoring encoder the node's
+     * configuration names ({@value EvaluationOptions#ENCODER_SETTING}; the bundled MiniLM by default, loaded
+     * when the first job asks for BERTScore or embedding similarity).
+     */
+    public static Coordinator open(NodeRuntime node, Path dataDir) {
+        return new Coordinator(
+                node, dataDir, EvaluationOptions.fromConfig(node.config().config()));
     }
 
     /** The generation port of jobs, RAG answers and judges: the coordinator member's task dispatcher. */

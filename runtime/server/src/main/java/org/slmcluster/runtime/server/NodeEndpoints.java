@@ -7,7 +7,6 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
@@ -67,7 +66,7 @@ public final class NodeEndpoints implements AutoCloseable {
         }
         Coordinator services = null;
         try {
-            services = Coordinator.open(node, DataDirectory.of(node.config().config()), EvaluationOptions.lexical());
+            services = Coordinator.open(node, DataDirectory.of(node.config().config()));
             services.serveApi(settings);
             coordinator.set(services);
         } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ class ApiServerTest {
                                 + "slm.data-dir = \"" + dataDir.toString().replace("\\", "/") + "\"\n"));
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
-            services = Coordinator.open(cluster.coordinator(), dataDir, EvaluationOptions.lexical());
+            services = Coordinator.open(cluster.coordinator(), dataDir, EvaluationOptions.skippingEncoderMetrics());
             secured = services.serveApi(
                     ApiSettings.defaults().withPort(0).withToken(TOKEN).withMaxBodyBytes(MAX_BODY));
             open = ApiServer.start(

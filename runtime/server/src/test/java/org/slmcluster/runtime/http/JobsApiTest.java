@@ -62,7 +62,7 @@ class JobsApiTest {
                                 "pekko.cluster.seed-node-timeout = 3s\npekko.cluster.retry-unsuccessful-join-after = 2s\n"));
         try {
             cluster.awaitUp(Duration.ofSeconds(60));
-            services = Coordinator.open(cluster.coordinator(), data, EvaluationOptions.lexical());
+            services = Coordinator.open(cluster.coordinator(), data, EvaluationOptions.skippingEncoderMetrics());
             ledgers = services.ledgers();
             jobs = services.jobs();
             server = services.serveApi(ApiSettings.defaults().withPort(0).withToken(TOKEN));

@@ -103,7 +103,7 @@ class LiveStreamingApiTest {
             services = Coordinator.open(
                     cluster.coordinator(),
                     Files.createTempDirectory("slm-live-streaming-"),
-                    EvaluationOptions.lexical());
+                    EvaluationOptions.skippingEncoderMetrics());
             api = services.serveApi(ApiSettings.defaults().withPort(0).withToken(null));
         } catch (RuntimeException e) {
             stop();
