@@ -75,6 +75,7 @@ final class ApiError extends RuntimeException {
             case UNAVAILABLE, NO_ROUTE -> new ApiError(503, "unavailable", reason, null, RETRY_AFTER_SECONDS);
             case TIMEOUT -> new ApiError(504, "timeout", reason, null, null);
             case ENGINE_ERROR -> new ApiError(500, "engine_error", reason, null, null);
+            case INVALID_REQUEST -> new ApiError(400, "invalid_request", reason, "messages", null);
         };
     }
 

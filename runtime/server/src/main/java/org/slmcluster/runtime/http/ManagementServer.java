@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pekko Management's routes on a member's management port: cluster membership ({@code /cluster/members},
- * join / leave / down) and health checks ({@code /ready}, {@code /alive}). Reading is open; with a token
+ * join / leave / down) and health checks ({@code /ready}, {@code /alive}; not ready while a model this member
+ * hosts has given up loading). Reading is open; with a token
  * configured, every other method (join, leave, down) needs {@code Authorization: Bearer <token>}, like
  * the API. Bound here rather than through {@code PekkoManagement.start()} so that the host, port and
  * token come from the {@code slm.*} settings, not from {@code pekko.management.*}.
@@ -36,7 +37,8 @@ public final class ManagementServer implements AutoCloseable {
     public static ManagementServer start(ActorSystem<?> system, ApiSettings api, int port) {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
-        Route route = new Guard(api.token() == null ? null : new BearerToken(api.token())).route(management);
+        Route route = new Guard(api.token() == null ? null : new BearerToken(api.token()))
+                .route(management, new LocalModelsReadiness(system));
         ServerBinding binding = ServerBindings.await(
                 Http.get(system).newServerAt(api.host(), port).bind(route), "Pekko Management", api.host(), port);
         ManagementServer server = new ManagementServer(binding);
@@ -51,7 +53,22 @@ public final class ManagementServer implements AutoCloseable {
             this.token = token;
         }
 
-        Route route(Route management) {
+        Route route(Route management, LocalModelsReadiness models) {
+            // /ready: Pekko's membership check, but not ready while a hosted model has given up loading
+            Route ready = path(
+                    "ready",
+                    () -> get(() -> onComplete(
+                            models.problem(),
+                            answer -> answer.isSuccess() && answer.get().isPresent()
+                                    ? complete(Responses.error(
+                                            Responses.Style.PLATFORM,
+                                            ApiError.unavailable(
+                                                    "not ready: " + answer.get().get())))
+                                    : management)));
+            return concat(ready, guarded(management));
+        }
+
+        private Route guarded(Route management) {
             if (token == null) {
                 return management;
             }

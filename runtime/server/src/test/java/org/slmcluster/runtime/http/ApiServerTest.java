@@ -427,6 +427,51 @@ class ApiServerTest {
     }
 
     @Test
+    void aPromptTooLargeForTheTransportIs413NamingTheLimitAtOnce() throws Exception {
+        // under the API's 1 MiB body limit, over Artery's 256 KiB frame: it could never reach a worker
+        String prompt = "a".repeat(900 * 1024);
+        JsonNode error = platformError(
+                post(
+                        open,
+                        "/api/v1/tasks",
+                        "{\"model\":\"" + MODEL + "\",\"task\":\"generate\",\"input\":\"" + prompt + "\"}"),
+                413,
+                "payload_too_large");
+        assertThat(error.get("message").asText())
+                .contains("prompt of " + prompt.length() + " bytes")
+                .contains((256 * 1024 - TransportLimit.ENVELOPE_HEADROOM) + " bytes a task can carry")
+                .contains(TransportLimit.FRAME_SIZE_KEY);
+        String streamed = "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + prompt + "\"}]}";
+        assertThat(openAiError(post(open, "/v1/chat/completions", streamed), 413)
+                        .get("message")
+                        .asText())
+                .contains("bytes a task can carry");
+        // the server and the cluster go on serving
+        assertThat(post(open, "/api/v1/tasks", generateTask("Once upon a time", 4))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPromptLongerThanTheContextIs400NamingTheLimit() throws Exception {
+        String prompt = "Once upon a time there was a little girl. ".repeat(400);
+        JsonNode error = platformError(post(open, "/api/v1/tasks", generateTask(prompt, 4)), 400, "invalid_request");
+        assertThat(error.get("message").asText())
+                .contains("does not fit the context of 2048 tokens")
+                .contains(MODEL);
+        JsonNode openAi = openAiError(
+                post(
+                        open,
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt
+                                + "\"}]}"),
+                400);
+        assertThat(openAi.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(openAi.get("message").asText()).contains("does not fit the context of 2048 tokens");
+    }
+
+    @Test
     void malformedJsonAndBadFieldsAre400NamingTheField() throws Exception {
         assertThat(platformError(authed("/api/v1/tasks", "{\"model\": "), 400, "invalid_request")
                         .get("message")
