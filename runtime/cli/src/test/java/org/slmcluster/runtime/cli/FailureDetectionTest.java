@@ -116,8 +116,9 @@ class FailureDetectionTest {
                     .as("every task submitted around the stall is answered")
                     .allSatisfy(r -> assertThat(r).isInstanceOf(TaskResult.Completed.class));
             // the rest of the cluster is still the cluster: the coordinator and the busy worker stay Up
+            NodeRuntime root = coordinator;
             Eventually.eventually(Duration.ofSeconds(60), () -> {
-                List<Member> members = members(coordinator);
+                List<Member> members = members(root);
                 assertThat(members)
                         .as("members after the stall")
                         .anyMatch(m -> m.address().equals(address(ports.get(0))) && m.status() == MemberStatus.up())
