@@ -53,7 +53,8 @@ public final class ManagementServer implements AutoCloseable {
 
         Route route(Route management, LocalModelsReadiness models) {
             // /ready: Pekko's membership check, but not ready while a hosted model has given up loading
-            Route ready = path(
+            // pathPrefixTest: Management's own routes must still see the path
+            Route ready = pathPrefixTest(
                     "ready",
                     () -> get(() -> onComplete(
                             models.problem(),
@@ -71,7 +72,7 @@ public final class ManagementServer implements AutoCloseable {
             if (!access.protects()) {
                 return management;
             }
-            Route probes = concat(path("alive", () -> management), path("ready", () -> management));
+            Route probes = concat(pathPrefixTest("alive", () -> management), pathPrefixTest("ready", () -> management));
             return concat(
                     probes,
                     extractMethod(method -> optionalHeaderValueByName(

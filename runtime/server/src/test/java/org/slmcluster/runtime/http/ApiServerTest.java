@@ -962,7 +962,9 @@ class ApiServerTest {
 
             ApiServer api = Eventually.eventually(
                     Duration.ofSeconds(20), () -> coordinator.api().orElseThrow());
-            assertThat(get(api, "/v1/models").statusCode()).isEqualTo(200);
+            assertThat(get(api, "/v1/models", "Authorization", "Bearer " + TOKEN)
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
