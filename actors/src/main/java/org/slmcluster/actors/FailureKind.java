@@ -12,6 +12,12 @@ public enum FailureKind {
     NO_ROUTE,
     /** The engine failed to load or to generate. */
     ENGINE_ERROR,
-    /** Members hosted the model, but none of them is reachable any more. */
-    UNAVAILABLE
+    /** Members hosted the model, but none of them is reachable (or able to load it) any more. */
+    UNAVAILABLE,
+    /**
+     * The request itself cannot be served (a prompt longer than the model's context): the client's mistake,
+     * answered at once and never retried on another host, which would refuse it the same way. Appended last:
+     * Kryo sends an enum by its ordinal.
+     */
+    INVALID_REQUEST
 }

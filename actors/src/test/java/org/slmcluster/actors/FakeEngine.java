@@ -7,11 +7,12 @@ import org.slmcluster.actors.engine.EngineException;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.actors.engine.InvalidRequestException;
 
 /**
  * An engine for orchestration tests, steered by the raw prompt: {@code sleep:N ...} sleeps N ms first,
  * a prompt containing {@code crash} throws a RuntimeException (a broken engine), {@code error} an EngineException (a failed
- * request); otherwise it echoes the prompt, one output token per word.
+ * request), {@code overlong} an InvalidRequestException (a prompt over the context); otherwise it echoes the prompt, one output token per word.
  */
 public final class FakeEngine implements InferenceEngine {
 
@@ -67,6 +68,9 @@ public final class FakeEngine implements InferenceEngine {
             }
             if (prompt.contains("error")) {
                 throw new EngineException("bad request for " + model, false);
+            }
+            if (prompt.contains("overlong")) {
+                throw new InvalidRequestException("prompt does not fit the context of " + model);
             }
             int words = prompt.isBlank() ? 0 : prompt.trim().split("\\s+").length;
             return new GenerationResult(node + ":" + prompt, words, words, 0L, "stop");

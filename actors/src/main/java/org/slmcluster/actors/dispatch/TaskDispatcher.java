@@ -486,15 +486,12 @@ public final class TaskDispatcher {
             }
             task.lastKind = failed.kind();
             task.lastReason = failed.reason();
-            if (failed.kind() == FailureKind.TIMEOUT) {
+            if (failed.kind() == FailureKind.TIMEOUT || failed.kind() == FailureKind.INVALID_REQUEST) {
+                // a deadline passes everywhere alike, and a request the model cannot take fails on every host
                 fail(
                         task,
                         new TaskResult.Failed(
-                                failed.taskId(),
-                                task.submit.model(),
-                                FailureKind.TIMEOUT,
-                                failed.reason(),
-                                task.attempts));
+                                failed.taskId(), task.submit.model(), failed.kind(), failed.reason(), task.attempts));
             } else {
                 getContext()
                         .getLog()

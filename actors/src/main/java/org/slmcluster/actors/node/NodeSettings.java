@@ -30,6 +30,7 @@ import org.slmcluster.topology.Topology;
  * @param restartBackoffMax     cap of the doubling reload delay
  * @param attemptTimeout        per-attempt timeout after which the dispatcher tries another host;
  *                              zero means an attempt may use the task's whole deadline
+ * @param maxLoadAttempts       loads of a model tried in a row before its worker gives up (until restart)
  */
 public record NodeSettings(
         String label,
@@ -43,7 +44,8 @@ public record NodeSettings(
         int ttl,
         Duration restartBackoffMin,
         Duration restartBackoffMax,
-        Duration attemptTimeout) {
+        Duration attemptTimeout,
+        int maxLoadAttempts) {
 
     /** Cluster role every member carries for its label: {@code label-<label>}. */
     public static final String LABEL_ROLE_PREFIX = RouterSettings.LABEL_ROLE_PREFIX;
@@ -85,6 +87,9 @@ public record NodeSettings(
         if (attemptTimeout == null || attemptTimeout.isNegative()) {
             throw new IllegalArgumentException("attempt timeout must be zero (off) or positive, got " + attemptTimeout);
         }
+        if (maxLoadAttempts < 1) {
+            throw new IllegalArgumentException("worker max load attempts must be at least 1, got " + maxLoadAttempts);
+        }
     }
 
     private static boolean isLabelOf(String label, int arity, int depth) {
@@ -123,12 +128,13 @@ public record NodeSettings(
                 16,
                 Duration.ofMillis(500),
                 Duration.ofSeconds(10),
-                Duration.ZERO);
+                Duration.ZERO,
+                WorkerSettings.DEFAULT_MAX_LOAD_ATTEMPTS);
     }
 
     /**
      * Reads {@code slm.node.label}, {@code slm.node.models}, {@code slm.topology.arity|depth},
-     * {@code slm.routing.mode|ttl}, {@code slm.worker.queue-capacity|concurrency|restart-backoff-min|max},
+     * {@code slm.routing.mode|ttl}, {@code slm.worker.queue-capacity|concurrency|restart-backoff-min|max|max-load-attempts},
      * {@code slm.dispatch.default-deadline|attempt-timeout}. Missing keys fall back to this module's
      * reference.conf.
      */
@@ -150,7 +156,8 @@ public record NodeSettings(
                 c.getInt("slm.routing.ttl"),
                 c.getDuration("slm.worker.restart-backoff-min"),
                 c.getDuration("slm.worker.restart-backoff-max"),
-                optionalDuration(c, "slm.dispatch.attempt-timeout").orElse(Duration.ZERO));
+                optionalDuration(c, "slm.dispatch.attempt-timeout").orElse(Duration.ZERO),
+                c.getInt("slm.worker.max-load-attempts"));
     }
 
     private static Optional<Duration> optionalDuration(Config c, String path) {
@@ -201,7 +208,8 @@ public record NodeSettings(
 
     /** A model worker's part. */
     public WorkerSettings worker() {
-        return new WorkerSettings(workerQueueCapacity, workerConcurrency, restartBackoffMin, restartBackoffMax);
+        return new WorkerSettings(
+                workerQueueCapacity, workerConcurrency, restartBackoffMin, restartBackoffMax, maxLoadAttempts);
     }
 
     public boolean isCoordinator() {
@@ -221,7 +229,8 @@ public record NodeSettings(
                 ttl,
                 restartBackoffMin,
                 restartBackoffMax,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withWorkerQueueCapacity(int value) {
@@ -237,7 +246,8 @@ public record NodeSettings(
                 ttl,
                 restartBackoffMin,
                 restartBackoffMax,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withWorkerConcurrency(int value) {
@@ -253,7 +263,8 @@ public record NodeSettings(
                 ttl,
                 restartBackoffMin,
                 restartBackoffMax,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withDefaultDeadline(Duration value) {
@@ -269,7 +280,8 @@ public record NodeSettings(
                 ttl,
                 restartBackoffMin,
                 restartBackoffMax,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withTtl(int value) {
@@ -285,7 +297,8 @@ public record NodeSettings(
                 value,
                 restartBackoffMin,
                 restartBackoffMax,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withRestartBackoff(Duration min, Duration max) {
@@ -301,7 +314,8 @@ public record NodeSettings(
                 ttl,
                 min,
                 max,
-                attemptTimeout);
+                attemptTimeout,
+                maxLoadAttempts);
     }
 
     public NodeSettings withAttemptTimeout(Duration value) {
@@ -317,6 +331,7 @@ public record NodeSettings(
                 ttl,
                 restartBackoffMin,
                 restartBackoffMax,
-                value);
+                value,
+                maxLoadAttempts);
     }
 }

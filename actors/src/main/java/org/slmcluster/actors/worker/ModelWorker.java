@@ -28,6 +28,7 @@ import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.actors.engine.InvalidRequestException;
 
 /**
  * Hosts one model: loads its engine once off the actor thread, queues requests up to a bound, runs a
@@ -37,7 +38,8 @@ import org.slmcluster.actors.engine.InferenceEngine;
  * <p>An {@link EngineException} from {@code generate} fails that request only (bad input, a busy server);
  * any other throwable marks the engine broken: it is closed and reloaded after a doubling backoff while
  * queued requests wait. A failed load answers every waiting and new request with ENGINE_ERROR naming the
- * cause until a later reload succeeds.
+ * cause until a later reload succeeds; after {@link WorkerSettings#maxLoadAttempts()} failed loads in a row
+ * the worker gives up (state GAVE_UP, no more loads) and answers UNAVAILABLE until the member restarts.
  */
 public final class ModelWorker {
 
@@ -148,7 +150,8 @@ public final class ModelWorker {
         LOADING,
         READY,
         RESTARTING,
-        FAILED
+        FAILED,
+        GAVE_UP
     }
 
     private static final class Worker extends AbstractBehavior<Command> {
@@ -165,6 +168,7 @@ public final class ModelWorker {
         private InferenceEngine engine;
         private int loadId;
         private Duration backoff;
+        private int failedLoadsInARow;
         private String lastError;
         private int running;
         private long completed;
@@ -248,6 +252,7 @@ public final class ModelWorker {
             }
             engine = loaded.engine();
             state = State.READY;
+            failedLoadsInARow = 0;
             getContext().getLog().info("model {} ready on node {}", model, nodeLabel);
             runQueued();
             return this;
@@ -257,15 +262,33 @@ public final class ModelWorker {
             if (failure.loadId() != loadId) {
                 return this;
             }
-            state = State.FAILED;
+            failedLoadsInARow++;
+            boolean givingUp = failedLoadsInARow >= settings.maxLoadAttempts();
+            state = givingUp ? State.GAVE_UP : State.FAILED;
             lastError = "model " + model + " on node " + nodeLabel + " could not be loaded: " + failure.reason();
-            getContext().getLog().error("{}; retrying in {} ms", lastError, backoff.toMillis());
+            if (givingUp) {
+                lastError += " (gave up after " + failedLoadsInARow
+                        + " attempts; fix the model file and restart the member)";
+                getContext().getLog().error("{}", lastError);
+            } else {
+                getContext()
+                        .getLog()
+                        .error(
+                                "{}; attempt {} of {}, retrying in {} ms",
+                                lastError,
+                                failedLoadsInARow,
+                                settings.maxLoadAttempts(),
+                                backoff.toMillis());
+            }
+            FailureKind kind = givingUp ? FailureKind.UNAVAILABLE : FailureKind.ENGINE_ERROR;
             while (!queue.isEmpty()) {
                 Queued job = queue.poll();
-                reject(job.request(), FailureKind.ENGINE_ERROR, lastError);
+                reject(job.request(), kind, lastError);
                 failed++;
             }
-            scheduleReload();
+            if (!givingUp) {
+                scheduleReload();
+            }
             return this;
         }
 
@@ -293,6 +316,10 @@ public final class ModelWorker {
             } else if (state == State.FAILED) {
                 failed++;
                 reject(request, FailureKind.ENGINE_ERROR, lastError);
+            } else if (state == State.GAVE_UP) {
+                // this host will not serve the model again; the dispatcher tries another one
+                failed++;
+                reject(request, FailureKind.UNAVAILABLE, lastError);
             } else if (queue.size() >= settings.queueCapacity()) {
                 rejected++;
                 reject(
@@ -387,6 +414,12 @@ public final class ModelWorker {
                 failed++;
                 String reason =
                         "model " + model + " on node " + nodeLabel + " failed to generate: " + describe(done.error());
+                if (done.error() instanceof InvalidRequestException) {
+                    // the client's mistake: the engine is fine and its last error stays what it was
+                    reject(request, FailureKind.INVALID_REQUEST, describe(done.error()));
+                    runQueued();
+                    return this;
+                }
                 lastError = reason;
                 reject(request, FailureKind.ENGINE_ERROR, reason);
                 boolean engineBroken = !(done.error() instanceof EngineException);

@@ -5,7 +5,8 @@ import org.slmcluster.actors.ClusterMessage;
 /**
  * A model worker's queue and counters, for dispatch, status listings and metrics.
  *
- * @param state              LOADING, READY, RESTARTING or FAILED
+ * @param state              LOADING, READY, RESTARTING, FAILED (a load failed, another follows) or GAVE_UP
+ *                           (loads failed max-load-attempts times in a row; none until the member restarts)
  * @param queued             requests waiting
  * @param running            generations in progress
  * @param completed          generations answered with a result

@@ -171,6 +171,19 @@ class TaskDispatcherTest {
 
     @Test
     @Order(6)
+    void aPromptOverTheContextIsAClientErrorAndNotRetriedElsewhere() {
+        TestProbe<TaskResult> probe = probe();
+        dispatcher()
+                .tell(TaskDispatcher.Submit.within(
+                        "overlong", "echo", prompt("overlong prompt"), Duration.ofSeconds(10), probe.getRef()));
+        TaskResult.Failed failed = probe.expectMessageClass(TaskResult.Failed.class, Duration.ofSeconds(10));
+        assertThat(failed.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.reason()).contains("does not fit the context of echo");
+    }
+
+    @Test
+    @Order(6)
     void engineErrorIsRetriedElsewhereThenReported() {
         TestProbe<TaskResult> probe = probe();
         dispatcher()

@@ -167,6 +167,43 @@ class ModelWorkerTest {
     }
 
     @Test
+    void aModelThatNeverLoadsIsGivenUpAfterTheStatedNumberOfAttempts() {
+        FakeEngine.Counters counters = new FakeEngine.Counters();
+        counters.failingLoads.set(Integer.MAX_VALUE);
+        ActorRef<ModelWorker.Command> worker =
+                worker(counters, new WorkerSettings(4, 1, Duration.ofMillis(50), Duration.ofMillis(100), 3));
+        TestProbe<ModelWorker.Reply> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(5), () -> {
+            assertThat(status(worker).state()).isEqualTo("GAVE_UP");
+            return null;
+        });
+        WorkerStatus status = status(worker);
+        assertThat(status.lastError()).contains("could not be loaded").contains("gave up after 3 attempts");
+        // no fourth load, however long one waits: several backoffs' worth here
+        probe.expectNoMessage(Duration.ofMillis(500));
+        assertThat(counters.loads.get()).isEqualTo(3);
+        worker.tell(generate("after", "hi", 10_000, probe));
+        ModelWorker.Rejected rejected = probe.expectMessageClass(ModelWorker.Rejected.class);
+        assertThat(rejected.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(rejected.reason()).contains("gave up after 3 attempts");
+    }
+
+    @Test
+    void aPromptOverTheContextIsRejectedAsTheClientsMistakeAndTheEngineKept() {
+        FakeEngine.Counters counters = new FakeEngine.Counters();
+        ActorRef<ModelWorker.Command> worker = worker(counters, settings(4, 1));
+        TestProbe<ModelWorker.Reply> probe = testKit.createTestProbe();
+        worker.tell(generate("long", "overlong words", 10_000, probe));
+        ModelWorker.Rejected rejected = probe.expectMessageClass(ModelWorker.Rejected.class);
+        assertThat(rejected.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+        assertThat(rejected.reason()).contains("does not fit the context");
+        WorkerStatus status = status(worker);
+        assertThat(status.state()).isEqualTo("READY");
+        assertThat(status.lastError()).isNull();
+        assertThat(counters.loads.get()).isEqualTo(1);
+    }
+
+    @Test
     void runsConfiguredNumberOfGenerationsAtOnce() {
         FakeEngine.Counters counters = new FakeEngine.Counters();
         ActorRef<ModelWorker.Command> worker = worker(counters, settings(8, 2));

@@ -210,6 +210,33 @@ public final class NodeProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
+    /** SIGSTOP: the JVM freezes without dying, as a Pi stalled by swapping or a saturated SD card. */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + name + " to " + this + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name + " to " + this, e);
+        }
+    }
+
     /** SIGTERM without waiting: the member leaves the cluster and exits. */
     public void terminate() {
         process.destroy();

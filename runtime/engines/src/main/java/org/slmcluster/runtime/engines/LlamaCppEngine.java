@@ -25,6 +25,7 @@ import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
+import org.slmcluster.actors.engine.InvalidRequestException;
 import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
@@ -132,10 +133,8 @@ public final class LlamaCppEngine implements InferenceEngine {
             // One token of room for the beginning-of-sequence token llama.cpp adds.
             int room = spec.contextSize() - promptTokens - 1;
             if (room < 1) {
-                throw new EngineException(
-                        "model '" + spec.name() + "': prompt of " + promptTokens
-                                + " tokens does not fit the context of " + spec.contextSize() + " tokens",
-                        false);
+                throw new InvalidRequestException("model '" + spec.name() + "': prompt of " + promptTokens
+                        + " tokens does not fit the context of " + spec.contextSize() + " tokens");
             }
             GenerationParameters parameters = request.parameters();
             int limit = Math.min(parameters.maxTokens(), room);

@@ -37,6 +37,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(401, "unauthorized", message, null, null);
     }
 
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message, null, null);
+    }
+
     static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message, null, null);
     }
@@ -75,6 +79,7 @@ final class ApiError extends RuntimeException {
             case UNAVAILABLE, NO_ROUTE -> new ApiError(503, "unavailable", reason, null, RETRY_AFTER_SECONDS);
             case TIMEOUT -> new ApiError(504, "timeout", reason, null, null);
             case ENGINE_ERROR -> new ApiError(500, "engine_error", reason, null, null);
+            case INVALID_REQUEST -> new ApiError(400, "invalid_request", reason, "messages", null);
         };
     }
 
@@ -101,6 +106,9 @@ final class ApiError extends RuntimeException {
     String openAiType() {
         if (status == 401) {
             return "authentication_error";
+        }
+        if (status == 403) {
+            return "permission_error";
         }
         if (status == 429) {
             return "rate_limit_error";

@@ -23,7 +23,7 @@ import org.slmcluster.runtime.http.Responses.Style;
 
 /**
  * The URL space: {@code /api/v1/...} (platform), {@code /v1/...} (OpenAI-compatible), {@code /metrics}.
- * Generating and mutating endpoints sit behind the bearer token when one is configured; bodies are read
+ * With tokens configured every route needs one of a role that allows it ({@link AccessPolicy}); bodies are read
  * up to the configured size; every error, including unknown paths and wrong methods, has the JSON shape of
  * its part of the API.
  */
@@ -36,7 +36,7 @@ final class ApiRoutes extends AllDirectives {
     private final OpenAiApi openAi;
     private final ApiMetrics metrics;
     private final ClusterGateway gateway;
-    private final BearerToken token;
+    private final AccessPolicy access;
     private final JobsApi jobs;
 
     ApiRoutes(
@@ -52,7 +52,7 @@ final class ApiRoutes extends AllDirectives {
         this.openAi = openAi;
         this.metrics = metrics;
         this.gateway = gateway;
-        this.token = settings.token() == null ? null : new BearerToken(settings.token());
+        this.access = settings.policy();
     }
 
     Route route() {
@@ -70,22 +70,31 @@ final class ApiRoutes extends AllDirectives {
                                                         exceptions(Style.OPENAI),
                                                         () -> handleRejections(
                                                                 rejections(Style.OPENAI), this::openAiRoutes))),
-                                        path("metrics", () -> get(() -> respond(Style.PLATFORM, this::metrics)))))));
+                                        path(
+                                                "metrics",
+                                                () -> get(() -> authorized(
+                                                        Style.PLATFORM,
+                                                        AccessRole.READ,
+                                                        () -> respond(Style.PLATFORM, this::metrics))))))));
     }
 
     private Route platformRoutes() {
         return concat(
-                path("nodes", () -> get(() -> respond(Style.PLATFORM, platform::nodes))),
-                path("topology", () -> get(() -> respond(Style.PLATFORM, () -> done(platform.topology())))),
-                path("models", () -> get(() -> respond(Style.PLATFORM, platform::models))),
+                path("nodes", () -> get(() -> read(Style.PLATFORM, platform::nodes))),
+                path("topology", () -> get(() -> read(Style.PLATFORM, () -> done(platform.topology())))),
+                path("models", () -> get(() -> read(Style.PLATFORM, platform::models))),
                 path(
                         "tasks",
-                        () -> post(() ->
-                                authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, platform::submitTask)))),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.GENERATE,
+                                () -> withBody(Style.PLATFORM, platform::submitTask)))),
                 path(
                         segment("tasks").slash(segment()),
                         id -> get(() -> authorized(
-                                Style.PLATFORM, () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
+                                Style.PLATFORM,
+                                AccessRole.GENERATE,
+                                () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
                 jobRoutes(),
                 ledgerRoutes());
     }
@@ -95,34 +104,44 @@ final class ApiRoutes extends AllDirectives {
                 path(
                         "jobs",
                         () -> concat(
-                                get(() -> respond(Style.PLATFORM, jobs::list)),
-                                post(() -> authorized(Style.PLATFORM, () -> withBody(Style.PLATFORM, jobs::start))))),
+                                get(() -> read(Style.PLATFORM, jobs::list)),
+                                post(() -> authorized(
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> withBody(Style.PLATFORM, jobs::start))))),
                 path(
                         segment("jobs").slash(segment()),
                         id -> concat(
-                                get(() -> respond(Style.PLATFORM, () -> jobs.show(id))),
+                                get(() -> read(Style.PLATFORM, () -> jobs.show(id))),
                                 delete(() -> authorized(
-                                        Style.PLATFORM, () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
     }
 
     private Route ledgerRoutes() {
         return concat(
-                path("ledgers", () -> get(() -> respond(Style.PLATFORM, jobs::ledgers))),
+                path("ledgers", () -> get(() -> read(Style.PLATFORM, jobs::ledgers))),
                 path(
                         segment("ledgers").slash(segment()),
-                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))));
+                        model -> get(() -> read(Style.PLATFORM, () -> jobs.ledger(model)))));
     }
 
     private Route openAiRoutes() {
         return concat(
-                path("models", () -> get(() -> respond(Style.OPENAI, openAi::models))),
+                path("models", () -> get(() -> read(Style.OPENAI, openAi::models))),
                 path(
                         segment("chat").slash("completions"),
-                        () -> post(
-                                () -> authorized(Style.OPENAI, () -> withBody(Style.OPENAI, openAi::chatCompletions)))),
+                        () -> post(() -> authorized(
+                                Style.OPENAI,
+                                AccessRole.GENERATE,
+                                () -> withBody(Style.OPENAI, openAi::chatCompletions)))),
                 path(
                         "completions",
-                        () -> post(() -> authorized(Style.OPENAI, () -> withBody(Style.OPENAI, openAi::completions)))));
+                        () -> post(() -> authorized(
+                                Style.OPENAI,
+                                AccessRole.GENERATE,
+                                () -> withBody(Style.OPENAI, openAi::completions)))));
     }
 
     private CompletionStage<HttpResponse> metrics() {
@@ -184,24 +203,24 @@ final class ApiRoutes extends AllDirectives {
                 });
     }
 
-    /** With a token configured: {@code Authorization: Bearer <token>} or 401 (compared in constant time). */
-    private Route authorized(Style style, Supplier<Route> inner) {
-        if (token == null) {
+    /** A GET any token may do (and anyone, with {@code slm.http.auth = mutating}). */
+    private Route read(Style style, Supplier<CompletionStage<HttpResponse>> work) {
+        return authorized(style, AccessRole.READ, () -> respond(style, work));
+    }
+
+    /**
+     * With tokens configured: {@code Authorization: Bearer <token>} of a role including {@code needed}, else
+     * 401 (no or an unknown token) or 403 (a lesser role); compared by hash in constant time.
+     */
+    private Route authorized(Style style, AccessRole needed, Supplier<Route> inner) {
+        if (!access.protects()) {
             return inner.get();
         }
-        return optionalHeaderValueByName("Authorization", header -> {
-            if (header.isEmpty()) {
-                return complete(
-                        Responses.error(
-                                style,
-                                ApiError.unauthorized(
-                                        "this endpoint needs 'Authorization: Bearer <token>' (the token is slm.http.token or SLM_TOKEN)")));
-            }
-            if (!token.accepts(header)) {
-                return complete(Responses.error(style, ApiError.unauthorized("the bearer token is not valid")));
-            }
-            return inner.get();
-        });
+        return optionalHeaderValueByName(
+                "Authorization",
+                header -> access.check(header, needed)
+                        .map(refusal -> complete(Responses.error(style, refusal)))
+                        .orElseGet(inner));
     }
 
     private RejectionHandler rejections(Style style) {

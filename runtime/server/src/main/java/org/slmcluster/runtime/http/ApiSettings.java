@@ -10,13 +10,21 @@ import java.util.Map;
  *
  * @param host            interface to bind; loopback unless configured otherwise
  * @param port            0 picks a free port
- * @param token           bearer token required on generating and mutating endpoints; null means open access
+ * @param token           an admin bearer token given in clear (or SLM_TOKEN); null means none
  * @param maxBodyBytes    larger request bodies are refused with 413
  * @param requestTimeout  deadline of a task submitted over HTTP (504 after it)
  * @param rememberedTasks how many recent tasks {@code GET /api/v1/tasks/{id}} can still show
+ * @param access          tokens by hash with their roles ({@code slm.http.tokens}, {@code slm.http.auth});
+ *                        {@code token} joins them as an admin token
  */
 public record ApiSettings(
-        String host, int port, String token, long maxBodyBytes, Duration requestTimeout, int rememberedTasks) {
+        String host,
+        int port,
+        String token,
+        long maxBodyBytes,
+        Duration requestTimeout,
+        int rememberedTasks,
+        AccessPolicy access) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -33,6 +41,7 @@ public record ApiSettings(
             throw new IllegalArgumentException("slm.http.port must be 0..65535, got " + port);
         }
         token = token == null || token.isBlank() ? null : token;
+        access = access == null ? AccessPolicy.OPEN : access;
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("slm.http.max-body-bytes must be positive, got " + maxBodyBytes);
         }
@@ -52,7 +61,8 @@ public record ApiSettings(
                 null,
                 DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_REMEMBERED_TASKS);
+                DEFAULT_REMEMBERED_TASKS,
+                AccessPolicy.OPEN);
     }
 
     /**
@@ -82,14 +92,23 @@ public record ApiSettings(
             int remembered = config.hasPath(prefix + "remembered-tasks")
                     ? config.getInt(prefix + "remembered-tasks")
                     : DEFAULT_REMEMBERED_TASKS;
-            return new ApiSettings(host, port, token, maxBody, timeout, remembered);
+            return new ApiSettings(host, port, token, maxBody, timeout, remembered, AccessPolicy.fromConfig(config));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
     public boolean tokenRequired() {
-        return token != null;
+        return policy().protects();
+    }
+
+    /** Who may do what: {@link #access()} with {@link #token()} as an admin token. */
+    public AccessPolicy policy() {
+        return access.withAdminToken(token);
+    }
+
+    public ApiSettings withAccess(AccessPolicy value) {
+        return new ApiSettings(host, port, token, maxBodyBytes, requestTimeout, rememberedTasks, value);
     }
 
     /**
@@ -98,7 +117,7 @@ public record ApiSettings(
      * @throws IllegalStateException naming the fix when a non-loopback host has no token
      */
     public void requireTokenUnlessLoopback(String what) {
-        if (token != null) {
+        if (tokenRequired()) {
             return;
         }
         boolean loopback;
@@ -114,19 +133,19 @@ public record ApiSettings(
     }
 
     public ApiSettings withPort(int value) {
-        return new ApiSettings(host, value, token, maxBodyBytes, requestTimeout, rememberedTasks);
+        return new ApiSettings(host, value, token, maxBodyBytes, requestTimeout, rememberedTasks, access);
     }
 
     public ApiSettings withToken(String value) {
-        return new ApiSettings(host, port, value, maxBodyBytes, requestTimeout, rememberedTasks);
+        return new ApiSettings(host, port, value, maxBodyBytes, requestTimeout, rememberedTasks, access);
     }
 
     public ApiSettings withMaxBodyBytes(long value) {
-        return new ApiSettings(host, port, token, value, requestTimeout, rememberedTasks);
+        return new ApiSettings(host, port, token, value, requestTimeout, rememberedTasks, access);
     }
 
     public ApiSettings withRequestTimeout(Duration value) {
-        return new ApiSettings(host, port, token, maxBodyBytes, value, rememberedTasks);
+        return new ApiSettings(host, port, token, maxBodyBytes, value, rememberedTasks, access);
     }
 
     /** Never shows the token (settings end up in logs). */
@@ -134,6 +153,6 @@ public record ApiSettings(
     public String toString() {
         return "ApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "***")
                 + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout=" + requestTimeout + ", rememberedTasks="
-                + rememberedTasks + "]";
+                + rememberedTasks + ", access=" + access + "]";
     }
 }

@@ -32,12 +32,19 @@ final class ClusterGateway {
     private final ActorSystem<?> system;
     private final AtomicReference<ActorRef<TaskDispatcher.Command>> dispatcher = new AtomicReference<>();
 
+    private final TransportLimit transportLimit;
+
     ClusterGateway(ActorSystem<?> system) {
         this.system = system;
+        this.transportLimit = TransportLimit.of(system.settings().config());
     }
 
     /** The task's single answer; fails with {@link ApiError} (503 without a dispatcher, 504 past the deadline). */
     CompletionStage<TaskResult> submit(String taskId, String model, GenerationRequest request, Duration deadline) {
+        ApiError tooLarge = refusal(request);
+        if (tooLarge != null) {
+            return CompletableFuture.failedFuture(tooLarge);
+        }
         return dispatcher()
                 .thenCompose(ref -> AskPattern.<TaskDispatcher.Command, TaskResult>ask(
                         ref,
@@ -55,6 +62,10 @@ final class ClusterGateway {
      */
     CompletionStage<TaskResult> submitStreaming(
             String taskId, String model, GenerationRequest request, Duration deadline, Consumer<String> onText) {
+        ApiError tooLarge = refusal(request);
+        if (tooLarge != null) {
+            return CompletableFuture.failedFuture(tooLarge);
+        }
         return dispatcher()
                 .thenCompose(ref -> StreamingTask.submit(system, ref, taskId, model, request, deadline, onText))
                 .exceptionally(error -> {
@@ -104,6 +115,16 @@ final class ClusterGateway {
                     }
                     return chosen;
                 });
+    }
+
+    /** 413 for a request too large for the transport (it would be dropped on the way), else null. */
+    private ApiError refusal(GenerationRequest request) {
+        try {
+            transportLimit.check(request);
+            return null;
+        } catch (ApiError tooLarge) {
+            return tooLarge;
+        }
     }
 
     private static ApiError asApiError(Throwable error, String timeoutMessage) {

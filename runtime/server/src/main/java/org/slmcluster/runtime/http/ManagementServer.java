@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pekko Management's routes on a member's management port: cluster membership ({@code /cluster/members},
- * join / leave / down) and health checks ({@code /ready}, {@code /alive}). Reading is open; with a token
- * configured, every other method (join, leave, down) needs {@code Authorization: Bearer <token>}, like
- * the API. Bound here rather than through {@code PekkoManagement.start()} so that the host, port and
+ * join / leave / down) and health checks ({@code /ready}, {@code /alive}; not ready while a model this member
+ * hosts has given up loading). Health checks are open; with tokens configured, other reads need a read
+ * token (unless {@code slm.http.auth = mutating}) and changes (join, leave, down) an admin token. Bound here rather than through {@code PekkoManagement.start()} so that the host, port and
  * token come from the {@code slm.*} settings, not from {@code pekko.management.*}.
  */
 public final class ManagementServer implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class ManagementServer implements AutoCloseable {
     public static ManagementServer start(ActorSystem<?> system, ApiSettings api, int port) {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
-        Route route = new Guard(api.token() == null ? null : new BearerToken(api.token())).route(management);
+        Route route = new Guard(api.policy()).route(management, new LocalModelsReadiness(system));
         ServerBinding binding = ServerBindings.await(
                 Http.get(system).newServerAt(api.host(), port).bind(route), "Pekko Management", api.host(), port);
         ManagementServer server = new ManagementServer(binding);
@@ -45,29 +45,45 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     private static final class Guard extends AllDirectives {
-        private final BearerToken token;
+        private final AccessPolicy access;
 
-        Guard(BearerToken token) {
-            this.token = token;
+        Guard(AccessPolicy access) {
+            this.access = access;
         }
 
-        Route route(Route management) {
-            if (token == null) {
+        Route route(Route management, LocalModelsReadiness models) {
+            // /ready: Pekko's membership check, but not ready while a hosted model has given up loading
+            // pathPrefixTest: Management's own routes must still see the path
+            Route ready = pathPrefixTest(
+                    "ready",
+                    () -> get(() -> onComplete(
+                            models.problem(),
+                            answer -> answer.isSuccess() && answer.get().isPresent()
+                                    ? complete(Responses.error(
+                                            Responses.Style.PLATFORM,
+                                            ApiError.unavailable(
+                                                    "not ready: " + answer.get().get())))
+                                    : management)));
+            return concat(ready, guarded(management));
+        }
+
+        /** Health checks stay open for probes; other reads need a read token, changes an admin token. */
+        private Route guarded(Route management) {
+            if (!access.protects()) {
                 return management;
             }
-            return extractMethod(method -> {
-                if (method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD)) {
-                    return management;
-                }
-                return optionalHeaderValueByName(
-                        "Authorization",
-                        header -> token.accepts(header)
-                                ? management
-                                : complete(Responses.error(
-                                        Responses.Style.PLATFORM,
-                                        ApiError.unauthorized(
-                                                "cluster changes need 'Authorization: Bearer <token>'"))));
-            });
+            Route probes = concat(pathPrefixTest("alive", () -> management), pathPrefixTest("ready", () -> management));
+            return concat(
+                    probes,
+                    extractMethod(method -> optionalHeaderValueByName(
+                            "Authorization",
+                            header -> access.check(
+                                            header,
+                                            method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD)
+                                                    ? AccessRole.READ
+                                                    : AccessRole.ADMIN)
+                                    .map(refusal -> complete(Responses.error(Responses.Style.PLATFORM, refusal)))
+                                    .orElse(management))));
         }
     }
 

@@ -203,7 +203,7 @@ class ApiServerTest {
 
     @Test
     void nodesListsEveryMemberWithLabelAddressStatusModelsAndLoad() throws Exception {
-        HttpResponse<String> response = get(secured, "/api/v1/nodes");
+        HttpResponse<String> response = get(secured, "/api/v1/nodes", "Authorization", "Bearer " + TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("coordinator").asText()).isEqualTo("root");
@@ -227,7 +227,7 @@ class ApiServerTest {
 
     @Test
     void topologyIsTheJsonOfSlmTopology() throws Exception {
-        HttpResponse<String> response = get(secured, "/api/v1/topology");
+        HttpResponse<String> response = get(secured, "/api/v1/topology", "Authorization", "Bearer " + TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         Topology topology = Topology.of(2, 1);
         assertThat(json(response))
@@ -237,7 +237,7 @@ class ApiServerTest {
 
     @Test
     void modelsSayWhereEachModelRunsAndItsFigures() throws Exception {
-        HttpResponse<String> response = get(secured, "/api/v1/models");
+        HttpResponse<String> response = get(secured, "/api/v1/models", "Authorization", "Bearer " + TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode models = json(response).get("models");
         assertThat(models).hasSize(1);
@@ -334,13 +334,13 @@ class ApiServerTest {
 
     @Test
     void jobsAndLedgersAreServedByTheCoordinatorsServices() throws Exception {
-        HttpResponse<String> jobs = get(secured, "/api/v1/jobs");
+        HttpResponse<String> jobs = get(secured, "/api/v1/jobs", "Authorization", "Bearer " + TOKEN);
         assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
         assertThat(JSON.readTree(jobs.body()).isObject()
                         || JSON.readTree(jobs.body()).isArray())
                 .isTrue();
         platformError(post(secured, "/api/v1/jobs", "{}"), 401, "unauthorized");
-        HttpResponse<String> ledgers = get(secured, "/api/v1/ledgers");
+        HttpResponse<String> ledgers = get(secured, "/api/v1/ledgers", "Authorization", "Bearer " + TOKEN);
         assertThat(ledgers.statusCode()).as(ledgers.body()).isEqualTo(200);
         platformError(get(secured, "/api/v1/jobsx"), 404, "not_found");
     }
@@ -374,18 +374,155 @@ class ApiServerTest {
                         "Bearer nope"),
                 401);
 
-        // read-only endpoints stay open; with the token everything works
-        assertThat(get(secured, "/api/v1/nodes").statusCode()).isEqualTo(200);
-        assertThat(get(secured, "/v1/models").statusCode()).isEqualTo(200);
+        // once a token is set, reads need it too (slm.http.auth = all, the default); with it everything works
+        for (String read : List.of(
+                "/api/v1/nodes",
+                "/api/v1/topology",
+                "/api/v1/models",
+                "/api/v1/jobs",
+                "/api/v1/jobs/some-job",
+                "/api/v1/ledgers",
+                "/api/v1/ledgers/" + MODEL,
+                "/metrics")) {
+            platformError(get(secured, read), 401, "unauthorized");
+        }
+        openAiError(get(secured, "/v1/models"), 401);
+        assertThat(get(secured, "/api/v1/nodes", "Authorization", "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(secured, "/v1/models", "Authorization", "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(authed("/api/v1/tasks", task).statusCode()).isEqualTo(200);
         assertThat(authed("/v1/chat/completions", chat).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tokensListedByHashHaveRolesAndManagementChangesNeedAdmin() throws Exception {
+        String reader = "reader-token-abcdef";
+        String generator = "generator-token-abcdef";
+        String admin = "admin-token-abcdef";
+        ApiSettings settings = ApiSettings.fromConfig(
+                com.typesafe.config.ConfigFactory.parseString("slm.http.port = 0\n"
+                        + "slm.http.tokens = [\n"
+                        + "  { role = read, sha256 = \"" + org.slmcluster.runtime.digest.Sha256.hex(reader) + "\" }\n"
+                        + "  { role = generate, sha256 = \"" + org.slmcluster.runtime.digest.Sha256.hex(generator)
+                        + "\" }\n"
+                        + "  { role = admin, sha256 = \"" + org.slmcluster.runtime.digest.Sha256.hex(admin) + "\" }\n"
+                        + "]\n"),
+                Map.of());
+        // what may end up in a log names neither a token nor its hash
+        assertThat(settings.toString())
+                .doesNotContain(reader)
+                .doesNotContain(org.slmcluster.runtime.digest.Sha256.hex(reader))
+                .contains("tokens=3");
+        ApiServer roles =
+                ApiServer.start(cluster.coordinator().system(), settings, services.jobs(), services.collections());
+        ApiServer readsOpen = ApiServer.start(
+                cluster.coordinator().system(),
+                settings.withAccess(settings.access().withReadsOpen(true)),
+                services.jobs(),
+                services.collections());
+        ManagementServer rolesManagement =
+                ManagementServer.start(cluster.coordinator().system(), settings, 0);
+        try {
+            String task = generateTask("Hello", 4);
+            // read: every GET, nothing that generates or changes
+            assertThat(get(roles, "/api/v1/nodes", "Authorization", "Bearer " + reader)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(get(roles, "/api/v1/ledgers", "Authorization", "Bearer " + reader)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(platformError(
+                                    post(roles, "/api/v1/tasks", task, "Authorization", "Bearer " + reader),
+                                    403,
+                                    "forbidden")
+                            .get("message")
+                            .asText())
+                    .contains("role generate")
+                    .contains("has role read");
+            // generate: tasks and chat, but no jobs
+            assertThat(post(roles, "/api/v1/tasks", task, "Authorization", "Bearer " + generator)
+                            .statusCode())
+                    .isEqualTo(200);
+            platformError(post(roles, "/api/v1/jobs", "{}", "Authorization", "Bearer " + generator), 403, "forbidden");
+            // admin: everything (an empty job body is refused for its content, not for the token)
+            platformError(
+                    post(roles, "/api/v1/jobs", "{}", "Authorization", "Bearer " + admin), 400, "invalid_request");
+            platformError(get(roles, "/api/v1/nodes"), 401, "unauthorized");
+            platformError(get(roles, "/api/v1/nodes", "Authorization", "Bearer " + reader + "x"), 401, "unauthorized");
+
+            // slm.http.auth = mutating: reads open, generating still needs a token
+            assertThat(get(readsOpen, "/api/v1/nodes").statusCode()).isEqualTo(200);
+            assertThat(get(readsOpen, "/v1/models").statusCode()).isEqualTo(200);
+            platformError(post(readsOpen, "/api/v1/tasks", task), 401, "unauthorized");
+
+            // management: health checks open, reads need a token, leave/down need admin
+            HttpRequest.Builder members =
+                    HttpRequest.newBuilder(rolesManagement.baseUri().resolve("/cluster/members"));
+            assertThat(http.send(members.copy().GET().build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(http.send(
+                                    members.copy()
+                                            .header("Authorization", "Bearer " + reader)
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(
+                                                    rolesManagement.baseUri().resolve("/alive"))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+            String member = java.net.URLEncoder.encode(
+                    cluster.member("0").address().toString(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String operation : List.of("leave", "down")) {
+                HttpRequest.Builder change = HttpRequest.newBuilder(
+                                rolesManagement.baseUri().resolve("/cluster/members/" + member))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .PUT(HttpRequest.BodyPublishers.ofString("operation=" + operation));
+                for (String lesser : List.of(reader, generator)) {
+                    platformError(
+                            http.send(
+                                    change.copy()
+                                            .header("Authorization", "Bearer " + lesser)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString()),
+                            403,
+                            "forbidden");
+                }
+                platformError(http.send(change.build(), HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+            }
+            HttpResponse<String> unknownOperation = http.send(
+                    HttpRequest.newBuilder(rolesManagement.baseUri().resolve("/cluster/members/" + member))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Authorization", "Bearer " + admin)
+                            .PUT(HttpRequest.BodyPublishers.ofString("operation=no-such-operation"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // the admin token reaches Pekko Management, which refuses the unknown operation; nobody left
+            assertThat(unknownOperation.statusCode())
+                    .as(unknownOperation.body())
+                    .isEqualTo(400);
+            assertThat(cluster.member("0").isUp()).isTrue();
+        } finally {
+            roles.stop();
+            readsOpen.stop();
+            rolesManagement.stop();
+        }
     }
 
     @Test
     void withoutATokenTheApiRefusesToListenBeyondLoopback() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(
                         cluster.coordinator().system(),
-                        new ApiSettings("0.0.0.0", 0, null, MAX_BODY, Duration.ofSeconds(5), 10),
+                        new ApiSettings("0.0.0.0", 0, null, MAX_BODY, Duration.ofSeconds(5), 10, AccessPolicy.OPEN),
                         services.jobs(),
                         services.collections()))
                 .isInstanceOf(IllegalStateException.class)
@@ -424,6 +561,51 @@ class ApiServerTest {
                         .get("message")
                         .asText())
                 .contains("'input'");
+    }
+
+    @Test
+    void aPromptTooLargeForTheTransportIs413NamingTheLimitAtOnce() throws Exception {
+        // under the API's 1 MiB body limit, over Artery's 256 KiB frame: it could never reach a worker
+        String prompt = "a".repeat(900 * 1024);
+        JsonNode error = platformError(
+                post(
+                        open,
+                        "/api/v1/tasks",
+                        "{\"model\":\"" + MODEL + "\",\"task\":\"generate\",\"input\":\"" + prompt + "\"}"),
+                413,
+                "payload_too_large");
+        assertThat(error.get("message").asText())
+                .contains("prompt of " + prompt.length() + " bytes")
+                .contains((256 * 1024 - TransportLimit.ENVELOPE_HEADROOM) + " bytes a task can carry")
+                .contains(TransportLimit.FRAME_SIZE_KEY);
+        String streamed = "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + prompt + "\"}]}";
+        assertThat(openAiError(post(open, "/v1/chat/completions", streamed), 413)
+                        .get("message")
+                        .asText())
+                .contains("bytes a task can carry");
+        // the server and the cluster go on serving
+        assertThat(post(open, "/api/v1/tasks", generateTask("Once upon a time", 4))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPromptLongerThanTheContextIs400NamingTheLimit() throws Exception {
+        String prompt = "Once upon a time there was a little girl. ".repeat(400);
+        JsonNode error = platformError(post(open, "/api/v1/tasks", generateTask(prompt, 4)), 400, "invalid_request");
+        assertThat(error.get("message").asText())
+                .contains("does not fit the context of 2048 tokens")
+                .contains(MODEL);
+        JsonNode openAi = openAiError(
+                post(
+                        open,
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt
+                                + "\"}]}"),
+                400);
+        assertThat(openAi.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(openAi.get("message").asText()).contains("does not fit the context of 2048 tokens");
     }
 
     @Test
@@ -547,7 +729,7 @@ class ApiServerTest {
 
     @Test
     void openAiModelsListsTheClustersModels() throws Exception {
-        HttpResponse<String> response = get(secured, "/v1/models");
+        HttpResponse<String> response = get(secured, "/v1/models", "Authorization", "Bearer " + TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(body.get("object").asText()).isEqualTo("list");
@@ -714,8 +896,17 @@ class ApiServerTest {
 
     @Test
     void managementListsMembersAndAnswersHealthChecks() throws Exception {
+        platformError(
+                http.send(
+                        HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                401,
+                "unauthorized");
         HttpResponse<String> members = http.send(
                 HttpRequest.newBuilder(management.baseUri().resolve("/cluster/members"))
+                        .header("Authorization", "Bearer " + TOKEN)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -771,7 +962,9 @@ class ApiServerTest {
 
             ApiServer api = Eventually.eventually(
                     Duration.ofSeconds(20), () -> coordinator.api().orElseThrow());
-            assertThat(get(api, "/v1/models").statusCode()).isEqualTo(200);
+            assertThat(get(api, "/v1/models", "Authorization", "Bearer " + TOKEN)
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -787,7 +980,7 @@ class ApiServerTest {
                 .isEqualTo(200);
         authed("/api/v1/tasks", "{\"model\":\"missing-model\",\"input\":\"x\"}");
 
-        HttpResponse<String> response = get(secured, "/metrics");
+        HttpResponse<String> response = get(secured, "/metrics", "Authorization", "Bearer " + TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(

@@ -52,8 +52,9 @@ class ApiSettingsTest {
     @Test
     void withoutATokenOnlyLoopbackMayBeBound() {
         ApiSettings.defaults().requireTokenUnlessLoopback("the API");
-        new ApiSettings("localhost", 0, null, 1, Duration.ofSeconds(1), 1).requireTokenUnlessLoopback("the API");
-        ApiSettings everywhere = new ApiSettings("0.0.0.0", 0, null, 1, Duration.ofSeconds(1), 1);
+        new ApiSettings("localhost", 0, null, 1, Duration.ofSeconds(1), 1, AccessPolicy.OPEN)
+                .requireTokenUnlessLoopback("the API");
+        ApiSettings everywhere = new ApiSettings("0.0.0.0", 0, null, 1, Duration.ofSeconds(1), 1, AccessPolicy.OPEN);
         assertThatThrownBy(() -> everywhere.requireTokenUnlessLoopback("the API"))
                 .hasMessageContaining("0.0.0.0")
                 .hasMessageContaining("slm.http.token");

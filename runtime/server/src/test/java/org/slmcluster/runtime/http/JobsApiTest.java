@@ -112,7 +112,7 @@ class JobsApiTest {
 
     static JsonNode awaitFinished(String id) throws Exception {
         return Eventually.eventually(Duration.ofSeconds(90), () -> {
-            JsonNode job = json(send("GET", "/api/v1/jobs/" + id, null, false));
+            JsonNode job = json(send("GET", "/api/v1/jobs/" + id, null, true));
             assertThat(job.path("state").asText()).as("state of job " + id).isNotEqualTo("running");
             return job;
         });
@@ -149,7 +149,7 @@ class JobsApiTest {
                 "not_found",
                 "unknown model 'nope'");
         assertError(send("POST", "/api/v1/jobs", "{not json", true), 400, "invalid_request", "malformed JSON");
-        assertThat(json(send("GET", "/api/v1/jobs", null, false)).path("jobs")).isEmpty();
+        assertThat(json(send("GET", "/api/v1/jobs", null, true)).path("jobs")).isEmpty();
     }
 
     @Test
@@ -192,7 +192,7 @@ class JobsApiTest {
                 .isBetween(bleu.path("ci_low").asDouble(), bleu.path("ci_high").asDouble());
         assertThat(translation.path("latency_p50_ms").asDouble()).isPositive();
 
-        JsonNode list = json(send("GET", "/api/v1/jobs", null, false));
+        JsonNode list = json(send("GET", "/api/v1/jobs", null, true));
         assertThat(list.path("jobs").findValuesAsText("id")).containsExactly(id);
         finishedJob = id;
     }
@@ -203,7 +203,7 @@ class JobsApiTest {
         assertError(send("DELETE", "/api/v1/jobs/" + finishedJob, null, false), 401, "unauthorized", "Bearer");
         assertError(send("DELETE", "/api/v1/jobs/" + finishedJob, null, true), 409, "conflict", "not running");
         assertError(send("DELETE", "/api/v1/jobs/no-such-job", null, true), 404, "not_found", "no job 'no-such-job'");
-        assertError(send("GET", "/api/v1/jobs/no-such-job", null, false), 404, "not_found", "no job 'no-such-job'");
+        assertError(send("GET", "/api/v1/jobs/no-such-job", null, true), 404, "not_found", "no job 'no-such-job'");
 
         // twenty seeds: hundreds of generations, far from done when the DELETE arrives
         StringBuilder seeds = new StringBuilder();
@@ -228,7 +228,7 @@ class JobsApiTest {
     @Test
     @Order(4)
     void ledgersListModelsAndSummariseOneModel() throws Exception {
-        HttpResponse<String> list = send("GET", "/api/v1/ledgers", null, false);
+        HttpResponse<String> list = send("GET", "/api/v1/ledgers", null, true);
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode ledgers = json(list).path("ledgers");
         assertThat(ledgers).hasSize(1);
@@ -238,7 +238,7 @@ class JobsApiTest {
         assertThat(JSON.convertValue(ledgers.get(0).path("tasks"), List.class))
                 .contains("translation", "classification");
 
-        HttpResponse<String> one = send("GET", "/api/v1/ledgers/" + MODEL, null, false);
+        HttpResponse<String> one = send("GET", "/api/v1/ledgers/" + MODEL, null, true);
         assertThat(one.statusCode()).isEqualTo(200);
         JsonNode view = json(one);
         assertThat(view.path("model").asText()).isEqualTo(MODEL);
@@ -254,7 +254,7 @@ class JobsApiTest {
         assertThat(classification.path("corpus").has("macro-f1")).isTrue();
         assertThat(classification.path("adherence").size()).isPositive();
 
-        assertError(send("GET", "/api/v1/ledgers/no-such-model", null, false), 404, "not_found", "no-such-model");
+        assertError(send("GET", "/api/v1/ledgers/no-such-model", null, true), 404, "not_found", "no-such-model");
         assertError(send("POST", "/api/v1/ledgers", "{}", true), 405, "method_not_allowed", "GET");
     }
 }
