@@ -25,9 +25,9 @@ import org.slmcluster.benchmarks.BenchmarkUsage;
 /**
  * What a member costs in memory: members of the local cluster each in its own JVM, as
  * {@code slm cluster local --jvm-per-node} starts them ({@code slm node start} with the node files of
- * {@code nodes/}, here on free ports): the coordinator (API and ledgers), an idle router ({@code pi-01})
- * and a worker hosting stories260K ({@code pi-06}). Resident memory (VmRSS) once all are Up and idle,
- * then the heap in use (jcmd GC.heap_info) and RSS again after one generation through the coordinator's
+ * {@code nodes/}, here on free ports): the coordinator (API and ledgers), an idle router ({@code pi-01}),
+ * the router on the way to the worker ({@code pi-02}, label 1) and a worker hosting stories260K
+ * ({@code pi-06}). Resident memory (VmRSS) once all are Up and idle, then the heap in use (jcmd GC.heap_info) and RSS again after one generation through the coordinator's
  * API; once with no JVM options (what {@code slm node start} used before) and once with the member
  * defaults of {@code nodes/jvm-options.sh}.
  */
@@ -46,6 +46,8 @@ public final class FootprintBenchmark {
     private static final String[][] MEMBERS = {
         {"coordinator", "coordinator.conf", "coordinator (API + ledgers)"},
         {"pi-01", "pi-01.conf", "idle router"},
+        // label 1: the worker at 11 is reached root -> 1 -> 11 (overlay routing needs the member on the way)
+        {"pi-02", "pi-02.conf", "router on the way to the worker"},
         {"pi-06", "pi-06.conf", "worker, stories260K"}
     };
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(180);
