@@ -38,6 +38,7 @@ final class ApiRoutes extends AllDirectives {
     private final ClusterGateway gateway;
     private final BearerToken token;
     private final JobsApi jobs;
+    private final PrometheusTargets targets;
 
     ApiRoutes(
             ApiSettings settings,
@@ -52,6 +53,7 @@ final class ApiRoutes extends AllDirectives {
         this.openAi = openAi;
         this.metrics = metrics;
         this.gateway = gateway;
+        this.targets = new PrometheusTargets(gateway);
         this.token = settings.token() == null ? null : new BearerToken(settings.token());
     }
 
@@ -86,6 +88,9 @@ final class ApiRoutes extends AllDirectives {
                         segment("tasks").slash(segment()),
                         id -> get(() -> authorized(
                                 Style.PLATFORM, () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
+                path(
+                        segment("prometheus").slash("targets"),
+                        () -> get(() -> respond(Style.PLATFORM, () -> targets.list(PlatformApi.STATUS_TIMEOUT)))),
                 jobRoutes(),
                 ledgerRoutes());
     }
