@@ -20,6 +20,7 @@ import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.ledger.ScoreHistory;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
@@ -77,6 +78,8 @@ public final class JobManager implements AutoCloseable {
     private final JobExecutor executor;
     private final ManifestWriter manifests;
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
+    private final ModelWeights weights;
+    private final ScoreHistory history;
 
     /**
      * @param catalogue the cluster's models (name -> spec), for manifests and cache keys
@@ -92,7 +95,8 @@ public final class JobManager implements AutoCloseable {
         this.settings = settings;
         this.ledgers = ledgers;
         this.cache = ResponseCache.open(settings.dataDir());
-        ModelWeights weights = new ModelWeights(catalogue);
+        this.weights = new ModelWeights(catalogue);
+        this.history = new ScoreHistory(settings.dataDir());
         this.planner = new JobPlanner(catalogue, retriever, evaluator.options());
         this.executor = new JobExecutor(
                 backend, cache, evaluator, ledgers, weights, settings.maxInFlight(), settings.taskDeadline());
@@ -255,6 +259,7 @@ public final class JobManager implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("job {}: could not write its final state: {}", run.id(), e.toString());
         }
+        recordHistory(run);
         log.info(
                 "job {} {}: {} of {} done, {} failed, {} from the cache",
                 run.id(),
@@ -264,6 +269,23 @@ public final class JobManager implements AutoCloseable {
                 run.progress.failed(),
                 run.progress.cached());
         run.completion.complete(run.snapshot());
+    }
+
+    /** One point per model of the job in its score history, from its ledger view now. */
+    private void recordHistory(RunningJob run) {
+        Instant now = Instant.now();
+        for (String model : run.record().models()) {
+            try {
+                history.append(run.id(), run.record().suiteName(), weights.hash(model), ledgers.view(model), now);
+            } catch (RuntimeException e) {
+                log.error("job {}: could not record the score history of {}: {}", run.id(), model, e.toString());
+            }
+        }
+    }
+
+    /** The score history of every model, kept under the data directory. */
+    public ScoreHistory history() {
+        return history;
     }
 
     private static String newId() {

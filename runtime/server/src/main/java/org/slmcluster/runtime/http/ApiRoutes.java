@@ -39,6 +39,7 @@ final class ApiRoutes extends AllDirectives {
     private final BearerToken token;
     private final JobsApi jobs;
     private final PrometheusTargets targets;
+    private final ScoreGauges scores;
 
     ApiRoutes(
             ApiSettings settings,
@@ -54,6 +55,7 @@ final class ApiRoutes extends AllDirectives {
         this.metrics = metrics;
         this.gateway = gateway;
         this.targets = new PrometheusTargets(gateway);
+        this.scores = new ScoreGauges(jobs::views, jobs::latestVersion);
         this.token = settings.token() == null ? null : new BearerToken(settings.token());
     }
 
@@ -115,7 +117,10 @@ final class ApiRoutes extends AllDirectives {
                 path("ledgers", () -> get(() -> respond(Style.PLATFORM, jobs::ledgers))),
                 path(
                         segment("ledgers").slash(segment()),
-                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))));
+                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))),
+                path(
+                        segment("ledgers").slash(segment()).slash("history"),
+                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.history(model)))));
     }
 
     private Route openAiRoutes() {
@@ -132,10 +137,13 @@ final class ApiRoutes extends AllDirectives {
 
     private CompletionStage<HttpResponse> metrics() {
         return gateway.status(PlatformApi.STATUS_TIMEOUT)
-                .handle((status, error) -> HttpResponse.create()
-                        .withEntity(
-                                org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
-                                metrics.render(error == null ? status : null).getBytes(StandardCharsets.UTF_8)));
+                .handle((status, error) -> metrics.render(error == null ? status : null))
+                .thenCombine(
+                        scores.scrape(),
+                        (api, scoreText) -> HttpResponse.create()
+                                .withEntity(
+                                        org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
+                                        (api + scoreText).getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- building blocks

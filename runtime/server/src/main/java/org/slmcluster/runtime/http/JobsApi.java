@@ -191,6 +191,36 @@ final class JobsApi {
         });
     }
 
+    /**
+     * The model's score history: one point per job that ran it (time, job, suite, weights version, per task
+     * and metric the mean, 95% interval and items), oldest first; 404 when it has neither ledger nor history.
+     */
+    CompletionStage<HttpResponse> history(String model) {
+        return async(() -> {
+            List<JsonNode> points = jobs.history().series(model);
+            if (points.isEmpty() && !ledgers.models().contains(model)) {
+                throw ApiError.notFound("no ledger for model '" + model + "' (it has no recorded results)");
+            }
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("model", model);
+            points.forEach(body.putArray("points")::add);
+            return Responses.json(200, body);
+        });
+    }
+
+    /** Every model's ledger views now, for the score gauges, read on the blocking executor. */
+    CompletionStage<List<ModelView>> views() {
+        return CompletableFuture.supplyAsync(ledgers::views, blocking);
+    }
+
+    /** The weights version of the model's latest history point, or "" when it has none. */
+    String latestVersion(String model) {
+        List<JsonNode> points = jobs.history().series(model);
+        return points.isEmpty()
+                ? ""
+                : points.get(points.size() - 1).path("version").asText("");
+    }
+
     // ---- JSON
 
     static ObjectNode progressJson(JobProgress progress) {
