@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.jobs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.runtime.ledger.DriftAlerts;
+import org.slmcluster.runtime.ledger.DriftDetector;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.ScoreHistory;
@@ -80,6 +83,8 @@ public final class JobManager implements AutoCloseable {
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
     private final ModelWeights weights;
     private final ScoreHistory history;
+    private final DriftAlerts alerts;
+    private final DriftDetector drift;
 
     /**
      * @param catalogue the cluster's models (name -> spec), for manifests and cache keys
@@ -97,6 +102,8 @@ public final class JobManager implements AutoCloseable {
         this.cache = ResponseCache.open(settings.dataDir());
         this.weights = new ModelWeights(catalogue);
         this.history = new ScoreHistory(settings.dataDir());
+        this.alerts = new DriftAlerts(settings.dataDir());
+        this.drift = new DriftDetector(DriftDetector.DEFAULT_THRESHOLD);
         this.planner = new JobPlanner(catalogue, retriever, evaluator.options());
         this.executor = new JobExecutor(
                 backend, cache, evaluator, ledgers, weights, settings.maxInFlight(), settings.taskDeadline());
@@ -276,11 +283,25 @@ public final class JobManager implements AutoCloseable {
         Instant now = Instant.now();
         for (String model : run.record().models()) {
             try {
-                history.append(run.id(), run.record().suiteName(), weights.hash(model), ledgers.view(model), now);
+                ObjectNode point = history.append(
+                        run.id(),
+                        run.record().suiteName(),
+                        run.record().state().name(),
+                        model,
+                        weights.hash(model),
+                        ledgers.items(model),
+                        drift,
+                        now);
+                alerts.raise(point);
             } catch (RuntimeException e) {
                 log.error("job {}: could not record the score history of {}: {}", run.id(), model, e.toString());
             }
         }
+    }
+
+    /** Drift alerts raised when a run differs from its model's baseline. */
+    public DriftAlerts alerts() {
+        return alerts;
     }
 
     /** The score history of every model, kept under the data directory. */

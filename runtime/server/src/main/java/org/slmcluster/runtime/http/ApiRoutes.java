@@ -55,7 +55,7 @@ final class ApiRoutes extends AllDirectives {
         this.metrics = metrics;
         this.gateway = gateway;
         this.targets = new PrometheusTargets(gateway);
-        this.scores = new ScoreGauges(jobs::views, jobs::latestVersion);
+        this.scores = new ScoreGauges(jobs::views, jobs::latestVersion, jobs::latestDrift);
         this.token = settings.token() == null ? null : new BearerToken(settings.token());
     }
 
@@ -120,7 +120,13 @@ final class ApiRoutes extends AllDirectives {
                         model -> get(() -> respond(Style.PLATFORM, () -> jobs.ledger(model)))),
                 path(
                         segment("ledgers").slash(segment()).slash("history"),
-                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.history(model)))));
+                        model -> get(() -> respond(Style.PLATFORM, () -> jobs.history(model)))),
+                path(
+                        segment("ledgers").slash(segment()).slash("baseline"),
+                        model -> post(() -> authorized(
+                                Style.PLATFORM,
+                                () -> withBody(Style.PLATFORM, body -> jobs.pinBaseline(model, body))))),
+                path("alerts", () -> get(() -> respond(Style.PLATFORM, jobs::alerts))));
     }
 
     private Route openAiRoutes() {

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
@@ -29,20 +31,35 @@ final class ScoreGauges {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    private record Snapshot(long takenNanos, List<ModelView> views, Map<String, String> versions) {}
+    private record Snapshot(
+            long takenNanos, List<ModelView> views, Map<String, String> versions, List<JsonNode> drift) {}
 
     private final Supplier<CompletionStage<List<ModelView>>> views;
     private final UnaryOperator<String> versionOf;
+    private final Function<List<String>, List<JsonNode>> latestDrift;
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private volatile Snapshot snapshot = new Snapshot(0, List.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(0, List.of(), Map.of(), List.of());
 
     /**
      * @param views     every model's ledger view, read off the actor threads
      * @param versionOf a model's weights version (its latest run's), "" when unknown
+     * @param latestDrift the latest history point with drift comparisons of each of the given models
      */
-    ScoreGauges(Supplier<CompletionStage<List<ModelView>>> views, UnaryOperator<String> versionOf) {
+    ScoreGauges(
+            Supplier<CompletionStage<List<ModelView>>> views,
+            UnaryOperator<String> versionOf,
+            Function<List<String>, List<JsonNode>> latestDrift) {
         this.views = views;
         this.versionOf = versionOf;
+        this.latestDrift = latestDrift;
+        drift(
+                "slm_drift_alert",
+                "1 when a model's latest run drifted from its baseline on a task and metric.",
+                c -> c.path("drifted").asBoolean() ? 1 : 0);
+        drift(
+                "slm_drift_score_difference",
+                "Mean per-item score difference of a model's latest run minus its baseline (shared items).",
+                c -> c.path("difference").asDouble());
         score("slm_ledger_score", "A model's mean score per task and metric over its ledger.", MetricSummary::mean);
         score(
                 "slm_ledger_score_ci_low",
@@ -65,6 +82,25 @@ final class ScoreGauges {
                                     view.model(),
                                     now.versions().getOrDefault(view.model(), ""),
                                     task.task());
+                        }
+                    }
+                })
+                .register(registry);
+    }
+
+    private void drift(String name, String help, ToDoubleFunction<JsonNode> figure) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .labelNames("model", "task", "metric")
+                .callback(cb -> {
+                    for (JsonNode point : snapshot.drift()) {
+                        for (JsonNode comparison : point.path("drift").path("comparisons")) {
+                            cb.call(
+                                    figure.applyAsDouble(comparison),
+                                    point.path("model").asText(),
+                                    comparison.path("task").asText(),
+                                    comparison.path("metric").asText());
                         }
                     }
                 })
@@ -104,7 +140,9 @@ final class ScoreGauges {
                         : views.get().thenApply(read -> {
                             Map<String, String> versions = new HashMap<>();
                             read.forEach(view -> versions.put(view.model(), versionOf.apply(view.model())));
-                            Snapshot taken = new Snapshot(System.nanoTime(), read, Map.copyOf(versions));
+                            List<JsonNode> drift = latestDrift.apply(
+                                    read.stream().map(ModelView::model).toList());
+                            Snapshot taken = new Snapshot(System.nanoTime(), read, Map.copyOf(versions), drift);
                             snapshot = taken;
                             return taken;
                         });

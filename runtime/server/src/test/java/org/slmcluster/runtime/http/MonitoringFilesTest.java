@@ -136,8 +136,13 @@ class MonitoringFilesTest {
                 5,
                 Map.of(),
                 0);
+        JsonNode drifted = new ObjectMapper()
+                .readTree("{\"model\":\"m\",\"drift\":{\"comparisons\":[{\"task\":\"translation\","
+                        + "\"metric\":\"bleu\",\"difference\":-0.3,\"drifted\":true}]}}");
         ScoreGauges gauges = new ScoreGauges(
-                () -> CompletableFuture.completedFuture(List.of(new ModelView("m", 3, List.of(task)))), model -> "v1");
+                () -> CompletableFuture.completedFuture(List.of(new ModelView("m", 3, List.of(task)))),
+                model -> "v1",
+                models -> List.of(drifted));
         return gauges.scrape().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
