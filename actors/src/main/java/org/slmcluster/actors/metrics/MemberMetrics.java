@@ -28,6 +28,8 @@ public final class MemberMetrics implements Extension {
 
     private static final double[] LATENCY_BOUNDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
+    // Counters and histograms go without exemplars: the client's exemplar sampler starts a scheduler
+    // thread that outlives the member (an embedding application's JVM must be left as it was found).
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Map<String, Boolean> extensions = new ConcurrentHashMap<>();
 
@@ -60,6 +62,7 @@ public final class MemberMetrics implements Extension {
                 .name("slm_engine_requests_total")
                 .help("Requests a model worker answered, by outcome (completed, engine_error, timeout, overloaded).")
                 .labelNames("model", "outcome")
+                .withoutExemplars()
                 .register(registry);
         restarts = counter("slm_engine_restarts_total", "Engine reloads after a failure.");
         timeToFirstToken = Histogram.builder()
@@ -68,6 +71,7 @@ public final class MemberMetrics implements Extension {
                 .labelNames("model")
                 .classicOnly()
                 .classicUpperBounds(LATENCY_BOUNDS)
+                .withoutExemplars()
                 .register(registry);
         promptTokensPerSecond =
                 gauge("slm_engine_prompt_tokens_per_second", "Prompt tokens per second of the last generation.");
@@ -79,16 +83,19 @@ public final class MemberMetrics implements Extension {
                 .name("slm_engine_state")
                 .help("1 for the model worker's current engine state (LOADING, READY, RESTARTING, FAILED).")
                 .labelNames("model", "state")
+                .withoutExemplars()
                 .register(registry);
         relayed = Counter.builder()
                 .name("slm_router_envelopes_relayed_total")
                 .help("Envelopes this member's router passed to the router of a neighbour, by link.")
                 .labelNames("from", "to")
+                .withoutExemplars()
                 .register(registry);
         undeliverable = Counter.builder()
                 .name("slm_router_undeliverable_total")
                 .help("Envelopes this member's router could not deliver, by reason.")
                 .labelNames("reason")
+                .withoutExemplars()
                 .register(registry);
     }
 
@@ -168,10 +175,20 @@ public final class MemberMetrics implements Extension {
     }
 
     private Counter counter(String name, String help) {
-        return Counter.builder().name(name).help(help).labelNames("model").register(registry);
+        return Counter.builder()
+                .name(name)
+                .help(help)
+                .labelNames("model")
+                .withoutExemplars()
+                .register(registry);
     }
 
     private Gauge gauge(String name, String help) {
-        return Gauge.builder().name(name).help(help).labelNames("model").register(registry);
+        return Gauge.builder()
+                .name(name)
+                .help(help)
+                .labelNames("model")
+                .withoutExemplars()
+                .register(registry);
     }
 }
