@@ -23,6 +23,15 @@ public interface InferenceEngine extends AutoCloseable {
      */
     GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException;
 
+    /**
+     * True when {@link #stream} costs no more than {@link #generate} (llama.cpp: generate is a stream
+     * that drops the pieces). The model worker then streams every request, so that it knows the time to
+     * the first token (prompt evaluation) for the metrics.
+     */
+    default boolean streamsAtNoExtraCost() {
+        return false;
+    }
+
     /** What this engine runs, for listings, manifests and metrics. */
     EngineDescription describe();
 

@@ -23,6 +23,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.slmcluster.actors.ClusterMessage;
 import org.slmcluster.actors.FailureKind;
+import org.slmcluster.actors.metrics.MemberMetrics;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Labels;
 import org.slmcluster.topology.NoRouteException;
@@ -148,6 +149,7 @@ public final class DeBruijnRouter {
         private ActorRef<WorkProgress> progress;
         private Set<String> unavailable;
         private ActorRef<WorkResult> dispatcher;
+        private final MemberMetrics metrics;
 
         Router(
                 ActorContext<Command> context,
@@ -158,6 +160,7 @@ public final class DeBruijnRouter {
             super(context);
             this.settings = settings;
             this.self = settings.label();
+            this.metrics = MemberMetrics.get(context.getSystem());
             this.topology = topology;
             this.workers = Map.copyOf(workers);
             this.workerReplies = context.messageAdapter(ModelWorker.Reply.class, WorkerAnswered::new);
@@ -216,12 +219,13 @@ public final class DeBruijnRouter {
             if (!topology.contains(destination)) {
                 fail(
                         envelope,
+                        "unknown_destination",
                         "unknown destination label '" + destination + "' (arity " + topology.arity() + ", depth "
                                 + topology.depth() + ")");
                 return this;
             }
             if (unavailable().contains(destination)) {
-                fail(envelope, "no reachable member holds destination label " + destination);
+                fail(envelope, "destination_unreachable", "no reachable member holds destination label " + destination);
                 return this;
             }
             String next;
@@ -231,13 +235,14 @@ public final class DeBruijnRouter {
                 try {
                     next = table().nextHop(envelope.source(), destination);
                 } catch (NoRouteException e) {
-                    fail(envelope, e.getMessage());
+                    fail(envelope, "no_route", e.getMessage());
                     return this;
                 }
             }
             if (envelope.ttl() <= 0) {
                 fail(
                         envelope,
+                        "ttl_exhausted",
                         "TTL exhausted at " + self + " after " + envelope.hops() + " hops, " + destination
                                 + " not reached (trace " + envelope.trace() + ")");
                 return this;
@@ -245,8 +250,14 @@ public final class DeBruijnRouter {
             Optional<ActorRef<Command>> router =
                     next.equals(self) ? Optional.of(getContext().getSelf()) : directory.routerOf(next);
             if (router.isEmpty()) {
-                fail(envelope, "next hop " + next + " towards " + destination + " has no reachable member");
+                fail(
+                        envelope,
+                        "next_hop_unreachable",
+                        "next hop " + next + " towards " + destination + " has no reachable member");
                 return this;
+            }
+            if (!next.equals(self)) {
+                metrics.relayed(self, next);
             }
             router.get().tell(envelope.forwarded());
             return this;
@@ -284,13 +295,17 @@ public final class DeBruijnRouter {
                 }
             } else if (payload instanceof WorkResult result) {
                 if (dispatcher == null) {
-                    fail(envelope, "node " + self + " has no dispatcher for the result of task " + result.taskId());
+                    fail(
+                            envelope,
+                            "no_handler",
+                            "node " + self + " has no dispatcher for the result of task " + result.taskId());
                 } else {
                     dispatcher.tell(result.withReplyTrace(envelope.trace()));
                 }
             } else {
                 fail(
                         envelope,
+                        "no_handler",
                         "node " + self + " cannot handle payload "
                                 + payload.getClass().getSimpleName());
             }
@@ -450,7 +465,9 @@ public final class DeBruijnRouter {
             table = null;
         }
 
-        private void fail(Envelope envelope, String reason) {
+        /** {@code cause} is the metric's snake_case reason label, {@code reason} the line for people. */
+        private void fail(Envelope envelope, String cause, String reason) {
+            metrics.undeliverable(cause);
             if (envelope.returnTo() != null) {
                 getContext().getLog().debug("router {}: returning envelope {}: {}", self, envelope.id(), reason);
                 envelope.returnTo().tell(new Undeliverable(envelope, self, reason));

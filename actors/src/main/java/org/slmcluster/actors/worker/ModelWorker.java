@@ -5,9 +5,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -29,6 +33,7 @@ import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.actors.engine.InvalidRequestException;
+import org.slmcluster.actors.metrics.MemberMetrics;
 
 /**
  * Hosts one model: loads its engine once off the actor thread, queues requests up to a bound, runs a
@@ -109,7 +114,12 @@ public final class ModelWorker {
     }
 
     private record Finished(
-            Queued job, InferenceEngine engine, GenerationResult result, Throwable error, long startedNanos)
+            Queued job,
+            InferenceEngine engine,
+            GenerationResult result,
+            Throwable error,
+            long startedNanos,
+            long firstTokenNanos)
             implements Command {}
 
     private record Queued(Generate request, long enqueuedNanos) {}
@@ -154,6 +164,9 @@ public final class ModelWorker {
         GAVE_UP
     }
 
+    private static final List<String> STATE_NAMES =
+            EnumSet.allOf(State.class).stream().map(State::name).toList();
+
     private static final class Worker extends AbstractBehavior<Command> {
 
         private final TimerScheduler<Command> timers;
@@ -163,6 +176,7 @@ public final class ModelWorker {
         private final WorkerSettings settings;
         private final Executor engineExecutor;
         private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+        private final MemberMetrics metrics;
 
         private State state = State.LOADING;
         private InferenceEngine engine;
@@ -193,12 +207,18 @@ public final class ModelWorker {
             this.engines = engines;
             this.settings = settings;
             this.backoff = settings.restartBackoffMin();
+            this.metrics = MemberMetrics.get(context.getSystem());
             this.engineExecutor =
                     context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
             context.getSystem().receptionist().tell(Receptionist.register(ALL_WORKERS, context.getSelf()));
             context.getSystem().receptionist().tell(Receptionist.register(keyFor(model), context.getSelf()));
             timers.startTimerWithFixedDelay(Sweep.INSTANCE, SWEEP_INTERVAL);
             startLoad();
+            publishGauges();
+        }
+
+        private void publishGauges() {
+            metrics.worker(model, queue.size(), running, state.name(), STATE_NAMES);
         }
 
         @Override
@@ -265,6 +285,7 @@ public final class ModelWorker {
             failedLoadsInARow++;
             boolean givingUp = failedLoadsInARow >= settings.maxLoadAttempts();
             state = givingUp ? State.GAVE_UP : State.FAILED;
+            publishGauges();
             lastError = "model " + model + " on node " + nodeLabel + " could not be loaded: " + failure.reason();
             if (givingUp) {
                 lastError += " (gave up after " + failedLoadsInARow
@@ -344,16 +365,27 @@ public final class ModelWorker {
                 InferenceEngine runningOn = engine;
                 long started = System.nanoTime();
                 Generate request = job.request();
+                // Streamed when asked or when it costs nothing extra, so that the time to the first token
+                // (prompt evaluation) is known for the metrics; 0 = not known.
+                AtomicLong firstToken = new AtomicLong();
                 CompletableFuture<GenerationResult> generation = CompletableFuture.supplyAsync(
                         () -> {
                             try {
-                                if (request.chunksTo() == null) {
+                                if (request.chunksTo() == null && !runningOn.streamsAtNoExtraCost()) {
                                     return runningOn.generate(request.request());
                                 }
-                                ChunkGatherer chunks =
-                                        new ChunkGatherer(request.taskId(), request.chunksTo(), CHUNK_INTERVAL);
-                                GenerationResult result = runningOn.stream(request.request(), chunks);
-                                chunks.flush();
+                                ChunkGatherer chunks = request.chunksTo() == null
+                                        ? null
+                                        : new ChunkGatherer(request.taskId(), request.chunksTo(), CHUNK_INTERVAL);
+                                GenerationResult result = runningOn.stream(request.request(), piece -> {
+                                    firstToken.compareAndSet(0, System.nanoTime());
+                                    if (chunks != null) {
+                                        chunks.accept(piece);
+                                    }
+                                });
+                                if (chunks != null) {
+                                    chunks.flush();
+                                }
                                 return result;
                             } catch (Throwable e) {
                                 throw new CompletionException(e);
@@ -363,8 +395,10 @@ public final class ModelWorker {
                 getContext()
                         .pipeToSelf(
                                 generation,
-                                (result, error) -> new Finished(job, runningOn, result, unwrap(error), started));
+                                (result, error) ->
+                                        new Finished(job, runningOn, result, unwrap(error), started, firstToken.get()));
             }
+            publishGauges();
         }
 
         private boolean expired(Queued job) {
@@ -386,6 +420,7 @@ public final class ModelWorker {
 
         private Behavior<Command> onSweep() {
             queue.removeIf(this::expired);
+            publishGauges();
             return this;
         }
 
@@ -405,6 +440,12 @@ public final class ModelWorker {
                             result.finishReason());
                 }
                 completed++;
+                metrics.generated(
+                        model,
+                        result.promptTokens(),
+                        result.outputTokens(),
+                        done.firstTokenNanos() == 0 ? 0 : done.firstTokenNanos() - done.startedNanos(),
+                        elapsed);
                 promptTokens += result.promptTokens();
                 outputTokens += result.outputTokens();
                 generationNanos += result.latencyNanos();
@@ -412,6 +453,7 @@ public final class ModelWorker {
                 request.replyTo().tell(new Generated(request.taskId(), model, result, queueMillis));
             } else {
                 failed++;
+                metrics.busy(model, System.nanoTime() - done.startedNanos());
                 String reason =
                         "model " + model + " on node " + nodeLabel + " failed to generate: " + describe(done.error());
                 if (done.error() instanceof InvalidRequestException) {
@@ -433,7 +475,9 @@ public final class ModelWorker {
 
         private void restartEngine(String reason) {
             restarts++;
+            metrics.restarted(model);
             state = State.RESTARTING;
+            publishGauges();
             getContext().getLog().warn("{}; reloading the engine in {} ms", reason, backoff.toMillis());
             closeInBackground(engine);
             engine = null;
@@ -470,6 +514,7 @@ public final class ModelWorker {
         }
 
         private void reject(Generate request, FailureKind kind, String reason) {
+            metrics.failed(model, kind.name().toLowerCase(Locale.ROOT));
             request.replyTo().tell(new Rejected(request.taskId(), model, kind, reason));
         }
 

@@ -3,7 +3,11 @@ package org.slmcluster.actors.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.slmcluster.actors.FakeEngine;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.metrics.MemberMetrics;
 import org.slmcluster.actors.node.NodeSettings;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Node;
@@ -80,6 +85,25 @@ class FixedPeerRoutingTest {
         return answer;
     }
 
+    /** This system's counter values by their labels' values joined with '>'. */
+    private Map<String, Double> counters(String name, String... labels) {
+        Map<String, Double> values = new HashMap<>();
+        for (MetricSnapshot snapshot :
+                MemberMetrics.get(testKit.system()).registry().scrape()) {
+            if (!snapshot.getMetadata().getName().equals(name)) {
+                continue;
+            }
+            for (DataPointSnapshot point : snapshot.getDataPoints()) {
+                List<String> key = new ArrayList<>();
+                for (String label : labels) {
+                    key.add(point.getLabels().get(label));
+                }
+                values.put(String.join(">", key), ((CounterSnapshot.CounterDataPointSnapshot) point).getValue());
+            }
+        }
+        return values;
+    }
+
     @Test
     void overlayRoutesFollowTheProductionRouteHopByHopBetweenEveryPair() {
         Map<String, ActorRef<DeBruijnRouter.Command>> routers = startRouters(RoutingMode.OVERLAY, Set.of(), false);
@@ -119,6 +143,17 @@ class FixedPeerRoutingTest {
         routers.get("root").tell(new DeBruijnRouter.Send("01", new Probe(never.getRef()), failed.getRef()));
         assertThat(failed.receiveMessage(WAIT).reason()).contains("no reachable member holds destination label 01");
         never.expectNoMessage(Duration.ofMillis(100));
+
+        // the metrics: one relay per link of the route taken, and the refusal by its reason
+        Map<String, Double> relayed = counters("slm_router_envelopes_relayed", "from", "to");
+        List<String> path = TOPOLOGY.route("root", "010", down).path();
+        Map<String, Double> expected = new HashMap<>();
+        for (int i = 0; i + 1 < path.size(); i++) {
+            expected.merge(path.get(i) + ">" + path.get(i + 1), 1.0, Double::sum);
+        }
+        assertThat(relayed).isEqualTo(expected);
+        assertThat(counters("slm_router_undeliverable", "reason"))
+                .containsExactly(Map.entry("destination_unreachable", 1.0));
 
         TestProbe<DeBruijnRouter.View> view = testKit.createTestProbe();
         routers.get("1").tell(new DeBruijnRouter.GetView(view.getRef()));

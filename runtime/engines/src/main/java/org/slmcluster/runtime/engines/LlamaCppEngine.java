@@ -117,6 +117,11 @@ public final class LlamaCppEngine implements InferenceEngine {
     }
 
     @Override
+    public boolean streamsAtNoExtraCost() {
+        return true;
+    }
+
+    @Override
     public GenerationResult stream(GenerationRequest request, Consumer<String> onToken) throws EngineException {
         try {
             // Interruptible: a caller whose deadline passed while queued behind other generations can give up.

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.jobs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.generation.GenerationBackend;
+import org.slmcluster.runtime.ledger.DriftAlerts;
+import org.slmcluster.runtime.ledger.DriftDetector;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.ledger.ScoreHistory;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
@@ -77,6 +81,10 @@ public final class JobManager implements AutoCloseable {
     private final JobExecutor executor;
     private final ManifestWriter manifests;
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
+    private final ModelWeights weights;
+    private final ScoreHistory history;
+    private final DriftAlerts alerts;
+    private final DriftDetector drift;
 
     /**
      * @param catalogue the cluster's models (name -> spec), for manifests and cache keys
@@ -92,7 +100,10 @@ public final class JobManager implements AutoCloseable {
         this.settings = settings;
         this.ledgers = ledgers;
         this.cache = ResponseCache.open(settings.dataDir());
-        ModelWeights weights = new ModelWeights(catalogue);
+        this.weights = new ModelWeights(catalogue);
+        this.history = new ScoreHistory(settings.dataDir());
+        this.alerts = new DriftAlerts(settings.dataDir());
+        this.drift = new DriftDetector(DriftDetector.DEFAULT_THRESHOLD);
         this.planner = new JobPlanner(catalogue, retriever, evaluator.options());
         this.executor = new JobExecutor(
                 backend, cache, evaluator, ledgers, weights, settings.maxInFlight(), settings.taskDeadline());
@@ -255,6 +266,7 @@ public final class JobManager implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("job {}: could not write its final state: {}", run.id(), e.toString());
         }
+        recordHistory(run);
         log.info(
                 "job {} {}: {} of {} done, {} failed, {} from the cache",
                 run.id(),
@@ -264,6 +276,37 @@ public final class JobManager implements AutoCloseable {
                 run.progress.failed(),
                 run.progress.cached());
         run.completion.complete(run.snapshot());
+    }
+
+    /** One point per model of the job in its score history, from its ledger view now. */
+    private void recordHistory(RunningJob run) {
+        Instant now = Instant.now();
+        for (String model : run.record().models()) {
+            try {
+                ObjectNode point = history.append(
+                        run.id(),
+                        run.record().suiteName(),
+                        run.record().state().name(),
+                        model,
+                        weights.hash(model),
+                        ledgers.items(model),
+                        drift,
+                        now);
+                alerts.raise(point);
+            } catch (RuntimeException e) {
+                log.error("job {}: could not record the score history of {}: {}", run.id(), model, e.toString());
+            }
+        }
+    }
+
+    /** Drift alerts raised when a run differs from its model's baseline. */
+    public DriftAlerts alerts() {
+        return alerts;
+    }
+
+    /** The score history of every model, kept under the data directory. */
+    public ScoreHistory history() {
+        return history;
     }
 
     private static String newId() {

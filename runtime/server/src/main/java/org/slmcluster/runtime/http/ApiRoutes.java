@@ -38,6 +38,8 @@ final class ApiRoutes extends AllDirectives {
     private final ClusterGateway gateway;
     private final AccessPolicy access;
     private final JobsApi jobs;
+    private final PrometheusTargets targets;
+    private final ScoreGauges scores;
 
     ApiRoutes(
             ApiSettings settings,
@@ -53,6 +55,8 @@ final class ApiRoutes extends AllDirectives {
         this.metrics = metrics;
         this.gateway = gateway;
         this.access = settings.policy();
+        this.targets = new PrometheusTargets(gateway);
+        this.scores = new ScoreGauges(jobs::views, jobs::latestVersion, jobs::latestDrift);
     }
 
     Route route() {
@@ -95,6 +99,9 @@ final class ApiRoutes extends AllDirectives {
                                 Style.PLATFORM,
                                 AccessRole.GENERATE,
                                 () -> respond(Style.PLATFORM, () -> done(platform.task(id)))))),
+                path(
+                        segment("prometheus").slash("targets"),
+                        () -> get(() -> read(Style.PLATFORM, () -> targets.list(PlatformApi.STATUS_TIMEOUT)))),
                 jobRoutes(),
                 ledgerRoutes());
     }
@@ -124,7 +131,17 @@ final class ApiRoutes extends AllDirectives {
                 path("ledgers", () -> get(() -> read(Style.PLATFORM, jobs::ledgers))),
                 path(
                         segment("ledgers").slash(segment()),
-                        model -> get(() -> read(Style.PLATFORM, () -> jobs.ledger(model)))));
+                        model -> get(() -> read(Style.PLATFORM, () -> jobs.ledger(model)))),
+                path(
+                        segment("ledgers").slash(segment()).slash("history"),
+                        model -> get(() -> read(Style.PLATFORM, () -> jobs.history(model)))),
+                path(
+                        segment("ledgers").slash(segment()).slash("baseline"),
+                        model -> post(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> withBody(Style.PLATFORM, body -> jobs.pinBaseline(model, body))))),
+                path("alerts", () -> get(() -> read(Style.PLATFORM, jobs::alerts))));
     }
 
     private Route openAiRoutes() {
@@ -146,10 +163,13 @@ final class ApiRoutes extends AllDirectives {
 
     private CompletionStage<HttpResponse> metrics() {
         return gateway.status(PlatformApi.STATUS_TIMEOUT)
-                .handle((status, error) -> HttpResponse.create()
-                        .withEntity(
-                                org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
-                                metrics.render(error == null ? status : null).getBytes(StandardCharsets.UTF_8)));
+                .handle((status, error) -> metrics.render(error == null ? status : null))
+                .thenCombine(
+                        scores.scrape(),
+                        (api, scoreText) -> HttpResponse.create()
+                                .withEntity(
+                                        org.apache.pekko.http.javadsl.model.ContentTypes.parse(ApiMetrics.CONTENT_TYPE),
+                                        (api + scoreText).getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- building blocks

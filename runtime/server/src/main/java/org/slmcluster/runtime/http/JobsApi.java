@@ -194,6 +194,70 @@ final class JobsApi {
         });
     }
 
+    /**
+     * The model's score history: one point per job that ran it (time, job, suite, weights version, per task
+     * and metric the mean, 95% interval and items), oldest first; 404 when it has neither ledger nor history.
+     */
+    CompletionStage<HttpResponse> history(String model) {
+        return async(() -> {
+            List<JsonNode> points = jobs.history().series(model);
+            if (points.isEmpty() && !ledgers.models().contains(model)) {
+                throw ApiError.notFound("no ledger for model '" + model + "' (it has no recorded results)");
+            }
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("model", model);
+            points.forEach(body.putArray("points")::add);
+            return Responses.json(200, body);
+        });
+    }
+
+    /** {@code GET /api/v1/alerts}: every drift alert raised, oldest first, with its numbers. */
+    CompletionStage<HttpResponse> alerts() {
+        return async(() -> {
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            jobs.alerts().list().forEach(body.putArray("alerts")::add);
+            return Responses.json(200, body);
+        });
+    }
+
+    /** {@code POST /api/v1/ledgers/{model}/baseline {"job": id}}: later runs are compared with that job's run. */
+    CompletionStage<HttpResponse> pinBaseline(String model, byte[] bytes) {
+        String job = JsonFields.parse(bytes).requiredText("job");
+        return async(() -> {
+            if (!jobs.history().pin(model, job)) {
+                throw ApiError.notFound("model '" + model + "' has no run of job '" + job + "' in its history");
+            }
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("model", model).put("baseline_job", job);
+            return Responses.json(200, body);
+        });
+    }
+
+    /** The latest drift comparisons of every model with a history, for the drift gauges. */
+    List<JsonNode> latestDrift(List<String> models) {
+        List<JsonNode> latest = new java.util.ArrayList<>();
+        for (String model : models) {
+            List<JsonNode> points = jobs.history().series(model);
+            if (!points.isEmpty() && points.get(points.size() - 1).has("drift")) {
+                latest.add(points.get(points.size() - 1));
+            }
+        }
+        return latest;
+    }
+
+    /** Every model's ledger views now, for the score gauges, read on the blocking executor. */
+    CompletionStage<List<ModelView>> views() {
+        return CompletableFuture.supplyAsync(ledgers::views, blocking);
+    }
+
+    /** The weights version of the model's latest history point, or "" when it has none. */
+    String latestVersion(String model) {
+        List<JsonNode> points = jobs.history().series(model);
+        return points.isEmpty()
+                ? ""
+                : points.get(points.size() - 1).path("version").asText("");
+    }
+
     // ---- JSON
 
     static ObjectNode progressJson(JobProgress progress) {

@@ -2,21 +2,30 @@ package org.slmcluster.runtime.http;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.server.metrics.MemberMetricsEndpoint;
+import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
 
 /**
  * Pekko Management's routes on a member's management port: cluster membership ({@code /cluster/members},
- * join / leave / down) and health checks ({@code /ready}, {@code /alive}; not ready while a model this member
- * hosts has given up loading). Health checks are open; with tokens configured, other reads need a read
- * token (unless {@code slm.http.auth = mutating}) and changes (join, leave, down) an admin token. Bound here rather than through {@code PekkoManagement.start()} so that the host, port and
+ * join / leave / down), health checks ({@code /ready}, {@code /alive}; not ready while a model this member
+ * hosts has given up loading) and the member's Prometheus metrics at {@code /metrics}. Health checks are
+ * open; with tokens configured, other reads ({@code /metrics} included) need a read token (unless
+ * {@code slm.http.auth = mutating}) and changes (join, leave, down) an admin token. Bound here rather than
+ * through {@code PekkoManagement.start()} so that the host, port and
  * token come from the {@code slm.*} settings, not from {@code pekko.management.*}.
  */
 public final class ManagementServer implements AutoCloseable {
@@ -24,9 +33,11 @@ public final class ManagementServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
 
     private final ServerBinding binding;
+    private final ActorRef<MetricsEndpoints.Stop> published;
 
-    private ManagementServer(ServerBinding binding) {
+    private ManagementServer(ServerBinding binding, ActorRef<MetricsEndpoints.Stop> published) {
         this.binding = binding;
+        this.published = published;
     }
 
     /**
@@ -34,14 +45,38 @@ public final class ManagementServer implements AutoCloseable {
      * {@code api.token()} when there is one.
      */
     public static ManagementServer start(ActorSystem<?> system, ApiSettings api, int port) {
+        return start(system, api, port, MemberMetricsEndpoint.of(system, Map.of()));
+    }
+
+    /** As {@link #start(ActorSystem, ApiSettings, int)}, serving {@code metrics} at {@code /metrics} (a read). */
+    public static ManagementServer start(
+            ActorSystem<?> system, ApiSettings api, int port, MemberMetricsEndpoint metrics) {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
-        Route route = new Guard(api.policy()).route(management, new LocalModelsReadiness(system));
+        Route route = new Guard(api.policy())
+                .route(new MetricsRoute(metrics).route(management), new LocalModelsReadiness(system));
         ServerBinding binding = ServerBindings.await(
                 Http.get(system).newServerAt(api.host(), port).bind(route), "Pekko Management", api.host(), port);
-        ManagementServer server = new ManagementServer(binding);
+        ManagementServer server =
+                new ManagementServer(binding, MetricsEndpoints.publish(system, binding.localAddress()));
         log.info("Pekko Management listening on {}", server.baseUri());
         return server;
+    }
+
+    private static final class MetricsRoute extends AllDirectives {
+        private static final ContentType PROMETHEUS_TEXT = ContentTypes.parse(MemberMetricsEndpoint.CONTENT_TYPE);
+
+        private final MemberMetricsEndpoint metrics;
+
+        MetricsRoute(MemberMetricsEndpoint metrics) {
+            this.metrics = metrics;
+        }
+
+        Route route(Route management) {
+            return concat(
+                    path("metrics", () -> get(() -> complete(HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape())))),
+                    management);
+        }
     }
 
     private static final class Guard extends AllDirectives {
@@ -97,6 +132,7 @@ public final class ManagementServer implements AutoCloseable {
 
     /** Stops accepting connections and ends open ones. Idempotent. */
     public void stop() {
+        published.tell(MetricsEndpoints.Stop.INSTANCE);
         ServerBindings.stop(binding, "Pekko Management");
     }
 

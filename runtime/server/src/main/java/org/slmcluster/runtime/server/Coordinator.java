@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -58,6 +59,11 @@ public final class Coordinator implements AutoCloseable {
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
+            if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {
+                AlertWebhook webhook =
+                        new AlertWebhook(URI.create(node.config().config().getString(AlertWebhook.CONFIG_KEY)));
+                jobs.alerts().listen(webhook::post);
+            }
         } catch (RuntimeException e) {
             closeAll();
             throw e;

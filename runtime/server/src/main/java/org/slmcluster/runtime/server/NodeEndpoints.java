@@ -1,5 +1,9 @@
 package org.slmcluster.runtime.server;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,9 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
+import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.platform.DataDirectory;
+import org.slmcluster.runtime.server.metrics.MemberMetricsEndpoint;
 import org.slmcluster.topology.Labels;
 
 /**
@@ -50,14 +56,26 @@ public final class NodeEndpoints implements AutoCloseable {
      * @param managementPort port for Pekko Management (0 = any free port), or null for none
      */
     public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
-        ManagementServer management =
-                managementPort == null ? null : ManagementServer.start(node.system(), api, managementPort);
+        ManagementServer management = managementPort == null
+                ? null
+                : ManagementServer.start(node.system(), api, managementPort, metricsOf(node));
         NodeEndpoints endpoints = new NodeEndpoints(management);
         if (serveApi) {
             api.requireTokenUnlessLoopback("the HTTP API");
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
         }
         return endpoints;
+    }
+
+    /** The member's metrics, with the free disk of its data directory and first model directory. */
+    private static MemberMetricsEndpoint metricsOf(NodeRuntime node) {
+        Map<String, Path> directories = new LinkedHashMap<>();
+        directories.put("data", DataDirectory.of(node.config().config()));
+        List<Path> models = ModelFiles.searchPath();
+        if (!models.isEmpty()) {
+            directories.put("models", models.get(0));
+        }
+        return MemberMetricsEndpoint.of(node.system(), directories);
     }
 
     private void startApi(NodeRuntime node, ApiSettings settings) {

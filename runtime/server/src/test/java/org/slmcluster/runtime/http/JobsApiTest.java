@@ -257,4 +257,51 @@ class JobsApiTest {
         assertError(send("GET", "/api/v1/ledgers/no-such-model", null, true), 404, "not_found", "no-such-model");
         assertError(send("POST", "/api/v1/ledgers", "{}", true), 405, "method_not_allowed", "GET");
     }
+
+    @Test
+    @Order(5)
+    void eachJobAddsAPointToTheModelsScoreHistoryAndScoresAreGauges() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/ledgers/" + MODEL + "/history", null, true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode points = json(response).path("points");
+        // the completed job and the cancelled one, oldest first
+        assertThat(points).hasSize(2);
+        JsonNode first = points.get(0);
+        assertThat(first.path("job").asText()).isEqualTo(finishedJob);
+        assertThat(first.path("suite").asText()).isEqualTo("smoke");
+        assertThat(first.path("version").asText()).matches("[0-9a-f]{64}");
+        assertThat(java.time.Instant.parse(first.path("at").asText()))
+                .isBeforeOrEqualTo(
+                        java.time.Instant.parse(points.get(1).path("at").asText()));
+        JsonNode bleu = first.path("tasks").path("translation").path("metrics").path("bleu");
+        assertThat(bleu.path("count").asInt()).isEqualTo(3);
+        assertThat(bleu.path("mean").asDouble())
+                .isBetween(bleu.path("ci_low").asDouble(), bleu.path("ci_high").asDouble());
+        // durable: the series is read back from the data directory
+        assertThat(new org.slmcluster.runtime.ledger.ScoreHistory(data).series(MODEL))
+                .hasSize(2);
+        assertError(
+                send("GET", "/api/v1/ledgers/no-such-model/history", null, true), 404, "not_found", "no-such-model");
+
+        String metrics = send("GET", "/metrics", null, true).body();
+        String version = first.path("version").asText();
+        JsonNode ledgerBleu = null;
+        for (JsonNode task :
+                json(send("GET", "/api/v1/ledgers/" + MODEL, null, true)).path("tasks")) {
+            if (task.path("task").asText().equals("translation")) {
+                ledgerBleu = task.path("metrics").path("bleu");
+            }
+        }
+        assertThat(ledgerBleu).isNotNull();
+        java.util.regex.Matcher score = java.util.regex.Pattern.compile(
+                        "(?m)^slm_ledger_score\\{metric=\"bleu\",model=\"" + MODEL
+                                + "\",task=\"translation\",version=\"" + version + "\"} (\\S+)$")
+                .matcher(metrics);
+        assertThat(score.find()).as(metrics).isTrue();
+        assertThat(Double.parseDouble(score.group(1)))
+                .isCloseTo(ledgerBleu.path("mean").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(metrics)
+                .containsPattern("slm_ledger_score_ci_low\\{metric=\"bleu\",model=\"" + MODEL + "\"")
+                .containsPattern("slm_ledger_items\\{model=\"" + MODEL + "\",task=\"translation\"");
+    }
 }
