@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.evaluation.SmokeSuite;
 import org.slmcluster.runtime.generation.GenerationBackend;
@@ -75,7 +76,7 @@ class DriftClusterTest {
                 subject,
                 Map.of(SUBJECT, catalogue.get(weights)),
                 ledgers,
-                new ItemEvaluator(),
+                new ItemEvaluator(EvaluationOptions.skippingEncoderMetrics()),
                 new LexicalRetriever());
     }
 
