@@ -34,7 +34,6 @@ import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
-import org.slmcluster.testing.RepoFiles;
 
 /**
  * Every member of a multi-JVM cluster serves Prometheus metrics on its management port (JVM, host,
@@ -93,6 +92,12 @@ class MemberMetricsClusterTest {
             JsonNode targets = Eventually.eventually(Duration.ofSeconds(60), () -> {
                 JsonNode groups = JSON.readTree(get(api.resolve("/api/v1/prometheus/targets")));
                 assertThat(groups.size()).as(groups.toString()).isEqualTo(3);
+                // a member listed while still Joining becomes Up a gossip round later
+                for (JsonNode group : groups) {
+                    assertThat(group.get("labels").get("status").asText())
+                            .as(groups.toString())
+                            .isEqualTo("Up");
+                }
                 return groups;
             });
             Map<String, String> targetByNode = new HashMap<>();
@@ -248,17 +253,13 @@ class MemberMetricsClusterTest {
 
     /** A node file on a depth-1 overlay (root, 0, 1), including the real cluster.conf. */
     private Path nodeFile(String name, String label, List<String> models) throws IOException {
-        Path file = dir.resolve(name + ".conf");
-        Files.writeString(
-                file,
-                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                        + "slm.topology.depth = 1\n"
+        return TestNodes.nodeFile(
+                dir,
+                name,
+                label,
+                models,
+                "slm.topology.depth = 1\n"
                         + "slm.data-dir = \"" + dir.resolve("data-" + name) + "\"\n"
-                        + "slm.models.stories260k.context-size = 2048\n"
-                        + "slm.node { name = " + name + ", label = \"" + label + "\", roles = ["
-                        + (label.equals("root") ? "coordinator" : "worker")
-                        + "], models = [" + String.join(", ", models) + "] }\n"
-                        + "slm.http.port = 0\nslm.management.port = 0\n");
-        return file;
+                        + "slm.models.stories260k.context-size = 2048\n");
     }
 }
