@@ -34,7 +34,6 @@ import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
-import org.slmcluster.testing.RepoFiles;
 
 /**
  * A job on a multi-JVM cluster (the coordinator in this JVM, serving the HTTP API as {@code slm node start}
@@ -214,18 +213,14 @@ class ClusterBertScoreTest {
     }
 
     private Path nodeFile(String name, String label, List<String> models) throws IOException {
-        Path file = dir.resolve(name + ".conf");
-        Files.writeString(
-                file,
-                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                        + "slm.topology.depth = 1\n"
+        return TestNodes.nodeFile(
+                dir,
+                name,
+                label,
+                models,
+                "slm.topology.depth = 1\n"
                         + "slm.models.stories260k.context-size = 2048\n"
                         + "slm.data-dir = \"" + dir.resolve("data") + "\"\n"
-                        + "slm.evaluation.encoder = bundled\n"
-                        + "slm.node { name = " + name + ", label = \"" + label + "\", roles = ["
-                        + (label.equals("root") ? "coordinator" : "worker")
-                        + "], models = [" + String.join(", ", models) + "] }\n"
-                        + "slm.http.port = 0\nslm.management.port = 0\n");
-        return file;
+                        + "slm.evaluation.encoder = bundled\n");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
-import org.slmcluster.testing.RepoFiles;
 
 /**
  * The failure detection and downing of cluster.conf, unchanged (only joining is sped up), on a coordinator
@@ -72,7 +70,7 @@ class FailureDetectionTest {
             for (NodeProcess worker : workers) {
                 worker.awaitOutput(NodeProcess.UP, Duration.ofSeconds(120));
             }
-            awaitUpMembers(coordinator, 4, Duration.ofSeconds(60));
+            TestNodes.awaitUpMembers(coordinator, 4, Duration.ofSeconds(60));
             awaitHosts(coordinator, List.of("0", "1", "2"), Duration.ofSeconds(60));
 
             // SIGKILL: how long until the others have removed the member
@@ -118,7 +116,7 @@ class FailureDetectionTest {
             // the rest of the cluster is still the cluster: the coordinator and the busy worker stay Up
             NodeRuntime root = coordinator;
             Eventually.eventually(Duration.ofSeconds(60), () -> {
-                List<Member> members = members(root);
+                List<Member> members = TestNodes.members(root);
                 assertThat(members)
                         .as("members after the stall")
                         .anyMatch(m -> m.address().equals(address(ports.get(0))) && m.status() == MemberStatus.up())
@@ -191,21 +189,6 @@ class FailureDetectionTest {
         return new Address("pekko", "slm", "127.0.0.1", port);
     }
 
-    private static List<Member> members(NodeRuntime node) {
-        List<Member> members = new ArrayList<>();
-        Cluster.get(node.system()).state().getMembers().forEach(members::add);
-        return members;
-    }
-
-    private static void awaitUpMembers(NodeRuntime node, int expected, Duration timeout) {
-        Eventually.eventually(
-                timeout,
-                () -> assertThat(members(node))
-                        .as("cluster members")
-                        .hasSize(expected)
-                        .allMatch(m -> m.status() == MemberStatus.up()));
-    }
-
     private static void awaitHosts(NodeRuntime coordinator, List<String> labels, Duration timeout) {
         Eventually.eventually(
                 timeout,
@@ -222,15 +205,6 @@ class FailureDetectionTest {
 
     /** A node file like those in nodes/ on an arity-3 depth-1 overlay (root, 0, 1, 2), including the real cluster.conf. */
     private Path nodeFile(String name, String label, List<String> models) throws IOException {
-        Path file = dir.resolve(name + ".conf");
-        Files.writeString(
-                file,
-                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                        + "slm.topology { arity = 3, depth = 1 }\n"
-                        + "slm.node { name = " + name + ", label = \"" + label + "\", roles = ["
-                        + (label.equals("root") ? "coordinator" : "worker")
-                        + "], models = [" + String.join(", ", models) + "] }\n"
-                        + "slm.http.port = 0\nslm.management.port = 0\n");
-        return file;
+        return TestNodes.nodeFile(dir, name, label, models, "slm.topology { arity = 3, depth = 1 }\n");
     }
 }

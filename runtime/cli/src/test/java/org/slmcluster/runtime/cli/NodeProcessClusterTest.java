@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slmcluster.actors.dispatch.ClusterStatus;
@@ -28,7 +24,6 @@ import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
 import org.slmcluster.testing.IntegrationTest;
-import org.slmcluster.testing.RepoFiles;
 
 /**
  * Members in separate JVMs on 127.0.0.1 with random free ports: the coordinator runs in this JVM (the
@@ -68,7 +63,7 @@ class NodeProcessClusterTest {
             for (NodeProcess process : processes) {
                 process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(90));
             }
-            awaitUpMembers(coordinator, 3, Duration.ofSeconds(30));
+            TestNodes.awaitUpMembers(coordinator, 3, Duration.ofSeconds(30));
             awaitHosts(coordinator, List.of("0", "1"), Duration.ofSeconds(30));
             System.out.println(
                     "coordinator + 2 worker JVMs Up after " + (System.nanoTime() - begun) / 1_000_000 + " ms");
@@ -132,7 +127,7 @@ class NodeProcessClusterTest {
                         assertThat(c.result().text()).isNotBlank();
                     });
 
-            awaitUpMembers(coordinator, 2, Duration.ofSeconds(60));
+            TestNodes.awaitUpMembers(coordinator, 2, Duration.ofSeconds(60));
             System.out.println(
                     "SIGKILLed worker removed " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
             assertThat(processes.get(Integer.parseInt(survivor)).isAlive()).isTrue();
@@ -195,26 +190,9 @@ class NodeProcessClusterTest {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    private static void awaitUpMembers(NodeRuntime node, int expected, Duration timeout) {
-        Eventually.eventually(timeout, () -> {
-            List<Member> members = new ArrayList<>();
-            Cluster.get(node.system()).state().getMembers().forEach(members::add);
-            assertThat(members).as("cluster members").hasSize(expected).allMatch(m -> m.status() == MemberStatus.up());
-        });
-    }
-
     /** A node file like those in nodes/, on a depth-1 overlay (root, 0, 1), including the real cluster.conf. */
     private Path nodeFile(String name, String label, List<String> models) throws IOException {
-        Path file = dir.resolve(name + ".conf");
-        Files.writeString(
-                file,
-                "include file(\"" + RepoFiles.clusterConf() + "\")\n"
-                        + "slm.topology.depth = 1\n"
-                        + "slm.models.stories260k.context-size = 2048\n"
-                        + "slm.node { name = " + name + ", label = \"" + label + "\", roles = ["
-                        + (label.equals("root") ? "coordinator" : "worker")
-                        + "], models = [" + String.join(", ", models) + "] }\n"
-                        + "slm.http.port = 0\nslm.management.port = 0\n");
-        return file;
+        return TestNodes.nodeFile(
+                dir, name, label, models, "slm.topology.depth = 1\n" + "slm.models.stories260k.context-size = 2048\n");
     }
 }
