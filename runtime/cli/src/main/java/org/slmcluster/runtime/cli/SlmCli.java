@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             ClusterCommand.class,
             ModelsCommand.class,
             CollectionsCommand.class,
+            CertsCommand.class,
             SubmitCommand.class,
             NodesCommand.class,
             JobsCommand.class,

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slmcluster.runtime.models.ModelSpec;
@@ -53,6 +54,7 @@ public final class NodeConfig {
     private final Map<String, ModelSpec> catalogue;
     private final Topology topology;
     private final String routingMode;
+    private final Optional<MemberTls> tls;
 
     private NodeConfig(String origin, Config merged) {
         this.origin = origin;
@@ -127,6 +129,11 @@ public final class NodeConfig {
             if (!ROUTING_MODES.contains(routingMode)) {
                 throw invalid("slm.routing.mode", "'" + routingMode + "' is not one of overlay, direct");
             }
+            try {
+                this.tls = MemberTls.fromConfig(merged, name);
+            } catch (NodeConfigException e) {
+                throw new NodeConfigException(origin + ": " + e.getMessage(), e);
+            }
         } catch (ConfigException e) {
             throw new NodeConfigException(origin + ": " + e.getMessage(), e);
         }
@@ -194,6 +201,7 @@ public final class NodeConfig {
         derived.put("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", joinTimeout.toMillis() + "ms");
         derived.put("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses));
         derived.put("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
+        tls.ifPresent(material -> derived.putAll(material.pekkoSettings()));
         return ConfigFactory.parseMap(derived, "derived from slm.node / slm.cluster")
                 .withFallback(merged);
     }
@@ -343,6 +351,11 @@ public final class NodeConfig {
 
     public String routingMode() {
         return routingMode;
+    }
+
+    /** This member's certificate material when it talks TLS ({@code slm.tls.*}; see {@link MemberTls}). */
+    public Optional<MemberTls> tls() {
+        return tls;
     }
 
     @Override

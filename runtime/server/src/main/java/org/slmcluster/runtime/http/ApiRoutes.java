@@ -40,6 +40,7 @@ final class ApiRoutes extends AllDirectives {
     private final JobsApi jobs;
     private final PrometheusTargets targets;
     private final ScoreGauges scores;
+    private final AdmissionLimit admission;
 
     ApiRoutes(
             ApiSettings settings,
@@ -47,8 +48,10 @@ final class ApiRoutes extends AllDirectives {
             OpenAiApi openAi,
             ApiMetrics metrics,
             ClusterGateway gateway,
-            JobsApi jobs) {
+            JobsApi jobs,
+            AdmissionLimit admission) {
         this.jobs = jobs;
+        this.admission = admission;
         this.settings = settings;
         this.platform = platform;
         this.openAi = openAi;
@@ -92,7 +95,7 @@ final class ApiRoutes extends AllDirectives {
                         () -> post(() -> authorized(
                                 Style.PLATFORM,
                                 AccessRole.GENERATE,
-                                () -> withBody(Style.PLATFORM, platform::submitTask)))),
+                                () -> admitted(Style.PLATFORM, platform::submitTask)))),
                 path(
                         segment("tasks").slash(segment()),
                         id -> get(() -> authorized(
@@ -152,13 +155,13 @@ final class ApiRoutes extends AllDirectives {
                         () -> post(() -> authorized(
                                 Style.OPENAI,
                                 AccessRole.GENERATE,
-                                () -> withBody(Style.OPENAI, openAi::chatCompletions)))),
+                                () -> admitted(Style.OPENAI, openAi::chatCompletions)))),
                 path(
                         "completions",
                         () -> post(() -> authorized(
                                 Style.OPENAI,
                                 AccessRole.GENERATE,
-                                () -> withBody(Style.OPENAI, openAi::completions)))));
+                                () -> admitted(Style.OPENAI, openAi::completions)))));
     }
 
     private CompletionStage<HttpResponse> metrics() {
@@ -195,6 +198,33 @@ final class ApiRoutes extends AllDirectives {
     private Route withBody(Style style, Function<byte[], CompletionStage<HttpResponse>> handler) {
         return extractRequestEntity(entity -> extractMaterializer(materializer ->
                 respond(style, () -> readBody(entity, materializer).thenCompose(handler))));
+    }
+
+    /**
+     * As {@link #withBody} for a generation request, within the {@link AdmissionLimit}: over it, 429 at once
+     * (the body unread); under it, the permit is held until the answer has been sent (a stream until its end).
+     */
+    private Route admitted(Style style, Function<byte[], CompletionStage<HttpResponse>> handler) {
+        return extractRequestEntity(entity -> extractMaterializer(materializer -> respond(style, () -> {
+            var permit = admission.tryAcquire();
+            if (permit.isEmpty()) {
+                entity.discardBytes(materializer);
+                throw admission.refusal();
+            }
+            CompletionStage<HttpResponse> answer;
+            try {
+                answer = readBody(entity, materializer).thenCompose(handler);
+            } catch (RuntimeException e) {
+                permit.get().release();
+                throw e;
+            }
+            return answer.whenComplete((response, error) -> {
+                        if (error != null) {
+                            permit.get().release();
+                        }
+                    })
+                    .thenApply(response -> permit.get().releaseAfter(response));
+        })));
     }
 
     private CompletionStage<byte[]> readBody(HttpEntity entity, Materializer materializer) {

@@ -4,10 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +35,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final ServerBinding binding;
     private final ApiSettings settings;
+    private final boolean https;
 
-    private ApiServer(ServerBinding binding, ApiSettings settings) {
+    private ApiServer(ServerBinding binding, ApiSettings settings, boolean https) {
         this.binding = binding;
         this.settings = settings;
+        this.https = https;
     }
 
     /**
@@ -46,6 +52,16 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(
             ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs, CollectionStore collections) {
+        return start(coordinatorSystem, settings, jobs, collections, Optional.empty());
+    }
+
+    /** As {@link #start(ActorSystem, ApiSettings, JobManager, CollectionStore)}, over HTTPS with {@code https}. */
+    public static ApiServer start(
+            ActorSystem<?> coordinatorSystem,
+            ApiSettings settings,
+            JobManager jobs,
+            CollectionStore collections,
+            Optional<SSLContext> https) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn(
@@ -62,17 +78,18 @@ public final class ApiServer implements AutoCloseable {
                 gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings, systemConfig, collections);
         OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
-        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
+        AdmissionLimit admission = AdmissionLimit.fromConfig(systemConfig, settings.requestTimeout());
+        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission);
 
-        ServerBinding binding = ServerBindings.await(
-                Http.get(coordinatorSystem)
-                        .newServerAt(settings.host(), settings.port())
-                        .withSettings(serverSettings(systemConfig, settings))
-                        .bind(routes.route()),
-                "the HTTP API",
-                settings.host(),
-                settings.port());
-        ApiServer server = new ApiServer(binding, settings);
+        ServerBuilder builder = Http.get(coordinatorSystem)
+                .newServerAt(settings.host(), settings.port())
+                .withSettings(serverSettings(systemConfig, settings));
+        if (https.isPresent()) {
+            builder = builder.enableHttps(ConnectionContext.httpsServer(https.get()));
+        }
+        ServerBinding binding =
+                ServerBindings.await(builder.bind(routes.route()), "the HTTP API", settings.host(), settings.port());
+        ApiServer server = new ApiServer(binding, settings, https.isPresent());
         log.info(
                 "HTTP API listening on {} (token {})",
                 server.baseUri(),
@@ -88,8 +105,17 @@ public final class ApiServer implements AutoCloseable {
                 ConfigFactory.parseString("pekko.http.server.request-timeout = " + (taskMillis + 15_000) + "ms\n"
                         + "pekko.http.server.idle-timeout = " + (taskMillis + 30_000) + "ms\n"
                         + "pekko.http.server.parsing.max-content-length = " + parsingLimit + "\n"
-                        + "pekko.http.server.server-header = slm-cluster\n");
+                        + "pekko.http.server.server-header = slm-cluster\n"
+                        // a burst of connections waits to be accepted instead of being reset (was Pekko's 100)
+                        + "pekko.http.server.backlog = " + backlog(systemConfig) + "\n"
+                        // requests the parser refuses get the API's error shape too
+                        + "pekko.http.server.parsing.error-handler = \"" + ParsingErrors.class.getName() + "\"\n");
         return ServerSettings.create(overrides.withFallback(systemConfig));
+    }
+
+    /** {@code slm.http.backlog}: connections the kernel holds until the server accepts them (default 1024). */
+    private static int backlog(Config systemConfig) {
+        return systemConfig.hasPath("slm.http.backlog") ? systemConfig.getInt("slm.http.backlog") : 1024;
     }
 
     /** Where the server listens (the real port when the settings asked for port 0). */
@@ -97,9 +123,9 @@ public final class ApiServer implements AutoCloseable {
         return binding.localAddress();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port}, or {@code https://host:port} over TLS. */
     public URI baseUri() {
-        return ServerBindings.baseUri(address());
+        return ServerBindings.baseUri(address(), https);
     }
 
     public ApiSettings settings() {

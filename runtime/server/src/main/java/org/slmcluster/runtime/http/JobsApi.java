@@ -50,7 +50,7 @@ final class JobsApi {
 
     /** {@code {"suite": name or folder, "models": [..] or "m", "seeds": [..]}} -> 202 with the job's id. */
     CompletionStage<HttpResponse> start(byte[] bytes) {
-        JsonFields body = JsonFields.parse(bytes);
+        JsonFields body = JsonFields.parse(bytes).allowOnly(java.util.Set.of("suite", "models", "seeds"));
         String suite = body.requiredText("suite");
         List<String> models = body.stringOrStrings("models");
         if (models.isEmpty()) {
@@ -222,7 +222,7 @@ final class JobsApi {
 
     /** {@code POST /api/v1/ledgers/{model}/baseline {"job": id}}: later runs are compared with that job's run. */
     CompletionStage<HttpResponse> pinBaseline(String model, byte[] bytes) {
-        String job = JsonFields.parse(bytes).requiredText("job");
+        String job = JsonFields.parse(bytes).allowOnly(java.util.Set.of("job")).requiredText("job");
         return async(() -> {
             if (!jobs.history().pin(model, job)) {
                 throw ApiError.notFound("model '" + model + "' has no run of job '" + job + "' in its history");

@@ -1,8 +1,11 @@
 package org.slmcluster.runtime.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,6 +15,13 @@ import java.util.List;
 final class JsonFields {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Request bodies: one JSON value and nothing after it, each key once (a second {@code "model"} that one
+     * parser takes and another ignores is how requests get smuggled past checks).
+     */
+    private static final ObjectReader REQUESTS = JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ObjectNode body;
     private final String prefix;
@@ -27,7 +37,7 @@ final class JsonFields {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(bytes);
+            node = REQUESTS.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -37,6 +47,24 @@ final class JsonFields {
             throw ApiError.badRequest("the body must be a JSON object");
         }
         return new JsonFields((ObjectNode) node, "");
+    }
+
+    /**
+     * Refuses a field not in {@code known} with a 400 naming it: a misspelt option ({@code max_token}) must not
+     * be ignored silently, and OpenAI's own API refuses unrecognized arguments the same way.
+     */
+    JsonFields allowOnly(java.util.Set<String> known) {
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ApiError.badField(
+                        path(name),
+                        "is not a recognized field (known: "
+                                + known.stream().sorted().collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        }
+        return this;
     }
 
     /** The nested object {@code name}, or an empty one when absent. */

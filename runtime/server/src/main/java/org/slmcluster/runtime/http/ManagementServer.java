@@ -3,10 +3,14 @@ package org.slmcluster.runtime.http;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -34,10 +38,12 @@ public final class ManagementServer implements AutoCloseable {
 
     private final ServerBinding binding;
     private final ActorRef<MetricsEndpoints.Stop> published;
+    private final boolean https;
 
-    private ManagementServer(ServerBinding binding, ActorRef<MetricsEndpoints.Stop> published) {
+    private ManagementServer(ServerBinding binding, ActorRef<MetricsEndpoints.Stop> published, boolean https) {
         this.binding = binding;
         this.published = published;
+        this.https = https;
     }
 
     /**
@@ -51,14 +57,27 @@ public final class ManagementServer implements AutoCloseable {
     /** As {@link #start(ActorSystem, ApiSettings, int)}, serving {@code metrics} at {@code /metrics} (a read). */
     public static ManagementServer start(
             ActorSystem<?> system, ApiSettings api, int port, MemberMetricsEndpoint metrics) {
+        return start(system, api, port, metrics, Optional.empty());
+    }
+
+    /** As {@link #start(ActorSystem, ApiSettings, int, MemberMetricsEndpoint)}, over HTTPS with {@code https}. */
+    public static ManagementServer start(
+            ActorSystem<?> system,
+            ApiSettings api,
+            int port,
+            MemberMetricsEndpoint metrics,
+            Optional<SSLContext> https) {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
         Route route = new Guard(api.policy())
                 .route(new MetricsRoute(metrics).route(management), new LocalModelsReadiness(system));
-        ServerBinding binding = ServerBindings.await(
-                Http.get(system).newServerAt(api.host(), port).bind(route), "Pekko Management", api.host(), port);
-        ManagementServer server =
-                new ManagementServer(binding, MetricsEndpoints.publish(system, binding.localAddress()));
+        ServerBuilder builder = Http.get(system).newServerAt(api.host(), port);
+        if (https.isPresent()) {
+            builder = builder.enableHttps(ConnectionContext.httpsServer(https.get()));
+        }
+        ServerBinding binding = ServerBindings.await(builder.bind(route), "Pekko Management", api.host(), port);
+        ManagementServer server = new ManagementServer(
+                binding, MetricsEndpoints.publish(system, binding.localAddress()), https.isPresent());
         log.info("Pekko Management listening on {}", server.baseUri());
         return server;
     }
@@ -127,7 +146,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return ServerBindings.baseUri(address());
+        return ServerBindings.baseUri(address(), https);
     }
 
     /** Stops accepting connections and ends open ones. Idempotent. */

@@ -35,6 +35,47 @@ import org.slmcluster.actors.engine.GenerationResult;
 final class OpenAiApi {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
+    /** OpenAI's documented arguments: those this server does not use are accepted and ignored, others refused. */
+    private static final Set<String> COMMON_FIELDS = Set.of(
+            "model",
+            "frequency_penalty",
+            "presence_penalty",
+            "logit_bias",
+            "logprobs",
+            "max_tokens",
+            "n",
+            "seed",
+            "stop",
+            "stream",
+            "stream_options",
+            "temperature",
+            "top_p",
+            "user",
+            "service_tier",
+            "metadata",
+            "store");
+
+    private static final Set<String> CHAT_FIELDS = union(
+            COMMON_FIELDS,
+            Set.of(
+                    "messages",
+                    "max_completion_tokens",
+                    "top_logprobs",
+                    "response_format",
+                    "tools",
+                    "tool_choice",
+                    "parallel_tool_calls",
+                    "functions",
+                    "function_call",
+                    "modalities",
+                    "prediction",
+                    "audio",
+                    "reasoning_effort",
+                    "web_search_options"));
+    private static final Set<String> COMPLETION_FIELDS =
+            union(COMMON_FIELDS, Set.of("prompt", "best_of", "echo", "suffix"));
+    private static final Set<String> MESSAGE_FIELDS =
+            Set.of("role", "content", "name", "tool_calls", "tool_call_id", "function_call", "refusal", "audio");
 
     private final ClusterGateway gateway;
     private final TaskSubmitter submitter;
@@ -67,12 +108,18 @@ final class OpenAiApi {
         });
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     CompletionStage<HttpResponse> chatCompletions(byte[] bytes) {
-        JsonFields body = JsonFields.parse(bytes);
+        JsonFields body = JsonFields.parse(bytes).allowOnly(CHAT_FIELDS);
         String model = body.requiredText("model");
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonFields message : body.objects("messages", true)) {
-            String role = message.requiredText("role");
+            String role = message.allowOnly(MESSAGE_FIELDS).requiredText("role");
             if (!ROLES.contains(role)) {
                 throw ApiError.badField(
                         message.path("role"), "must be one of system, developer, user, assistant; got '" + role + "'");
@@ -87,7 +134,7 @@ final class OpenAiApi {
     }
 
     CompletionStage<HttpResponse> completions(byte[] bytes) {
-        JsonFields body = JsonFields.parse(bytes);
+        JsonFields body = JsonFields.parse(bytes).allowOnly(COMPLETION_FIELDS);
         String model = body.requiredText("model");
         String prompt;
         JsonNode raw = body.raw("prompt");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,9 @@ import org.slmcluster.topology.TopologyFigures;
 final class PlatformApi {
 
     static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+    static final Set<String> TASK_FIELDS =
+            Set.of("model", "task", "input", "parameters", "options", "collection", "async", "timeout_ms");
+    static final Set<String> PARAMETER_FIELDS = Set.of("max_tokens", "temperature", "top_p", "seed", "stop");
 
     private final ClusterGateway gateway;
     private final TaskSubmitter submitter;
@@ -180,7 +184,7 @@ final class PlatformApi {
     }
 
     CompletionStage<HttpResponse> submitTask(byte[] bytes) {
-        JsonFields body = JsonFields.parse(bytes);
+        JsonFields body = JsonFields.parse(bytes).allowOnly(TASK_FIELDS);
         String model = body.requiredText("model");
         String type = body.optionalText("task", "generate");
         String input = body.requiredText("input");
@@ -295,7 +299,8 @@ final class PlatformApi {
     }
 
     /** {@code max_tokens}, {@code temperature}, {@code top_p}, {@code seed}, {@code stop}; defaults otherwise. */
-    static GenerationParameters parameters(JsonFields fields) {
+    static GenerationParameters parameters(JsonFields given) {
+        JsonFields fields = given.allowOnly(PARAMETER_FIELDS);
         GenerationParameters d = GenerationParameters.DEFAULTS;
         return new GenerationParameters(
                 fields.optionalInt("max_tokens", d.maxTokens(), 1, 1_000_000),

@@ -39,9 +39,14 @@ final class ServerBindings {
     }
 
     static URI baseUri(InetSocketAddress address) {
+        return baseUri(address, false);
+    }
+
+    /** {@code https://host:port} when {@code https}, else {@code http://host:port}. */
+    static URI baseUri(InetSocketAddress address, boolean https) {
         String host =
                 address.getHostString().contains(":") ? "[" + address.getHostString() + "]" : address.getHostString();
-        return URI.create("http://" + host + ":" + address.getPort());
+        return URI.create((https ? "https://" : "http://") + host + ":" + address.getPort());
     }
 
     /** Stops accepting connections and ends open ones (after at most a few seconds). */

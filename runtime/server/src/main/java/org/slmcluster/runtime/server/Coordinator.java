@@ -107,7 +107,7 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalStateException("the coordinator's services are closed");
         }
         if (api == null) {
-            api = ApiServer.start(node.system(), settings, jobs, collections);
+            api = ApiServer.start(node.system(), settings, jobs, collections, NodeEndpoints.https(node));
             closeOrder.push(api);
         }
         return api;

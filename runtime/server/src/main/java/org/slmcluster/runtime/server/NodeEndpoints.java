@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.models.ModelFiles;
+import org.slmcluster.runtime.node.MemberTls;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.platform.DataDirectory;
@@ -58,13 +60,18 @@ public final class NodeEndpoints implements AutoCloseable {
     public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
         ManagementServer management = managementPort == null
                 ? null
-                : ManagementServer.start(node.system(), api, managementPort, metricsOf(node));
+                : ManagementServer.start(node.system(), api, managementPort, metricsOf(node), https(node));
         NodeEndpoints endpoints = new NodeEndpoints(management);
         if (serveApi) {
             api.requireTokenUnlessLoopback("the HTTP API");
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
         }
         return endpoints;
+    }
+
+    /** The member's TLS context when it has certificates and {@code slm.tls.https} is on (the default). */
+    static Optional<SSLContext> https(NodeRuntime node) {
+        return node.config().tls().filter(MemberTls::https).map(MemberTls::sslContext);
     }
 
     /** The member's metrics, with the free disk of its data directory and first model directory. */
