@@ -58,13 +58,19 @@ final class JobsApi {
         }
         List<Long> seeds = seeds(body);
         return async(() -> {
-            Path folder = SuiteLocator.find(suite)
-                    .orElseThrow(() -> new ApiError(
-                            400,
-                            "invalid_suite",
-                            "no suite folder (with suite.conf) and no shipped suite named '" + suite + "'",
-                            "suite",
-                            null));
+            Optional<Path> found;
+            try {
+                found = SuiteLocator.find(suite);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ApiError(
+                        400, "invalid_suite", "'" + suite + "' is not a valid suite name or folder", "suite", null);
+            }
+            Path folder = found.orElseThrow(() -> new ApiError(
+                    400,
+                    "invalid_suite",
+                    "no suite folder (with suite.conf) and no shipped suite named '" + suite + "'",
+                    "suite",
+                    null));
             JobSpec spec;
             try {
                 spec = new JobSpec(folder, models, seeds);

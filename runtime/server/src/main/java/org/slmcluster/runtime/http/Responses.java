@@ -43,14 +43,15 @@ final class Responses {
     static HttpResponse error(Style style, ApiError error) {
         ObjectNode body = JsonFields.JSON.createObjectNode();
         ObjectNode inner = body.putObject("error");
+        String message = printable(error.getMessage());
         if (style == Style.OPENAI) {
-            inner.put("message", error.getMessage());
+            inner.put("message", message);
             inner.put("type", error.openAiType());
             inner.put("param", error.param());
             inner.put("code", error.openAiCode());
         } else {
             inner.put("type", error.type());
-            inner.put("message", error.getMessage());
+            inner.put("message", message);
         }
         List<HttpHeader> headers = new ArrayList<>();
         if (error.retryAfterSeconds() != null) {
@@ -60,6 +61,25 @@ final class Responses {
             headers.add(RawHeader.create("WWW-Authenticate", "Bearer realm=\"slm-cluster\""));
         }
         return json(error.status(), body).withHeaders(headers);
+    }
+
+    /**
+     * The message on one line: control characters a client put into a name (CR, LF, NUL, ...) are shown as
+     * {@code \\uXXXX}, so that an echoed name can neither forge lines in a log nor in a client's display.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Any failure as an error response: {@link ApiError}s as they are, anything else as a 500. */
