@@ -80,6 +80,14 @@ final class LoadContext {
             problem(file, firstBadLine(bytes), "not valid UTF-8");
             return Optional.empty();
         }
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            problem(
+                    file,
+                    (int) text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1,
+                    "contains a NUL byte: not a text file");
+            return Optional.empty();
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -116,10 +116,15 @@ public final class SuiteLoader {
             ConfigParseOptions options = ConfigParseOptions.defaults()
                     .setSyntax(ConfigSyntax.CONF)
                     .setOriginDescription(SUITE_FILE)
-                    .setAllowMissing(false);
+                    .setAllowMissing(false)
+                    .setIncluder(NoIncludes.INSTANCE);
             // Substitutions may refer to the file itself only: environment variables would make the same
             // suite hash stand for different suites.
             return Optional.of(ConfigFactory.parseString(text.get(), options).resolve(ConfigResolveOptions.noSystem()));
+        } catch (StackOverflowError e) {
+            // the HOCON parser recurses per level of nesting; thousands of levels are no suite
+            context.problem(suiteFile, 0, "nested too deeply to be a suite file");
+            return Optional.empty();
         } catch (ConfigException e) {
             int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
             String message = e.getMessage();
@@ -657,5 +662,49 @@ public final class SuiteLoader {
         return value == null || value.origin() == null
                 ? 0
                 : Math.max(0, value.origin().lineNumber());
+    }
+
+    /**
+     * A suite file is self-contained: an {@code include} would pull another file (any file the coordinator can
+     * read, e.g. /etc/passwd, whose lines are valid HOCON) into the suite, and outside its content hash.
+     */
+    private static final class NoIncludes
+            implements com.typesafe.config.ConfigIncluder,
+                    com.typesafe.config.ConfigIncluderFile,
+                    com.typesafe.config.ConfigIncluderURL,
+                    com.typesafe.config.ConfigIncluderClasspath {
+        static final NoIncludes INSTANCE = new NoIncludes();
+
+        private static ConfigException refused(String what) {
+            return new ConfigException.Generic("include " + what + " refused: a suite file must be self-contained");
+        }
+
+        @Override
+        public com.typesafe.config.ConfigIncluder withFallback(com.typesafe.config.ConfigIncluder fallback) {
+            return this;
+        }
+
+        @Override
+        public com.typesafe.config.ConfigObject include(com.typesafe.config.ConfigIncludeContext context, String what) {
+            throw refused("\"" + what + "\"");
+        }
+
+        @Override
+        public com.typesafe.config.ConfigObject includeFile(
+                com.typesafe.config.ConfigIncludeContext context, java.io.File what) {
+            throw refused("file(" + what + ")");
+        }
+
+        @Override
+        public com.typesafe.config.ConfigObject includeURL(
+                com.typesafe.config.ConfigIncludeContext context, java.net.URL what) {
+            throw refused("url(" + what + ")");
+        }
+
+        @Override
+        public com.typesafe.config.ConfigObject includeResources(
+                com.typesafe.config.ConfigIncludeContext context, String what) {
+            throw refused("classpath(" + what + ")");
+        }
     }
 }
