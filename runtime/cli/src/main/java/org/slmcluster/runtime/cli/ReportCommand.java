@@ -2,17 +2,25 @@ package org.slmcluster.runtime.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.ledger.RunComparison;
+import org.slmcluster.runtime.ledger.ScoreHistory;
+import org.slmcluster.runtime.report.ComparisonTable;
 import org.slmcluster.runtime.report.JobReport;
 import org.slmcluster.runtime.report.LedgerTable;
 import org.slmcluster.runtime.report.ReportFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code slm report JOB}: the ledger table and report files of a job, again, from its ledgers and manifest. */
+/**
+ * {@code slm report JOB}: the ledger table and report files of a job, again, from its ledgers and manifest;
+ * {@code slm report --compare RUN_A RUN_B}: two runs compared from the score history.
+ */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
@@ -23,8 +31,22 @@ import picocli.CommandLine.Parameters;
         })
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "Job id (a folder name under <data-dir>/jobs).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "JOB",
+            description = "Job id (a folder name under <data-dir>/jobs).")
     String jobId;
+
+    @Option(
+            names = "--compare",
+            arity = "2",
+            paramLabel = "RUN",
+            description = "Compare two runs instead (RUN_A RUN_B; a run is JOB/MODEL, or JOB when the job ran one "
+                    + "model): per task and metric B - A with a paired-bootstrap 95%% interval, * where it "
+                    + "excludes 0, and the items that changed most with both answers. Reads the score history "
+                    + "only, so it works while a coordinator runs.")
+    List<String> compare;
 
     @Mixin
     DataDirOption dataOption;
@@ -35,6 +57,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path data = dataOption.directory();
+        if (compare != null) {
+            if (jobId != null) {
+                throw CliFailure.badInput("give either JOB or --compare RUN_A RUN_B, not both");
+            }
+            return compare(data);
+        }
+        if (jobId == null) {
+            throw CliFailure.badInput("missing JOB (or --compare RUN_A RUN_B)");
+        }
         if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw CliFailure.badInput("'" + jobId + "' is not a job id");
         }
@@ -53,6 +84,16 @@ public final class ReportCommand implements Callable<Integer> {
         System.out.println("report: " + files.html().toAbsolutePath());
         System.out.println(
                 "views:  " + files.json().toAbsolutePath() + ", " + files.csv().getFileName());
+        return 0;
+    }
+
+    private int compare(Path data) {
+        try {
+            System.out.print(ComparisonTable.render(
+                    new RunComparison(new ScoreHistory(data)).compare(compare.get(0), compare.get(1))));
+        } catch (RunComparison.UnknownRunException e) {
+            throw CliFailure.badInput(e.getMessage() + " (score history under " + data.resolve("history") + ")");
+        }
         return 0;
     }
 

@@ -30,4 +30,22 @@ class ReportCommandTest {
         assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(result.err()).contains("not a job id");
     }
+
+    @Test
+    void anUnknownRunToCompareIsBadInputNamingIt() {
+        DemoCommandTest.Result result =
+                DemoCommandTest.run(new ReportCommand(), "--compare", "job-1/m", "job-2", "--data-dir", dir.toString());
+
+        assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
+        assertThat(result.err()).contains("no run 'job-1/m'").doesNotContain("Exception");
+    }
+
+    @Test
+    void aJobAndComparedRunsTogetherAreBadInput() {
+        DemoCommandTest.Result result =
+                DemoCommandTest.run(new ReportCommand(), "job-1", "--compare", "a", "b", "--data-dir", dir.toString());
+
+        assertThat(result.code()).isEqualTo(CliFailure.BAD_INPUT);
+        assertThat(result.err()).contains("either JOB or --compare");
+    }
 }

@@ -102,5 +102,26 @@ class DemoFlowTest {
         assertThat(rewritten.get("views")).isEqualTo(views.get("views"));
         assertThat(Files.readString(again.resolve("views.csv")))
                 .isEqualTo(Files.readString(reportDir.resolve("views.csv")));
+
+        // slm report --compare: the two models' runs of this job, side by side
+        ByteArrayOutputStream compareOut = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(compareOut, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new ReportCommand())
+                    .execute(
+                            "--compare",
+                            outcome.jobId() + "/stories260k",
+                            outcome.jobId() + "/llama-2-tiny-random",
+                            "--data-dir",
+                            data.toString());
+        } finally {
+            System.setOut(savedOut);
+        }
+        String comparison = compareOut.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(comparison).isZero();
+        assertThat(comparison)
+                .contains("A = " + outcome.jobId() + "/stories260k", "B = " + outcome.jobId() + "/llama-2-tiny-random")
+                .containsPattern("(?m)^translation +chrf\\+\\+ +3 ")
+                .contains("items that changed most:", "    A: ", "    B: ");
     }
 }

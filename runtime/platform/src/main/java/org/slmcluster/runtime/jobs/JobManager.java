@@ -44,33 +44,57 @@ public final class JobManager implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /**
-     * @param dataDir      root of {@code jobs/} and {@code cache/}
-     * @param maxInFlight  tasks of one job dispatched at once
-     * @param taskDeadline deadline of one generation (the dispatcher retries on other nodes within it)
-     * @param topology     recorded in manifests
+     * @param dataDir        root of {@code jobs/} and {@code cache/}
+     * @param maxInFlight    tasks of one job dispatched at once
+     * @param taskDeadline   deadline of one generation (the dispatcher retries on other nodes within it)
+     * @param topology       recorded in manifests
+     * @param driftThreshold the smallest significant mean score change against the baseline that raises a
+     *                       drift alert ({@code slm.alerts.drift-threshold}; 0 = any significant change)
      */
-    public record Settings(Path dataDir, int maxInFlight, Duration taskDeadline, RunManifest.Topology topology) {
+    public record Settings(
+            Path dataDir,
+            int maxInFlight,
+            Duration taskDeadline,
+            RunManifest.Topology topology,
+            double driftThreshold) {
+
+        /** The configuration key of {@link #driftThreshold()}. */
+        public static final String DRIFT_THRESHOLD_KEY = "slm.alerts.drift-threshold";
 
         public Settings {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
             }
+            if (!(driftThreshold >= 0) || Double.isInfinite(driftThreshold)) {
+                throw new IllegalArgumentException(
+                        DRIFT_THRESHOLD_KEY + " must be a number of 0 or more, got " + driftThreshold);
+            }
         }
 
         public static Settings defaults(Path dataDir) {
-            return new Settings(dataDir, 8, Duration.ofSeconds(120), new RunManifest.Topology(0, 0, "root"));
+            return new Settings(
+                    dataDir,
+                    8,
+                    Duration.ofSeconds(120),
+                    new RunManifest.Topology(0, 0, "root"),
+                    DriftDetector.DEFAULT_THRESHOLD);
         }
 
         public Settings withMaxInFlight(int value) {
-            return new Settings(dataDir, value, taskDeadline, topology);
+            return new Settings(dataDir, value, taskDeadline, topology, driftThreshold);
         }
 
         public Settings withTaskDeadline(Duration value) {
-            return new Settings(dataDir, maxInFlight, value, topology);
+            return new Settings(dataDir, maxInFlight, value, topology, driftThreshold);
         }
 
         public Settings withTopology(int arity, int depth) {
-            return new Settings(dataDir, maxInFlight, taskDeadline, new RunManifest.Topology(arity, depth, "root"));
+            return new Settings(
+                    dataDir, maxInFlight, taskDeadline, new RunManifest.Topology(arity, depth, "root"), driftThreshold);
+        }
+
+        public Settings withDriftThreshold(double value) {
+            return new Settings(dataDir, maxInFlight, taskDeadline, topology, value);
         }
     }
 
@@ -103,7 +127,7 @@ public final class JobManager implements AutoCloseable {
         this.weights = new ModelWeights(catalogue);
         this.history = new ScoreHistory(settings.dataDir());
         this.alerts = new DriftAlerts(settings.dataDir());
-        this.drift = new DriftDetector(DriftDetector.DEFAULT_THRESHOLD);
+        this.drift = new DriftDetector(settings.driftThreshold());
         this.planner = new JobPlanner(catalogue, retriever, evaluator.options());
         this.executor = new JobExecutor(
                 backend, cache, evaluator, ledgers, weights, settings.maxInFlight(), settings.taskDeadline());

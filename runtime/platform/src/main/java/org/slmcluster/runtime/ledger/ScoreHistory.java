@@ -28,6 +28,8 @@ import org.slmcluster.runtime.evaluation.ScoredItem;
 public final class ScoreHistory {
 
     private static final String DIR = "history";
+    /** Answers kept per item in a history line, for comparisons; longer ones are cut. */
+    static final int ANSWER_CHARS = 2000;
 
     private final Path dir;
 
@@ -75,6 +77,7 @@ public final class ScoreHistory {
         }
         Map<String, Map<String, Map<String, Double>>> scores = scoresOf(items);
         line.set("scores", LedgerJson.mapper().valueToTree(scores));
+        line.set("answers", LedgerJson.mapper().valueToTree(answersOf(items)));
         Optional<JsonNode> baseline = baseline(view.model());
         if (baseline.isPresent()) {
             ObjectNode drift = line.putObject("drift");
@@ -168,7 +171,33 @@ public final class ScoreHistory {
         return scores;
     }
 
-    private static Map<String, Map<String, Map<String, Double>>> scoresOf(JsonNode point) {
+    /** task -> item id -> answer (cut to {@link #ANSWER_CHARS}), so that two runs' answers can be shown side by side. */
+    private static Map<String, Map<String, String>> answersOf(List<ScoredItem> items) {
+        Map<String, Map<String, String>> answers = new TreeMap<>();
+        for (ScoredItem item : items) {
+            String answer = item.answer() == null ? "" : item.answer();
+            answers.computeIfAbsent(item.key().task(), t -> new TreeMap<>())
+                    .put(
+                            item.key().id(),
+                            answer.length() > ANSWER_CHARS ? answer.substring(0, ANSWER_CHARS) + "…" : answer);
+        }
+        return answers;
+    }
+
+    /** A point's answers: task -> item id -> answer; empty for points written before answers were kept. */
+    static Map<String, Map<String, String>> answersOf(JsonNode point) {
+        Map<String, Map<String, String>> answers = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> task : point.path("answers").properties()) {
+            Map<String, String> items = answers.computeIfAbsent(task.getKey(), t -> new TreeMap<>());
+            task.getValue()
+                    .properties()
+                    .forEach(item -> items.put(item.getKey(), item.getValue().asText()));
+        }
+        return answers;
+    }
+
+    /** A point's per-item scores: task -> item id -> metric -> score. */
+    static Map<String, Map<String, Map<String, Double>>> scoresOf(JsonNode point) {
         Map<String, Map<String, Map<String, Double>>> scores = new TreeMap<>();
         for (Map.Entry<String, JsonNode> task : point.path("scores").properties()) {
             Map<String, Map<String, Double>> items = scores.computeIfAbsent(task.getKey(), t -> new TreeMap<>());
@@ -204,6 +233,23 @@ public final class ScoreHistory {
             throw new UncheckedIOException("cannot read the score history of " + model, e);
         }
         return points;
+    }
+
+    /** The models with a history, sorted. */
+    public List<String> models() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".jsonl"))
+                    .map(name -> java.net.URLDecoder.decode(
+                            name.substring(0, name.length() - ".jsonl".length()), StandardCharsets.UTF_8))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the score histories in " + dir, e);
+        }
     }
 
     private Path file(String model) {

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.Allow;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -30,6 +32,7 @@ import org.slmcluster.runtime.http.Responses.Style;
 final class ApiRoutes extends AllDirectives {
 
     private static final long BODY_READ_TIMEOUT_MILLIS = 30_000;
+    private static final String UI_RESOURCES = "slm-ui";
 
     private final ApiSettings settings;
     private final PlatformApi platform;
@@ -41,6 +44,7 @@ final class ApiRoutes extends AllDirectives {
     private final PrometheusTargets targets;
     private final ScoreGauges scores;
     private final AdmissionLimit admission;
+    private final MemberHealth hosts;
 
     ApiRoutes(
             ApiSettings settings,
@@ -60,6 +64,7 @@ final class ApiRoutes extends AllDirectives {
         this.access = settings.policy();
         this.targets = new PrometheusTargets(gateway);
         this.scores = new ScoreGauges(jobs::views, jobs::latestVersion, jobs::latestDrift);
+        this.hosts = new MemberHealth(gateway);
     }
 
     Route route() {
@@ -71,6 +76,7 @@ final class ApiRoutes extends AllDirectives {
                                 rejections(Style.PLATFORM),
                                 () -> concat(
                                         pathPrefix(segment("api").slash("v1"), this::platformRoutes),
+                                        pathPrefix("ui", this::uiRoutes),
                                         pathPrefix(
                                                 "v1",
                                                 () -> handleExceptions(
@@ -105,8 +111,26 @@ final class ApiRoutes extends AllDirectives {
                 path(
                         segment("prometheus").slash("targets"),
                         () -> get(() -> read(Style.PLATFORM, () -> targets.list(PlatformApi.STATUS_TIMEOUT)))),
+                path(
+                        "hosts",
+                        () -> get(() -> optionalHeaderValueByName(
+                                "Authorization",
+                                authorization -> read(
+                                        Style.PLATFORM, () -> hosts.list(PlatformApi.STATUS_TIMEOUT, authorization))))),
                 jobRoutes(),
                 ledgerRoutes());
+    }
+
+    /**
+     * The dashboard: static files from the classpath folder {@code slm-ui}, open to anyone (they hold no data;
+     * the page asks for a token and sends it with its API calls). {@code /ui} redirects to {@code /ui/} so
+     * that the page's relative links resolve.
+     */
+    private Route uiRoutes() {
+        return get(() -> concat(
+                pathEnd(() -> redirect(Uri.create("/ui/"), StatusCodes.MOVED_PERMANENTLY)),
+                pathSingleSlash(() -> getFromResource(UI_RESOURCES + "/index.html")),
+                getFromResourceDirectory(UI_RESOURCES)));
     }
 
     private Route jobRoutes() {
@@ -144,7 +168,12 @@ final class ApiRoutes extends AllDirectives {
                                 Style.PLATFORM,
                                 AccessRole.ADMIN,
                                 () -> withBody(Style.PLATFORM, body -> jobs.pinBaseline(model, body))))),
-                path("alerts", () -> get(() -> read(Style.PLATFORM, jobs::alerts))));
+                path("alerts", () -> get(() -> read(Style.PLATFORM, jobs::alerts))),
+                path(
+                        "compare",
+                        () -> get(() -> parameterOptional(
+                                "a",
+                                a -> parameterOptional("b", b -> read(Style.PLATFORM, () -> jobs.compare(a, b)))))));
     }
 
     private Route openAiRoutes() {

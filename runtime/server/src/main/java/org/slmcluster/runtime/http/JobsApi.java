@@ -27,6 +27,7 @@ import org.slmcluster.runtime.ledger.LedgerViews;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.MetricSummary;
 import org.slmcluster.runtime.ledger.ModelView;
+import org.slmcluster.runtime.ledger.RunComparison;
 import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLocator;
@@ -214,6 +215,27 @@ final class JobsApi {
             body.put("model", model);
             points.forEach(body.putArray("points")::add);
             return Responses.json(200, body);
+        });
+    }
+
+    /**
+     * {@code GET /api/v1/compare?a=RUN&b=RUN} (a run is {@code JOB/MODEL}, or {@code JOB} when the job ran one
+     * model): per task and metric B minus A with a paired-bootstrap interval, and the items that changed most
+     * with both answers; 400 without both runs, 404 for a run not in the score history.
+     */
+    CompletionStage<HttpResponse> compare(Optional<String> a, Optional<String> b) {
+        if (a.isEmpty() || a.get().isBlank()) {
+            throw ApiError.badField("a", "is required: the first run, JOB or JOB/MODEL");
+        }
+        if (b.isEmpty() || b.get().isBlank()) {
+            throw ApiError.badField("b", "is required: the second run, JOB or JOB/MODEL");
+        }
+        return async(() -> {
+            try {
+                return Responses.json(200, new RunComparison(jobs.history()).compare(a.get(), b.get()));
+            } catch (RunComparison.UnknownRunException e) {
+                throw ApiError.notFound(e.getMessage());
+            }
         });
     }
 

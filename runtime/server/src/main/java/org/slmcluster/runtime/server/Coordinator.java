@@ -1,5 +1,7 @@
 package org.slmcluster.runtime.server;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -95,10 +97,22 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private static JobManager.Settings jobSettings(NodeRuntime node, Path dataDir) {
-        return JobManager.Settings.defaults(dataDir)
+        JobManager.Settings settings = JobManager.Settings.defaults(dataDir)
                 .withTopology(
                         node.config().topology().arity(),
                         node.config().topology().depth());
+        Config config = node.config().config();
+        String key = JobManager.Settings.DRIFT_THRESHOLD_KEY;
+        if (!config.hasPath(key)) {
+            return settings;
+        }
+        double threshold;
+        try {
+            threshold = config.getDouble(key);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(key + " must be a number of 0 or more: " + e.getMessage(), e);
+        }
+        return settings.withDriftThreshold(threshold);
     }
 
     /** Binds the HTTP API (platform, OpenAI-compatible, jobs, ledgers, metrics) on the coordinator's system. */
