@@ -100,6 +100,25 @@ class ProcessIsolatedEngineTest {
         }
     }
 
+    /**
+     * SIGABRT is what a failing GGML_ASSERT raises (abort()); sent by hand here, as no request of the port
+     * triggers one on the test models (see the note in docs/ARCHITECTURE.md).
+     */
+    @Test
+    void anAbortEndsTheEngineProcessOnlyAndIsReportedAsANativeAssertion() throws Exception {
+        try (ProcessIsolatedEngine isolated = new ProcessIsolatedEngine(stories(), FAST_WATCH)) {
+            isolated.load();
+            signal("ABRT", isolated.pid().orElseThrow());
+
+            String reason = Eventually.eventually(
+                    Duration.ofSeconds(10), () -> isolated.crashReason().orElseThrow());
+            assertThat(reason).contains("aborted (SIGABRT: a native assertion in llama.cpp)");
+            assertThatThrownBy(() -> isolated.generate(GenerationRequest.completion("Once", GREEDY)))
+                    .isInstanceOf(EngineCrashedException.class)
+                    .hasMessageContaining("SIGABRT");
+        }
+    }
+
     @Test
     void anEngineThatStopsAnsweringIsKilledAsHung() throws Exception {
         try (ProcessIsolatedEngine isolated = new ProcessIsolatedEngine(stories(), FAST_WATCH)) {
