@@ -19,5 +19,10 @@ public enum FailureKind {
      * answered at once and never retried on another host, which would refuse it the same way. Appended last:
      * Kryo sends an enum by its ordinal.
      */
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /**
+     * The engine's process died or hung during the attempt (killed, out of memory, a native abort): the
+     * dispatcher tries another host, as for a member that died. Appended last (Kryo writes ordinals).
+     */
+    ENGINE_CRASHED
 }

@@ -11,7 +11,7 @@ import org.slmcluster.actors.engine.InvalidRequestException;
 
 /**
  * An engine for orchestration tests, steered by the raw prompt: {@code sleep:N ...} sleeps N ms first,
- * a prompt containing {@code crash} throws a RuntimeException (a broken engine), {@code error} an EngineException (a failed
+ * a prompt containing {@code died} throws an EngineCrashedException (its process died), {@code crash} throws a RuntimeException (a broken engine), {@code error} an EngineException (a failed
  * request), {@code overlong} an InvalidRequestException (a prompt over the context); otherwise it echoes the prompt, one output token per word.
  */
 public final class FakeEngine implements InferenceEngine {
@@ -62,6 +62,10 @@ public final class FakeEngine implements InferenceEngine {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (prompt.contains("died")) {
+                throw new org.slmcluster.actors.engine.EngineCrashedException(
+                        "engine process of " + model + " was killed (SIGKILL)");
             }
             if (prompt.contains("crash")) {
                 throw new IllegalStateException("engine for " + model + " crashed");

@@ -1,5 +1,6 @@
 package org.slmcluster.actors.engine;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,20 @@ public interface InferenceEngine extends AutoCloseable {
      */
     default boolean streamsAtNoExtraCost() {
         return false;
+    }
+
+    /**
+     * Why this engine has stopped working on its own (its process was killed, aborted or stopped
+     * answering), or empty while it works. The model worker polls it while idle and restarts a crashed
+     * engine at once.
+     */
+    default Optional<String> crashReason() {
+        return Optional.empty();
+    }
+
+    /** The engine's own process (pid, memory, limits), when it runs in one. */
+    default Optional<EngineProcessStatus> processStatus() {
+        return Optional.empty();
     }
 
     /** What this engine runs, for listings, manifests and metrics. */

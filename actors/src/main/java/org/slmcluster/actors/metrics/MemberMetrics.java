@@ -40,6 +40,8 @@ public final class MemberMetrics implements Extension {
     private final Counter busySeconds;
     private final Counter requests;
     private final Counter restarts;
+    private final Counter crashes;
+    private final Gauge engineProcessMemory;
     private final Histogram timeToFirstToken;
     private final Gauge promptTokensPerSecond;
     private final Gauge generationTokensPerSecond;
@@ -65,6 +67,12 @@ public final class MemberMetrics implements Extension {
                 .withoutExemplars()
                 .register(registry);
         restarts = counter("slm_engine_restarts_total", "Engine reloads after a failure.");
+        crashes = counter(
+                "slm_engine_crashes_total",
+                "Engine processes that died or hung (killed, out of memory, native abort).");
+        engineProcessMemory = gauge(
+                "slm_engine_process_resident_memory_bytes",
+                "Resident memory of the model's engine process (model included), when it runs in its own process.");
         timeToFirstToken = Histogram.builder()
                 .name("slm_engine_time_to_first_token_seconds")
                 .help("Seconds from the start of a generation to its first token.")
@@ -153,6 +161,16 @@ public final class MemberMetrics implements Extension {
 
     public void restarted(String model) {
         restarts.labelValues(model).inc();
+    }
+
+    /** The engine process of {@code model} died or hung. */
+    public void crashed(String model) {
+        crashes.labelValues(model).inc();
+    }
+
+    /** The engine process of {@code model} holds {@code residentBytes} of memory. */
+    public void engineProcess(String model, long residentBytes) {
+        engineProcessMemory.labelValues(model).set((double) residentBytes);
     }
 
     /** The worker of {@code model} now has {@code queued} waiting, {@code runningNow} running, in {@code state}. */

@@ -45,7 +45,9 @@ public record NodeSettings(
         Duration restartBackoffMin,
         Duration restartBackoffMax,
         Duration attemptTimeout,
-        int maxLoadAttempts) {
+        int maxLoadAttempts,
+        int maxCrashes,
+        Duration crashWindow) {
 
     /** Cluster role every member carries for its label: {@code label-<label>}. */
     public static final String LABEL_ROLE_PREFIX = RouterSettings.LABEL_ROLE_PREFIX;
@@ -129,12 +131,14 @@ public record NodeSettings(
                 Duration.ofMillis(500),
                 Duration.ofSeconds(10),
                 Duration.ZERO,
-                WorkerSettings.DEFAULT_MAX_LOAD_ATTEMPTS);
+                WorkerSettings.DEFAULT_MAX_LOAD_ATTEMPTS,
+                WorkerSettings.DEFAULT_MAX_CRASHES,
+                WorkerSettings.DEFAULT_CRASH_WINDOW);
     }
 
     /**
      * Reads {@code slm.node.label}, {@code slm.node.models}, {@code slm.topology.arity|depth},
-     * {@code slm.routing.mode|ttl}, {@code slm.worker.queue-capacity|concurrency|restart-backoff-min|max|max-load-attempts},
+     * {@code slm.routing.mode|ttl}, {@code slm.worker.queue-capacity|concurrency|restart-backoff-min|max|max-load-attempts|max-crashes|crash-window},
      * {@code slm.dispatch.default-deadline|attempt-timeout}. Missing keys fall back to this module's
      * reference.conf.
      */
@@ -157,7 +161,9 @@ public record NodeSettings(
                 c.getDuration("slm.worker.restart-backoff-min"),
                 c.getDuration("slm.worker.restart-backoff-max"),
                 optionalDuration(c, "slm.dispatch.attempt-timeout").orElse(Duration.ZERO),
-                c.getInt("slm.worker.max-load-attempts"));
+                c.getInt("slm.worker.max-load-attempts"),
+                c.getInt("slm.worker.max-crashes"),
+                c.getDuration("slm.worker.crash-window"));
     }
 
     private static Optional<Duration> optionalDuration(Config c, String path) {
@@ -209,7 +215,13 @@ public record NodeSettings(
     /** A model worker's part. */
     public WorkerSettings worker() {
         return new WorkerSettings(
-                workerQueueCapacity, workerConcurrency, restartBackoffMin, restartBackoffMax, maxLoadAttempts);
+                workerQueueCapacity,
+                workerConcurrency,
+                restartBackoffMin,
+                restartBackoffMax,
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public boolean isCoordinator() {
@@ -230,7 +242,9 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withWorkerQueueCapacity(int value) {
@@ -247,7 +261,9 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withWorkerConcurrency(int value) {
@@ -264,7 +280,9 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withDefaultDeadline(Duration value) {
@@ -281,7 +299,9 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withTtl(int value) {
@@ -298,7 +318,9 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withRestartBackoff(Duration min, Duration max) {
@@ -315,7 +337,9 @@ public record NodeSettings(
                 min,
                 max,
                 attemptTimeout,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 
     public NodeSettings withAttemptTimeout(Duration value) {
@@ -332,6 +356,8 @@ public record NodeSettings(
                 restartBackoffMin,
                 restartBackoffMax,
                 value,
-                maxLoadAttempts);
+                maxLoadAttempts,
+                maxCrashes,
+                crashWindow);
     }
 }

@@ -14,6 +14,7 @@ import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
 import org.slmcluster.actors.engine.EngineDescription;
+import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
@@ -93,7 +94,9 @@ public final class KryoRegistrations {
             new Registration(135, TaskProgress.class),
             // the attempt outcome as a sealed type
             new Registration(136, WorkResult.Generated.class),
-            new Registration(137, WorkResult.Failed.class));
+            new Registration(137, WorkResult.Failed.class),
+            // engine isolation (issue 14): the engine process in a worker's status
+            new Registration(200, EngineProcessStatus.class));
 
     private KryoRegistrations() {}
 

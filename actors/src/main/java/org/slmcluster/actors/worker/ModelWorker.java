@@ -27,8 +27,10 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.slmcluster.actors.ClusterMessage;
 import org.slmcluster.actors.FailureKind;
+import org.slmcluster.actors.engine.EngineCrashedException;
 import org.slmcluster.actors.engine.EngineException;
 import org.slmcluster.actors.engine.EngineFactory;
+import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
 import org.slmcluster.actors.engine.InferenceEngine;
@@ -45,6 +47,12 @@ import org.slmcluster.actors.metrics.MemberMetrics;
  * queued requests wait. A failed load answers every waiting and new request with ENGINE_ERROR naming the
  * cause until a later reload succeeds; after {@link WorkerSettings#maxLoadAttempts()} failed loads in a row
  * the worker gives up (state GAVE_UP, no more loads) and answers UNAVAILABLE until the member restarts.
+ *
+ * <p>An engine in its own process that dies ({@link EngineCrashedException} for the request in flight, or
+ * {@link InferenceEngine#crashReason()} seen by the sweep while idle) fails that request with ENGINE_CRASHED,
+ * which the dispatcher re-dispatches, and is restarted with the backoff; after
+ * {@link WorkerSettings#maxCrashes()} crashes within {@link WorkerSettings#crashWindow()} the worker gives up
+ * as above, with the last crash as the reason.
  */
 public final class ModelWorker {
 
@@ -192,6 +200,8 @@ public final class ModelWorker {
         private long promptTokens;
         private long outputTokens;
         private long generationNanos;
+        /** When the engine crashed, oldest first, within the crash window. */
+        private final ArrayDeque<Long> crashes = new ArrayDeque<>();
 
         Worker(
                 ActorContext<Command> context,
@@ -219,6 +229,15 @@ public final class ModelWorker {
 
         private void publishGauges() {
             metrics.worker(model, queue.size(), running, state.name(), STATE_NAMES);
+            EngineProcessStatus process = processStatus();
+            if (process != null) {
+                metrics.engineProcess(model, process.rssBytes());
+            }
+        }
+
+        private EngineProcessStatus processStatus() {
+            InferenceEngine current = engine;
+            return current == null ? null : current.processStatus().orElse(null);
         }
 
         @Override
@@ -420,8 +439,45 @@ public final class ModelWorker {
 
         private Behavior<Command> onSweep() {
             queue.removeIf(this::expired);
+            if (state == State.READY && engine != null) {
+                // an engine process that died while idle is noticed here, not by the next request
+                engine.crashReason()
+                        .ifPresent(reason ->
+                                crashed("model " + model + " on node " + nodeLabel + ": engine crashed: " + reason));
+            }
             publishGauges();
             return this;
+        }
+
+        /**
+         * The engine's process died: restart it with the backoff, or give the model up on this member when it
+         * crashed {@link WorkerSettings#maxCrashes()} times within the crash window.
+         */
+        private void crashed(String reason) {
+            long now = System.nanoTime();
+            crashes.addLast(now);
+            while (!crashes.isEmpty()
+                    && now - crashes.peekFirst() > settings.crashWindow().toNanos()) {
+                crashes.pollFirst();
+            }
+            metrics.crashed(model);
+            if (crashes.size() < settings.maxCrashes()) {
+                restartEngine(reason);
+                return;
+            }
+            restarts++;
+            state = State.GAVE_UP;
+            lastError = reason + " (gave up after " + crashes.size() + " crashes within "
+                    + settings.crashWindow().toSeconds() + " s; fix the cause and restart the member)";
+            getContext().getLog().error("{}", lastError);
+            closeInBackground(engine);
+            engine = null;
+            while (!queue.isEmpty()) {
+                Queued job = queue.poll();
+                reject(job.request(), FailureKind.UNAVAILABLE, lastError);
+                failed++;
+            }
+            publishGauges();
         }
 
         private Behavior<Command> onFinished(Finished done) {
@@ -463,6 +519,14 @@ public final class ModelWorker {
                     return this;
                 }
                 lastError = reason;
+                if (done.error() instanceof EngineCrashedException) {
+                    reject(request, FailureKind.ENGINE_CRASHED, reason);
+                    if (done.engine() == engine && state == State.READY) {
+                        crashed(reason);
+                    }
+                    runQueued();
+                    return this;
+                }
                 reject(request, FailureKind.ENGINE_ERROR, reason);
                 boolean engineBroken = !(done.error() instanceof EngineException);
                 if (engineBroken && done.engine() == engine && state == State.READY) {
@@ -501,7 +565,8 @@ public final class ModelWorker {
                             promptTokens,
                             outputTokens,
                             generationNanos / 1_000_000L,
-                            lastError));
+                            lastError,
+                            processStatus()));
             return this;
         }
 

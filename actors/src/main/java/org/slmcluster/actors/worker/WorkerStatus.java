@@ -1,6 +1,7 @@
 package org.slmcluster.actors.worker;
 
 import org.slmcluster.actors.ClusterMessage;
+import org.slmcluster.actors.engine.EngineProcessStatus;
 
 /**
  * A model worker's queue and counters, for dispatch, status listings and metrics.
@@ -17,6 +18,8 @@ import org.slmcluster.actors.ClusterMessage;
  * @param outputTokens       output tokens over all completed generations
  * @param generationMillis   time spent generating over all completed generations
  * @param lastError          the most recent engine error, or null
+ * @param process            the engine's own process (pid, resident memory, limits), or null when the engine
+ *                           runs in the member (or none is loaded)
  */
 public record WorkerStatus(
         String nodeLabel,
@@ -33,8 +36,45 @@ public record WorkerStatus(
         long promptTokens,
         long outputTokens,
         long generationMillis,
-        String lastError)
+        String lastError,
+        EngineProcessStatus process)
         implements ClusterMessage {
+
+    /** Without an engine process. */
+    public WorkerStatus(
+            String nodeLabel,
+            String model,
+            String state,
+            int queued,
+            int running,
+            int queueCapacity,
+            int concurrency,
+            long completed,
+            long failed,
+            long rejected,
+            long restarts,
+            long promptTokens,
+            long outputTokens,
+            long generationMillis,
+            String lastError) {
+        this(
+                nodeLabel,
+                model,
+                state,
+                queued,
+                running,
+                queueCapacity,
+                concurrency,
+                completed,
+                failed,
+                rejected,
+                restarts,
+                promptTokens,
+                outputTokens,
+                generationMillis,
+                lastError,
+                null);
+    }
 
     /** Output tokens per second of generation time, over the worker's lifetime. */
     public double tokensPerSecond() {

@@ -34,6 +34,7 @@ import org.slmcluster.actors.dispatch.TaskDispatcher;
 import org.slmcluster.actors.dispatch.TaskProgress;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
+import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
@@ -107,7 +108,11 @@ class KryoSerializerTest {
                 "t1", 1, "m", "1", FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of());
         Envelope envelope = new Envelope("e1", "root", "01", 14, List.of("root", "0"), work, returnTo);
         WorkerStatus status = new WorkerStatus("01", "m", "READY", 2, 1, 16, 1, 10, 1, 3, 0, 100, 200, 1500, null);
+        EngineProcessStatus process = new EngineProcessStatus(4242L, 96L << 20, 512L << 20, "rss-watchdog", 2, 5);
         return List.of(
+                process,
+                new WorkerStatus(
+                        "01", "m", "RESTARTING", 0, 0, 16, 1, 10, 1, 3, 1, 100, 200, 1500, "engine crashed", process),
                 envelope,
                 new Envelope("e2", "0", "root", 16, List.of(), ok, null),
                 new Envelope("e3", "0", "1", 16, List.of("0"), new Probe(deliveredTo), returnTo),

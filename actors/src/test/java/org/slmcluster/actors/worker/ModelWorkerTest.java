@@ -189,6 +189,36 @@ class ModelWorkerTest {
     }
 
     @Test
+    void aCrashedEngineProcessFailsItsRequestForRedispatchRestartsAndIsGivenUpAfterMaxCrashes() {
+        FakeEngine.Counters counters = new FakeEngine.Counters();
+        ActorRef<ModelWorker.Command> worker = worker(
+                counters,
+                new WorkerSettings(4, 1, Duration.ofMillis(50), Duration.ofMillis(100), 5, 2, Duration.ofMinutes(1)));
+        TestProbe<ModelWorker.Reply> probe = testKit.createTestProbe();
+
+        worker.tell(generate("first", "died", 10_000, probe));
+        ModelWorker.Rejected first = probe.expectMessageClass(ModelWorker.Rejected.class);
+        assertThat(first.kind()).isEqualTo(FailureKind.ENGINE_CRASHED);
+        assertThat(first.reason()).contains("SIGKILL");
+        probe.awaitAssert(Duration.ofSeconds(5), () -> {
+            assertThat(status(worker).state()).isEqualTo("READY");
+            return null;
+        });
+        assertThat(counters.loads.get()).isEqualTo(2);
+        assertThat(status(worker).restarts()).isEqualTo(1);
+
+        worker.tell(generate("second", "died", 10_000, probe));
+        assertThat(probe.expectMessageClass(ModelWorker.Rejected.class).kind()).isEqualTo(FailureKind.ENGINE_CRASHED);
+        WorkerStatus status = status(worker);
+        assertThat(status.state()).isEqualTo("GAVE_UP");
+        assertThat(status.lastError()).contains("SIGKILL").contains("gave up after 2 crashes within 60 s");
+        worker.tell(generate("third", "hello", 10_000, probe));
+        assertThat(probe.expectMessageClass(ModelWorker.Rejected.class).kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        probe.expectNoMessage(Duration.ofMillis(300));
+        assertThat(counters.loads.get()).isEqualTo(2);
+    }
+
+    @Test
     void aPromptOverTheContextIsRejectedAsTheClientsMistakeAndTheEngineKept() {
         FakeEngine.Counters counters = new FakeEngine.Counters();
         ActorRef<ModelWorker.Command> worker = worker(counters, settings(4, 1));

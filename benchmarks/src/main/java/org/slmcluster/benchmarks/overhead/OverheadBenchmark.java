@@ -14,6 +14,8 @@ import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.benchmarks.BenchmarkReport;
 import org.slmcluster.benchmarks.BenchmarkUsage;
 import org.slmcluster.runtime.engines.LlamaCppEngine;
+import org.slmcluster.runtime.engines.host.EngineProcessSettings;
+import org.slmcluster.runtime.engines.host.ProcessIsolatedEngine;
 import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.node.EmbeddedCluster;
 import org.slmcluster.runtime.node.NodeRuntime;
@@ -26,7 +28,8 @@ import org.slmcluster.topology.Topology;
  * prompts) run (a) on a llama.cpp engine called directly, (b) through a model worker actor on the same
  * member, through the coordinator's dispatcher to a worker on the coordinator itself (0 hops), and to
  * workers 1..h hops away in overlay mode; then, in a second embedded cluster in direct mode, to the
- * farthest node. Each model name is hosted by exactly one member, so the dispatcher has no choice of
+ * farthest node; then (d) the same engine in its own engine process against (a), interleaved (engine
+ * isolation). Each model name is hosted by exactly one member, so the dispatcher has no choice of
  * distance. Paths take turns request by request so that load on the machine falls on all of them alike.
  */
 public final class OverheadBenchmark {
@@ -35,7 +38,8 @@ public final class OverheadBenchmark {
             usage: slm bench overhead [--quick] [--out FILE] [--depth H] [--requests N] [--warmup N]
                                      [--max-tokens N] [--stream-tokens N]
             What the cluster adds to one generation on stories260K: engine direct, through a worker, through the
-            dispatcher 0..H hops away (overlay), and direct mode to the farthest node. Needs SLM_MODEL_PATH.
+            dispatcher 0..H hops away (overlay), direct mode to the farthest node, and the engine in its own
+            process against the in-process engine. Needs SLM_MODEL_PATH.
               --depth H          overlay depth, arity 2 (quick 2, full 3)
               --requests N       timed requests per path (quick 10, full 100)
               --warmup N         untimed requests per path first (quick 2, full 5)
@@ -123,6 +127,19 @@ public final class OverheadBenchmark {
                         "c direct to the " + farthest + "-hop node",
                         TaskPaths.dispatcher(root.system(), refs.dispatcher(), "stories-h" + farthest, 1));
                 rows.addAll(measure(directPaths, requests, warmup, maxTokens, "direct cluster"));
+            }
+            // phase 3: the same model in its own engine process (engine isolation), against the in-process
+            // engine, requests interleaved: what the socket and the frames add
+            try (ProcessIsolatedEngine isolated = new ProcessIsolatedEngine(spec, EngineProcessSettings.DEFAULTS)) {
+                isolated.load();
+                Map<String, TaskPaths.Path0> processPaths = new LinkedHashMap<>();
+                processPaths.put("a engine (direct call)", TaskPaths.engine(engine));
+                processPaths.put("d engine process (direct call)", TaskPaths.engine(isolated));
+                rows.addAll(measure(processPaths, requests, warmup, maxTokens, "engine process"));
+                Map<String, TaskPaths.Path0> processStreaming = new LinkedHashMap<>();
+                processStreaming.put("a engine stream (direct call)", TaskPaths.engineStreaming(engine));
+                processStreaming.put("d engine process stream (direct call)", TaskPaths.engineStreaming(isolated));
+                streamingRows.addAll(measureFirstToken(processStreaming, requests, warmup, streamTokens));
             }
         }
         for (Map<String, Object> row : rows) {

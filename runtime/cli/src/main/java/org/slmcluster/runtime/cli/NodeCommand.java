@@ -127,7 +127,9 @@ public final class NodeCommand implements Runnable {
                     .withManagementPort(managementPort);
             NodeConfig nodeConfig;
             try {
-                nodeConfig = NodeConfig.load(config, overrides, true);
+                // A member started on its own runs each llama.cpp model in a supervised engine process.
+                nodeConfig = NodeConfig.load(
+                        config, overrides, true, ConfigFactory.parseString("slm.engine.isolation = process"));
             } catch (NodeConfigException e) {
                 throw CliFailure.badInput(e.getMessage());
             }

@@ -44,6 +44,7 @@ public final class NodesCommand implements Callable<Integer> {
         }
         System.out.print(Tables.render(
                 List.of("LABEL", "ADDRESS", "STATUS", "REACHABLE", "MODELS", "QUEUED", "RUNNING", "LOAD"), rows));
+        printEngines(nodes);
         System.out.printf(
                 "coordinator %s, arity %d, depth %d, %d in flight%n",
                 nodes.path("coordinator").asText(),
@@ -51,5 +52,50 @@ public final class NodesCommand implements Callable<Integer> {
                 nodes.path("depth").asInt(),
                 nodes.path("in_flight").asInt());
         return 0;
+    }
+
+    /** Each hosted model's engine: state, where it runs, its process and memory, restarts and last error. */
+    private static void printEngines(JsonNode nodes) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode node : nodes.path("nodes")) {
+            for (JsonNode worker : node.path("workers")) {
+                JsonNode engine = worker.path("engine");
+                boolean process = "process".equals(engine.path("isolation").asText());
+                long rss = engine.path("rss_bytes").asLong();
+                long limit = engine.path("memory_limit_bytes").asLong();
+                String error = worker.path("last_error").isTextual()
+                        ? worker.path("last_error").asText()
+                        : "-";
+                rows.add(List.of(
+                        node.path("label").asText(),
+                        worker.path("model").asText(),
+                        worker.path("state").asText(),
+                        engine.path("isolation").asText("-"),
+                        process && engine.path("pid").asLong() > 0
+                                ? engine.path("pid").asText()
+                                : "-",
+                        process && rss > 0 ? (rss >> 20) + " MiB" : "-",
+                        process && limit > 0
+                                ? (limit >> 20) + " MiB ("
+                                        + engine.path("memory_limit").asText() + ")"
+                                : "-",
+                        worker.path("restarts").asText("0"),
+                        error));
+            }
+        }
+        if (!rows.isEmpty()) {
+            System.out.print(Tables.render(
+                    List.of(
+                            "LABEL",
+                            "MODEL",
+                            "STATE",
+                            "ISOLATION",
+                            "PID",
+                            "RSS",
+                            "MEMORY LIMIT",
+                            "RESTARTS",
+                            "LAST ERROR"),
+                    rows));
+        }
     }
 }

@@ -22,6 +22,10 @@ import java.util.TreeSet;
  * @param threads        generation threads (llama-cpp)
  * @param requestTimeout per-request timeout (openai)
  * @param maxRetries     retries after a connect error, 429 or 5xx (openai)
+ * @param isolation      llama-cpp: its own engine process or the member's JVM; null = the member's default
+ *                       ({@code slm.engine.isolation})
+ * @param memoryLimitBytes llama-cpp in a process: memory limit of the engine process, 0 for none
+ * @param nice           llama-cpp in a process: nice level of the engine process (0 = the member's)
  */
 public record ModelSpec(
         String name,
@@ -34,7 +38,10 @@ public record ModelSpec(
         int contextSize,
         int threads,
         Duration requestTimeout,
-        int maxRetries) {
+        int maxRetries,
+        EngineIsolation isolation,
+        long memoryLimitBytes,
+        int nice) {
 
     public static final int DEFAULT_CONTEXT_SIZE = 2048;
     public static final int DEFAULT_THREADS = 1;
@@ -83,6 +90,12 @@ public record ModelSpec(
         if (maxRetries < 0) {
             throw new IllegalArgumentException("model '" + name + "': max-retries must not be negative");
         }
+        if (memoryLimitBytes < 0) {
+            throw new IllegalArgumentException("model '" + name + "': memory-limit must not be negative");
+        }
+        if (nice < -20 || nice > 19) {
+            throw new IllegalArgumentException("model '" + name + "': nice must be in -20..19, got " + nice);
+        }
     }
 
     /** Like the record's own, but never shows the API key (specs end up in logs). */
@@ -92,7 +105,8 @@ public record ModelSpec(
                 + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? null : "***") + ", remoteModel="
                 + remoteModel
                 + ", contextSize=" + contextSize + ", threads=" + threads + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + "]";
+                + ", maxRetries=" + maxRetries + ", isolation=" + isolation + ", memoryLimitBytes=" + memoryLimitBytes
+                + ", nice=" + nice + "]";
     }
 
     /** A llama.cpp model with default context size and threads. */
@@ -108,7 +122,10 @@ public record ModelSpec(
                 DEFAULT_CONTEXT_SIZE,
                 DEFAULT_THREADS,
                 DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_MAX_RETRIES);
+                DEFAULT_MAX_RETRIES,
+                null,
+                0,
+                0);
     }
 
     /** A model served by an OpenAI-compatible server. */
@@ -124,7 +141,10 @@ public record ModelSpec(
                 DEFAULT_CONTEXT_SIZE,
                 DEFAULT_THREADS,
                 DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_MAX_RETRIES);
+                DEFAULT_MAX_RETRIES,
+                null,
+                0,
+                0);
     }
 
     public ModelSpec withThreads(int value) {
@@ -139,28 +159,143 @@ public record ModelSpec(
                 contextSize,
                 value,
                 requestTimeout,
-                maxRetries);
+                maxRetries,
+                isolation,
+                memoryLimitBytes,
+                nice);
     }
 
     public ModelSpec withContextSize(int value) {
         return new ModelSpec(
-                name, engine, file, sha256, baseUrl, apiKey, remoteModel, value, threads, requestTimeout, maxRetries);
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                value,
+                threads,
+                requestTimeout,
+                maxRetries,
+                isolation,
+                memoryLimitBytes,
+                nice);
     }
 
     public ModelSpec withRequestTimeout(Duration value) {
         return new ModelSpec(
-                name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads, value, maxRetries);
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                value,
+                maxRetries,
+                isolation,
+                memoryLimitBytes,
+                nice);
     }
 
     public ModelSpec withMaxRetries(int value) {
         return new ModelSpec(
-                name, engine, file, sha256, baseUrl, apiKey, remoteModel, contextSize, threads, requestTimeout, value);
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                requestTimeout,
+                value,
+                isolation,
+                memoryLimitBytes,
+                nice);
+    }
+
+    public ModelSpec withFile(String value) {
+        return new ModelSpec(
+                name,
+                engine,
+                value,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                requestTimeout,
+                maxRetries,
+                isolation,
+                memoryLimitBytes,
+                nice);
+    }
+
+    public ModelSpec withIsolation(EngineIsolation value) {
+        return new ModelSpec(
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                requestTimeout,
+                maxRetries,
+                value,
+                memoryLimitBytes,
+                nice);
+    }
+
+    public ModelSpec withMemoryLimitBytes(long value) {
+        return new ModelSpec(
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                requestTimeout,
+                maxRetries,
+                isolation,
+                value,
+                nice);
+    }
+
+    public ModelSpec withNice(int value) {
+        return new ModelSpec(
+                name,
+                engine,
+                file,
+                sha256,
+                baseUrl,
+                apiKey,
+                remoteModel,
+                contextSize,
+                threads,
+                requestTimeout,
+                maxRetries,
+                isolation,
+                memoryLimitBytes,
+                value);
     }
 
     /**
      * Reads one model section. Keys (kebab-case; camelCase also accepted): engine (default llama-cpp),
      * file, sha256, catalogue (a catalogue entry supplying file and sha256; defaults to the model's name when
-     * no file is given), base-url, api-key, remote-model, context-size, threads, request-timeout, max-retries.
+     * no file is given), base-url, api-key, remote-model, context-size, threads, request-timeout, max-retries,
+     * isolation (process | in-process), memory-limit (a size such as 512M; 0 = none), nice (-20..19).
      */
     public static ModelSpec fromConfig(String name, Config section) {
         try {
@@ -197,7 +332,10 @@ public record ModelSpec(
                     integer(section, "context-size", DEFAULT_CONTEXT_SIZE),
                     integer(section, "threads", DEFAULT_THREADS),
                     duration(section, "request-timeout", DEFAULT_REQUEST_TIMEOUT),
-                    integer(section, "max-retries", DEFAULT_MAX_RETRIES));
+                    integer(section, "max-retries", DEFAULT_MAX_RETRIES),
+                    isolation(name, section),
+                    bytes(section, "memory-limit"),
+                    integer(section, "nice", 0));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("model '" + name + "': " + e.getMessage(), e);
         }
@@ -247,6 +385,23 @@ public record ModelSpec(
     private static int integer(Config section, String name, int fallback) {
         String key = key(section, name);
         return key == null ? fallback : section.getInt(key);
+    }
+
+    private static EngineIsolation isolation(String name, Config section) {
+        String value = string(section, "isolation", null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return EngineIsolation.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static long bytes(Config section, String name) {
+        String key = key(section, name);
+        return key == null ? 0 : section.getBytes(key);
     }
 
     private static Duration duration(Config section, String name, Duration fallback) {

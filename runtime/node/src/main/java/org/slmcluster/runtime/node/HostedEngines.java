@@ -11,6 +11,9 @@ import org.slmcluster.actors.engine.EngineException;
 import org.slmcluster.actors.engine.EngineFactory;
 import org.slmcluster.actors.engine.InferenceEngine;
 import org.slmcluster.runtime.engines.Engines;
+import org.slmcluster.runtime.engines.host.EngineProcessSettings;
+import org.slmcluster.runtime.engines.host.ProcessIsolatedEngine;
+import org.slmcluster.runtime.models.EngineIsolation;
 import org.slmcluster.runtime.models.EngineKind;
 import org.slmcluster.runtime.models.ModelFileException;
 import org.slmcluster.runtime.models.ModelFiles;
@@ -25,16 +28,29 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HostedEngines.class);
 
+    /** Where a member's llama.cpp models run unless a model says otherwise (process | in-process). */
+    static final String ISOLATION_KEY = "slm.engine.isolation";
+
     private final Map<String, ModelSpec> specs;
+    private final EngineProcessSettings processSettings;
     private final List<InferenceEngine> created = new ArrayList<>();
     private boolean closed;
 
-    private HostedEngines(Map<String, ModelSpec> specs) {
+    private HostedEngines(Map<String, ModelSpec> specs, EngineProcessSettings processSettings) {
         this.specs = specs;
+        this.processSettings = processSettings;
     }
 
     /** Resolves and checks every hosted model's file; throws naming the node, the model and the path. */
     static HostedEngines prepare(NodeConfig config) {
+        EngineIsolation memberDefault;
+        EngineProcessSettings processSettings;
+        try {
+            memberDefault = EngineIsolation.parse(config.config().getString(ISOLATION_KEY));
+            processSettings = EngineProcessSettings.fromConfig(config.config());
+        } catch (RuntimeException e) {
+            throw new NodeConfigException(config.origin() + ": slm.engine: " + e.getMessage(), e);
+        }
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (ModelSpec spec : config.hostedModels()) {
             if (spec.engine() == EngineKind.LLAMA_CPP) {
@@ -50,22 +66,12 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
                                     + "' (" + spec.file() + "): " + e.getMessage(),
                             e);
                 }
-                spec = new ModelSpec(
-                        spec.name(),
-                        spec.engine(),
-                        file.toString(),
-                        spec.sha256(),
-                        spec.baseUrl(),
-                        spec.apiKey(),
-                        spec.remoteModel(),
-                        spec.contextSize(),
-                        spec.threads(),
-                        spec.requestTimeout(),
-                        spec.maxRetries());
+                spec = spec.withFile(file.toString())
+                        .withIsolation(spec.isolation() == null ? memberDefault : spec.isolation());
             }
             specs.put(spec.name(), spec);
         }
-        return new HostedEngines(specs);
+        return new HostedEngines(specs, processSettings);
     }
 
     @Override
@@ -78,7 +84,12 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
             throw new EngineException(
                     "model '" + modelName + "' is not hosted here (hosted: " + specs.keySet() + ")", false);
         }
-        InferenceEngine engine = Engines.create(spec);
+        // OpenAI-compatible engines are out of process already; they stay in the member.
+        InferenceEngine engine = spec.engine() == EngineKind.LLAMA_CPP && spec.isolation() == EngineIsolation.PROCESS
+                ? new ProcessIsolatedEngine(spec, processSettings)
+                : Engines.create(spec);
+        // a crashed engine is closed and replaced by the worker: keep only the ones still to close
+        created.removeIf(previous -> previous.crashReason().isPresent());
         created.add(engine);
         return engine;
     }

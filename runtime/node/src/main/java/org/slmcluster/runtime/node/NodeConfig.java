@@ -155,6 +155,16 @@ public final class NodeConfig {
      * overrides and the file (what a node started from the command line wants, never an embedded one).
      */
     public static NodeConfig load(Path file, NodeOverrides overrides, boolean systemProperties) {
+        return load(file, overrides, systemProperties, ConfigFactory.empty());
+    }
+
+    /**
+     * As {@link #load(Path, NodeOverrides, boolean)}, with {@code commandDefaults} below the file and above
+     * the built-in defaults (what a command changes about the defaults, e.g. engine isolation for
+     * {@code slm node start}).
+     */
+    public static NodeConfig load(
+            Path file, NodeOverrides overrides, boolean systemProperties, Config commandDefaults) {
         String origin = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new NodeConfigException(origin + ": node config file not found");
@@ -170,7 +180,7 @@ public final class NodeConfig {
         if (systemProperties) {
             layered = layered.withFallback(ConfigFactory.systemProperties());
         }
-        return fromConfig(origin, layered.withFallback(parsed));
+        return fromConfig(origin, layered.withFallback(parsed).withFallback(commandDefaults));
     }
 
     /** Builds from a config assembled in code; {@code origin} names it in error messages. */

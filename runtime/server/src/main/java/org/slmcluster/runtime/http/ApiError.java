@@ -79,6 +79,8 @@ final class ApiError extends RuntimeException {
             case UNAVAILABLE, NO_ROUTE -> new ApiError(503, "unavailable", reason, null, RETRY_AFTER_SECONDS);
             case TIMEOUT -> new ApiError(504, "timeout", reason, null, null);
             case ENGINE_ERROR -> new ApiError(500, "engine_error", reason, null, null);
+            // retried elsewhere already; a crash on the last host is a server-side failure like an engine error
+            case ENGINE_CRASHED -> new ApiError(500, "engine_crashed", reason, null, null);
             case INVALID_REQUEST -> new ApiError(400, "invalid_request", reason, "messages", null);
         };
     }

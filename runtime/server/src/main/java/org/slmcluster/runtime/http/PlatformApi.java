@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.ChatMessage;
+import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
@@ -101,12 +102,27 @@ final class PlatformApi {
                     if (worker.nodeLabel().equals(member.label())) {
                         queued += worker.queued();
                         running += worker.running();
-                        workers.addObject()
+                        ObjectNode entry = workers.addObject()
                                 .put("model", worker.model())
                                 .put("state", worker.state())
                                 .put("queued", worker.queued())
                                 .put("running", worker.running())
-                                .put("queue_capacity", worker.queueCapacity());
+                                .put("queue_capacity", worker.queueCapacity())
+                                .put("restarts", worker.restarts())
+                                .put("last_error", worker.lastError());
+                        EngineProcessStatus process = worker.process();
+                        if (process == null) {
+                            entry.putObject("engine").put("isolation", "in-process");
+                        } else {
+                            entry.putObject("engine")
+                                    .put("isolation", "process")
+                                    .put("pid", process.pid())
+                                    .put("rss_bytes", process.rssBytes())
+                                    .put("memory_limit_bytes", process.memoryLimitBytes())
+                                    .put("memory_limit", process.memoryLimit())
+                                    .put("threads", process.threads())
+                                    .put("nice", process.nice());
+                        }
                     }
                 }
                 node.put("queue_depth", queued);
