@@ -245,14 +245,16 @@ class RagasMetricsTest {
 
     @Test
     void correctWithoutAUsableVerdictIsAFailureNotZero() {
-        ScriptedJudge judge = new ScriptedJudge("Once upon a time", null);
+        ScriptedJudge judge = new ScriptedJudge("Once upon a time", null, "{\"reason\": \"Paris\"}");
         RagasMetrics metrics = metrics(judge);
 
         RagScore score = metrics.correct("Where?", "In Paris.", "The Eiffel Tower is in Paris.");
 
         assertThat(score).isInstanceOf(Failure.class);
         assertThat(((Failure) score).reason()).isEqualTo(Reason.JUDGE_FAILED);
-        assertThat(((Failure) score).message()).contains("after 2 attempts").contains("engine unavailable");
+        assertThat(((Failure) score).message()).contains("after 3 attempts").contains("missing field \"correct\"");
+        assertThat(judge.prompts).hasSize(3);
+        assertThat(judge.prompts.get(2)).contains("the judge failed: engine unavailable");
         assertThat(metrics.stats().failedItems()).isEqualTo(1);
         assertThat(metrics.correct("Where?", " ", "Paris")).isInstanceOf(Failure.class);
     }
