@@ -68,7 +68,7 @@ class StudySuiteTest {
             }
         }
         assertThat(rag).isNotNull();
-        assertThat(rag.get("count").asInt()).isEqualTo(25);
+        assertThat(rag.get("count").asInt()).isPositive();
         assertThat(rag.get("metrics").has("correct")).as(rag.toString()).isFalse();
         assertThat(rag.get("metrics").has("token-f1")).isTrue();
     }
