@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link EncodedText#truncated()} reports it. Thread-safe: the ONNX session and the tokenizer may be
  * used from several threads at once.
  */
-public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoCloseable {
+public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenStatesEncoder, AutoCloseable {
 
     private static final ObjectMapper CONFIG_JSON = new ObjectMapper();
 
@@ -62,6 +62,8 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEncoder.class);
     private static final String HIDDEN_STATE_OUTPUT = "last_hidden_state";
+    /** The layer number at the end of a hidden-state output's name ({@code hidden_states.12}, {@code layer_3}). */
+    private static final java.util.regex.Pattern LAYER_NUMBER = java.util.regex.Pattern.compile("(\\d+)$");
 
     private final String name;
     private final OrtEnvironment environment;
@@ -69,6 +71,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
     private final HuggingFaceTokenizer tokenizer;
     private final boolean needsTokenTypeIds;
     private final String outputName;
+    private final List<String> layerOutputs;
     private final int maxLength;
     private final int batchSize;
     private final Duration loadTime;
@@ -111,6 +114,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
                         + ", expected input_ids and attention_mask");
             }
             this.outputName = chooseOutput(session);
+            this.layerOutputs = chooseLayerOutputs(session);
         } catch (OrtException e) {
             close();
             throw new EncoderException("cannot inspect the model of " + name + ": " + e.getMessage(), e);
@@ -212,6 +216,36 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         return chosen;
     }
 
+    /**
+     * The hidden-state outputs in layer order. An export with every hidden state names them with a layer
+     * number ({@code hidden_states.0} .. {@code hidden_states.N}, embeddings output first, as
+     * {@code output_hidden_states=True} gives them); those are ordered by that number and a
+     * {@code last_hidden_state} beside them is left out (it repeats the last layer). Otherwise the one
+     * output {@link #chooseOutput} picks is the only layer.
+     */
+    private static List<String> chooseLayerOutputs(OrtSession session) throws OrtException {
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        List<String> numbered = new ArrayList<>();
+        for (Map.Entry<String, NodeInfo> output : outputs.entrySet()) {
+            if (!output.getKey().equals(HIDDEN_STATE_OUTPUT)
+                    && LAYER_NUMBER.matcher(output.getKey()).find()
+                    && output.getValue().getInfo() instanceof TensorInfo info
+                    && info.getShape().length == 3) {
+                numbered.add(output.getKey());
+            }
+        }
+        if (numbered.size() < 2) {
+            return List.of(chooseOutput(session));
+        }
+        numbered.sort(Comparator.comparingInt(OnnxEncoder::layerNumber));
+        return List.copyOf(numbered);
+    }
+
+    private static int layerNumber(String outputName) {
+        java.util.regex.Matcher m = LAYER_NUMBER.matcher(outputName);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     /** DJL would otherwise probe the EC2 metadata endpoint on first use; this runtime stays offline. */
     private static void keepDjlOffline() {
         if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
@@ -252,10 +286,10 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
             Integer[] batch = Arrays.copyOfRange(order, from, to);
-            float[][][] vectors = run(batch, encodings);
+            float[][][][] vectors = run(batch, encodings, List.of(outputName));
             for (int b = 0; b < batch.length; b++) {
                 int index = batch[b];
-                out[index] = toEncodedText(texts.get(index), encodings[index], vectors[b]);
+                out[index] = toEncodedText(texts.get(index), encodings[index], vectors[b][0]);
             }
         }
         return Arrays.asList(out);
@@ -287,7 +321,32 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
         return out;
     }
 
-    private float[][][] run(Integer[] batch, Encoding[] encodings) {
+    @Override
+    public int layerCount() {
+        return layerOutputs.size();
+    }
+
+    /** Output names of {@link #hiddenStates}, in layer order. */
+    public List<String> layerOutputs() {
+        return layerOutputs;
+    }
+
+    @Override
+    public List<float[][][]> hiddenStates(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(String[]::new), true, false);
+        List<float[][][]> out = new ArrayList<>(texts.size());
+        // one text per run, as encode(): a text's states then never depend on its neighbours
+        for (int i = 0; i < encodings.length; i++) {
+            out.add(run(new Integer[] {i}, encodings, layerOutputs)[0]);
+        }
+        return out;
+    }
+
+    /** [batch][output][token][hidden] for the named outputs, each text without its padding. */
+    private float[][][][] run(Integer[] batch, Encoding[] encodings, List<String> outputNames) {
         int width = 0;
         for (int index : batch) {
             width = Math.max(width, encodings[index].getIds().length);
@@ -311,18 +370,21 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, AutoClo
             if (needsTokenTypeIds) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape));
             }
-            try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
-                OnnxTensor hidden = (OnnxTensor) result.get(outputName).orElseThrow();
-                long[] outShape = hidden.getInfo().getShape();
-                int dim = (int) outShape[2];
-                FloatBuffer buffer = hidden.getFloatBuffer();
-                float[][][] vectors = new float[batch.length][][];
-                for (int b = 0; b < batch.length; b++) {
-                    int length = encodings[batch[b]].getIds().length;
-                    vectors[b] = new float[length][dim];
-                    for (int t = 0; t < length; t++) {
-                        buffer.position((b * width + t) * dim);
-                        buffer.get(vectors[b][t]);
+            try (OrtSession.Result result = session.run(inputs, new java.util.LinkedHashSet<>(outputNames))) {
+                float[][][][] vectors = new float[batch.length][outputNames.size()][][];
+                for (int o = 0; o < outputNames.size(); o++) {
+                    OnnxTensor hidden =
+                            (OnnxTensor) result.get(outputNames.get(o)).orElseThrow();
+                    long[] outShape = hidden.getInfo().getShape();
+                    int dim = (int) outShape[2];
+                    FloatBuffer buffer = hidden.getFloatBuffer();
+                    for (int b = 0; b < batch.length; b++) {
+                        int length = encodings[batch[b]].getIds().length;
+                        vectors[b][o] = new float[length][dim];
+                        for (int t = 0; t < length; t++) {
+                            buffer.position((b * width + t) * dim);
+                            buffer.get(vectors[b][o][t]);
+                        }
                     }
                 }
                 return vectors;

@@ -168,6 +168,27 @@ public final class RagasMetrics {
                 factuality, similarity, options.factualityWeight(), options.similarityWeight()));
     }
 
+    /**
+     * The study's RAG verdict: 1 when the judge finds the answer correct against the reference answer, 0
+     * when not. A judge that never gives a strict {@code {"reason": ..., "correct": 0|1}} is a failure,
+     * never a 0.
+     */
+    public RagScore correct(String question, String answer, String reference) {
+        if (blank(answer) || blank(reference)) {
+            return RagScore.failure(Reason.BAD_INPUT, "correct needs an answer and a reference");
+        }
+        try {
+            boolean correct = judge.ask(
+                    RagasPrompts.correctVerdict(question == null ? "" : question, answer, reference), json -> {
+                        VerdictJson.string(json, "reason");
+                        return VerdictJson.binary(json, "correct");
+                    });
+            return RagScore.of(correct ? 1.0 : 0.0);
+        } catch (JudgeCalls.GaveUp e) {
+            return judgeFailed(e);
+        }
+    }
+
     private List<String> statements(String question, String text) throws JudgeCalls.GaveUp {
         return judge.ask(RagasPrompts.statements(question == null ? "" : question, text), json -> {
             List<String> out = new ArrayList<>();

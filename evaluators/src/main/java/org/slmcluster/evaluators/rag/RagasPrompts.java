@@ -99,6 +99,38 @@ public final class RagasPrompts {
     }
 
     /** Was this context useful for arriving at the reference answer? Output: {reason, verdict}. */
+    /**
+     * The study's binary RAG verdict: is the answer correct with respect to the reference answer?
+     * Output: {"reason": string, "correct": 0 or 1}.
+     */
+    public static String correctVerdict(String question, String answer, String reference) {
+        return render(
+                "Given a question, a reference answer and an answer to judge, decide whether the answer is correct: "
+                        + "it must state what the reference answer states (other wording is fine) and must not "
+                        + "contradict it. Give 1 if the answer is correct and 0 if it is not.",
+                "{\"reason\": \"<why>\", \"correct\": 0 or 1}",
+                List.of(
+                        example(
+                                map(
+                                        "question",
+                                        "When did the Berlin Wall fall?",
+                                        "reference",
+                                        "The Berlin Wall fell on 9 November 1989.",
+                                        "answer",
+                                        "It fell in November 1989."),
+                                map("reason", "The answer gives the same date as the reference.", "correct", 1)),
+                        example(
+                                map(
+                                        "question",
+                                        "When did the Berlin Wall fall?",
+                                        "reference",
+                                        "The Berlin Wall fell on 9 November 1989.",
+                                        "answer",
+                                        "It fell in 1991."),
+                                map("reason", "The answer gives another year than the reference.", "correct", 0))),
+                map("question", question, "reference", reference, "answer", answer));
+    }
+
     public static String contextUseful(String question, String context, String reference) {
         return render(
                 "Given question, answer and context verify if the context was useful in arriving at the given "

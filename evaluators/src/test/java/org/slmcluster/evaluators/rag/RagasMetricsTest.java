@@ -220,4 +220,42 @@ class RagasMetricsTest {
         assertThat(value(score)).isCloseTo(0.525, within(1e-7));
         assertThat(judge.prompts.get(2)).contains("\"ground_truth\"").contains("The Eiffel Tower is in France.");
     }
+
+    @Test
+    void correctIsTheJudgesBinaryVerdictAfterARetry() {
+        ScriptedJudge judge = new ScriptedJudge(
+                "{\"reason\": \"same city\", \"correct\": \"yes\"}",
+                "```json\n{\"reason\": \"same city\", \"correct\": 1}\n```",
+                "{\"reason\": \"another city\", \"correct\": 0}");
+        RagasMetrics metrics = metrics(judge);
+
+        RagScore yes = metrics.correct("Where is the Eiffel Tower?", "In Paris.", "The Eiffel Tower is in Paris.");
+        RagScore no = metrics.correct("Where is the Eiffel Tower?", "In Rome.", "The Eiffel Tower is in Paris.");
+
+        assertThat(yes).isEqualTo(new Value(1.0));
+        assertThat(no).isEqualTo(new Value(0.0));
+        assertThat(judge.prompts).hasSize(3);
+        assertThat(judge.prompts.get(0))
+                .contains("The Eiffel Tower is in Paris.")
+                .contains("In Paris.");
+        assertThat(judge.prompts.get(1))
+                .contains("previous answer was rejected")
+                .contains("must be 0 or 1");
+    }
+
+    @Test
+    void correctWithoutAUsableVerdictIsAFailureNotZero() {
+        ScriptedJudge judge = new ScriptedJudge("Once upon a time", null, "{\"reason\": \"Paris\"}");
+        RagasMetrics metrics = metrics(judge);
+
+        RagScore score = metrics.correct("Where?", "In Paris.", "The Eiffel Tower is in Paris.");
+
+        assertThat(score).isInstanceOf(Failure.class);
+        assertThat(((Failure) score).reason()).isEqualTo(Reason.JUDGE_FAILED);
+        assertThat(((Failure) score).message()).contains("after 3 attempts").contains("missing field \"correct\"");
+        assertThat(judge.prompts).hasSize(3);
+        assertThat(judge.prompts.get(2)).contains("the judge failed: engine unavailable");
+        assertThat(metrics.stats().failedItems()).isEqualTo(1);
+        assertThat(metrics.correct("Where?", " ", "Paris")).isInstanceOf(Failure.class);
+    }
 }

@@ -161,7 +161,8 @@ public final class JobsCommand implements Callable<Integer> {
         System.out.print(Tables.render(List.of("MODEL", "TASK", "DONE", "FAILED"), rows));
         String judgeFailures = judgeFailures(job.path("judge_failures"));
         if (!judgeFailures.isEmpty()) {
-            System.out.println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures);
+            System.out.println(
+                    "judge failures (verdicts missing from the judged means: ragas-*, correct): " + judgeFailures);
         }
         for (Iterator<Map.Entry<String, JsonNode>> scores =
                         job.path("scores").properties().iterator();

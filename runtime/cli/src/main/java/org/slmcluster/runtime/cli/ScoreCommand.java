@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             NerScoreCommand.class,
             ClassificationScoreCommand.class,
             BertScoreCommand.class,
+            CometScoreCommand.class,
             SquadScoreCommand.class
         })
 public final class ScoreCommand implements Runnable {
@@ -28,6 +29,6 @@ public final class ScoreCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "Missing metric: one of bleu, chrf, ter, rouge, seqeval, ner, classification, bertscore, squad.");
+                "Missing metric: one of bleu, chrf, ter, rouge, seqeval, ner, classification, bertscore, comet, squad.");
     }
 }

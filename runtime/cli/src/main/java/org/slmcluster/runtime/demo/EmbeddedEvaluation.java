@@ -267,7 +267,8 @@ public final class EmbeddedEvaluation {
                         + seconds(outcome.total()));
         if (!progress.judgeFailures().isEmpty()) {
             request.err()
-                    .println("judge failures (verdicts missing from the ragas-* means): " + judgeFailures(progress));
+                    .println("judge failures (verdicts missing from the judged means: ragas-*, correct): "
+                            + judgeFailures(progress));
         }
         if (!outcome.complete()) {
             request.err().println("some tasks were not recorded; resume the job to finish them");

@@ -31,15 +31,31 @@ public final class EvaluationOptions implements AutoCloseable {
     /** Encoders the user brings, by name: {@code slm.evaluation.encoders { my-encoder = "/path/to/dir" }}. */
     public static final String ENCODERS_SETTING = "slm.evaluation.encoders";
 
+    /** The COMET model directory of the coordinator (see docs/encoders.md); unset: no {@code comet} metric. */
+    public static final String COMET_SETTING = "slm.evaluation.comet";
+
     private final Optional<ScoringEncoder> encoder;
+    private final Optional<ScoringComet> comet;
     private final Optional<BertScore> bertScore;
     private final String bertScoreSignature;
     private final String noEncoderReason;
     private final boolean encoderMetricsSkipped;
+    private final BertScoreOptions bertScoreSettings;
 
     private EvaluationOptions(
             Optional<ScoringEncoder> encoder, BertScoreOptions options, String noEncoderReason, boolean skipped) {
+        this(encoder, Optional.empty(), options, noEncoderReason, skipped);
+    }
+
+    private EvaluationOptions(
+            Optional<ScoringEncoder> encoder,
+            Optional<ScoringComet> comet,
+            BertScoreOptions options,
+            String noEncoderReason,
+            boolean skipped) {
         this.encoder = encoder;
+        this.comet = comet;
+        this.bertScoreSettings = options;
         this.bertScore = encoder.map(e -> new BertScore(e, options));
         this.bertScoreSignature = encoder.map(e -> signature(e.name(), options)).orElse("");
         this.noEncoderReason = noEncoderReason;
@@ -114,6 +130,23 @@ public final class EvaluationOptions implements AutoCloseable {
      * @throws IllegalArgumentException {@value #ENCODERS_SETTING} is not an object of paths
      */
     public static EvaluationOptions fromConfig(Config config) {
+        EvaluationOptions options = encoderFromConfig(config);
+        if (config.hasPath(COMET_SETTING) && !config.getString(COMET_SETTING).isBlank()) {
+            return options.withComet(
+                    new ScoringComet(Path.of(config.getString(COMET_SETTING).strip())));
+        }
+        return options;
+    }
+
+    /**
+     * These options plus a COMET model for the {@code comet} metric (loaded on first need).
+     */
+    public EvaluationOptions withComet(ScoringComet cometModel) {
+        return new EvaluationOptions(
+                encoder, Optional.of(cometModel), bertScoreSettings, noEncoderReason, encoderMetricsSkipped);
+    }
+
+    private static EvaluationOptions encoderFromConfig(Config config) {
         String value = config.hasPath(ENCODER_SETTING)
                 ? config.getString(ENCODER_SETTING).strip()
                 : "bundled";
@@ -189,9 +222,14 @@ public final class EvaluationOptions implements AutoCloseable {
         return encoderMetricsSkipped;
     }
 
-    /** True for the metrics that need an encoder model. */
+    /** The COMET model when one is configured ({@value #COMET_SETTING}; it loads on first use). */
+    public Optional<ScoringComet> comet() {
+        return comet;
+    }
+
+    /** True for the metrics that need an encoder model (COMET's is its own, {@value #COMET_SETTING}). */
     public static boolean needsEncoder(Metric metric) {
-        return metric == Metric.BERTSCORE || metric == Metric.EMBEDDING_SIMILARITY;
+        return metric == Metric.BERTSCORE || metric == Metric.EMBEDDING_SIMILARITY || metric == Metric.COMET;
     }
 
     /**
@@ -202,6 +240,10 @@ public final class EvaluationOptions implements AutoCloseable {
      */
     public void require(String task, Metric metric) {
         if (!needsEncoder(metric) || encoderMetricsSkipped) {
+            return;
+        }
+        if (metric == Metric.COMET) {
+            requireComet(task);
             return;
         }
         if (encoder.isEmpty()) {
@@ -218,8 +260,23 @@ public final class EvaluationOptions implements AutoCloseable {
         }
     }
 
+    private void requireComet(String task) {
+        String prefix = "task " + task + ": metric comet cannot be computed: ";
+        if (comet.isEmpty()) {
+            throw new MetricUnavailableException(prefix + "no COMET model is configured (" + COMET_SETTING
+                    + " = a directory with model.onnx, tokenizer.json and estimator.safetensors)");
+        }
+        try {
+            comet.get().load();
+        } catch (RuntimeException e) {
+            throw new MetricUnavailableException(
+                    prefix + comet.get().description() + " did not load: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         encoder.ifPresent(ScoringEncoder::close);
+        comet.ifPresent(ScoringComet::close);
     }
 }

@@ -49,7 +49,8 @@ import org.slmcluster.runtime.suite.TranslationItem;
  * <ul>
  *   <li>translation / generation with a reference: sentence-level chrF++ / chrF / BLEU (sacreBLEU's
  *       {@code sentence_bleu}: exp smoothing, effective order) / TER, BERTScore F1 when configured (with
- *       idf, the weights come from all references of the task; detail {@value #BERTSCORE_SIGNATURE});</li>
+ *       idf, the weights come from all references of the task; detail {@value #BERTSCORE_SIGNATURE});
+ *       translation also COMET from source, answer and reference (detail {@value #COMET_MODEL});</li>
  *   <li>summarization: ROUGE-1/2/L/Lsum F-measure (Porter stemming), BERTScore F1 when configured;</li>
  *   <li>NER: the study's score ({@code ner-score} = rFinal, {@code ner-base} = rBase) and the answer's
  *       exact entity F1;</li>
@@ -68,6 +69,9 @@ public final class ItemEvaluator {
 
     /** Detail naming what the BERTScore value is ({@link EvaluationOptions#bertScoreSignature()}). */
     public static final String BERTSCORE_SIGNATURE = "bertscore-signature";
+
+    /** Detail naming the COMET model directory a {@code comet} score comes from. */
+    public static final String COMET_MODEL = "comet-model";
 
     private final EvaluationOptions options;
     /** The encoders are not known to be thread-safe: one model-based score at a time. */
@@ -115,6 +119,12 @@ public final class ItemEvaluator {
             case TRANSLATION -> {
                 TranslationItem t = (TranslationItem) item;
                 referenceScores(task, text, t.reference(), scores, details);
+                if (metrics.contains(Metric.COMET)) {
+                    options.comet().ifPresent(comet -> {
+                        scores.put(ScoreNames.COMET, comet.score(t.source(), text, t.reference()));
+                        details.put(COMET_MODEL, comet.name());
+                    });
+                }
                 flagExtraProse(text, t.reference(), flags);
             }
             case SUMMARIZATION -> {

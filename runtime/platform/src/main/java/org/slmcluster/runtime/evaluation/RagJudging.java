@@ -20,8 +20,8 @@ import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.suite.TaskDefinition;
 
 /**
- * Adds a RAG task's judged RAGAS metrics to an item's judge-free {@link Evaluation}. A metric with a
- * value becomes the score {@code ragas-<metric>}; a metric without one (the judge kept failing, or the
+ * Adds a RAG task's judged metrics to an item's judge-free {@link Evaluation}. A metric with a
+ * value becomes the score {@code ragas-<metric>} (the study's verdict: {@code correct}); a metric without one (the judge kept failing, or the
  * metric is undefined for the item) is no score at all, so ledger means leave it out, and its reason is
  * kept in the details as {@code judge-failure.<metric>} with the count in {@code judge-failures}.
  */
@@ -100,10 +100,11 @@ public final class RagJudging {
                 case "context-precision" -> ragas.contextPrecision(item.question(), contexts, item.answer());
                 case "context-recall" -> ragas.contextRecall(item.question(), contexts, item.answer());
                 case "answer-correctness" -> ragas.answerCorrectness(item.question(), text, item.answer());
+                case RagJudgeDefinition.CORRECT -> ragas.correct(item.question(), text, item.answer());
                 default -> throw new IllegalArgumentException("unknown judge metric " + metric);
             };
             if (score instanceof RagScore.Value value) {
-                scores.put(ScoreNames.ragas(metric), value.value());
+                scores.put(ScoreNames.judged(metric), value.value());
             } else if (score instanceof RagScore.Failure failure) {
                 failures++;
                 details.put(FAILURE_PREFIX + metric, failure.reason() + ": " + failure.message());

@@ -11,6 +11,9 @@ public final class ScoreNames {
     public static final String BLEU = "bleu";
     public static final String TER = "ter";
     public static final String BERTSCORE_F1 = "bertscore-f1";
+    /** The COMET segment score (its mean over a task is COMET's system score). */
+    public static final String COMET = "comet";
+
     public static final String ROUGE_1 = "rouge1";
     public static final String ROUGE_2 = "rouge2";
     public static final String ROUGE_L = "rougeL";
@@ -37,6 +40,14 @@ public final class ScoreNames {
     public static final String INVALID_LABEL_RATE = "invalid-label-rate";
 
     private ScoreNames() {}
+
+    /** The study's judged RAG verdict per item: 1 correct, 0 not; its mean is the share judged correct. */
+    public static final String CORRECT = "correct";
+
+    /** The score name of a judge metric: {@value #CORRECT} for the study's verdict, else {@link #ragas}. */
+    public static String judged(String metric) {
+        return metric.equals(CORRECT) ? CORRECT : ragas(metric);
+    }
 
     /** The score name of a judged RAGAS metric, e.g. {@code ragas-context-recall}. */
     public static String ragas(String metric) {

@@ -16,12 +16,13 @@ import org.slmcluster.runtime.suite.TaskKind;
 public final class Headline {
 
     private static final Map<TaskKind, List<String>> PREFERENCE = Map.of(
-            TaskKind.TRANSLATION, List.of(ScoreNames.CHRF_PLUS_PLUS, ScoreNames.CHRF, ScoreNames.BLEU),
+            TaskKind.TRANSLATION,
+                    List.of(ScoreNames.COMET, ScoreNames.CHRF_PLUS_PLUS, ScoreNames.CHRF, ScoreNames.BLEU),
             TaskKind.SUMMARIZATION,
                     List.of(ScoreNames.BERTSCORE_F1, ScoreNames.ROUGE_L, ScoreNames.ROUGE_LSUM, ScoreNames.ROUGE_1),
             TaskKind.NER, List.of(ScoreNames.NER_SCORE, ScoreNames.ENTITY_F1),
             TaskKind.CLASSIFICATION, List.of(ScoreNames.ACCURACY),
-            TaskKind.RAG, List.of(ScoreNames.TOKEN_F1, ScoreNames.EXACT_MATCH),
+            TaskKind.RAG, List.of(ScoreNames.CORRECT, ScoreNames.TOKEN_F1, ScoreNames.EXACT_MATCH),
             TaskKind.GENERATION,
                     List.of(
                             ScoreNames.CHRF_PLUS_PLUS,
@@ -78,6 +79,8 @@ public final class Headline {
             case ScoreNames.MACRO_F1 -> "macro-F1";
             case ScoreNames.TOKEN_F1 -> "token F1";
             case ScoreNames.EXACT_MATCH -> "exact match";
+            case ScoreNames.COMET -> "COMET";
+            case ScoreNames.CORRECT -> "judged correct";
             default -> metric;
         };
     }

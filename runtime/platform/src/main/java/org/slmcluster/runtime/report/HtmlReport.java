@@ -83,6 +83,9 @@ public final class HtmlReport {
         html.append("<h2>Ledger</h2>\n");
         summaryTable(html, report);
 
+        if (StudyFigures.drawnFor(suite)) {
+            StudyFigures.append(html, report, m -> color(report, m));
+        }
         for (String task : report.tasks()) {
             taskSection(html, report, task);
         }
@@ -242,15 +245,16 @@ public final class HtmlReport {
             List<String> parts = new ArrayList<>();
             judgeFailures.forEach(
                     (model, metrics) -> metrics.forEach((name, count) -> parts.add(model + " " + name + " " + count)));
-            html.append("<p class=\"note judge-failures\">Judge failures (verdicts missing from the ragas-* means, "
-                            + "see n): ")
+            html.append(
+                            "<p class=\"note judge-failures\">Judge failures (verdicts missing from the judged means: ragas-*, correct, "
+                                    + "see n): ")
                     .append(Html.escape(String.join(", ", parts)))
                     .append("</p>\n");
         }
         html.append("</section>\n");
     }
 
-    private static double axisMax(String metric, List<TaskView> views) {
+    static double axisMax(String metric, List<TaskView> views) {
         double highest = views.stream()
                 .map(v -> v.metrics().get(metric))
                 .filter(s -> s != null)

@@ -18,6 +18,8 @@ public enum Metric {
     CHRF("chrf", true, TaskKind.TRANSLATION, TaskKind.GENERATION),
     CHRF_PLUS_PLUS("chrf++", true, TaskKind.TRANSLATION, TaskKind.GENERATION),
     TER("ter", true, TaskKind.TRANSLATION),
+    /** A COMET regression metric (wmt22-comet-da's architecture) from the coordinator's COMET model. */
+    COMET("comet", true, TaskKind.TRANSLATION),
     BERTSCORE("bertscore", true, TaskKind.TRANSLATION, TaskKind.SUMMARIZATION, TaskKind.GENERATION),
     /** ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum together. */
     ROUGE("rouge", true, TaskKind.SUMMARIZATION, TaskKind.GENERATION),

@@ -9,9 +9,15 @@ import java.util.List;
  */
 public record RagJudgeDefinition(String model, List<String> metrics, int attempts, int maxTokens, double temperature) {
 
-    /** RAGAS metric names a suite may ask for; each is scored as {@code ragas-<name>}. */
-    public static final List<String> METRICS =
-            List.of("faithfulness", "answer-relevancy", "context-precision", "context-recall", "answer-correctness");
+    /**
+     * Judge metric names a suite may ask for: the RAGAS ones, each scored as {@code ragas-<name>}, and the
+     * study's binary verdict {@value #CORRECT}, scored as {@code correct} (1 correct, 0 not).
+     */
+    public static final List<String> METRICS = List.of(
+            "faithfulness", "answer-relevancy", "context-precision", "context-recall", "answer-correctness", "correct");
+
+    /** The study's judged verdict: the answer is correct (1) or not (0) against the reference answer. */
+    public static final String CORRECT = "correct";
     /** Answer relevancy and answer correctness also need sentence embeddings. */
     public static final List<String> NEED_ENCODER = List.of("answer-relevancy", "answer-correctness");
 

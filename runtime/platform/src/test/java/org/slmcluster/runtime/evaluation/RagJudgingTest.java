@@ -94,6 +94,30 @@ class RagJudgingTest {
     }
 
     @Test
+    void theCorrectVerdictIsScoredAsCorrectAndItsFailureIsNoZero() {
+        RagJudgeDefinition definition = new RagJudgeDefinition("judge", List.of(RagJudgeDefinition.CORRECT), 2);
+        Evaluation base = evaluator.evaluate(rag, item, prompt(), retrieved, item.answer());
+        List<String> prompts = new ArrayList<>();
+        Judge yes = prompt -> {
+            prompts.add(prompt);
+            return "{\"reason\": \"same\", \"correct\": 1}";
+        };
+
+        Evaluation judged = new RagJudging(definition, yes, null).judge(rag, item, retrieved, item.answer(), base);
+        Evaluation failed = new RagJudging(definition, new ScriptedJudge(), null)
+                .judge(rag, item, retrieved, "Something else.", base);
+
+        assertThat(judged.scores()).containsEntry(ScoreNames.CORRECT, 1.0);
+        assertThat(judged.details()).containsEntry(RagJudging.FAILURES, "0");
+        assertThat(prompts)
+                .singleElement()
+                .satisfies(p -> assertThat(p).contains(item.question()).contains(item.answer()));
+        assertThat(failed.scores()).doesNotContainKey(ScoreNames.CORRECT);
+        assertThat(failed.details()).containsEntry(RagJudging.FAILURES, "1");
+        assertThat(failed.details().get(RagJudging.FAILURE_PREFIX + "correct")).startsWith("JUDGE_FAILED: ");
+    }
+
+    @Test
     void theJudgeBlocksMaxTokensAndTemperatureReachEveryRequestTheClusterJudgeSends() {
         List<GenerationRequest> requests = new ArrayList<>();
         List<String> models = new ArrayList<>();

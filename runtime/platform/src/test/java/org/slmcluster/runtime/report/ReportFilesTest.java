@@ -209,8 +209,9 @@ class ReportFilesTest {
                         .count())
                 .isEqualTo(1);
         assertThat(HtmlReport.render(judged))
-                .contains("<p class=\"note judge-failures\">Judge failures (verdicts missing "
-                        + "from the ragas-* means, see n): alpha context-recall 1, alpha faithfulness 2</p>");
+                .contains(
+                        "<p class=\"note judge-failures\">Judge failures (verdicts missing "
+                                + "from the judged means: ragas-*, correct, see n): alpha context-recall 1, alpha faithfulness 2</p>");
         // no judge, no note
         assertThat(report.judgeFailures()).isEmpty();
         assertThat(HtmlReport.render(report)).doesNotContain("judge-failures");

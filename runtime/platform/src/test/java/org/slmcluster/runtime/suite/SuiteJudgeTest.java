@@ -113,7 +113,7 @@ class SuiteJudgeTest {
                         file + ":" + line + ": task \"rag\": \"judge\" needs \"model\" (a model of the cluster)",
                         file + ":" + line
                                 + ": unknown judge metric \"fluency\" (known: faithfulness, answer-relevancy, "
-                                + "context-precision, context-recall, answer-correctness)",
+                                + "context-precision, context-recall, answer-correctness, correct)",
                         file + ":" + line + ": judge attempts must be in [1, 10]");
     }
 
@@ -132,7 +132,7 @@ class SuiteJudgeTest {
                 "top-k = 2",
                 "top-k = 2\n    metrics = [exact-match, faithfulness, answer-relevancy, answer-correctness, bleurt]");
         String judgeMetrics = "(judge metrics: faithfulness, answer-relevancy, context-precision, context-recall, "
-                + "answer-correctness)";
+                + "answer-correctness, correct)";
         assertThat(messages(copy))
                 .containsExactlyInAnyOrder(
                         "task \"rag\": metric \"faithfulness\" is scored by a judge model, not in \"metrics\": use the "

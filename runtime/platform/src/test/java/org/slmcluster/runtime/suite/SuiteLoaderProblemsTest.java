@@ -27,10 +27,10 @@ class SuiteLoaderProblemsTest {
                                 + "ner, classification, rag, generation)",
                         dir.resolve("suite.conf")
                                 + ":19: unknown metric \"meteor\" (metrics for translation: bleu, chrf, "
-                                + "chrf++, ter, bertscore)",
+                                + "chrf++, ter, comet, bertscore)",
                         dir.resolve("suite.conf")
                                 + ":19: metric \"accuracy\" does not apply to a translation task (metrics "
-                                + "for translation: bleu, chrf, chrf++, ter, bertscore)",
+                                + "for translation: bleu, chrf, chrf++, ter, comet, bertscore)",
                         dir.resolve("suite.conf") + ":17: dataset missing.jsonl not found",
                         dir.resolve("suite.conf") + ":22: duplicate task id \"t2\" (first at line 15)",
                         dir.resolve("suite.conf") + ":26: \"entity-types\" only applies to ner tasks");
