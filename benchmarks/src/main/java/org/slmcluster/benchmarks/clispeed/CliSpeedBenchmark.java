@@ -38,9 +38,10 @@ public final class CliSpeedBenchmark {
                                  rows are still timed, and the driver says that sacrebleu is missing
               --dist DIR         an unpacked distribution (default: distribution/target/slm-*.tar.gz,
                                  unpacked into a temporary folder; its rows are left out when none is built)
-              --launchers L,L    repo or dist, each optionally with -nocds (SLM_CDS=off: no class-data archive)
-                                 and -1thread (-Dslm.metrics.threads=1: statistics on one thread); default
-                                 repo-nocds-1thread,repo-nocds,repo,dist-nocds-1thread,dist (before: both off)
+              --launchers L,L    repo or dist, each optionally with -nocds (SLM_CDS=off: no class-data archive),
+                                 -1thread (-Dslm.metrics.threads=1: statistics on one thread) and -c2
+                                 (-XX:TieredStopAtLevel=4: C2 back for short commands); all three = before
+                                 (default: repo-nocds-1thread-c2,repo,dist-nocds-1thread-c2,dist)
               --cases C,C        bleu-1, bleu-16, chrf-1, chrf-16, ter-1, ter-16 (chrf = chrF++; 1 = one
                                  system, 16 = all systems; default: all but ter-16; quick: the three -1)
               --data FILE        the corpus (default: $SLM_SHARED_DIR/wmt17_en_de/newstest2017_en_de.json)
@@ -71,7 +72,7 @@ public final class CliSpeedBenchmark {
                 options.value("cases", options.quick() ? "bleu-1,chrf-1,ter-1" : "bleu-1,bleu-16,chrf-1,chrf-16,ter-1")
                         .split(","));
         List<String> launchers =
-                List.of(options.value("launchers", "repo-nocds-1thread,repo-nocds,repo,dist-nocds-1thread,dist")
+                List.of(options.value("launchers", "repo-nocds-1thread-c2,repo,dist-nocds-1thread-c2,dist")
                         .split(","));
         Path data = Path.of(options.value("data", defaultData().toString()));
         Path work = Files.createTempDirectory("slm-cli-speed-");
@@ -100,10 +101,17 @@ public final class CliSpeedBenchmark {
             if (parts.contains("nocds")) {
                 env.put("SLM_CDS", "off");
             }
+            List<String> javaOpts = new ArrayList<>();
             if (parts.contains("1thread")) {
-                env.put("SLM_JAVA_OPTS", "-Dslm.metrics.threads=1");
+                javaOpts.add("-Dslm.metrics.threads=1");
             }
-            if (!parts.stream().skip(1).allMatch(p -> p.equals("nocds") || p.equals("1thread"))) {
+            if (parts.contains("c2")) {
+                javaOpts.add("-XX:TieredStopAtLevel=4");
+            }
+            if (!javaOpts.isEmpty()) {
+                env.put("SLM_JAVA_OPTS", String.join(" ", javaOpts));
+            }
+            if (!parts.stream().skip(1).allMatch(p -> p.equals("nocds") || p.equals("1thread") || p.equals("c2"))) {
                 throw BenchmarkUsage.badArguments("unknown launcher '" + launcher + "'");
             }
             if (parts.get(0).equals("repo")) {
