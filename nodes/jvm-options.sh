@@ -58,14 +58,19 @@ slm_cds_prepare() {
   [ "${SLM_CDS:-on}" != "off" ] || return 0
   # the user's own sharing options win (and -Xshare:off with a dump option would stop the JVM)
   case " ${SLM_JAVA_OPTS:-} " in *-Xshare:*|*SharedArchiveFile*|*ArchiveClassesAtExit*) return 0 ;; esac
+  # a minimal system (only bash and java) runs every command, just without an archive
+  command -v mkdir >/dev/null && command -v stat >/dev/null && command -v cksum >/dev/null \
+    && command -v cut >/dev/null && command -v tr >/dev/null && command -v mv >/dev/null || return 0
   mkdir -p "$cache_dir" 2>/dev/null && [ -w "$cache_dir" ] || return 0
   local java_real jvm_lib key name
   java_real="$(readlink -f "$java" 2>/dev/null || echo "$java")"
   jvm_lib="$(dirname "$(dirname "$java_real")")/lib/server/libjvm.so"
   # a dynamic archive sits on top of the JDK's own base archive; without one there is nothing to extend
   [ -f "$(dirname "$jvm_lib")/classes.jsa" ] || return 0
-  key="$( { printf '%s\n' "$java_real" "$@"; stat -L -c '%n %s %Y' "$java_real" "$jvm_lib" "$@" 2>/dev/null; } | cksum | cut -d' ' -f1)"
-  name="$(printf '%s' "$command" | tr -c 'a-zA-Z0-9_-' '_')"
+  key="$( { printf '%s\n' "$java_real" "$@"; stat -L -c '%n %s %Y' "$java_real" "$jvm_lib" "$@" 2>/dev/null || true; } \
+    | cksum | cut -d' ' -f1)" || return 0
+  [ -n "$key" ] || return 0
+  name="$(printf '%s' "$command" | tr -c 'a-zA-Z0-9_-' '_')" || return 0
   local archive="$cache_dir/slm-${name:-none}-$key.jsa"
   if [ -s "$archive" ]; then
     SLM_CDS_OPTS=(-Xshare:auto "-XX:SharedArchiveFile=$archive" -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr)
