@@ -63,7 +63,7 @@ class DriverHelpTest {
     @Test
     void everyDriverPrintsItsUsageForHelpAndExitsZero() throws Exception {
         Map<String, String> drivers = drivers();
-        assertThat(drivers).containsKeys("simulation", "startup", "footprint", "wmt17-metrics");
+        assertThat(drivers).containsKeys("simulation", "startup", "footprint", "wmt17-metrics", "cli-speed");
         for (Map.Entry<String, String> driver : drivers.entrySet()) {
             Run help = run(driver.getValue(), "--help");
             assertThat(help.exit())

@@ -99,6 +99,59 @@ class DistributionTest {
     }
 
     @Test
+    void keepsOneClassDataArchivePerCommandInTheUsersCacheAndNeverFailsACommandForIt() throws Exception {
+        Path cache = dir.resolve("cds-cache");
+        Path archives = cache.resolve("slm").resolve(slm.home().getFileName()).resolve("cds");
+        // the archive needs a few more tools than bash and java (mkdir, stat, cksum, ...): a full PATH
+        Map<String, String> env = Map.of("PATH", slm.pathDir() + ":/usr/bin:/bin", "XDG_CACHE_HOME", cache.toString());
+        UnpackedDistribution.Result plain = slm.run(work, Map.of("SLM_CDS", "off"), "topology", "--help");
+        assertThat(plain.exitCode()).as(plain.output()).isZero();
+
+        UnpackedDistribution.Result dumping = slm.run(work, env, "topology", "--help");
+        assertThat(dumping.exitCode()).as(dumping.output()).isZero();
+        assertThat(dumping.output()).as("no JVM log lines in the output").isEqualTo(plain.output());
+        List<Path> written = archivesIn(archives);
+        assertThat(written)
+                .singleElement()
+                .satisfies(a -> assertThat(a.getFileName().toString())
+                        .startsWith("slm-topology-")
+                        .endsWith(".jsa"));
+        assertThat(Files.size(written.get(0))).isPositive();
+        var dumped = Files.getLastModifiedTime(written.get(0));
+
+        UnpackedDistribution.Result reusing = slm.run(work, env, "topology", "--help");
+        assertThat(reusing.exitCode()).as(reusing.output()).isZero();
+        assertThat(reusing.output()).isEqualTo(plain.output());
+        assertThat(archivesIn(archives)).isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(written.get(0)))
+                .as("reused, not rewritten")
+                .isEqualTo(dumped);
+
+        // a changed classpath (a jar rewritten) makes a new archive in place of the stale one
+        Path jar;
+        try (var jars = Files.list(slm.home().resolve("lib"))) {
+            jar = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        UnpackedDistribution.Result rebuilt = slm.run(work, env, "topology", "--help");
+        assertThat(rebuilt.exitCode()).as(rebuilt.output()).isZero();
+        assertThat(archivesIn(archives)).singleElement().isNotEqualTo(written.get(0));
+
+        // a cache that cannot be created (here a file stands where the folder should be): no archive, same result
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x");
+        UnpackedDistribution.Result unwritable = slm.run(
+                work, Map.of("PATH", env.get("PATH"), "XDG_CACHE_HOME", blocked.toString()), "topology", "--help");
+        assertThat(unwritable.exitCode()).as(unwritable.output()).isZero();
+        assertThat(unwritable.output()).isEqualTo(plain.output());
+    }
+
+    private static List<Path> archivesIn(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
     void scoresBleuOnFiles() throws Exception {
         // sacreBLEU's own example (test_bleu.py): 48.530827 with both references
         Path hyps = Files.writeString(

@@ -26,13 +26,22 @@ public final class BleuReferences implements PreparedReferences<BleuScore> {
         lengths = new int[segments][];
         int[] refsPerSegment = new int[segments];
         int[] buffer = new int[256];
-        for (int i = 0; i < segments; i++) {
+        // tokenizing is most of the work and independent per segment; interning stays in segment order
+        List<String[][]> tokenized = ParallelSegments.map(segments, () -> null, (unused, i) -> {
             List<String> refs = MtReferences.referencesOf(referenceStreams, i);
-            refsPerSegment[i] = refs.size();
-            lengths[i] = new int[refs.size()];
+            String[][] tokens = new String[refs.size()][];
+            for (int r = 0; r < tokens.length; r++) {
+                tokens[r] = bleu.tokens(refs.get(r));
+            }
+            return tokens;
+        });
+        for (int i = 0; i < segments; i++) {
+            String[][] refs = tokenized.get(i);
+            refsPerSegment[i] = refs.length;
+            lengths[i] = new int[refs.length];
             SegmentNgrams merged = null;
-            for (int r = 0; r < refs.size(); r++) {
-                String[] tokens = bleu.tokens(refs.get(r));
+            for (int r = 0; r < refs.length; r++) {
+                String[] tokens = refs[r];
                 lengths[i][r] = tokens.length;
                 int[] ids = new int[tokens.length];
                 for (int t = 0; t < tokens.length; t++) {
@@ -66,9 +75,8 @@ public final class BleuReferences implements PreparedReferences<BleuScore> {
     public BleuScore corpusScore(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), ngrams.length);
         long[] sum = new long[2 + 2 * maxOrder];
-        Scratch scratch = new Scratch();
-        for (int i = 0; i < ngrams.length; i++) {
-            long[] stats = statistics(i, hypotheses.get(i), scratch);
+        for (long[] stats : ParallelSegments.map(
+                ngrams.length, Scratch::new, (scratch, i) -> statistics(i, hypotheses.get(i), scratch))) {
             for (int k = 0; k < sum.length; k++) {
                 sum[k] += stats[k];
             }

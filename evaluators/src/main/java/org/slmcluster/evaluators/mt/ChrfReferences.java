@@ -31,20 +31,30 @@ public final class ChrfReferences implements PreparedReferences<ChrfScore> {
         charLengths = new int[segments][];
         wordLengths = new int[segments][];
         int[] refsPerSegment = new int[segments];
-        for (int i = 0; i < segments; i++) {
+        // characters, their n-gram index and the words of every reference, on all cores (independent per
+        // segment); the word vocabulary is then filled in segment order, as a single loop would
+        List<PreparedSegment> prepared = ParallelSegments.map(segments, () -> null, (unused, i) -> {
             List<String> refs = MtReferences.referencesOf(referenceStreams, i);
-            int k = refs.size();
+            int[][] chars = new int[refs.size()][];
+            String[][] words = new String[refs.size()][];
+            for (int r = 0; r < refs.size(); r++) {
+                String ref = chrf.preprocess(refs.get(r));
+                chars[r] = chrf.characters(ref);
+                words[r] = wordOrder > 0 ? Chrf.words(ref) : null;
+            }
+            return new PreparedSegment(chars, new SegmentNgramIndex(chars, charOrder), words);
+        });
+        for (int i = 0; i < segments; i++) {
+            PreparedSegment segment = prepared.get(i);
+            int k = segment.chars.length;
             refsPerSegment[i] = k;
-            int[][] chars = new int[k][];
             int[][] words = new int[k][];
             charLengths[i] = new int[k];
             wordLengths[i] = new int[k];
             for (int r = 0; r < k; r++) {
-                String ref = chrf.preprocess(refs.get(r));
-                chars[r] = chrf.characters(ref);
-                charLengths[i][r] = chars[r].length;
+                charLengths[i][r] = segment.chars[r].length;
                 if (wordOrder > 0) {
-                    String[] tokens = Chrf.words(ref);
+                    String[] tokens = segment.words[r];
                     words[r] = new int[tokens.length];
                     for (int w = 0; w < tokens.length; w++) {
                         words[r][w] = vocabulary.intern(tokens[w]);
@@ -52,7 +62,7 @@ public final class ChrfReferences implements PreparedReferences<ChrfScore> {
                     wordLengths[i][r] = tokens.length;
                 }
             }
-            charNgrams[i] = new SegmentNgramIndex(chars, charOrder);
+            charNgrams[i] = segment.charIndex;
             wordNgrams[i] = wordOrder > 0 ? new SegmentNgramIndex(words, wordOrder) : null;
         }
         nrefs = MtReferences.nrefs(refsPerSegment);
@@ -72,9 +82,8 @@ public final class ChrfReferences implements PreparedReferences<ChrfScore> {
     public ChrfScore corpusScore(List<String> hypotheses) {
         MtReferences.checkHypothesisCount(hypotheses.size(), charNgrams.length);
         long[] sum = new long[3 * (charOrder + wordOrder)];
-        Scratch scratch = new Scratch();
-        for (int i = 0; i < charNgrams.length; i++) {
-            long[] stats = statistics(i, hypotheses.get(i), scratch);
+        for (long[] stats : ParallelSegments.map(
+                charNgrams.length, Scratch::new, (scratch, i) -> statistics(i, hypotheses.get(i), scratch))) {
             for (int k = 0; k < sum.length; k++) {
                 sum[k] += stats[k];
             }
@@ -147,6 +156,19 @@ public final class ChrfReferences implements PreparedReferences<ChrfScore> {
             stats[base] = refCount > 0 ? hypCount : 0;
             stats[base + 1] = refCount;
             stats[base + 2] = matches[k];
+        }
+    }
+
+    /** One segment's references after the work that needs no shared state. */
+    private static final class PreparedSegment {
+        final int[][] chars;
+        final SegmentNgramIndex charIndex;
+        final String[][] words;
+
+        PreparedSegment(int[][] chars, SegmentNgramIndex charIndex, String[][] words) {
+            this.chars = chars;
+            this.charIndex = charIndex;
+            this.words = words;
         }
     }
 

@@ -18,12 +18,21 @@ public final class TerReferences implements PreparedReferences<TerScore> {
         int segments = MtReferences.segmentCount(referenceStreams);
         words = new int[segments][][];
         int[] refsPerSegment = new int[segments];
-        for (int i = 0; i < segments; i++) {
+        // tokenizing on all cores (independent per segment); interning stays in segment order
+        List<String[][]> tokenized = ParallelSegments.map(segments, () -> null, (unused, i) -> {
             List<String> refs = MtReferences.referencesOf(referenceStreams, i);
-            refsPerSegment[i] = refs.size();
-            words[i] = new int[refs.size()][];
-            for (int r = 0; r < refs.size(); r++) {
-                String[] tokens = ter.words(refs.get(r));
+            String[][] tokens = new String[refs.size()][];
+            for (int r = 0; r < tokens.length; r++) {
+                tokens[r] = ter.words(refs.get(r));
+            }
+            return tokens;
+        });
+        for (int i = 0; i < segments; i++) {
+            String[][] refs = tokenized.get(i);
+            refsPerSegment[i] = refs.length;
+            words[i] = new int[refs.length][];
+            for (int r = 0; r < refs.length; r++) {
+                String[] tokens = refs[r];
                 int[] ids = new int[tokens.length];
                 for (int t = 0; t < tokens.length; t++) {
                     ids[t] = vocabulary.intern(tokens[t]);
@@ -49,8 +58,9 @@ public final class TerReferences implements PreparedReferences<TerScore> {
         MtReferences.checkHypothesisCount(hypotheses.size(), words.length);
         long edits = 0;
         double refLength = 0;
-        for (int i = 0; i < words.length; i++) {
-            double[] stats = statistics(i, hypotheses.get(i));
+        // computed on all cores, summed in segment order: the same doubles added in the same order
+        for (double[] stats :
+                ParallelSegments.map(words.length, () -> null, (unused, i) -> statistics(i, hypotheses.get(i)))) {
             edits += (long) stats[0];
             refLength += stats[1];
         }
