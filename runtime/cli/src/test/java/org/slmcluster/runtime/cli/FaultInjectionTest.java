@@ -51,6 +51,7 @@ class FaultInjectionTest {
     static final String MODEL = "stories260k";
     static final int ITEMS = 40;
     static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration STALL = Duration.ofSeconds(15);
 
     @TempDir
     static Path dir;
@@ -174,6 +175,31 @@ class FaultInjectionTest {
         assertThat(coordinator.output())
                 .contains("jobs interrupted by the previous coordinator, to resume: [" + job + "]")
                 .contains("job " + job + " resumed after the coordinator restarted");
+    }
+
+    @Test
+    @Order(4)
+    void workerStalledLongerThanTheFailureDetectorAllowsMidJob() {
+        Scenario run = new Scenario("worker SIGSTOPped 15 s mid-job, then SIGCONT", 4);
+        scenarios.put("worker-stall", run);
+        String job = start(run.seed);
+        awaitDone(job, 4);
+        NodeProcess stalled = workers.get(1);
+        long stopped = System.nanoTime();
+        int doneAtStop = api.job(job).path("done").asInt();
+        stalled.suspend();
+        try {
+            run.recoveredMillis = millisUntilMoreDone(job, doneAtStop, stopped);
+            Eventually.until(
+                    Duration.ofSeconds(60), "15 s of stall", () -> System.nanoTime() - stopped >= STALL.toNanos());
+        } finally {
+            stalled.resume();
+        }
+        JsonNode done = awaitEnd(job);
+        run.ended(done);
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("completed");
+        // the stalled member was downed meanwhile: it exits rather than linger half-in
+        assertThat(stalled.waitFor(Duration.ofSeconds(60))).as(stalled.output()).isPresent();
     }
 
     @Test
