@@ -20,10 +20,12 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Without ID: every job and its progress. With ID: its progress per model and task and the "
-                    + "partial scores. --start SUITE --model M runs a suite; --cancel ID stops a job.",
+                    + "partial scores. --start SUITE --model M runs a suite; --cancel ID stops a job; "
+                    + "'jobs resume ID' continues one.",
             "Exit codes: 0 ok, 1 server failure (or, with --wait, a job that did not complete cleanly), "
                     + "2 bad input (also unknown job, suite or model), 3 cannot connect."
-        })
+        },
+        subcommands = {JobsResumeCommand.class})
 public final class JobsCommand implements Callable<Integer> {
 
     @Mixin

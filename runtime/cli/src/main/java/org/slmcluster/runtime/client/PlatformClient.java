@@ -100,6 +100,11 @@ public final class PlatformClient {
         return http.delete("/api/v1/jobs/" + segment(id));
     }
 
+    /** {@code POST /api/v1/jobs/{id}/resume}: continues a paused, failed or interrupted job. */
+    public JsonNode resumeJob(String id) {
+        return http.post("/api/v1/jobs/" + segment(id) + "/resume", JsonHttp.JSON.createObjectNode());
+    }
+
     /** {@code GET /api/v1/ledgers}. */
     public JsonNode ledgers() {
         return http.get("/api/v1/ledgers");

@@ -358,6 +358,17 @@ class ClientCliTest {
         Run cancelDone = cli("jobs", "--url", url, jobId, "--cancel");
         assertThat(cancelDone.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
         assertThat(cancelDone.err()).contains("HTTP 409");
+
+        // resuming a finished job runs only what its ledger lacks: nothing new for a clean run
+        Run resume = cli("jobs", "resume", "--url", url, jobId);
+        assertThat(resume.exitCode()).as(resume.err()).isZero();
+        assertThat(resume.out()).startsWith("resumed " + jobId);
+        JsonNode resumed = cli("jobs", "--url", url, jobId, "--wait", "--json").json();
+        assertThat(resumed.path("done").asInt())
+                .isGreaterThanOrEqualTo(job.path("done").asInt());
+        Run resumeUnknown = cli("jobs", "resume", "--url", url, "no-such-job");
+        assertThat(resumeUnknown.exitCode()).isEqualTo(CliFailure.BAD_INPUT);
+        assertThat(resumeUnknown.err()).contains("no job 'no-such-job'");
     }
 
     @Test

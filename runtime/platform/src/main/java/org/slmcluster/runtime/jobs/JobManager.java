@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +110,7 @@ public final class JobManager implements AutoCloseable {
     private final ScoreHistory history;
     private final DriftAlerts alerts;
     private final DriftDetector drift;
+    private volatile boolean closed;
 
     /**
      * @param catalogue the cluster's models (name -> spec), for manifests and cache keys
@@ -180,7 +182,10 @@ public final class JobManager implements AutoCloseable {
      * @throws IllegalArgumentException no such job
      * @throws IllegalStateException    the job is running, or its suite changed since it started
      */
-    public JobHandle resume(String jobId) throws SuiteException {
+    public synchronized JobHandle resume(String jobId) throws SuiteException {
+        if (closed) {
+            throw new IllegalStateException("the job manager is closed");
+        }
         RunningJob running = runs.get(jobId);
         if (running != null && !running.state().finished()) {
             throw new IllegalStateException("job " + jobId + " is running");
@@ -195,6 +200,92 @@ public final class JobManager implements AutoCloseable {
         JobRecord resumed = record.withState(JobState.RUNNING, Instant.now().toString());
         resumed.write(settings.dataDir());
         return launch(resumed, plan, true);
+    }
+
+    /**
+     * Ids of the jobs a previous coordinator left unfinished: their record says RUNNING (the process died) or
+     * INTERRUPTED (it was shut down mid-job), and they do not run here. Oldest first.
+     */
+    public List<String> interrupted() {
+        List<String> found = new ArrayList<>();
+        for (String id : jobs()) {
+            if (runs.containsKey(id)) {
+                continue;
+            }
+            try {
+                JobState state = JobRecord.read(settings.dataDir(), id).state();
+                if (state == JobState.RUNNING || state == JobState.INTERRUPTED) {
+                    found.add(id);
+                }
+            } catch (RuntimeException e) {
+                log.warn("job {}: cannot read its record: {}", id, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Resumes every {@link #interrupted()} job in the background, each once {@code availability} says the
+     * cluster hosts its models (checked every second, for at most {@code patience}; a job still waiting then
+     * stays interrupted, for {@code slm jobs resume}). Until it resumes, its progress says INTERRUPTED.
+     */
+    public void resumeInterrupted(ModelAvailability availability, Duration patience) {
+        List<String> pending = interrupted();
+        if (pending.isEmpty()) {
+            return;
+        }
+        log.info("jobs interrupted by the previous coordinator, to resume: {}", pending);
+        Thread resumer = new Thread(() -> resumeWhenHosted(pending, availability, patience), "slm-job-resumer");
+        resumer.setDaemon(true);
+        resumer.start();
+    }
+
+    private void resumeWhenHosted(List<String> pending, ModelAvailability availability, Duration patience) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        for (String id : pending) {
+            List<String> models;
+            try {
+                models = JobRecord.read(settings.dataDir(), id).models();
+            } catch (RuntimeException e) {
+                log.warn("job {}: not resumed, its record cannot be read: {}", id, e.getMessage());
+                continue;
+            }
+            while (!closed && !hosted(availability, models) && System.nanoTime() < giveUpAt) {
+                try {
+                    // the cluster's membership settles over seconds; nothing to wait on but time
+                    TimeUnit.SECONDS.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (closed) {
+                return;
+            }
+            if (!hosted(availability, models)) {
+                log.warn(
+                        "job {}: not resumed, no member hosted {} within {} s; 'slm jobs resume {}' when they are up",
+                        id,
+                        models,
+                        patience.toSeconds(),
+                        id);
+                continue;
+            }
+            try {
+                resume(id);
+                log.info("job {} resumed after the coordinator restarted", id);
+            } catch (SuiteException | RuntimeException e) {
+                log.error("job {}: could not be resumed: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean hosted(ModelAvailability availability, List<String> models) {
+        try {
+            return availability.hosted(models);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Stops dispatching new tasks; answers already in flight are still recorded. False when not running. */
@@ -251,10 +342,14 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    /** Cancels running jobs, waits up to 10 s for their in-flight answers, and closes the response cache. */
+    /**
+     * Stops running jobs (they end INTERRUPTED, so the next manager on this data dir resumes them), waits up to
+     * 10 s for their in-flight answers, and closes the response cache.
+     */
     @Override
     public void close() {
-        runs.values().forEach(RunningJob::cancel);
+        closed = true;
+        runs.values().forEach(RunningJob::interrupt);
         for (RunningJob run : runs.values()) {
             try {
                 run.completion.get(10, TimeUnit.SECONDS);

@@ -16,6 +16,9 @@ final class RunningJob {
 
     private volatile JobRecord record;
     private volatile boolean cancelled;
+    /** The job manager is closing: the run stops like a cancel but ends INTERRUPTED, so a restart resumes it. */
+    private volatile boolean interrupted;
+
     private volatile Instant endedAt;
 
     RunningJob(JobRecord record, JobPlan plan) {
@@ -40,13 +43,17 @@ final class RunningJob {
         cancelled = true;
     }
 
+    void interrupt() {
+        interrupted = true;
+    }
+
     void breakOff(Throwable cause) {
         broken.compareAndSet(null, cause);
     }
 
     /** True once the run must dispatch nothing more: cancelled or broken off. */
     boolean stopping() {
-        return cancelled || broken.get() != null;
+        return cancelled || interrupted || broken.get() != null;
     }
 
     boolean brokenOff() {
@@ -55,7 +62,7 @@ final class RunningJob {
 
     /** The state the run ends in, from how it stopped and what failed. */
     JobState endState() {
-        if (broken.get() != null) {
+        if (broken.get() != null || interrupted) {
             return JobState.INTERRUPTED;
         }
         if (cancelled) {

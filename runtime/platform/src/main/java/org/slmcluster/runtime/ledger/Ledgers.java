@@ -29,6 +29,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slmcluster.runtime.evaluation.ScoredItem;
@@ -141,6 +142,26 @@ public final class Ledgers implements AutoCloseable {
         }
         models.sort(null);
         return models;
+    }
+
+    /**
+     * The task id of every record journaled for the model, in journal order. A task recorded once is listed
+     * once; an id listed twice was answered twice (a second, different outcome replaced the first). The
+     * fault-injection tests count answers given twice with it.
+     */
+    public List<String> journaledIds(String model) {
+        JdbcReadJournal journal =
+                PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        List<EventEnvelope> events = await(journal.currentEventsByPersistenceId(
+                        ModelLedger.persistenceId(model).id(), 0L, Long.MAX_VALUE)
+                .runWith(Sink.seq(), system));
+        List<String> ids = new ArrayList<>();
+        for (EventEnvelope envelope : events) {
+            if (envelope.event() instanceof LedgerEvent.ItemScored scored) {
+                ids.add(scored.item().id());
+            }
+        }
+        return ids;
     }
 
     /** The view of every model that has a ledger, in model order. */

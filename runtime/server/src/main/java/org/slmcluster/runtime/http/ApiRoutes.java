@@ -150,7 +150,13 @@ final class ApiRoutes extends AllDirectives {
                                 delete(() -> authorized(
                                         Style.PLATFORM,
                                         AccessRole.ADMIN,
-                                        () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))));
+                                        () -> respond(Style.PLATFORM, () -> jobs.cancel(id)))))),
+                path(
+                        segment("jobs").slash(segment()).slash("resume"),
+                        id -> post(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> respond(Style.PLATFORM, () -> jobs.resume(id))))));
     }
 
     private Route ledgerRoutes() {

@@ -167,6 +167,37 @@ final class JobsApi {
         });
     }
 
+    /**
+     * Continues a job that is not running (paused, failed, interrupted): only the tasks its ledgers lack run.
+     * 202 with its progress; 404 for an unknown job; 409 when it is running or its suite changed or broke.
+     */
+    CompletionStage<HttpResponse> resume(String id) {
+        return async(() -> {
+            if (jobs.progress(id).isEmpty()) {
+                throw ApiError.notFound("no job '" + id + "'");
+            }
+            try {
+                jobs.resume(id);
+            } catch (IllegalStateException e) {
+                throw new ApiError(409, "conflict", e.getMessage(), null, null);
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(409, "conflict", "job '" + id + "' cannot run now: " + e.getMessage(), null, null);
+            } catch (SuiteException e) {
+                throw new ApiError(
+                        409,
+                        "conflict",
+                        "the job's suite has problems now: "
+                                + e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")),
+                        null,
+                        null);
+            }
+            JsonNode progress = jobs.progress(id)
+                    .map(JobsApi::progressJson)
+                    .orElseGet(() -> JsonFields.JSON.createObjectNode().put("id", id));
+            return Responses.json(202, progress).addHeader(Location.create("/api/v1/jobs/" + id));
+        });
+    }
+
     /** The models with a ledger and how many items each holds. */
     CompletionStage<HttpResponse> ledgers() {
         return async(() -> {

@@ -4,12 +4,20 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.runtime.evaluation.EvaluationOptions;
 import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.generation.GenerationBackend;
@@ -32,6 +40,11 @@ import org.slmcluster.runtime.rag.EmbeddingModel;
 public final class Coordinator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    /** How long a job interrupted by the previous coordinator waits for its models' hosts to rejoin. */
+    static final Duration AUTO_RESUME_PATIENCE = Duration.ofMinutes(10);
+
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
     private final NodeRuntime node;
     private final Path dataDir;
@@ -61,6 +74,7 @@ public final class Coordinator implements AutoCloseable {
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
+            jobs.resumeInterrupted(models -> hostsAll(node, models), AUTO_RESUME_PATIENCE);
             if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {
                 AlertWebhook webhook =
                         new AlertWebhook(URI.create(node.config().config().getString(AlertWebhook.CONFIG_KEY)));
@@ -94,6 +108,26 @@ public final class Coordinator implements AutoCloseable {
     /** The generation port of jobs, RAG answers and judges: the coordinator member's task dispatcher. */
     public static GenerationBackend backend(NodeRuntime coordinator) {
         return coordinator::submit;
+    }
+
+    /** True when a reachable Up member hosts each of {@code models}, in the dispatcher's view now. */
+    private static boolean hostsAll(NodeRuntime node, List<String> models) {
+        ClusterStatus status;
+        try {
+            status = node.clusterStatus(STATUS_TIMEOUT)
+                    .toCompletableFuture()
+                    .get(STATUS_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        Set<String> hosted = new HashSet<>();
+        status.members().stream()
+                .filter(member -> member.reachable() && "Up".equalsIgnoreCase(member.status()))
+                .forEach(member -> hosted.addAll(member.models()));
+        return hosted.containsAll(models);
     }
 
     private static JobManager.Settings jobSettings(NodeRuntime node, Path dataDir) {
