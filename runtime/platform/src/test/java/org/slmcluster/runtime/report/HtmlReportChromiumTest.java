@@ -3,18 +3,15 @@ package org.slmcluster.runtime.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.testing.HeadlessChromium;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -23,8 +20,6 @@ import org.slmcluster.testing.IntegrationTest;
  */
 @IntegrationTest
 class HtmlReportChromiumTest {
-
-    private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
 
     @TempDir
     Path dir;
@@ -61,73 +56,21 @@ class HtmlReportChromiumTest {
     record Rendered(String dom, String stderr) {}
 
     private Rendered render(Path html) throws Exception {
-        String browser = findBrowser()
-                .orElseGet(() -> fail("headless Chromium is required for this test and was not found "
-                        + "on PATH (tried " + BROWSERS + "); install it: apt-get install -y chromium"));
+        HeadlessChromium chromium = HeadlessChromium.require();
         Rendered last = null;
         // a browser starved of CPU on a busy machine occasionally dies before dumping: one retry
         for (int attempt = 0; attempt < 2; attempt++) {
-            last = run(browser, html, dir.resolve("profile-" + attempt));
+            HeadlessChromium.Output output = chromium.run(
+                    dir.resolve("profile-" + attempt),
+                    Duration.ofSeconds(90),
+                    "--dump-dom",
+                    html.toUri().toString());
+            last = new Rendered(output.stdout(), output.stderr());
             if (last.dom().contains("</html>")) {
                 return last;
             }
         }
         return fail("Chromium produced no DOM for " + html + "; its log:\n" + last.stderr());
-    }
-
-    private static Rendered run(String browser, Path html, Path profile) throws Exception {
-        Files.createDirectories(profile);
-        Path out = profile.resolve("dom.html");
-        Path err = profile.resolve("stderr.txt");
-        Process process = new ProcessBuilder(
-                        browser,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--enable-logging=stderr",
-                        "--v=0",
-                        "--user-data-dir=" + profile,
-                        "--dump-dom",
-                        html.toUri().toString())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        try {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                return new Rendered("", "timed out after 90 s\n" + Files.readString(err, StandardCharsets.UTF_8));
-            }
-        } finally {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-        return new Rendered(
-                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static Optional<String> findBrowser() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String name : BROWSERS) {
-            for (String entry : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(entry, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate.toString());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String> sections(String dom) {

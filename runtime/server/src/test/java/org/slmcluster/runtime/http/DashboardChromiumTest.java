@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +26,7 @@ import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.server.Coordinator;
 import org.slmcluster.runtime.server.NodeEndpoints;
 import org.slmcluster.testing.Eventually;
+import org.slmcluster.testing.HeadlessChromium;
 import org.slmcluster.testing.IntegrationTest;
 
 /**
@@ -46,7 +43,9 @@ class DashboardChromiumTest {
     static final String TINY = "llama-2-tiny-random";
     static final String TOKEN = "dashboard-token-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome");
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(120);
+    // scripts fetch and render before the DOM is dumped: network waits do not use up virtual time
+    private static final String VIRTUAL_TIME = "--virtual-time-budget=20000";
 
     @TempDir
     static Path data;
@@ -230,12 +229,13 @@ class DashboardChromiumTest {
     record Rendered(String dom, String stderr) {}
 
     private static Rendered render(String url) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         Rendered last = null;
         // a browser starved of CPU on a busy machine occasionally dies before dumping: one retry
         for (int attempt = 0; attempt < 2; attempt++) {
-            Path profile = browserDir.resolve("dom-" + attempt);
-            Path out = profile.resolve("dom.html");
-            last = run(profile, out, "--dump-dom", url);
+            HeadlessChromium.Output output = chromium.run(
+                    browserDir.resolve("dom-" + attempt), BROWSER_TIMEOUT, VIRTUAL_TIME, "--dump-dom", url);
+            last = new Rendered(output.stdout(), output.stderr());
             if (last.dom().contains("</html>") && last.dom().contains("updated ")) {
                 return last;
             }
@@ -245,67 +245,16 @@ class DashboardChromiumTest {
     }
 
     private static void screenshot(String url, Path png) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         for (int attempt = 0; attempt < 2 && !Files.exists(png); attempt++) {
-            Path profile = browserDir.resolve("shot-" + attempt);
-            run(profile, profile.resolve("out.txt"), "--screenshot=" + png, "--window-size=1400,2000", url);
+            chromium.run(
+                    browserDir.resolve("shot-" + attempt),
+                    BROWSER_TIMEOUT,
+                    VIRTUAL_TIME,
+                    "--screenshot=" + png,
+                    "--window-size=1400,2000",
+                    url);
         }
-    }
-
-    private static Rendered run(Path profile, Path out, String... arguments) throws Exception {
-        String browser = findBrowser()
-                .orElseGet(() -> fail("headless Chromium is required for this test and was not found "
-                        + "on PATH (tried " + BROWSERS + "); install it: apt-get install -y chromium"));
-        Files.createDirectories(profile);
-        Path err = profile.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--enable-logging=stderr",
-                "--v=0",
-                // scripts fetch and render before the DOM is dumped: network waits do not use up virtual time
-                "--virtual-time-budget=20000",
-                "--user-data-dir=" + profile));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                return new Rendered("", "timed out after 120 s\n" + Files.readString(err, StandardCharsets.UTF_8));
-            }
-        } finally {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-        return new Rendered(
-                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static Optional<String> findBrowser() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String name : BROWSERS) {
-            for (String entry : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(entry, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate.toString());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static int count(String text, String regex) {
