@@ -40,42 +40,6 @@ public record WorkerStatus(
         EngineProcessStatus process)
         implements ClusterMessage {
 
-    /** Without an engine process. */
-    public WorkerStatus(
-            String nodeLabel,
-            String model,
-            String state,
-            int queued,
-            int running,
-            int queueCapacity,
-            int concurrency,
-            long completed,
-            long failed,
-            long rejected,
-            long restarts,
-            long promptTokens,
-            long outputTokens,
-            long generationMillis,
-            String lastError) {
-        this(
-                nodeLabel,
-                model,
-                state,
-                queued,
-                running,
-                queueCapacity,
-                concurrency,
-                completed,
-                failed,
-                rejected,
-                restarts,
-                promptTokens,
-                outputTokens,
-                generationMillis,
-                lastError,
-                null);
-    }
-
     /** Output tokens per second of generation time, over the worker's lifetime. */
     public double tokensPerSecond() {
         return generationMillis <= 0 ? 0.0 : outputTokens * 1000.0 / generationMillis;

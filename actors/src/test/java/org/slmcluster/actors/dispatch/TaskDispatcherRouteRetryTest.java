@@ -92,7 +92,8 @@ class TaskDispatcherRouteRetryTest {
             return Behaviors.receive(ModelWorker.Command.class)
                     .onMessage(ModelWorker.GetStatus.class, query -> {
                         query.replyTo()
-                                .tell(new WorkerStatus(label, model, "READY", 0, 0, 16, 1, 0, 0, 0, 0, 0, 0, 0, null));
+                                .tell(new WorkerStatus(
+                                        label, model, "READY", 0, 0, 16, 1, 0, 0, 0, 0, 0, 0, 0, null, null));
                         return Behaviors.same();
                     })
                     .build();

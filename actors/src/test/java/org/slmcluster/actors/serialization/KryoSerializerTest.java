@@ -107,7 +107,8 @@ class KryoSerializerTest {
         WorkResult failed = new WorkResult.Failed(
                 "t1", 1, "m", "1", FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of());
         Envelope envelope = new Envelope("e1", "root", "01", 14, List.of("root", "0"), work, returnTo);
-        WorkerStatus status = new WorkerStatus("01", "m", "READY", 2, 1, 16, 1, 10, 1, 3, 0, 100, 200, 1500, null);
+        WorkerStatus status =
+                new WorkerStatus("01", "m", "READY", 2, 1, 16, 1, 10, 1, 3, 0, 100, 200, 1500, null, null);
         EngineProcessStatus process = new EngineProcessStatus(4242L, 96L << 20, 512L << 20, "rss-watchdog", 2, 5);
         return List.of(
                 process,

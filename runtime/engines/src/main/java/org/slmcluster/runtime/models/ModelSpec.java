@@ -273,24 +273,6 @@ public record ModelSpec(
                 nice);
     }
 
-    public ModelSpec withNice(int value) {
-        return new ModelSpec(
-                name,
-                engine,
-                file,
-                sha256,
-                baseUrl,
-                apiKey,
-                remoteModel,
-                contextSize,
-                threads,
-                requestTimeout,
-                maxRetries,
-                isolation,
-                memoryLimitBytes,
-                value);
-    }
-
     /**
      * Reads one model section. Keys (kebab-case; camelCase also accepted): engine (default llama-cpp),
      * file, sha256, catalogue (a catalogue entry supplying file and sha256; defaults to the model's name when

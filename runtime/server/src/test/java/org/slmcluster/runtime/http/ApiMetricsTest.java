@@ -49,7 +49,7 @@ class ApiMetricsTest {
                         new ClusterStatus.Member("root", "pekko://slm@h:1", "Up", true, List.of(), 0),
                         new ClusterStatus.Member("1", "pekko://slm@h:2", "Up", false, List.of("m"), 3),
                         new ClusterStatus.Member("0", "pekko://slm@h:3", "Leaving", true, List.of(), 0)),
-                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null)),
+                List.of(new WorkerStatus("1", "m", "READY", 2, 1, 16, 1, 10, 1, 4, 0, 30, 100, 2000, null, null)),
                 3,
                 new ClusterStatus.Counters(20, 15, 2, 4));
         String text = metrics.render(status);

@@ -106,7 +106,7 @@ class MonitoringFilesTest {
                 2,
                 1,
                 List.of(new ClusterStatus.Member("1", "pekko://slm@h:2", "Up", true, List.of("m"), 0)),
-                List.of(new WorkerStatus("1", "m", "READY", 0, 0, 16, 1, 1, 0, 0, 0, 3, 4, 10, null)),
+                List.of(new WorkerStatus("1", "m", "READY", 0, 0, 16, 1, 1, 0, 0, 0, 3, 4, 10, null, null)),
                 0,
                 new ClusterStatus.Counters(1, 1, 0, 0)));
 
