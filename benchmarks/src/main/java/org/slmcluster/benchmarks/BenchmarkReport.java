@@ -36,6 +36,16 @@ public final class BenchmarkReport {
         this.options = options;
     }
 
+    /** The 1, 5 and 15 minute load averages as the kernel prints them, for the settings of a result. */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /**
      * The command line of a benchmark main: {@code --quick} (smoke run, well under a minute),
      * {@code --out FILE} (default {@code benchmarks/results/<name>.json}) and any {@code --key value}.

@@ -77,7 +77,7 @@ public final class CliSpeedBenchmark {
         Path data = Path.of(options.value("data", defaultData().toString()));
         Path work = Files.createTempDirectory("slm-cli-speed-");
         report.setting("cores", Runtime.getRuntime().availableProcessors());
-        report.setting("load at start", loadAverage());
+        report.setting("load at start", BenchmarkReport.loadAverage());
         report.setting("runs", runs);
 
         CorpusFiles corpusFiles = writeCorpus(data, work);
@@ -181,7 +181,7 @@ public final class CliSpeedBenchmark {
                 System.err.printf("%s %s: median %d ms%n", oneCase, tool.name(), median);
             }
         }
-        report.setting("load at end", loadAverage());
+        report.setting("load at end", BenchmarkReport.loadAverage());
         report.note("first run = untimed warm-up: builds ./slm if needed and writes the class-data archive "
                 + "(-XX:ArchiveClassesAtExit) of a launcher with CDS on; median of the runs after it");
         report.note("x sacrebleu = sacrebleu's median / this command's median (wall clock); chrf = chrF++ (word "
@@ -364,15 +364,6 @@ public final class CliSpeedBenchmark {
                 ? Path.of(shared)
                 : BenchmarkReport.repoRoot().resolve("../shared").normalize();
         return base.resolve("wmt17_en_de").resolve("newstest2017_en_de.json");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -65,7 +65,7 @@ public final class FootprintBenchmark {
         String classpath = runtimeClasspath(home);
         long settle = options.intValue("settle-ms", 2000, 5000);
         report.setting("cores", Runtime.getRuntime().availableProcessors());
-        report.setting("load at start", loadAverage());
+        report.setting("load at start", BenchmarkReport.loadAverage());
         Map<String, String> variants = new LinkedHashMap<>();
         String given = options.value("variants", null);
         if (given != null) {
@@ -83,7 +83,7 @@ public final class FootprintBenchmark {
         for (Map.Entry<String, String> variant : variants.entrySet()) {
             measure(report, home, classpath, variant.getKey(), variant.getValue(), settle);
         }
-        report.setting("load at end", loadAverage());
+        report.setting("load at end", BenchmarkReport.loadAverage());
         report.note(
                 "RSS = VmRSS of the member's JVM from /proc; heap used from jcmd GC.heap_info after the generation");
         report.note("one generation = POST /v1/chat/completions to the coordinator, model stories260k, 16 tokens");
@@ -267,15 +267,6 @@ public final class FootprintBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

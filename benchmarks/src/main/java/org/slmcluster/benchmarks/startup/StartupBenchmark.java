@@ -58,7 +58,7 @@ public final class StartupBenchmark {
         int memberRuns = options.intValue("member-runs", 1, 3);
         boolean models = options.value("models", "on").equals("on");
         report.setting("cores", Runtime.getRuntime().availableProcessors());
-        report.setting("load at start", loadAverage());
+        report.setting("load at start", BenchmarkReport.loadAverage());
         List<String> parts = List.of(options.value("parts", "embedded,member").split(","));
         if (parts.contains("embedded")) {
             embedded(report, home, runs, models);
@@ -66,7 +66,7 @@ public final class StartupBenchmark {
         if (parts.contains("member")) {
             members(report, home, memberRuns, variants(options, home));
         }
-        report.setting("load at end", loadAverage());
+        report.setting("load at end", BenchmarkReport.loadAverage());
         report.note(
                 "embedded: start = creating the 7 ActorSystems (and loading the placed models); ready = every "
                         + "member Up, the dispatcher knows every host, every router sees all 7 members (EmbeddedCluster.awaitUp)");
@@ -246,15 +246,6 @@ public final class StartupBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }
