@@ -27,14 +27,7 @@ public final class BleuReferences implements PreparedReferences<BleuScore> {
         int[] refsPerSegment = new int[segments];
         int[] buffer = new int[256];
         // tokenizing is most of the work and independent per segment; interning stays in segment order
-        List<String[][]> tokenized = ParallelSegments.map(segments, () -> null, (unused, i) -> {
-            List<String> refs = MtReferences.referencesOf(referenceStreams, i);
-            String[][] tokens = new String[refs.size()][];
-            for (int r = 0; r < tokens.length; r++) {
-                tokens[r] = bleu.tokens(refs.get(r));
-            }
-            return tokens;
-        });
+        List<String[][]> tokenized = MtReferences.tokenized(referenceStreams, segments, bleu::tokens);
         for (int i = 0; i < segments; i++) {
             String[][] refs = tokenized.get(i);
             refsPerSegment[i] = refs.length;

@@ -2,6 +2,7 @@ package org.slmcluster.evaluators.mt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Checks and reshapes reference streams the way sacreBLEU's {@code Metric._cache_references} reads them. */
 final class MtReferences {
@@ -50,6 +51,21 @@ final class MtReferences {
             throw new IllegalArgumentException("segment " + (i + 1) + " has no reference");
         }
         return refs;
+    }
+
+    /**
+     * Every segment's references split into tokens by {@code tokenizer}, on all cores for a large corpus
+     * (tokenizing is independent per segment; callers intern the tokens afterwards, in segment order).
+     */
+    static List<String[][]> tokenized(List<List<String>> streams, int segments, Function<String, String[]> tokenizer) {
+        return ParallelSegments.map(segments, () -> null, (unused, i) -> {
+            List<String> refs = referencesOf(streams, i);
+            String[][] tokens = new String[refs.size()][];
+            for (int r = 0; r < tokens.length; r++) {
+                tokens[r] = tokenizer.apply(refs.get(r));
+            }
+            return tokens;
+        });
     }
 
     static void checkHypothesisCount(int hypotheses, int segments) {

@@ -19,14 +19,7 @@ public final class TerReferences implements PreparedReferences<TerScore> {
         words = new int[segments][][];
         int[] refsPerSegment = new int[segments];
         // tokenizing on all cores (independent per segment); interning stays in segment order
-        List<String[][]> tokenized = ParallelSegments.map(segments, () -> null, (unused, i) -> {
-            List<String> refs = MtReferences.referencesOf(referenceStreams, i);
-            String[][] tokens = new String[refs.size()][];
-            for (int r = 0; r < tokens.length; r++) {
-                tokens[r] = ter.words(refs.get(r));
-            }
-            return tokens;
-        });
+        List<String[][]> tokenized = MtReferences.tokenized(referenceStreams, segments, ter::words);
         for (int i = 0; i < segments; i++) {
             String[][] refs = tokenized.get(i);
             refsPerSegment[i] = refs.length;
