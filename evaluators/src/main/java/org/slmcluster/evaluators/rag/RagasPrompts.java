@@ -98,7 +98,6 @@ public final class RagasPrompts {
                 map("response", answer));
     }
 
-    /** Was this context useful for arriving at the reference answer? Output: {reason, verdict}. */
     /**
      * The study's binary RAG verdict: is the answer correct with respect to the reference answer?
      * Output: {"reason": string, "correct": 0 or 1}.
@@ -131,6 +130,7 @@ public final class RagasPrompts {
                 map("question", question, "reference", reference, "answer", answer));
     }
 
+    /** Was this context useful for arriving at the reference answer? Output: {reason, verdict}. */
     public static String contextUseful(String question, String context, String reference) {
         return render(
                 "Given question, answer and context verify if the context was useful in arriving at the given "

@@ -2,6 +2,7 @@ package org.slmcluster.runtime.http;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,14 +53,14 @@ final class AdmissionLimit {
     }
 
     /** A permit, to be released exactly once; empty when {@link #limit()} requests are already in flight. */
-    java.util.Optional<Permit> tryAcquire() {
+    Optional<Permit> tryAcquire() {
         while (true) {
             int now = inFlight.get();
             if (now >= limit) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (inFlight.compareAndSet(now, now + 1)) {
-                return java.util.Optional.of(new Permit());
+                return Optional.of(new Permit());
             }
         }
     }
