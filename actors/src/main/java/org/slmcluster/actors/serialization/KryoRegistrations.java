@@ -17,6 +17,7 @@ import org.slmcluster.actors.engine.EngineDescription;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.actors.lifecycle.ModelPlacement;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.Delivered;
 import org.slmcluster.actors.routing.Envelope;
@@ -93,7 +94,12 @@ public final class KryoRegistrations {
             new Registration(135, TaskProgress.class),
             // the attempt outcome as a sealed type
             new Registration(136, WorkResult.Generated.class),
-            new Registration(137, WorkResult.Failed.class));
+            new Registration(137, WorkResult.Failed.class),
+            // model lifecycle (issue 15, ids 220-259)
+            new Registration(220, ModelPlacement.ModelState.class),
+            new Registration(221, ModelPlacement.Report.class),
+            new Registration(222, ModelPlacement.AssignedModel.class),
+            new Registration(223, ModelPlacement.Assignment.class));
 
     private KryoRegistrations() {}
 

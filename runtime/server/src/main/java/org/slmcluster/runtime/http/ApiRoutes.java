@@ -40,6 +40,7 @@ final class ApiRoutes extends AllDirectives {
     private final JobsApi jobs;
     private final PrometheusTargets targets;
     private final ScoreGauges scores;
+    private final LifecycleApi lifecycle;
 
     ApiRoutes(
             ApiSettings settings,
@@ -47,8 +48,10 @@ final class ApiRoutes extends AllDirectives {
             OpenAiApi openAi,
             ApiMetrics metrics,
             ClusterGateway gateway,
-            JobsApi jobs) {
+            JobsApi jobs,
+            LifecycleApi lifecycle) {
         this.jobs = jobs;
+        this.lifecycle = lifecycle;
         this.settings = settings;
         this.platform = platform;
         this.openAi = openAi;
@@ -103,7 +106,41 @@ final class ApiRoutes extends AllDirectives {
                         segment("prometheus").slash("targets"),
                         () -> get(() -> read(Style.PLATFORM, () -> targets.list(PlatformApi.STATUS_TIMEOUT)))),
                 jobRoutes(),
-                ledgerRoutes());
+                ledgerRoutes(),
+                lifecycleRoutes());
+    }
+
+    /** The model store and placements (issue 15): reads need a read token, changes an admin token. */
+    private Route lifecycleRoutes() {
+        if (lifecycle == null) {
+            return reject();
+        }
+        return concat(
+                path(
+                        "store",
+                        () -> concat(
+                                get(() -> read(Style.PLATFORM, lifecycle::store)),
+                                post(() -> authorized(
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> withBody(Style.PLATFORM, lifecycle::add))))),
+                path(
+                        segment("store").slash(segment()).slash(segment()),
+                        (name, version) -> delete(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> respond(Style.PLATFORM, () -> lifecycle.remove(name, version))))),
+                path("placements", () -> get(() -> read(Style.PLATFORM, lifecycle::placements))),
+                path(
+                        segment("placements").slash("deploy"),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM, AccessRole.ADMIN, () -> withBody(Style.PLATFORM, lifecycle::deploy)))),
+                path(
+                        segment("placements").slash("undeploy"),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> withBody(Style.PLATFORM, lifecycle::undeploy)))));
     }
 
     private Route jobRoutes() {

@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.rag.CollectionStore;
 
 /**
@@ -46,6 +47,19 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(
             ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs, CollectionStore collections) {
+        return start(coordinatorSystem, settings, jobs, collections, null);
+    }
+
+    /**
+     * As {@link #start(ActorSystem, ApiSettings, JobManager, CollectionStore)}, also serving the model store and
+     * placements of {@code lifecycle} ({@code /api/v1/store}, {@code /api/v1/placements}) when it is not null.
+     */
+    public static ApiServer start(
+            ActorSystem<?> coordinatorSystem,
+            ApiSettings settings,
+            JobManager jobs,
+            CollectionStore collections,
+            ModelLifecycle lifecycle) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn(
@@ -62,7 +76,10 @@ public final class ApiServer implements AutoCloseable {
                 gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings, systemConfig, collections);
         OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
-        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi);
+        LifecycleApi lifecycleApi = lifecycle == null
+                ? null
+                : new LifecycleApi(lifecycle, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
+        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, lifecycleApi);
 
         ServerBinding binding = ServerBindings.await(
                 Http.get(coordinatorSystem)

@@ -16,6 +16,7 @@ import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.CollectionRetriever;
 import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -36,6 +37,7 @@ public final class Coordinator implements AutoCloseable {
     private final CollectionStore collections;
     private final Ledgers ledgers;
     private final JobManager jobs;
+    private final ModelLifecycle lifecycle;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private ApiServer api;
     private boolean closed;
@@ -59,6 +61,9 @@ public final class Coordinator implements AutoCloseable {
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
+            lifecycle =
+                    ModelLifecycle.open(node.system(), dataDir, node.config().topology());
+            closeOrder.push(lifecycle);
             if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {
                 AlertWebhook webhook =
                         new AlertWebhook(URI.create(node.config().config().getString(AlertWebhook.CONFIG_KEY)));
@@ -107,7 +112,7 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalStateException("the coordinator's services are closed");
         }
         if (api == null) {
-            api = ApiServer.start(node.system(), settings, jobs, collections);
+            api = ApiServer.start(node.system(), settings, jobs, collections, lifecycle);
             closeOrder.push(api);
         }
         return api;
@@ -127,6 +132,11 @@ public final class Coordinator implements AutoCloseable {
 
     public Ledgers ledgers() {
         return ledgers;
+    }
+
+    /** The model store and desired placement (issue 15). */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public CollectionStore collections() {

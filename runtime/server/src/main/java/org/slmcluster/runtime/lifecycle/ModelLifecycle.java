@@ -1,0 +1,46 @@
+package org.slmcluster.runtime.lifecycle;
+
+import java.nio.file.Path;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.slmcluster.actors.lifecycle.ModelPlacement;
+import org.slmcluster.topology.Topology;
+
+/**
+ * The coordinator's side of the model lifecycle: the store, the desired placement and the actor members report
+ * to. {@link #close()} stops the actor.
+ */
+public final class ModelLifecycle implements AutoCloseable {
+
+    private final Placements placements;
+    private final ActorSystem<?> system;
+    private final ActorRef<ModelPlacement.Report> service;
+
+    private ModelLifecycle(Placements placements, ActorSystem<?> system, ActorRef<ModelPlacement.Report> service) {
+        this.placements = placements;
+        this.system = system;
+        this.service = service;
+    }
+
+    /** Opens the store and placement log under {@code dataDir} and starts the placement service on {@code system}. */
+    public static ModelLifecycle open(ActorSystem<?> system, Path dataDir, Topology topology) {
+        Placements placements = new Placements(new ModelStore(dataDir), dataDir, topology);
+        ActorRef<ModelPlacement.Report> service =
+                system.systemActorOf(PlacementService.create(placements), "model-placement", Props.empty());
+        return new ModelLifecycle(placements, system, service);
+    }
+
+    public Placements placements() {
+        return placements;
+    }
+
+    public ModelStore store() {
+        return placements.store();
+    }
+
+    @Override
+    public void close() {
+        system.classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(service));
+    }
+}
