@@ -184,7 +184,8 @@ final class ModelLifecycleCommands {
     @Command(
             name = "status",
             mixinStandardHelpOptions = true,
-            description = "Per member and model: absent, transferring %, verifying, loading, ready, draining, failed.")
+            description =
+                    "Per member and model: absent, transferring (%%), verifying, loading, ready, draining, failed.")
     static final class Status implements Callable<Integer> {
         @Mixin
         ClientOptions client;
