@@ -13,6 +13,9 @@ import org.slmcluster.topology.Topology;
  */
 public final class ModelLifecycle implements AutoCloseable {
 
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final Placements placements;
     private final ActorSystem<?> system;
     private final ActorRef<ModelPlacement.Report> service;
@@ -26,8 +29,9 @@ public final class ModelLifecycle implements AutoCloseable {
     /** Opens the store and placement log under {@code dataDir} and starts the placement service on {@code system}. */
     public static ModelLifecycle open(ActorSystem<?> system, Path dataDir, Topology topology) {
         Placements placements = new Placements(new ModelStore(dataDir), dataDir, topology);
-        ActorRef<ModelPlacement.Report> service =
-                system.systemActorOf(PlacementService.create(placements), "model-placement", Props.empty());
+        // numbered: a coordinator closed and opened again on the same system must not clash with the old name
+        ActorRef<ModelPlacement.Report> service = system.systemActorOf(
+                PlacementService.create(placements), "model-placement-" + INSTANCES.incrementAndGet(), Props.empty());
         return new ModelLifecycle(placements, system, service);
     }
 

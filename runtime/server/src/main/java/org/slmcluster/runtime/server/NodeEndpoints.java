@@ -37,6 +37,9 @@ public final class NodeEndpoints implements AutoCloseable {
     /** Bytes per second this member fetches model files at from its tree parent (a size; 0 = unlimited). */
     public static final String RATE_LIMIT_KEY = "slm.lifecycle.rate-limit";
 
+    private static final java.util.concurrent.atomic.AtomicInteger AGENTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final ManagementServer management;
     private final BlobCache blobs;
     private final AtomicReference<Coordinator> coordinator = new AtomicReference<>();
@@ -73,7 +76,11 @@ public final class NodeEndpoints implements AutoCloseable {
             // The model agent: converges this member to the coordinator's desired placement (issue 15).
             String blobUrl = "http://" + node.config().host() + ":"
                     + management.address().getPort() + "/store/blobs";
-            node.system().systemActorOf(MemberAgent.create(node, blobs, blobUrl), "model-agent", Props.empty());
+            node.system()
+                    .systemActorOf(
+                            MemberAgent.create(node, blobs, blobUrl),
+                            "model-agent-" + AGENTS.incrementAndGet(),
+                            Props.empty());
         }
         NodeEndpoints endpoints = new NodeEndpoints(management, blobs);
         if (serveApi) {
