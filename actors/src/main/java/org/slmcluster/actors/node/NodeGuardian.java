@@ -34,6 +34,26 @@ public final class NodeGuardian {
 
     public record GetRefs(ActorRef<NodeRefs> replyTo) implements Command {}
 
+    /**
+     * Starts a worker for {@code version} of {@code model} while the member runs, its engine from
+     * {@code engines}; from then on the router hands it the model's work. Another version's worker of the same
+     * model keeps running until it is unhosted, so a replacement serves without a gap.
+     */
+    public record HostModel(String model, String version, EngineFactory engines, ActorRef<Hosted> replyTo)
+            implements Command {}
+
+    public record Hosted(String model, String version, ActorRef<ModelWorker.Command> worker) {}
+
+    /**
+     * Drains and stops the worker of {@code version} of {@code model} (in-flight work finishes, new work goes
+     * elsewhere); {@code replyTo} hears {@link Unhosted} once it has stopped, or at once when there is none.
+     */
+    public record UnhostModel(String model, String version, ActorRef<Unhosted> replyTo) implements Command {}
+
+    public record Unhosted(String model, String version) {}
+
+    private record WorkerStopped(String model, String version, ActorRef<Unhosted> replyTo) implements Command {}
+
     /** The node's actors; {@code dispatcher} is null except on the coordinator. */
     public record NodeRefs(
             String label,
@@ -83,13 +103,89 @@ public final class NodeGuardian {
                             settings.hostedModels(),
                             settings.routingMode());
             NodeRefs refs = new NodeRefs(settings.label(), router, dispatcher, Map.copyOf(workers));
+            RuntimeWorkers runtimeWorkers = new RuntimeWorkers(context, settings.label(), workerSettings, router);
             return Behaviors.receive(Command.class)
                     .onMessage(GetRefs.class, get -> {
                         get.replyTo().tell(refs);
                         return Behaviors.same();
                     })
+                    .onMessage(HostModel.class, host -> {
+                        runtimeWorkers.host(host);
+                        return Behaviors.same();
+                    })
+                    .onMessage(UnhostModel.class, unhost -> {
+                        runtimeWorkers.unhost(unhost);
+                        return Behaviors.same();
+                    })
+                    .onMessage(WorkerStopped.class, stopped -> {
+                        runtimeWorkers.stopped(stopped.model(), stopped.version());
+                        stopped.replyTo().tell(new Unhosted(stopped.model(), stopped.version()));
+                        return Behaviors.same();
+                    })
                     .build();
         });
+    }
+
+    /** The workers started and stopped while the member runs, per model and version (newest last). */
+    private static final class RuntimeWorkers {
+        private final org.apache.pekko.actor.typed.javadsl.ActorContext<Command> context;
+        private final String label;
+        private final WorkerSettings settings;
+        private final ActorRef<DeBruijnRouter.Command> router;
+        private final Map<String, LinkedHashMap<String, ActorRef<ModelWorker.Command>>> workers = new LinkedHashMap<>();
+
+        RuntimeWorkers(
+                org.apache.pekko.actor.typed.javadsl.ActorContext<Command> context,
+                String label,
+                WorkerSettings settings,
+                ActorRef<DeBruijnRouter.Command> router) {
+            this.context = context;
+            this.label = label;
+            this.settings = settings;
+            this.router = router;
+        }
+
+        void host(HostModel host) {
+            Map<String, ActorRef<ModelWorker.Command>> versions =
+                    workers.computeIfAbsent(host.model(), m -> new LinkedHashMap<>());
+            ActorRef<ModelWorker.Command> worker = versions.get(host.version());
+            if (worker == null) {
+                worker = context.spawn(
+                        ModelWorker.create(label, host.model(), host.engines(), settings),
+                        ModelWorker.actorName(host.model(), host.version()));
+                versions.put(host.version(), worker);
+                router.tell(new DeBruijnRouter.SetWorker(host.model(), worker));
+            }
+            host.replyTo().tell(new Hosted(host.model(), host.version(), worker));
+        }
+
+        void unhost(UnhostModel unhost) {
+            Map<String, ActorRef<ModelWorker.Command>> versions = workers.get(unhost.model());
+            ActorRef<ModelWorker.Command> worker = versions == null ? null : versions.get(unhost.version());
+            if (worker == null) {
+                unhost.replyTo().tell(new Unhosted(unhost.model(), unhost.version()));
+                return;
+            }
+            // Another version takes the new work at once; without one the draining worker still answers
+            // what the router hands it until it stops.
+            versions.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(unhost.version()))
+                    .reduce((first, second) -> second)
+                    .ifPresent(other -> router.tell(new DeBruijnRouter.SetWorker(unhost.model(), other.getValue())));
+            context.watchWith(worker, new WorkerStopped(unhost.model(), unhost.version(), unhost.replyTo()));
+            worker.tell(new ModelWorker.Drain(context.getSystem().ignoreRef()));
+        }
+
+        void stopped(String model, String version) {
+            Map<String, ActorRef<ModelWorker.Command>> versions = workers.get(model);
+            if (versions == null || versions.remove(version) == null) {
+                return;
+            }
+            if (versions.isEmpty()) {
+                workers.remove(model);
+                router.tell(new DeBruijnRouter.SetWorker(model, null));
+            }
+        }
     }
 
     /** Asks a member's guardian for its actors. */

@@ -76,6 +76,12 @@ public final class DeBruijnRouter {
      */
     public record UsePeers(Map<String, ActorRef<Command>> routers) implements Command {}
 
+    /**
+     * Local: from now on work for {@code model} goes to {@code worker} on this node; a null worker means the
+     * node no longer hosts the model (a worker started or stopped while the member runs).
+     */
+    public record SetWorker(String model, ActorRef<ModelWorker.Command> worker) implements Command {}
+
     /** What this router currently believes about the cluster. */
     public record GetView(ActorRef<View> replyTo) implements Command, ClusterMessage {}
 
@@ -162,7 +168,7 @@ public final class DeBruijnRouter {
             this.self = settings.label();
             this.metrics = MemberMetrics.get(context.getSystem());
             this.topology = topology;
-            this.workers = Map.copyOf(workers);
+            this.workers = new HashMap<>(workers);
             this.workerReplies = context.messageAdapter(ModelWorker.Reply.class, WorkerAnswered::new);
             this.workerChunks = context.messageAdapter(ModelWorker.Chunk.class, WorkerStreamed::new);
             if (followCluster) {
@@ -191,6 +197,7 @@ public final class DeBruijnRouter {
                     .onMessage(GetView.class, this::onGetView)
                     .onMessage(ClusterChanged.class, this::onClusterChanged)
                     .onMessage(UsePeers.class, this::onUsePeers)
+                    .onMessage(SetWorker.class, this::onSetWorker)
                     .onMessage(WorkerAnswered.class, this::onWorkerAnswered)
                     .onMessage(WorkerStreamed.class, this::onWorkerStreamed)
                     .onMessageEquals(SweepPending.INSTANCE, this::onSweepPending)
@@ -309,6 +316,15 @@ public final class DeBruijnRouter {
                         "node " + self + " cannot handle payload "
                                 + payload.getClass().getSimpleName());
             }
+        }
+
+        private Behavior<Command> onSetWorker(SetWorker set) {
+            if (set.worker() == null) {
+                workers.remove(set.model());
+            } else {
+                workers.put(set.model(), set.worker());
+            }
+            return this;
         }
 
         private void deliverWork(Envelope envelope, WorkRequest work) {

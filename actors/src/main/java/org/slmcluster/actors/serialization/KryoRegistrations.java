@@ -18,6 +18,7 @@ import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.actors.lifecycle.ModelPlacement;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.Delivered;
 import org.slmcluster.actors.routing.Envelope;
@@ -96,7 +97,12 @@ public final class KryoRegistrations {
             new Registration(136, WorkResult.Generated.class),
             new Registration(137, WorkResult.Failed.class),
             // engine isolation (issue 14): the engine process in a worker's status
-            new Registration(200, EngineProcessStatus.class));
+            new Registration(200, EngineProcessStatus.class),
+            // model lifecycle (issue 15, ids 220-259)
+            new Registration(220, ModelPlacement.ModelState.class),
+            new Registration(221, ModelPlacement.Report.class),
+            new Registration(222, ModelPlacement.AssignedModel.class),
+            new Registration(223, ModelPlacement.Assignment.class));
 
     private KryoRegistrations() {}
 

@@ -63,6 +63,9 @@ public final class ModelWorker {
     public static final String ENGINE_DISPATCHER = "slm.engine-dispatcher";
 
     private static final String ACTOR_NAME_PREFIX = "worker-";
+    /** Separates a model from its version in an actor name; URL encoding writes a literal '~' as %7E. */
+    private static final char VERSION_SEPARATOR = '~';
+
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
 
     public interface Command {}
@@ -97,6 +100,19 @@ public final class ModelWorker {
     static final Duration CHUNK_INTERVAL = Duration.ofMillis(20);
 
     public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command, ClusterMessage {}
+
+    /**
+     * Local: stop taking new work and stop once idle. The worker leaves the receptionist at once (the
+     * dispatcher sends new tasks elsewhere), still answers what reaches it meanwhile, and stops when nothing is
+     * queued or running and {@link #DRAIN_GRACE} has passed (the time the receptionist needs to tell the
+     * dispatcher); then {@code replyTo} hears {@link Drained}.
+     */
+    public record Drain(ActorRef<Drained> replyTo) implements Command {}
+
+    /** The worker has drained and stops. */
+    public record Drained(String model) {}
+
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     public sealed interface Reply extends ClusterMessage permits Generated, Rejected {
         String taskId();
@@ -144,12 +160,23 @@ public final class ModelWorker {
         return ACTOR_NAME_PREFIX + URLEncoder.encode(model, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Actor name of the worker for one version of {@code model}: two versions of one model can run side by
+     * side on a member while one replaces the other.
+     */
+    public static String actorName(String model, String version) {
+        return actorName(model) + VERSION_SEPARATOR + URLEncoder.encode(version, StandardCharsets.UTF_8);
+    }
+
     /** The model a worker hosts, from its actor name; null when the name is not a worker's. */
     public static String modelOf(ActorRef<?> worker) {
         String name = worker.path().name();
-        return name.startsWith(ACTOR_NAME_PREFIX)
-                ? URLDecoder.decode(name.substring(ACTOR_NAME_PREFIX.length()), StandardCharsets.UTF_8)
-                : null;
+        if (!name.startsWith(ACTOR_NAME_PREFIX)) {
+            return null;
+        }
+        String encoded = name.substring(ACTOR_NAME_PREFIX.length());
+        int version = encoded.indexOf(VERSION_SEPARATOR);
+        return URLDecoder.decode(version < 0 ? encoded : encoded.substring(0, version), StandardCharsets.UTF_8);
     }
 
     public static Behavior<Command> create(
@@ -203,6 +230,9 @@ public final class ModelWorker {
         /** When the engine crashed, oldest first, within the crash window. */
         private final ArrayDeque<Long> crashes = new ArrayDeque<>();
 
+        private ActorRef<Drained> drainedTo;
+        private long drainStartedNanos;
+
         Worker(
                 ActorContext<Command> context,
                 TimerScheduler<Command> timers,
@@ -245,6 +275,7 @@ public final class ModelWorker {
             return newReceiveBuilder()
                     .onMessage(Generate.class, this::onGenerate)
                     .onMessage(GetStatus.class, this::onGetStatus)
+                    .onMessage(Drain.class, this::onDrain)
                     .onMessage(EngineLoaded.class, this::onLoaded)
                     .onMessage(EngineLoadFailed.class, this::onLoadFailed)
                     .onMessageEquals(Reload.INSTANCE, this::onReload)
@@ -446,6 +477,32 @@ public final class ModelWorker {
                                 crashed("model " + model + " on node " + nodeLabel + ": engine crashed: " + reason));
             }
             publishGauges();
+            if (drainedTo != null
+                    && queue.isEmpty()
+                    && running == 0
+                    && System.nanoTime() - drainStartedNanos >= DRAIN_GRACE.toNanos()) {
+                getContext().getLog().info("model {} drained on node {}; stopping its worker", model, nodeLabel);
+                drainedTo.tell(new Drained(model));
+                return Behaviors.stopped();
+            }
+            return this;
+        }
+
+        private Behavior<Command> onDrain(Drain drain) {
+            if (drainedTo == null) {
+                drainStartedNanos = System.nanoTime();
+                getContext().getLog().info("draining model {} on node {}", model, nodeLabel);
+                getContext()
+                        .getSystem()
+                        .receptionist()
+                        .tell(Receptionist.deregister(ALL_WORKERS, getContext().getSelf()));
+                getContext()
+                        .getSystem()
+                        .receptionist()
+                        .tell(Receptionist.deregister(
+                                keyFor(model), getContext().getSelf()));
+            }
+            drainedTo = drain.replyTo();
             return this;
         }
 

@@ -38,6 +38,7 @@ import org.slmcluster.actors.engine.EngineProcessStatus;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.engine.GenerationResult;
+import org.slmcluster.actors.lifecycle.ModelPlacement;
 import org.slmcluster.actors.routing.DeBruijnRouter;
 import org.slmcluster.actors.routing.Delivered;
 import org.slmcluster.actors.routing.Envelope;
@@ -155,7 +156,18 @@ class KryoSerializerTest {
                 new ModelWorker.Generate("t1#2", raw, 42L, cast(ref), cast(ref)),
                 new ModelWorker.Chunk("t1#2", "Once", 0),
                 new TaskDispatcher.Submit("t4", "m", raw, 99L, cast(ref), cast(ref)),
-                new TaskProgress("t4", "Once upon", 3));
+                new TaskProgress("t4", "Once upon", 3),
+                new ModelPlacement.ModelState("stories", "ab12", ModelPlacement.TRANSFERRING, 40, null),
+                new ModelPlacement.Report(
+                        "00",
+                        "http://127.0.0.1:8560/store/blobs",
+                        List.of(new ModelPlacement.ModelState("m", "cd34", ModelPlacement.FAILED, 0, "no disk")),
+                        List.of("fetched cd34 from 0"),
+                        cast(ref)),
+                new ModelPlacement.AssignedModel("m", "cd34", 1_185_376L, 2048, null),
+                new ModelPlacement.Assignment(
+                        "http://127.0.0.1:8559/store/blobs",
+                        List.of(new ModelPlacement.AssignedModel("m", "cd34", 10L, 512, "chatml"))));
     }
 
     @SuppressWarnings("unchecked")

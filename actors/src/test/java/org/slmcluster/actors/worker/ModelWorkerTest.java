@@ -71,6 +71,45 @@ class ModelWorkerTest {
     }
 
     @Test
+    void drainingLeavesTheReceptionistFinishesInFlightWorkThenStops() {
+        FakeEngine.Counters counters = new FakeEngine.Counters();
+        ActorRef<ModelWorker.Command> worker = testKit.spawn(
+                ModelWorker.create("01", "drained", model -> new FakeEngine(model, "01", counters), settings(4, 1)));
+        TestProbe<org.apache.pekko.actor.typed.receptionist.Receptionist.Listing> listings = testKit.createTestProbe();
+        testKit.system()
+                .receptionist()
+                .tell(org.apache.pekko.actor.typed.receptionist.Receptionist.subscribe(
+                        ModelWorker.keyFor("drained"), listings.getRef()));
+        listings.fishForMessage(
+                Duration.ofSeconds(5),
+                listing -> listing.getServiceInstances(ModelWorker.keyFor("drained"))
+                                .contains(worker)
+                        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+        TestProbe<ModelWorker.Reply> probe = testKit.createTestProbe();
+        worker.tell(generate("in-flight", "sleep:600 a", 10_000, probe));
+        awaitRunning(worker);
+        worker.tell(generate("queued", "b", 10_000, probe));
+        TestProbe<ModelWorker.Drained> drained = testKit.createTestProbe();
+        worker.tell(new ModelWorker.Drain(drained.getRef()));
+        // new work goes elsewhere: the dispatcher no longer sees this worker
+        listings.fishForMessage(
+                Duration.ofSeconds(5),
+                listing -> listing.getServiceInstances(ModelWorker.keyFor("drained"))
+                                .isEmpty()
+                        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+        // what it had finishes
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("in-flight");
+        assertThat(probe.expectMessageClass(ModelWorker.Generated.class).taskId())
+                .isEqualTo("queued");
+        drained.expectMessage(Duration.ofSeconds(5), new ModelWorker.Drained("drained"));
+        probe.expectTerminated(worker, Duration.ofSeconds(2));
+        assertThat(ModelWorker.actorName("a~b", "v1")).isEqualTo("worker-a%7Eb~v1");
+    }
+
+    @Test
     void fullQueueAnswersOverloadedAtOnce() {
         FakeEngine.Counters counters = new FakeEngine.Counters();
         ActorRef<ModelWorker.Command> worker = worker(counters, settings(1, 1));

@@ -17,11 +17,23 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         description = {
             "Without a subcommand: where each model runs in the cluster (asks the coordinator, see --url).",
+            "add, store, remove, deploy, undeploy and status manage the coordinator's model store and where its models"
+                    + " run (the members fetch them along the tree).",
             "list, pull and verify work on the catalogue (models/catalogue.conf) and local files (searched in "
                     + "SLM_MODEL_PATH, then ~/.slm/models).",
             "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."
         },
-        subcommands = {ModelsListCommand.class, ModelsPullCommand.class, ModelsVerifyCommand.class})
+        subcommands = {
+            ModelsListCommand.class,
+            ModelsPullCommand.class,
+            ModelsVerifyCommand.class,
+            ModelLifecycleCommands.Add.class,
+            ModelLifecycleCommands.Store.class,
+            ModelLifecycleCommands.Remove.class,
+            ModelLifecycleCommands.Deploy.class,
+            ModelLifecycleCommands.Undeploy.class,
+            ModelLifecycleCommands.Status.class
+        })
 public final class ModelsCommand implements Callable<Integer> {
 
     @Mixin

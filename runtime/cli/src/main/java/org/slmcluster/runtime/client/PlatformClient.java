@@ -115,6 +115,62 @@ public final class PlatformClient {
         return http.get("/api/v1/ledgers/" + segment(model));
     }
 
+    /** {@code GET /api/v1/store}: the coordinator's stored model versions. */
+    public JsonNode store() {
+        return http.get("/api/v1/store");
+    }
+
+    /**
+     * {@code POST /api/v1/store}: copies {@code file} (a path the coordinator can read) into its store.
+     *
+     * @param version null for the digest's first 12 characters
+     */
+    public JsonNode addToStore(
+            String file, String name, String version, String licence, Integer contextSize, String chatTemplate) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("file", file).put("name", name);
+        if (version != null) {
+            body.put("version", version);
+        }
+        if (licence != null) {
+            body.put("licence", licence);
+        }
+        if (contextSize != null) {
+            body.put("context_size", contextSize);
+        }
+        if (chatTemplate != null) {
+            body.put("chat_template", chatTemplate);
+        }
+        return http.post("/api/v1/store", body);
+    }
+
+    /** {@code DELETE /api/v1/store/{name}/{version}}: refused while the version is placed. */
+    public JsonNode removeFromStore(String name, String version) {
+        return http.delete("/api/v1/store/" + segment(name) + "/" + segment(version));
+    }
+
+    /** {@code POST /api/v1/placements/deploy}: {@code model} is {@code name} or {@code name@version}. */
+    public JsonNode deploy(String model, List<String> labels, int replicas) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("model", model);
+        body.set("to", JsonHttp.JSON.valueToTree(labels));
+        body.put("replicas", replicas);
+        return http.post("/api/v1/placements/deploy", body);
+    }
+
+    /** {@code POST /api/v1/placements/undeploy}; every label that has it when {@code labels} is empty. */
+    public JsonNode undeploy(String model, List<String> labels) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("model", model);
+        body.set("from", JsonHttp.JSON.valueToTree(labels));
+        return http.post("/api/v1/placements/undeploy", body);
+    }
+
+    /** {@code GET /api/v1/placements}: desired placement, each member's state, the transfer log. */
+    public JsonNode placements() {
+        return http.get("/api/v1/placements");
+    }
+
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -94,6 +94,23 @@ final class HostedEngines implements EngineFactory, AutoCloseable {
         return engine;
     }
 
+    /**
+     * The engine factory of a model placed while the member runs: {@code spec} names a file already checked;
+     * its engines are closed with the others when the member stops.
+     */
+    EngineFactory placed(ModelSpec spec) {
+        return modelName -> {
+            synchronized (this) {
+                if (closed) {
+                    throw new EngineException("model '" + spec.name() + "': the node is stopping", false);
+                }
+                InferenceEngine engine = Engines.create(spec);
+                created.add(engine);
+                return engine;
+            }
+        };
+    }
+
     /** Closes every engine handed out; idempotent, and later requests are refused. */
     @Override
     public void close() {

@@ -22,6 +22,8 @@ import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationRequest;
 import org.slmcluster.actors.node.NodeGuardian;
 import org.slmcluster.actors.node.NodeSettings;
+import org.slmcluster.actors.worker.ModelWorker;
+import org.slmcluster.runtime.models.ModelSpec;
 
 /**
  * One running cluster member: its ActorSystem (guardian, router, workers, and on the coordinator the
@@ -142,6 +144,29 @@ public final class NodeRuntime implements AutoCloseable {
         return dispatcher(Duration.ofSeconds(5))
                 .thenCompose(dispatcher ->
                         StreamingTask.submit(system, dispatcher, taskId, model, request, deadline, onText));
+    }
+
+    /**
+     * Starts a worker for {@code version} of {@code spec}'s model without restarting the member (its file must
+     * be in place and checked); the stage completes once the worker runs (it then loads its engine). A worker of
+     * another version keeps serving until {@link #unhost} stops it.
+     */
+    public CompletionStage<ActorRef<ModelWorker.Command>> host(ModelSpec spec, String version, Duration timeout) {
+        return AskPattern.<NodeGuardian.Command, NodeGuardian.Hosted>ask(
+                        system,
+                        replyTo -> new NodeGuardian.HostModel(spec.name(), version, engines.placed(spec), replyTo),
+                        timeout,
+                        system.scheduler())
+                .thenApply(NodeGuardian.Hosted::worker);
+    }
+
+    /**
+     * Drains and stops the worker of {@code version} of {@code model}: in-flight work finishes, new work goes
+     * elsewhere; completes once it stopped.
+     */
+    public CompletionStage<NodeGuardian.Unhosted> unhost(String model, String version, Duration timeout) {
+        return AskPattern.ask(
+                system, replyTo -> new NodeGuardian.UnhostModel(model, version, replyTo), timeout, system.scheduler());
     }
 
     /** The coordinator's view: members with their labels, workers, tasks in flight. */

@@ -45,6 +45,7 @@ final class ApiRoutes extends AllDirectives {
     private final ScoreGauges scores;
     private final AdmissionLimit admission;
     private final MemberHealth hosts;
+    private final LifecycleApi lifecycle;
 
     ApiRoutes(
             ApiSettings settings,
@@ -53,9 +54,11 @@ final class ApiRoutes extends AllDirectives {
             ApiMetrics metrics,
             ClusterGateway gateway,
             JobsApi jobs,
-            AdmissionLimit admission) {
+            AdmissionLimit admission,
+            LifecycleApi lifecycle) {
         this.jobs = jobs;
         this.admission = admission;
+        this.lifecycle = lifecycle;
         this.settings = settings;
         this.platform = platform;
         this.openAi = openAi;
@@ -118,7 +121,41 @@ final class ApiRoutes extends AllDirectives {
                                 authorization -> read(
                                         Style.PLATFORM, () -> hosts.list(PlatformApi.STATUS_TIMEOUT, authorization))))),
                 jobRoutes(),
-                ledgerRoutes());
+                ledgerRoutes(),
+                lifecycleRoutes());
+    }
+
+    /** The model store and placements (issue 15): reads need a read token, changes an admin token. */
+    private Route lifecycleRoutes() {
+        if (lifecycle == null) {
+            return reject();
+        }
+        return concat(
+                path(
+                        "store",
+                        () -> concat(
+                                get(() -> read(Style.PLATFORM, lifecycle::store)),
+                                post(() -> authorized(
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> withBody(Style.PLATFORM, lifecycle::add))))),
+                path(
+                        segment("store").slash(segment()).slash(segment()),
+                        (name, version) -> delete(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> respond(Style.PLATFORM, () -> lifecycle.remove(name, version))))),
+                path("placements", () -> get(() -> read(Style.PLATFORM, lifecycle::placements))),
+                path(
+                        segment("placements").slash("deploy"),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM, AccessRole.ADMIN, () -> withBody(Style.PLATFORM, lifecycle::deploy)))),
+                path(
+                        segment("placements").slash("undeploy"),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> withBody(Style.PLATFORM, lifecycle::undeploy)))));
     }
 
     /**

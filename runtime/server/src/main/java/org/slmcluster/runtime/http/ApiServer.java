@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.rag.CollectionStore;
 
 /**
@@ -52,16 +53,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(
             ActorSystem<?> coordinatorSystem, ApiSettings settings, JobManager jobs, CollectionStore collections) {
-        return start(coordinatorSystem, settings, jobs, collections, Optional.empty());
+        return start(coordinatorSystem, settings, jobs, collections, Optional.empty(), null);
     }
 
-    /** As {@link #start(ActorSystem, ApiSettings, JobManager, CollectionStore)}, over HTTPS with {@code https}. */
+    /**
+     * As {@link #start(ActorSystem, ApiSettings, JobManager, CollectionStore)}, over HTTPS with {@code https}, and
+     * also serving the model store and placements of {@code lifecycle} ({@code /api/v1/store},
+     * {@code /api/v1/placements}) when it is not null.
+     */
     public static ApiServer start(
             ActorSystem<?> coordinatorSystem,
             ApiSettings settings,
             JobManager jobs,
             CollectionStore collections,
-            Optional<SSLContext> https) {
+            Optional<SSLContext> https,
+            ModelLifecycle lifecycle) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn(
@@ -79,7 +85,11 @@ public final class ApiServer implements AutoCloseable {
         OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         AdmissionLimit admission = AdmissionLimit.fromConfig(systemConfig, settings.requestTimeout());
-        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission);
+        LifecycleApi lifecycleApi = lifecycle == null
+                ? null
+                : new LifecycleApi(lifecycle, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
+        ApiRoutes routes =
+                new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission, lifecycleApi);
 
         ServerBuilder builder = Http.get(coordinatorSystem)
                 .newServerAt(settings.host(), settings.port())

@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slmcluster.runtime.lifecycle.BlobCache;
 import org.slmcluster.runtime.server.metrics.MemberMetricsEndpoint;
 import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
 
@@ -57,18 +58,25 @@ public final class ManagementServer implements AutoCloseable {
     /** As {@link #start(ActorSystem, ApiSettings, int)}, serving {@code metrics} at {@code /metrics} (a read). */
     public static ManagementServer start(
             ActorSystem<?> system, ApiSettings api, int port, MemberMetricsEndpoint metrics) {
-        return start(system, api, port, metrics, Optional.empty());
+        return start(system, api, port, metrics, Optional.empty(), null);
     }
 
-    /** As {@link #start(ActorSystem, ApiSettings, int, MemberMetricsEndpoint)}, over HTTPS with {@code https}. */
+    /**
+     * As {@link #start(ActorSystem, ApiSettings, int, MemberMetricsEndpoint)}, over HTTPS with {@code https}, and
+     * also serving the model files of {@code blobs} to this member's tree children at
+     * {@code /store/blobs/<sha256>} (a read) when not null.
+     */
     public static ManagementServer start(
             ActorSystem<?> system,
             ApiSettings api,
             int port,
             MemberMetricsEndpoint metrics,
-            Optional<SSLContext> https) {
+            Optional<SSLContext> https,
+            BlobCache blobs) {
         api.requireTokenUnlessLoopback("Pekko Management");
-        Route management = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
+        Route pekkoRoutes = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
+        Route management =
+                blobs == null ? pekkoRoutes : new AllDirectives() {}.concat(new BlobRoute(blobs).route(), pekkoRoutes);
         Route route = new Guard(api.policy())
                 .route(new MetricsRoute(metrics).route(management), new LocalModelsReadiness(system));
         ServerBuilder builder = Http.get(system).newServerAt(api.host(), port);

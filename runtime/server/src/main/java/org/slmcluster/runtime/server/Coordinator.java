@@ -26,6 +26,7 @@ import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.CollectionRetriever;
 import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.ledger.Ledgers;
+import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -51,6 +52,7 @@ public final class Coordinator implements AutoCloseable {
     private final CollectionStore collections;
     private final Ledgers ledgers;
     private final JobManager jobs;
+    private final ModelLifecycle lifecycle;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private ApiServer api;
     private boolean closed;
@@ -74,6 +76,9 @@ public final class Coordinator implements AutoCloseable {
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
+            lifecycle =
+                    ModelLifecycle.open(node.system(), dataDir, node.config().topology());
+            closeOrder.push(lifecycle);
             jobs.resumeInterrupted(models -> hostsAll(node, models), AUTO_RESUME_PATIENCE);
             if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {
                 AlertWebhook webhook =
@@ -155,7 +160,7 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalStateException("the coordinator's services are closed");
         }
         if (api == null) {
-            api = ApiServer.start(node.system(), settings, jobs, collections, NodeEndpoints.https(node));
+            api = ApiServer.start(node.system(), settings, jobs, collections, NodeEndpoints.https(node), lifecycle);
             closeOrder.push(api);
         }
         return api;
@@ -175,6 +180,11 @@ public final class Coordinator implements AutoCloseable {
 
     public Ledgers ledgers() {
         return ledgers;
+    }
+
+    /** The model store and desired placement (issue 15). */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public CollectionStore collections() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.slf4j.Logger;
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.http.ManagementServer;
+import org.slmcluster.runtime.lifecycle.BlobCache;
+import org.slmcluster.runtime.lifecycle.MemberAgent;
+import org.slmcluster.runtime.lifecycle.ModelStore;
 import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.node.MemberTls;
 import org.slmcluster.runtime.node.NodeConfig;
@@ -32,12 +36,20 @@ public final class NodeEndpoints implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeEndpoints.class);
 
+    /** Bytes per second this member fetches model files at from its tree parent (a size; 0 = unlimited). */
+    public static final String RATE_LIMIT_KEY = "slm.lifecycle.rate-limit";
+
+    private static final java.util.concurrent.atomic.AtomicInteger AGENTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final ManagementServer management;
+    private final BlobCache blobs;
     private final AtomicReference<Coordinator> coordinator = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NodeEndpoints(ManagementServer management) {
+    private NodeEndpoints(ManagementServer management, BlobCache blobs) {
         this.management = management;
+        this.blobs = blobs;
     }
 
     /** Serves what {@code node}'s config asks for; see the class comment. */
@@ -58,10 +70,22 @@ public final class NodeEndpoints implements AutoCloseable {
      * @param managementPort port for Pekko Management (0 = any free port), or null for none
      */
     public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
+        BlobCache blobs = managementPort == null ? null : blobCache(node, api);
         ManagementServer management = managementPort == null
                 ? null
-                : ManagementServer.start(node.system(), api, managementPort, metricsOf(node), https(node));
-        NodeEndpoints endpoints = new NodeEndpoints(management);
+                : ManagementServer.start(node.system(), api, managementPort, metricsOf(node), https(node), blobs);
+        if (management != null) {
+            // The model agent: converges this member to the coordinator's desired placement (issue 15).
+            String scheme = https(node).isPresent() ? "https://" : "http://";
+            String blobUrl =
+                    scheme + node.config().host() + ":" + management.address().getPort() + "/store/blobs";
+            node.system()
+                    .systemActorOf(
+                            MemberAgent.create(node, blobs, blobUrl),
+                            "model-agent-" + AGENTS.incrementAndGet(),
+                            Props.empty());
+        }
+        NodeEndpoints endpoints = new NodeEndpoints(management, blobs);
         if (serveApi) {
             api.requireTokenUnlessLoopback("the HTTP API");
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
@@ -72,6 +96,13 @@ public final class NodeEndpoints implements AutoCloseable {
     /** The member's TLS context when it has certificates and {@code slm.tls.https} is on (the default). */
     static Optional<SSLContext> https(NodeRuntime node) {
         return node.config().tls().filter(MemberTls::https).map(MemberTls::sslContext);
+    }
+
+    private static BlobCache blobCache(NodeRuntime node, ApiSettings api) {
+        com.typesafe.config.Config config = node.config().config();
+        long rate = config.hasPath(RATE_LIMIT_KEY) ? config.getBytes(RATE_LIMIT_KEY) : 0;
+        return new BlobCache(
+                node.label(), ModelStore.blobsOf(DataDirectory.of(config)), rate, api.token(), https(node));
     }
 
     /** The member's metrics, with the free disk of its data directory and first model directory. */
@@ -130,6 +161,9 @@ public final class NodeEndpoints implements AutoCloseable {
         stopApi();
         if (management != null) {
             management.stop();
+        }
+        if (blobs != null) {
+            blobs.close();
         }
     }
 

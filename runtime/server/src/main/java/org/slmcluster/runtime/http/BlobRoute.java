@@ -1,0 +1,50 @@
+package org.slmcluster.runtime.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slmcluster.runtime.lifecycle.BlobCache;
+
+/**
+ * {@code GET /store/blobs/<sha256>} on a member's management port: its tree children fetch model files here.
+ * A file this member has is served with Range support (a child resumes an interrupted transfer); one it lacks
+ * is fetched from its own parent first, meanwhile the answer is 503 with {@code Retry-After}; the root, which
+ * has no parent, answers 404.
+ */
+final class BlobRoute extends AllDirectives {
+
+    static final String PATH = "store/blobs";
+
+    private final BlobCache cache;
+
+    BlobRoute(BlobCache cache) {
+        this.cache = cache;
+    }
+
+    Route route() {
+        return path(
+                segment("store").slash("blobs").slash(segment()),
+                digest -> get(() -> {
+                    Optional<Path> file = cache.file(digest);
+                    if (file.isPresent()) {
+                        return getFromFile(file.get().toFile(), ContentTypes.APPLICATION_OCTET_STREAM);
+                    }
+                    if (!digest.matches("[0-9a-f]{64}")) {
+                        return complete(Responses.error(
+                                Responses.Style.PLATFORM, ApiError.badRequest("not a sha256 digest: " + digest)));
+                    }
+                    if (cache.hasParent()) {
+                        var unused = cache.fetch(digest); // its outcome reaches the child through its next request
+                        return complete(Responses.error(
+                                Responses.Style.PLATFORM,
+                                ApiError.unavailable("fetching " + digest + " from this member's parent; retry")));
+                    }
+                    return complete(Responses.error(
+                            Responses.Style.PLATFORM, ApiError.notFound("no model file " + digest + " here")));
+                }));
+    }
+}
