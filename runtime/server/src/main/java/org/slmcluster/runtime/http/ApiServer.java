@@ -82,7 +82,8 @@ public final class ApiServer implements AutoCloseable {
         OpenAiApi openAi = new OpenAiApi(gateway, submitter.watchedBy(traffic), settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         AdmissionLimit admission = AdmissionLimit.fromConfig(systemConfig, settings.requestTimeout());
-        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission);
+        // the API's TLS context is its member's: it trusts the cluster CA, so it can scrape members over HTTPS
+        ApiRoutes routes = new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission, https);
 
         ServerBuilder builder = Http.get(coordinatorSystem)
                 .newServerAt(settings.host(), settings.port())
