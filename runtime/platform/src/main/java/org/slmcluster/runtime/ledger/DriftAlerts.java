@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Drift alerts: every drifted comparison of a history point (see {@link ScoreHistory}) becomes one alert
  * with its numbers, appended to {@code <data dir>/alerts.jsonl} and handed to the listeners (e.g. a
- * webhook). Reading skips a torn last line.
+ * webhook); other watchers (the API's traffic watch) {@link #record} their alerts here too, so that one list
+ * and one webhook serve them all. Reading skips a torn last line.
  */
 public final class DriftAlerts {
 
@@ -54,8 +55,18 @@ public final class DriftAlerts {
             alert.put("test", "paired bootstrap, 95% interval of the mean difference excludes 0");
             raised.add(alert);
         }
+        append(raised);
+        return raised;
+    }
+
+    /** Records an alert another watcher raised ({@code kind} says which), and hands it to the listeners. */
+    public synchronized void record(JsonNode alert) {
+        append(List.of(alert));
+    }
+
+    private void append(List<JsonNode> raised) {
         if (raised.isEmpty()) {
-            return raised;
+            return;
         }
         StringBuilder lines = new StringBuilder();
         try {
@@ -71,7 +82,6 @@ public final class DriftAlerts {
         for (JsonNode alert : raised) {
             listeners.forEach(listener -> listener.accept(alert));
         }
-        return raised;
     }
 
     /** Every alert raised, oldest first. */

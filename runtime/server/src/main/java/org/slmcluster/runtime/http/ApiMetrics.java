@@ -74,6 +74,12 @@ final class ApiMetrics {
     private final Map<ModelNode, Series> series = new ConcurrentSkipListMap<>();
     private final Map<ModelKind, LongAdder> errors = new ConcurrentSkipListMap<>();
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+    private volatile TrafficWatch traffic;
+
+    /** From now on {@link #render} also shows {@code watch}'s gauges. */
+    void showing(TrafficWatch watch) {
+        this.traffic = watch;
+    }
 
     void completed(TaskResult.Completed result, long elapsedNanos) {
         Series s = series.computeIfAbsent(new ModelNode(result.model(), result.nodeLabel()), k -> new Series());
@@ -85,7 +91,12 @@ final class ApiMetrics {
     }
 
     void failed(String model, FailureKind kind) {
-        failed(model, kind.name().toLowerCase(Locale.ROOT));
+        failed(model, reason(kind));
+    }
+
+    /** How a failure kind is named in labels and alerts: {@code engine_crashed}, {@code overloaded}, ... */
+    static String reason(FailureKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** A task that failed outside the dispatcher, e.g. {@code no_answer} when the ask timed out. */
@@ -145,6 +156,10 @@ final class ApiMetrics {
         sample(out, "slm_cluster_status_available", "", status == null ? 0 : 1);
         if (status != null) {
             renderCluster(out, status);
+        }
+        TrafficWatch watch = traffic;
+        if (watch != null) {
+            out.append(watch.exposition());
         }
         return out.toString();
     }

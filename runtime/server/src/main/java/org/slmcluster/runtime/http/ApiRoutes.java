@@ -3,11 +3,13 @@ package org.slmcluster.runtime.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -55,7 +57,8 @@ final class ApiRoutes extends AllDirectives {
             ClusterGateway gateway,
             JobsApi jobs,
             AdmissionLimit admission,
-            LifecycleApi lifecycle) {
+            LifecycleApi lifecycle,
+            Optional<SSLContext> tls) {
         this.jobs = jobs;
         this.admission = admission;
         this.lifecycle = lifecycle;
@@ -67,7 +70,7 @@ final class ApiRoutes extends AllDirectives {
         this.access = settings.policy();
         this.targets = new PrometheusTargets(gateway);
         this.scores = new ScoreGauges(jobs::views, jobs::latestVersion, jobs::latestDrift);
-        this.hosts = new MemberHealth(gateway);
+        this.hosts = new MemberHealth(gateway, tls);
     }
 
     Route route() {

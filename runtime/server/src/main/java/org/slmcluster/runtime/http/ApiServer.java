@@ -80,16 +80,20 @@ public final class ApiServer implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics();
         ClusterGateway gateway = new ClusterGateway(coordinatorSystem);
         TaskSubmitter submitter = new TaskSubmitter(gateway, metrics);
+        // the OpenAI-compatible API's traffic is watched (it has no reference); jobs have the score drift test
+        TrafficWatch traffic = TrafficWatch.fromConfig(systemConfig, jobs.alerts()::record);
+        metrics.showing(traffic);
         PlatformApi platform = new PlatformApi(
                 gateway, submitter, new RecentTasks(settings.rememberedTasks()), settings, systemConfig, collections);
-        OpenAiApi openAi = new OpenAiApi(gateway, submitter, settings);
+        OpenAiApi openAi = new OpenAiApi(gateway, submitter.watchedBy(traffic), settings);
         JobsApi jobsApi = new JobsApi(jobs, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         AdmissionLimit admission = AdmissionLimit.fromConfig(systemConfig, settings.requestTimeout());
         LifecycleApi lifecycleApi = lifecycle == null
                 ? null
                 : new LifecycleApi(lifecycle, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
-        ApiRoutes routes =
-                new ApiRoutes(settings, platform, openAi, metrics, gateway, jobsApi, admission, lifecycleApi);
+        // the API's TLS context is its member's: it trusts the cluster CA, so it can scrape members over HTTPS
+        ApiRoutes routes = new ApiRoutes(
+                settings, platform, openAi, metrics, gateway, jobsApi, admission, lifecycleApi, https);
 
         ServerBuilder builder = Http.get(coordinatorSystem)
                 .newServerAt(settings.host(), settings.port())

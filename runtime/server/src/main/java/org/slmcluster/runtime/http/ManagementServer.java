@@ -85,7 +85,9 @@ public final class ManagementServer implements AutoCloseable {
         }
         ServerBinding binding = ServerBindings.await(builder.bind(route), "Pekko Management", api.host(), port);
         ManagementServer server = new ManagementServer(
-                binding, MetricsEndpoints.publish(system, binding.localAddress()), https.isPresent());
+                binding,
+                MetricsEndpoints.publish(system, binding.localAddress(), https.isPresent()),
+                https.isPresent());
         log.info("Pekko Management listening on {}", server.baseUri());
         return server;
     }

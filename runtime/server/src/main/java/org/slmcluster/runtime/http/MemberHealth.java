@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
@@ -22,7 +23,8 @@ import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
  * zone, firmware throttling) for the dashboard, read by scraping the member's own {@code /metrics} (the
  * targets {@link PrometheusTargets} lists), so a browser needs to reach the API only. The caller's
  * {@code Authorization} header is passed on, since members guard {@code /metrics} with the same tokens. A
- * member that does not answer is listed with its error instead of readings.
+ * member that does not answer is listed with its error instead of readings. Members whose Management speaks
+ * HTTPS (cluster TLS) are scraped over HTTPS with the coordinator's TLS context, which trusts the cluster CA.
  */
 final class MemberHealth {
 
@@ -31,12 +33,12 @@ final class MemberHealth {
     private final ClusterGateway gateway;
     private final HttpClient http;
 
-    MemberHealth(ClusterGateway gateway) {
+    MemberHealth(ClusterGateway gateway, Optional<SSLContext> tls) {
         this.gateway = gateway;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(SCRAPE_TIMEOUT)
-                .build();
+        HttpClient.Builder client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(SCRAPE_TIMEOUT);
+        tls.ifPresent(client::sslContext);
+        this.http = client.build();
     }
 
     CompletionStage<HttpResponse> list(Duration timeout, Optional<String> authorization) {
@@ -63,21 +65,22 @@ final class MemberHealth {
     }
 
     private CompletableFuture<ObjectNode> read(
-            ClusterStatus.Member member, String target, Optional<String> authorization) {
+            ClusterStatus.Member member, MetricsEndpoints.Target target, Optional<String> authorization) {
         ObjectNode json = JsonFields.JSON.createObjectNode();
         json.put("label", member.label() == null ? "" : member.label());
         json.put("member", member.address());
-        json.put("target", target);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
+        json.put("target", target.authority());
+        json.put("scheme", target.scheme());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.metricsUrl()))
                 .timeout(SCRAPE_TIMEOUT)
                 .GET();
         authorization.ifPresent(value -> request.header("Authorization", value));
         return http.sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     if (error != null) {
-                        json.put("error", "no answer from " + target + ": " + error.getMessage());
+                        json.put("error", "no answer from " + target.metricsUrl() + ": " + error.getMessage());
                     } else if (response.statusCode() != 200) {
-                        json.put("error", target + "/metrics answered HTTP " + response.statusCode());
+                        json.put("error", target.metricsUrl() + " answered HTTP " + response.statusCode());
                     } else {
                         HostReadings.of(response.body()).writeTo(json);
                     }

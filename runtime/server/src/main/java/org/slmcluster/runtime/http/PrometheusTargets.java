@@ -13,7 +13,8 @@ import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
 /**
  * {@code GET /api/v1/prometheus/targets}: every member's {@code /metrics} address in Prometheus' HTTP
  * service-discovery format (a list of target groups), one group per member labelled with its overlay
- * label ({@code node}), Pekko address and member status, from the coordinator's membership view.
+ * label ({@code node}), Pekko address and member status, from the coordinator's membership view. A member
+ * whose Management speaks HTTPS (cluster TLS) has {@code __scheme__: https}, which Prometheus scrapes it with.
  */
 final class PrometheusTargets {
 
@@ -35,8 +36,11 @@ final class PrometheusTargets {
                             return; // registered but no longer (or not yet) a member
                         }
                         ObjectNode group = groups.addObject();
-                        group.putArray("targets").add(target);
+                        group.putArray("targets").add(target.authority());
                         ObjectNode labels = group.putObject("labels");
+                        if (target.https()) {
+                            labels.put("__scheme__", "https");
+                        }
                         labels.put("node", member.label() == null ? "" : member.label());
                         labels.put("member", address);
                         labels.put("status", member.status());

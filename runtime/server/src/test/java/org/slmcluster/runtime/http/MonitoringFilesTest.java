@@ -101,6 +101,11 @@ class MonitoringFilesTest {
         api.completed(ApiMetricsTest.completed("1", List.of("root", "1"), 4), 1_000_000);
         api.failed("m", FailureKind.TIMEOUT);
         api.responded(200);
+        TrafficWatch traffic = new TrafficWatch(10, 0.2, alert -> {});
+        for (int i = 0; i < 20; i++) {
+            traffic.completed("m", 12, 4, 0.05);
+        }
+        api.showing(traffic);
         String apiText = api.render(new ClusterStatus(
                 "root",
                 2,

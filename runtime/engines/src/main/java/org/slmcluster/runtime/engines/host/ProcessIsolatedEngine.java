@@ -193,7 +193,7 @@ public final class ProcessIsolatedEngine implements InferenceEngine {
         private final MemoryLimit limit;
         private final CompletableFuture<String> loaded = new CompletableFuture<>();
         private final Object requestLock = new Object();
-        /** 0 until the first heartbeat: before it, starting and loading are bounded by the load timeout. */
+        /** 0 until the engine's first frame: before it, its start is bounded by the start timeout. */
         private volatile long lastHeartbeatNanos;
 
         private volatile String deathReason;
@@ -264,7 +264,10 @@ public final class ProcessIsolatedEngine implements InferenceEngine {
 
         /** Accepts the engine's connection, then reads its frames on a thread of its own. */
         private void connect(ServerSocketChannel server, Path file) throws IOException, EngineException {
-            long deadline = System.nanoTime() + settings.loadTimeout().toNanos();
+            Duration startLimit = settings.startTimeout().compareTo(settings.loadTimeout()) < 0
+                    ? settings.startTimeout()
+                    : settings.loadTimeout();
+            long deadline = System.nanoTime() + startLimit.toNanos();
             SocketChannel accepted = null;
             while (accepted == null) {
                 accepted = server.accept();
@@ -272,8 +275,13 @@ public final class ProcessIsolatedEngine implements InferenceEngine {
                     break;
                 }
                 if (!process.isAlive() || System.nanoTime() > deadline) {
+                    String known = process.isAlive()
+                            ? "did not connect within " + startLimit.toMillis() + " ms of its start (slm.engine."
+                                    + (startLimit.equals(settings.startTimeout()) ? "start-timeout" : "load-timeout")
+                                    + ")"
+                            : null;
                     process.destroyForcibly();
-                    String reason = waitForDeath(null);
+                    String reason = waitForDeath(known);
                     deleteQuietly(directory);
                     throw new EngineException("model '" + spec.name() + "': its engine process " + reason, true);
                 }
@@ -384,6 +392,8 @@ public final class ProcessIsolatedEngine implements InferenceEngine {
                             + ")");
                     return;
                 }
+                // from its first frame on, the engine is watched by heartbeat: it heartbeats while loading too
+                lastHeartbeatNanos = System.nanoTime();
                 while (true) {
                     HostFrame frame = channel.receive();
                     lastHeartbeatNanos = System.nanoTime();

@@ -28,6 +28,7 @@ class ProcessIsolatedEngineTest {
     private static final EngineProcessSettings FAST_WATCH = new EngineProcessSettings(
             Duration.ofMillis(200),
             Duration.ofSeconds(3),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(60),
             EngineProcessSettings.DEFAULTS.javaOptions());
 
@@ -132,6 +133,53 @@ class ProcessIsolatedEngineTest {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .isFalse();
         }
+    }
+
+    /**
+     * Before its first frame the engine cannot heartbeat: an engine process stopped at its start fails the
+     * load after the start timeout (2 s here), not after the load timeout (60 s). From its first frame on, the
+     * heartbeat watch covers it, through the load (the host heartbeats from the load request on).
+     */
+    @Test
+    void anEngineThatHangsBeforeItsFirstHeartbeatFailsTheLoadAtTheStartTimeout() throws Exception {
+        EngineProcessSettings quickStart = new EngineProcessSettings(
+                Duration.ofMillis(200),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                EngineProcessSettings.DEFAULTS.javaOptions());
+        java.util.Set<Long> before = children();
+        java.util.concurrent.atomic.AtomicLong stopped = new java.util.concurrent.atomic.AtomicLong();
+        Thread stopper = new Thread(() -> {
+            while (stopped.get() == 0 && !Thread.currentThread().isInterrupted()) {
+                for (long pid : children()) {
+                    if (!before.contains(pid) && stopped.compareAndSet(0, pid)) {
+                        signal("STOP", pid);
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        long started = System.nanoTime();
+        try (ProcessIsolatedEngine isolated = new ProcessIsolatedEngine(stories(), quickStart)) {
+            assertThatThrownBy(isolated::load)
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageContaining("did not connect within 2000 ms of its start (slm.engine.start-timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        } finally {
+            stopper.interrupt();
+        }
+        assertThat(stopped.get()).isNotZero();
+        assertThat(ProcessHandle.of(stopped.get()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+    }
+
+    private static java.util.Set<Long> children() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
+        return pids;
     }
 
     @Test
