@@ -14,9 +14,9 @@ import org.slmcluster.evaluators.encoder.TokenIds;
  * (P, R and F1 each maxed separately, as bert_score does for a list of references), optional
  * baseline rescaling applied after the max.
  *
- * <p>Scores depend on the encoder: bert_score picks a tuned hidden layer of a large model (e.g.
- * layer 17 of roberta-large); an ONNX export exposes only the last layer, so numbers from
- * all-MiniLM-L6-v2 are not comparable with published BERTScore figures. Texts are stripped of
+ * <p>Scores depend on the encoder and its layer: bert_score picks a tuned hidden layer of a large model
+ * (e.g. layer 17 of roberta-large, {@link BertScoreOptions#layer}, which needs an export with every hidden
+ * state); numbers from the bundled all-MiniLM-L6-v2 are not comparable with published BERTScore figures. Texts are stripped of
  * surrounding whitespace before encoding, as bert_score's {@code sent_encode} does.
  */
 public final class BertScore {
@@ -24,9 +24,15 @@ public final class BertScore {
     private final TokenEncoder encoder;
     private final BertScoreOptions options;
 
+    /**
+     * @throws org.slmcluster.evaluators.encoder.EncoderException the options ask for a layer the encoder
+     *     cannot give
+     */
     public BertScore(TokenEncoder encoder, BertScoreOptions options) {
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(encoder, "encoder");
+        this.encoder =
+                options.layer().isPresent() ? encoder.atLayer(options.layer().getAsInt()) : encoder;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +76,10 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
     private final int maxLength;
     private final int batchSize;
     private final Duration loadTime;
+    private final ModelConfig config;
 
-    private OnnxEncoder(String name, byte[] model, InputStream tokenizerJson, int maxLength, int batchSize) {
+    private OnnxEncoder(
+            String name, byte[] model, InputStream tokenizerJson, int maxLength, int batchSize, ModelConfig config) {
         if (maxLength < 2) {
             throw new IllegalArgumentException("maxLength must leave room for [CLS] and [SEP]: " + maxLength);
         }
@@ -88,6 +91,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
         this.name = name;
         this.maxLength = maxLength;
         this.batchSize = batchSize;
+        this.config = config;
         this.environment = OrtEnvironment.getEnvironment();
         try {
             this.session = environment.createSession(model, new OrtSession.SessionOptions());
@@ -151,7 +155,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
                 throw new EncoderException(
                         "the default tokenizer is not on the classpath: resource " + DEFAULT_TOKENIZER_RESOURCE);
             }
-            return new OnnxEncoder(DEFAULT_NAME, model, tokenizer, maxLength, batchSize);
+            return new OnnxEncoder(DEFAULT_NAME, model, tokenizer, maxLength, batchSize, DEFAULT_CONFIG);
         } catch (IOException e) {
             throw new EncoderException("cannot read " + DEFAULT_TOKENIZER_RESOURCE + ": " + e.getMessage(), e);
         }
@@ -182,7 +186,13 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
         int length =
                 maxLength != null ? maxLength : configuredMaxLength(directory).orElse(DEFAULT_MAX_LENGTH);
         try (InputStream tokenizerJson = Files.newInputStream(tokenizer)) {
-            return new OnnxEncoder(directory.toString(), Files.readAllBytes(model), tokenizerJson, length, batchSize);
+            return new OnnxEncoder(
+                    directory.toString(),
+                    Files.readAllBytes(model),
+                    tokenizerJson,
+                    length,
+                    batchSize,
+                    modelConfig(directory));
         } catch (IOException e) {
             throw new EncoderException("cannot read encoder files in " + directory + ": " + e.getMessage(), e);
         }
@@ -203,6 +213,37 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
             LOG.warn("Ignoring unreadable {}: {}", config, e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the export's {@code config.json} (written by {@code model.config.save_pretrained}) says: the
+     * number of transformer layers and the transformers version that wrote it; both optional.
+     */
+    private record ModelConfig(OptionalInt hiddenLayers, Optional<String> transformersVersion) {}
+
+    /** all-MiniLM-L6-v2: six transformer layers; its export does not say which transformers wrote it. */
+    private static final ModelConfig DEFAULT_CONFIG = new ModelConfig(OptionalInt.of(6), Optional.empty());
+
+    private static ModelConfig modelConfig(Path directory) {
+        Path file = directory.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            return new ModelConfig(OptionalInt.empty(), Optional.empty());
+        }
+        try {
+            JsonNode json = CONFIG_JSON.readTree(file.toFile());
+            JsonNode layers = json.get("num_hidden_layers");
+            JsonNode version = json.get("transformers_version");
+            return new ModelConfig(
+                    layers != null && layers.canConvertToInt() && layers.asInt() > 0
+                            ? OptionalInt.of(layers.asInt())
+                            : OptionalInt.empty(),
+                    version != null && version.isTextual() && !version.asText().isBlank()
+                            ? Optional.of(version.asText())
+                            : Optional.empty());
+        } catch (IOException e) {
+            LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+            return new ModelConfig(OptionalInt.empty(), Optional.empty());
+        }
     }
 
     private static String chooseOutput(OrtSession session) throws OrtException {
@@ -272,6 +313,59 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
 
     @Override
     public List<EncodedText> encode(List<String> texts) {
+        return encode(texts, outputName);
+    }
+
+    /**
+     * The number of the layer {@link #encode} gives, as bert_score counts ({@code hidden_states[n]}, 0 =
+     * embeddings): the last numbered output of an export with every hidden state, else the layer count of
+     * the export's {@code config.json} (6 for the bundled all-MiniLM-L6-v2); empty when nothing says.
+     */
+    public OptionalInt lastLayer() {
+        return layerOutputs.size() > 1 ? OptionalInt.of(layerOutputs.size() - 1) : config.hiddenLayers();
+    }
+
+    /** The transformers version in the export's {@code config.json}, if it has one. */
+    public Optional<String> transformersVersion() {
+        return config.transformersVersion();
+    }
+
+    /**
+     * Token vectors of {@code hidden_states[layer]} (bert_score's {@code num_layers}: 0 = embeddings) instead
+     * of the last layer. Needs an export with every hidden state as a numbered output (docs/encoders.md); an
+     * export with only its last layer serves only that layer's number.
+     *
+     * @throws EncoderException the export has no such layer
+     */
+    @Override
+    public TokenEncoder atLayer(int layer) {
+        if (layerOutputs.size() > 1) {
+            if (layer < 0 || layer >= layerOutputs.size()) {
+                throw new EncoderException("layer " + layer + " is not in " + name + ": its hidden states are 0.."
+                        + (layerOutputs.size() - 1));
+            }
+            String output = layerOutputs.get(layer);
+            return new TokenEncoder() {
+                @Override
+                public List<EncodedText> encode(List<String> texts) {
+                    return OnnxEncoder.this.encode(texts, output);
+                }
+
+                @Override
+                public List<TokenIds> tokenize(List<String> texts) {
+                    return OnnxEncoder.this.tokenize(texts);
+                }
+            };
+        }
+        if (lastLayer().isPresent() && lastLayer().getAsInt() == layer) {
+            return this;
+        }
+        throw new EncoderException(name + " exports only one hidden state (" + outputName + "), so layer " + layer
+                + " cannot be chosen: export every hidden state as hidden_states.0 .. hidden_states.N"
+                + " (docs/encoders.md)");
+    }
+
+    private List<EncodedText> encode(List<String> texts, String output) {
         EncodedText[] out = new EncodedText[texts.size()];
         if (texts.isEmpty()) {
             return List.of();
@@ -286,7 +380,7 @@ public final class OnnxEncoder implements TokenEncoder, SentenceEncoder, HiddenS
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
             Integer[] batch = Arrays.copyOfRange(order, from, to);
-            float[][][][] vectors = run(batch, encodings, List.of(outputName));
+            float[][][][] vectors = run(batch, encodings, List.of(output));
             for (int b = 0; b < batch.length; b++) {
                 int index = batch[b];
                 out[index] = toEncodedText(texts.get(index), encodings[index], vectors[b][0]);

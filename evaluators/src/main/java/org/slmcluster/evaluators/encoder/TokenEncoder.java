@@ -14,6 +14,16 @@ public interface TokenEncoder {
     List<EncodedText> encode(List<String> texts);
 
     /**
+     * This encoder giving the vectors of hidden layer {@code layer} (0 = embeddings, as bert_score's
+     * {@code num_layers}) instead of its default one.
+     *
+     * @throws EncoderException the encoder cannot give that layer
+     */
+    default TokenEncoder atLayer(int layer) {
+        throw new EncoderException("this encoder cannot choose a hidden layer (asked for layer " + layer + ")");
+    }
+
+    /**
      * Token ids only, for statistics such as idf. The default runs {@link #encode}; encoders that can
      * tokenize without running the model override it.
      */

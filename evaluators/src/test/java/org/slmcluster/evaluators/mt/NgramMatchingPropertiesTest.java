@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -138,6 +139,38 @@ class NgramMatchingPropertiesTest {
         for (String s : a) {
             b.add(s.isEmpty() ? "a" : s.substring(0, s.length() / 2) + " a b");
         }
+        assertBleuMatchesCounterArithmetic(h, a, b, order);
+    }
+
+    /**
+     * More distinct words than packed n-gram keys hold (16 bits a word): BLEU falls back to the trie
+     * dictionary and still counts exactly.
+     */
+    @Example
+    void bleuWithAVocabularyBeyondPackedKeysMatchesCounterArithmetic() {
+        List<String> h = new ArrayList<>();
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        int word = 0;
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder ref = new StringBuilder();
+            StringBuilder hyp = new StringBuilder();
+            for (int t = 0; t < 24; t++) {
+                String w = "w" + (word++);
+                ref.append(w).append(' ');
+                hyp.append(random.nextInt(4) == 0 ? "x" + t : w).append(' ');
+            }
+            a.add(ref.toString().strip());
+            h.add(hyp.toString().strip());
+            b.add("w" + random.nextInt(word) + " common words");
+        }
+        assertThat(word).isGreaterThan(PackedNgrams.MAX_VOCABULARY);
+        assertBleuMatchesCounterArithmetic(h, a, b, 4);
+    }
+
+    private static void assertBleuMatchesCounterArithmetic(List<String> h, List<String> a, List<String> b, int order) {
+        int n = h.size();
         BleuOptions options =
                 BleuOptions.defaults().withTokenizer(BleuTokenizer.NONE).withMaxNgramOrder(order);
         BleuScore fast = new Bleu(options).corpusScore(h, List.of(a, b));

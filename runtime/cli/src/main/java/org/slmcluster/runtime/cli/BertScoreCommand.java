@@ -3,17 +3,21 @@ package org.slmcluster.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.slmcluster.evaluators.bertscore.Baseline;
 import org.slmcluster.evaluators.bertscore.BertScore;
-import org.slmcluster.evaluators.bertscore.BertScoreOptions;
 import org.slmcluster.evaluators.bertscore.BertScoreResult;
+import org.slmcluster.evaluators.bertscore.BertScoreSetup;
 import org.slmcluster.evaluators.bertscore.PrecisionRecallF1;
 import org.slmcluster.evaluators.encoder.EncoderException;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
+import org.slmcluster.runtime.evaluation.ScoringEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +56,27 @@ public final class BertScoreCommand implements Callable<Integer> {
     String baseline;
 
     @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
+            description = "Rescale with the row of the layer used from this baseline file in bert_score's "
+                    + "format (rescale_baseline/<lang>/<model>.tsv: LAYER,P,R,F).")
+    Path baselineFile;
+
+    @Option(
+            names = "--layer",
+            paramLabel = "N",
+            description = "Hidden layer to match (bert_score's num_layers: 0 = embeddings; roberta-large: 17). "
+                    + "Needs an export with every hidden state (default: the last layer).")
+    Integer layer;
+
+    @Option(
+            names = "--model-type",
+            paramLabel = "NAME",
+            description = "The model in the hash, e.g. roberta-large (default: the encoder directory's name; "
+                    + "the bundled encoder says it is the default).")
+    String modelType;
+
+    @Option(
             names = "--encoder",
             paramLabel = "DIR",
             description = "Directory with model.onnx and tokenizer.json (default: bundled all-MiniLM-L6-v2).")
@@ -73,18 +98,40 @@ public final class BertScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Baseline rescale = parseBaseline();
+        if (rescale != null && baselineFile != null) {
+            throw CliFailure.badInput("give either --baseline FILE or --rescale-with-baseline P,R,F, not both");
+        }
         if (maxLength != null && maxLength < 2) {
             throw CliFailure.badInput("--max-length must be at least 2: " + maxLength);
         }
+        if (layer != null && layer < 0) {
+            throw CliFailure.badInput("--layer must be 0 (embeddings) or more: " + layer);
+        }
+        if (baselineFile != null && !Files.isRegularFile(baselineFile)) {
+            throw CliFailure.badInput("--baseline: no such file: " + baselineFile);
+        }
         List<String> hypotheses = SegmentFiles.read(hyps);
         List<List<String>> references = SegmentFiles.readReferences(refs, hypotheses.size());
-        BertScoreOptions options = BertScoreOptions.defaults().withIdf(idf).withBaseline(rescale);
+        BertScoreSetup setup = new BertScoreSetup(
+                modelName(),
+                idf,
+                layer == null ? OptionalInt.empty() : OptionalInt.of(layer),
+                Optional.ofNullable(baselineFile),
+                Optional.ofNullable(rescale));
         try (OnnxEncoder encoder = loadEncoder()) {
-            BertScoreResult result = new BertScore(encoder, options).score(hypotheses, references);
+            BertScoreSetup.Resolved resolved;
+            try {
+                resolved = setup.resolve(encoder);
+            } catch (EncoderException e) {
+                throw CliFailure.badInput("--layer: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.badInput("--baseline: " + e.getMessage());
+            }
+            BertScoreResult result = new BertScore(encoder, resolved.options()).score(hypotheses, references);
             if (json) {
-                System.out.println(toJson(result, encoder));
+                System.out.println(toJson(result, encoder, resolved));
             } else {
-                System.out.println(toLine(result, encoder));
+                System.out.println(toLine(result, resolved));
             }
             System.out.flush();
             if (result.truncatedTexts() > 0) {
@@ -93,6 +140,18 @@ public final class BertScoreCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The model in the hash: given, else the directory's name; the bundled encoder says it is the default. */
+    private String modelName() {
+        if (modelType != null && !modelType.isBlank()) {
+            return modelType.strip();
+        }
+        if (encoderDirectory == null) {
+            return ScoringEncoder.BUNDLED_SIGNATURE_NAME;
+        }
+        Path name = encoderDirectory.toAbsolutePath().normalize().getFileName();
+        return name == null ? encoderDirectory.toString() : name.toString();
     }
 
     private Baseline parseBaseline() {
@@ -120,14 +179,18 @@ public final class BertScoreCommand implements Callable<Integer> {
         }
     }
 
-    private String toJson(BertScoreResult result, OnnxEncoder encoder) {
+    private String toJson(BertScoreResult result, OnnxEncoder encoder, BertScoreSetup.Resolved resolved) {
         ObjectMapper mapper = CliJson.MAPPER;
         ObjectNode root = mapper.createObjectNode();
         root.put("metric", "bertscore");
         putScores(root, result.corpus());
         root.put("encoder", encoder.name());
+        root.put("hash", resolved.hash());
         root.put("idf", idf);
-        root.put("rescaled", baseline != null);
+        if (resolved.options().layer().isPresent()) {
+            root.put("layer", resolved.options().layer().getAsInt());
+        }
+        root.put("rescaled", resolved.options().baseline().isPresent());
         root.put("truncated", result.truncatedTexts());
         if (sentenceLevel) {
             ArrayNode sentences = root.putArray("sentences");
@@ -146,23 +209,19 @@ public final class BertScoreCommand implements Callable<Integer> {
         node.put("f1", scores.f1());
     }
 
-    private String toLine(BertScoreResult result, OnnxEncoder encoder) {
+    private String toLine(BertScoreResult result, BertScoreSetup.Resolved resolved) {
         StringBuilder out = new StringBuilder();
         if (sentenceLevel) {
             for (PrecisionRecallF1 segment : result.segments()) {
                 out.append(format(segment)).append('\n');
             }
         }
-        out.append(format(result.corpus()))
-                .append(" (encoder ")
-                .append(encoder.name())
-                .append(idf ? ", idf" : ", no idf")
-                .append(baseline != null ? ", rescaled" : "")
-                .append(')');
+        // bert_score's CLI prints "{hash} P: .. R: .. F1: .."
+        out.append(resolved.hash()).append(' ').append(format(result.corpus()));
         return out.toString();
     }
 
     private static String format(PrecisionRecallF1 s) {
-        return String.format(Locale.ROOT, "BERTScore P: %.6f R: %.6f F1: %.6f", s.precision(), s.recall(), s.f1());
+        return String.format(Locale.ROOT, "P: %.6f R: %.6f F1: %.6f", s.precision(), s.recall(), s.f1());
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.evaluators.encoder.OnnxEncoder;
+import org.slmcluster.testing.SyntheticEncoderExport;
 
 class BertScoreCommandTest {
 
@@ -94,11 +97,82 @@ class BertScoreCommandTest {
         Path hyps = file("hyps.txt", "hello world\n");
         Run run = run("score", "bertscore", "--hyps", hyps.toString(), "--refs", hyps.toString(), "--idf");
         assertThat(run.exit()).isZero();
+        // bert_score's CLI line: "{hash} P: .. R: .. F1: .."
         assertThat(run.out().strip())
-                .startsWith("BERTScore P: ")
+                .startsWith("all-MiniLM-L6-v2-int8(bundled default)_L6_idf_version=0.3.12(hug_trans=unknown) P: ")
                 .contains("F1: ")
-                .contains("idf")
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void layerAndBaselineFileOfAnExportWithEveryHiddenState() throws Exception {
+        Path export = dir.resolve("synthetic");
+        SyntheticEncoderExport.write(export, 30522, 8, 3, 11L, "4.40.2");
+        try (InputStream in =
+                OnnxEncoder.class.getClassLoader().getResourceAsStream(OnnxEncoder.DEFAULT_TOKENIZER_RESOURCE)) {
+            Files.copy(in, export.resolve("tokenizer.json"));
+        }
+        Path baseline = file("roberta-large.tsv", "LAYER,P,R,F\n0,0.1,0.1,0.1\n1,0.2,0.3,0.4\n2,0.5,0.5,0.5\n");
+        Path hyps = file("hyps.txt", "A small dog runs in the park.\nRates rose.\n");
+        Path refs = file("refs.txt", "A little dog is running in the park.\nInterest rates rose again.\n");
+        String[] anyLayer = {
+            "score",
+            "bertscore",
+            "--hyps",
+            hyps.toString(),
+            "--refs",
+            refs.toString(),
+            "--encoder",
+            export.toString(),
+            "--model-type",
+            "roberta-large",
+            "--json"
+        };
+        String[] common = concat(anyLayer, "--layer", "1");
+
+        Run raw = run(common);
+        assertThat(raw.exit()).as(raw.err()).isZero();
+        Run rescaled = run(concat(common, "--baseline", baseline.toString(), "--idf"));
+        assertThat(rescaled.exit()).as(rescaled.err()).isZero();
+        Run rawIdf = run(concat(common, "--idf"));
+        JsonNode plain = new ObjectMapper().readTree(raw.out());
+        JsonNode scaled = new ObjectMapper().readTree(rescaled.out());
+        JsonNode idfOnly = new ObjectMapper().readTree(rawIdf.out());
+        assertThat(plain.get("hash").asText()).isEqualTo("roberta-large_L1_no-idf_version=0.3.12(hug_trans=4.40.2)");
+        assertThat(scaled.get("hash").asText())
+                .isEqualTo("roberta-large_L1_idf_version=0.3.12(hug_trans=4.40.2)-rescaled");
+        assertThat(scaled.get("layer").asInt()).isEqualTo(1);
+        // layer 1's row: F baseline 0.4, applied per segment, then the mean
+        assertThat(scaled.get("f1").asDouble())
+                .isCloseTo((idfOnly.get("f1").asDouble() - 0.4) / (1 - 0.4), within(1e-9));
+        Run last = run(
+                "score",
+                "bertscore",
+                "--hyps",
+                hyps.toString(),
+                "--refs",
+                refs.toString(),
+                "--encoder",
+                export.toString(),
+                "--json");
+        assertThat(new ObjectMapper().readTree(last.out()).get("f1").asDouble())
+                .isNotCloseTo(plain.get("f1").asDouble(), within(1e-6));
+
+        Run tooDeep = run(concat(anyLayer, "--layer", "9"));
+        assertThat(tooDeep.exit()).isEqualTo(2);
+        assertThat(tooDeep.err().strip())
+                .contains("layer 9 is not in")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
+        Run noRow = run(concat(anyLayer, "--layer", "3", "--baseline", baseline.toString()));
+        assertThat(noRow.exit()).isEqualTo(2);
+        assertThat(noRow.err().strip()).contains("has no row for layer 3").doesNotContain("\n");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

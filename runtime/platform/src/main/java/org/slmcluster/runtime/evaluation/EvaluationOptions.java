@@ -2,14 +2,14 @@ package org.slmcluster.runtime.evaluation;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigUtil;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.OptionalInt;
 import org.slmcluster.evaluators.bertscore.Baseline;
 import org.slmcluster.evaluators.bertscore.BertScore;
 import org.slmcluster.evaluators.bertscore.BertScoreOptions;
+import org.slmcluster.evaluators.bertscore.BertScoreSetup;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
 import org.slmcluster.evaluators.encoder.SentenceEncoder;
 import org.slmcluster.runtime.suite.Metric;
@@ -36,45 +36,52 @@ public final class EvaluationOptions implements AutoCloseable {
 
     private final Optional<ScoringEncoder> encoder;
     private final Optional<ScoringComet> comet;
-    private final Optional<BertScore> bertScore;
-    private final String bertScoreSignature;
+    private final BertScoreSetup bertScoreSetup;
     private final String noEncoderReason;
     private final boolean encoderMetricsSkipped;
-    private final BertScoreOptions bertScoreSettings;
+    /** The setup resolved on the loaded encoder, on first need. */
+    private BertScore bertScore;
+
+    private String bertScoreSignature;
 
     private EvaluationOptions(
-            Optional<ScoringEncoder> encoder, BertScoreOptions options, String noEncoderReason, boolean skipped) {
-        this(encoder, Optional.empty(), options, noEncoderReason, skipped);
+            Optional<ScoringEncoder> encoder, BertScoreSetup setup, String noEncoderReason, boolean skipped) {
+        this(encoder, Optional.empty(), setup, noEncoderReason, skipped);
     }
 
     private EvaluationOptions(
             Optional<ScoringEncoder> encoder,
             Optional<ScoringComet> comet,
-            BertScoreOptions options,
+            BertScoreSetup setup,
             String noEncoderReason,
             boolean skipped) {
         this.encoder = encoder;
         this.comet = comet;
-        this.bertScoreSettings = options;
-        this.bertScore = encoder.map(e -> new BertScore(e, options));
-        this.bertScoreSignature = encoder.map(e -> signature(e.name(), options)).orElse("");
+        this.bertScoreSetup = setup;
         this.noEncoderReason = noEncoderReason;
         this.encoderMetricsSkipped = skipped;
+    }
+
+    private static BertScoreSetup setup(ScoringEncoder encoder, BertScoreOptions options) {
+        return new BertScoreSetup(encoder.name(), options.idf(), options.layer(), Optional.empty(), options.baseline());
+    }
+
+    private static BertScoreSetup noSetup() {
+        return new BertScoreSetup("none", false, OptionalInt.empty(), Optional.empty(), Optional.empty());
     }
 
     /** No encoder: a suite asking for BERTScore or embedding similarity is refused. */
     public static EvaluationOptions lexical() {
         return new EvaluationOptions(
                 Optional.empty(),
-                BertScoreOptions.defaults(),
+                noSetup(),
                 "no encoder is configured on this job manager (" + ENCODER_SETTING + ")",
                 false);
     }
 
     /** No encoder, and the metrics that need one are left out of every job by the user's choice. */
     public static EvaluationOptions skippingEncoderMetrics() {
-        return new EvaluationOptions(
-                Optional.empty(), BertScoreOptions.defaults(), "encoder metrics are skipped", true);
+        return new EvaluationOptions(Optional.empty(), noSetup(), "encoder metrics are skipped", true);
     }
 
     /**
@@ -92,6 +99,11 @@ public final class EvaluationOptions implements AutoCloseable {
 
     /** This encoder, BERTScore with these options (idf: from the references of each task). */
     public static EvaluationOptions with(ScoringEncoder encoder, BertScoreOptions bertScore) {
+        return new EvaluationOptions(Optional.of(encoder), setup(encoder, bertScore), "", false);
+    }
+
+    /** This encoder with BERTScore's settings (layer, idf, baseline file; the setup's model is the hash's). */
+    public static EvaluationOptions with(ScoringEncoder encoder, BertScoreSetup bertScore) {
         return new EvaluationOptions(Optional.of(encoder), bertScore, "", false);
     }
 
@@ -143,7 +155,7 @@ public final class EvaluationOptions implements AutoCloseable {
      */
     public EvaluationOptions withComet(ScoringComet cometModel) {
         return new EvaluationOptions(
-                encoder, Optional.of(cometModel), bertScoreSettings, noEncoderReason, encoderMetricsSkipped);
+                encoder, Optional.of(cometModel), bertScoreSetup, noEncoderReason, encoderMetricsSkipped);
     }
 
     private static EvaluationOptions encoderFromConfig(Config config) {
@@ -154,62 +166,82 @@ public final class EvaluationOptions implements AutoCloseable {
             return with(ScoringEncoder.bundled(), bertScoreOptions(config));
         }
         if (value.equals("none")) {
-            return new EvaluationOptions(
-                    Optional.empty(), BertScoreOptions.defaults(), ENCODER_SETTING + " = none", false);
+            return new EvaluationOptions(Optional.empty(), noSetup(), ENCODER_SETTING + " = none", false);
         }
-        Map<String, Path> named = namedEncoders(config);
+        BertScoreOptions bertScore = bertScoreOptions(config);
+        Map<String, EncoderDirectory> named = namedEncoders(config);
         if (named.containsKey(value)) {
-            Path directory = named.get(value);
+            EncoderDirectory directory = named.get(value);
+            ScoringEncoder encoder = new ScoringEncoder(
+                    directory.modelType().orElse(value),
+                    "the encoder " + value + " (" + directory.path() + ")",
+                    () -> OnnxEncoder.loadDirectory(directory.path()));
             return with(
-                    new ScoringEncoder(
-                            value,
-                            "the encoder " + value + " (" + directory + ")",
-                            () -> OnnxEncoder.loadDirectory(directory)),
-                    bertScoreOptions(config));
+                    encoder,
+                    new BertScoreSetup(
+                            encoder.name(),
+                            bertScore.idf(),
+                            directory.layer(),
+                            directory.baseline(),
+                            bertScore.baseline()));
         }
         return with(
                 new ScoringEncoder(
                         String.valueOf(Path.of(value).getFileName()),
                         "the encoder in " + value + (named.isEmpty() ? "" : " (not one of " + named.keySet() + ")"),
                         () -> OnnxEncoder.loadDirectory(Path.of(value))),
-                bertScoreOptions(config));
+                bertScore);
     }
 
-    /** {@value #ENCODERS_SETTING}: encoder name -> directory. */
-    public static Map<String, Path> namedEncoders(Config config) {
-        if (!config.hasPath(ENCODERS_SETTING)) {
-            return Map.of();
-        }
-        Map<String, Path> named = new TreeMap<>();
-        try {
-            Config encoders = config.getConfig(ENCODERS_SETTING);
-            for (String name : encoders.root().keySet()) {
-                named.put(name, Path.of(encoders.getString(ConfigUtil.quoteString(name))));
-            }
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(
-                    ENCODERS_SETTING + " must map encoder names to directories: " + e.getMessage(), e);
-        }
-        return named;
+    /**
+     * {@value #ENCODERS_SETTING}: encoder name -> its directory and BERTScore options ({@code path},
+     * {@code model-type}, {@code layer}, {@code baseline}; or just the path).
+     *
+     * @throws IllegalArgumentException a malformed entry, naming the setting
+     */
+    public static Map<String, EncoderDirectory> namedEncoders(Config config) {
+        return EncoderDirectory.allFrom(config);
     }
 
-    /** BERTScore when an encoder is configured (it loads on first use). */
+    /**
+     * BERTScore when an encoder is configured; the first call loads the encoder and resolves the settings on
+     * it (layer, baseline row).
+     *
+     * @throws RuntimeException the encoder does not load or the settings do not fit it ({@link #require}
+     *     turns these into a refusal naming the metric)
+     */
     public Optional<BertScore> bertScore() {
+        if (encoder.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(resolvedBertScore());
+    }
+
+    private synchronized BertScore resolvedBertScore() {
+        if (bertScore == null) {
+            BertScoreSetup.Resolved resolved =
+                    bertScoreSetup.resolve(encoder.get().load());
+            bertScore = new BertScore(encoder.get(), resolved.options());
+            bertScoreSignature = resolved.hash();
+        }
         return bertScore;
     }
 
     /**
-     * What the BERTScore values are, in bert_score's hash style ({@code model_L..._idf|no-idf[-rescaled]}):
-     * e.g. {@code all-MiniLM-L6-v2-int8(bundled default)_Llast_no-idf_slm-cluster(onnx)}; empty without an
-     * encoder. The ONNX export's last output layer is used, so the layer reads {@code Llast}.
+     * What the BERTScore values are, as bert_score's hash
+     * ({@code {model}_L{layer}_idf|_no-idf_version=0.3.12(hug_trans=...)[-rescaled|-custom-rescaled]}, see
+     * {@link BertScoreSetup#hash}): e.g.
+     * {@code all-MiniLM-L6-v2-int8(bundled default)_L6_no-idf_version=0.3.12(hug_trans=unknown)}; empty
+     * without an encoder. Loads the encoder on first call.
      */
     public String bertScoreSignature() {
-        return bertScoreSignature;
-    }
-
-    static String signature(String encoderName, BertScoreOptions options) {
-        return encoderName + "_Llast" + (options.idf() ? "_idf" : "_no-idf")
-                + (options.baseline().isPresent() ? "-custom-rescaled" : "") + "_slm-cluster(onnx)";
+        if (encoder.isEmpty()) {
+            return "";
+        }
+        resolvedBertScore();
+        synchronized (this) {
+            return bertScoreSignature;
+        }
     }
 
     /** Embedding similarity's encoder when one is configured (it loads on first use). */
@@ -257,6 +289,16 @@ public final class EvaluationOptions implements AutoCloseable {
                     "task " + task + ": metric " + metric.configName() + " cannot be computed: "
                             + encoder.get().description() + " did not load: " + e.getMessage(),
                     e);
+        }
+        if (metric == Metric.BERTSCORE) {
+            try {
+                resolvedBertScore();
+            } catch (RuntimeException e) {
+                throw new MetricUnavailableException(
+                        "task " + task + ": metric bertscore cannot be computed with "
+                                + encoder.get().description() + ": " + e.getMessage(),
+                        e);
+            }
         }
     }
 

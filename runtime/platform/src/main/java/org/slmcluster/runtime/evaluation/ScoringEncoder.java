@@ -76,6 +76,12 @@ public final class ScoringEncoder implements TokenEncoder, SentenceEncoder, Auto
         return load().encode(texts);
     }
 
+    /** The loaded encoder's view of that layer (loads the model). */
+    @Override
+    public TokenEncoder atLayer(int layer) {
+        return load().atLayer(layer);
+    }
+
     @Override
     public List<TokenIds> tokenize(List<String> texts) {
         return load().tokenize(texts);

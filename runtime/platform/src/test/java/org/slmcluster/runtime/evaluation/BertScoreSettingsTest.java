@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.typesafe.config.ConfigFactory;
@@ -11,17 +12,22 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slmcluster.evaluators.bertscore.BertScore;
+import org.slmcluster.evaluators.bertscore.BertScoreOptions;
 import org.slmcluster.evaluators.encoder.EncodedText;
 import org.slmcluster.evaluators.encoder.OnnxEncoder;
+import org.slmcluster.runtime.suite.Metric;
 import org.slmcluster.runtime.suite.PromptBuilder;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteLoader;
 import org.slmcluster.runtime.suite.SummarizationItem;
 import org.slmcluster.runtime.suite.TaskDefinition;
 import org.slmcluster.runtime.suite.TaskItem;
+import org.slmcluster.testing.SyntheticEncoderExport;
 
 /**
  * BERTScore in a job through the settings (a named encoder directory, idf, baseline rescaling) against an
@@ -50,7 +56,7 @@ class BertScoreSettingsTest {
         try (EvaluationOptions options = EvaluationOptions.fromConfig(ConfigFactory.parseString(settings));
                 OnnxEncoder independent = OnnxEncoder.loadDirectory(export)) {
             assertThat(options.bertScoreSignature())
-                    .isEqualTo("minilm-export_Llast_idf-custom-rescaled_slm-cluster(onnx)");
+                    .isEqualTo("minilm-export_Llast_idf_version=0.3.12(hug_trans=unknown)-custom-rescaled");
             Evaluation evaluation =
                     new ItemEvaluator(options).evaluate(task, item, PromptBuilder.build(task, item), List.of(), answer);
 
@@ -75,7 +81,46 @@ class BertScoreSettingsTest {
         }
         try (EvaluationOptions bundled = EvaluationOptions.withDefaultEncoder()) {
             assertThat(bundled.bertScoreSignature())
-                    .isEqualTo("all-MiniLM-L6-v2-int8(bundled default)_Llast_no-idf_slm-cluster(onnx)");
+                    .isEqualTo("all-MiniLM-L6-v2-int8(bundled default)_L6_no-idf_version=0.3.12(hug_trans=unknown)");
+        }
+    }
+
+    @Test
+    void anEncoderEntryChoosesTheLayerTheBaselineFileAndTheModelInTheHash() throws Exception {
+        Path export = dir.resolve("synthetic");
+        SyntheticEncoderExport.write(export, 30522, 8, 3, 7L, "4.40.2");
+        copyResource(OnnxEncoder.DEFAULT_TOKENIZER_RESOURCE, export.resolve("tokenizer.json"));
+        Path baseline = Files.writeString(
+                dir.resolve("roberta-large.tsv"), "LAYER,P,R,F\n0,0.1,0.1,0.1\n1,0.2,0.3,0.4\n2,0.5,0.5,0.5\n");
+        String entry = "slm.evaluation.encoders { synth { path = \""
+                + export.toString().replace("\\", "/")
+                + "\", model-type = roberta-large, layer = %d, baseline = \""
+                + baseline.toString().replace("\\", "/") + "\" } }\nslm.evaluation.encoder = synth\n";
+        List<String> hyps = List.of("A new pool opens next to the school.");
+        List<List<String>> refs = List.of(List.of("A new pool is planned next to the secondary school."));
+        try (EvaluationOptions options =
+                        EvaluationOptions.fromConfig(ConfigFactory.parseString(String.format(entry, 1)));
+                OnnxEncoder direct = OnnxEncoder.loadDirectory(export)) {
+            options.require("summarization", Metric.BERTSCORE);
+            assertThat(options.bertScoreSignature())
+                    .isEqualTo("roberta-large_L1_no-idf_version=0.3.12(hug_trans=4.40.2)-rescaled");
+            double raw = new BertScore(direct, BertScoreOptions.defaults().withLayer(OptionalInt.of(1)))
+                    .score(hyps, refs)
+                    .corpus()
+                    .f1();
+            assertThat(options.bertScore()
+                            .orElseThrow()
+                            .score(hyps, refs)
+                            .corpus()
+                            .f1())
+                    .isCloseTo((raw - 0.4) / (1 - 0.4), within(1e-9));
+        }
+        try (EvaluationOptions tooDeep =
+                EvaluationOptions.fromConfig(ConfigFactory.parseString(String.format(entry, 9)))) {
+            assertThatThrownBy(() -> tooDeep.require("summarization", Metric.BERTSCORE))
+                    .isInstanceOf(MetricUnavailableException.class)
+                    .hasMessageContaining("task summarization: metric bertscore cannot be computed")
+                    .hasMessageContaining("layer 9 is not in");
         }
     }
 
