@@ -44,6 +44,14 @@ public final class NodeGuardian {
     private NodeGuardian() {}
 
     public static Behavior<Command> create(NodeSettings settings, EngineFactory engines) {
+        return create(settings, engines, settings.isCoordinator());
+    }
+
+    /**
+     * As {@link #create(NodeSettings, EngineFactory)}; {@code runsDispatcher} also on a standby coordinator,
+     * which needs its own dispatcher once it takes over.
+     */
+    public static Behavior<Command> create(NodeSettings settings, EngineFactory engines, boolean runsDispatcher) {
         return Behaviors.setup(context -> {
             Cluster cluster = Cluster.get(context.getSystem());
             if (!cluster.selfMember().getRoles().contains(settings.labelRole())) {
@@ -70,7 +78,7 @@ public final class NodeGuardian {
             ActorRef<DeBruijnRouter.Command> router =
                     context.spawn(DeBruijnRouter.create(settings.router(), workers), DeBruijnRouter.NAME);
             ActorRef<TaskDispatcher.Command> dispatcher = null;
-            if (settings.isCoordinator()) {
+            if (runsDispatcher) {
                 dispatcher = context.spawn(TaskDispatcher.create(settings.dispatcher(), router), TaskDispatcher.NAME);
                 context.getSystem().receptionist().tell(Receptionist.register(TaskDispatcher.KEY, dispatcher));
             }
