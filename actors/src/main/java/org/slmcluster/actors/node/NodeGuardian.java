@@ -21,7 +21,7 @@ import org.slmcluster.actors.worker.WorkerSettings;
 /**
  * The root behavior of a member's ActorSystem: checks that the member carries its label role, spawns the
  * router ({@code /user/router}), one model worker per hosted model ({@code /user/worker-<model>}), on
- * {@code root} the task dispatcher ({@code /user/dispatcher}, also registered under
+ * {@code root} (and on a standby coordinator) the task dispatcher ({@code /user/dispatcher}, also registered under
  * {@link TaskDispatcher#KEY}), and a label guard that makes the member leave the cluster if an older
  * member already holds its label.
  */
