@@ -219,9 +219,14 @@ class StandbyCoordinatorTest {
         NodeOverrides overrides = NodeOverrides.NONE
                 .withHost("127.0.0.1")
                 .withPort(port)
-                // every member a seed: the cluster outlives root
+                // root founds the cluster alone (no handshakes with ports not bound yet); the others join it
                 .withSeeds(
-                        List.of("127.0.0.1:" + ports.get(0), "127.0.0.1:" + ports.get(1), "127.0.0.1:" + ports.get(2)));
+                        label.equals("root")
+                                ? List.of("127.0.0.1:" + ports.get(0))
+                                : List.of(
+                                        "127.0.0.1:" + ports.get(0),
+                                        "127.0.0.1:" + ports.get(1),
+                                        "127.0.0.1:" + ports.get(2)));
         if (httpPort != null) {
             overrides = overrides.withHttpPort(httpPort);
         }
