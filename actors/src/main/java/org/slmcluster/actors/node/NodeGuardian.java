@@ -21,7 +21,7 @@ import org.slmcluster.actors.worker.WorkerSettings;
 /**
  * The root behavior of a member's ActorSystem: checks that the member carries its label role, spawns the
  * router ({@code /user/router}), one model worker per hosted model ({@code /user/worker-<model>}), on
- * {@code root} the task dispatcher ({@code /user/dispatcher}, also registered under
+ * {@code root} (and on a standby coordinator) the task dispatcher ({@code /user/dispatcher}, also registered under
  * {@link TaskDispatcher#KEY}), and a label guard that makes the member leave the cluster if an older
  * member already holds its label.
  */
@@ -64,6 +64,14 @@ public final class NodeGuardian {
     private NodeGuardian() {}
 
     public static Behavior<Command> create(NodeSettings settings, EngineFactory engines) {
+        return create(settings, engines, settings.isCoordinator());
+    }
+
+    /**
+     * As {@link #create(NodeSettings, EngineFactory)}; {@code runsDispatcher} also on a standby coordinator,
+     * which needs its own dispatcher once it takes over.
+     */
+    public static Behavior<Command> create(NodeSettings settings, EngineFactory engines, boolean runsDispatcher) {
         return Behaviors.setup(context -> {
             Cluster cluster = Cluster.get(context.getSystem());
             if (!cluster.selfMember().getRoles().contains(settings.labelRole())) {
@@ -90,7 +98,7 @@ public final class NodeGuardian {
             ActorRef<DeBruijnRouter.Command> router =
                     context.spawn(DeBruijnRouter.create(settings.router(), workers), DeBruijnRouter.NAME);
             ActorRef<TaskDispatcher.Command> dispatcher = null;
-            if (settings.isCoordinator()) {
+            if (runsDispatcher) {
                 dispatcher = context.spawn(TaskDispatcher.create(settings.dispatcher(), router), TaskDispatcher.NAME);
                 context.getSystem().receptionist().tell(Receptionist.register(TaskDispatcher.KEY, dispatcher));
             }

@@ -34,6 +34,9 @@ import org.slmcluster.topology.Topology;
  */
 public final class NodeConfig {
 
+    /** A member other than {@code root} that may take over as the coordinator (docs/FAULTS.md). */
+    public static final String STANDBY_KEY = "slm.coordinator.standby";
+
     public static final String DEFAULTS_RESOURCE = "slm-node-defaults.conf";
     public static final Set<String> ROUTING_MODES = Set.of("overlay", "direct");
 
@@ -50,6 +53,7 @@ public final class NodeConfig {
     private final Duration joinTimeout;
     private final int httpPort;
     private final int managementPort;
+    private final boolean standbyCoordinator;
     private final List<String> models;
     private final Map<String, ModelSpec> catalogue;
     private final Topology topology;
@@ -85,6 +89,7 @@ public final class NodeConfig {
             // 0 for the reserved HTTP and management ports: not served (embedded members).
             this.httpPort = port(merged, "slm.http.port", 0);
             this.managementPort = port(merged, "slm.management.port", 0);
+            this.standbyCoordinator = merged.hasPath(STANDBY_KEY) && merged.getBoolean(STANDBY_KEY);
             requireDistinctPorts();
             this.seeds = List.copyOf(merged.getStringList("slm.cluster.seeds"));
             if (seeds.isEmpty()) {
@@ -338,6 +343,14 @@ public final class NodeConfig {
 
     public int managementPort() {
         return managementPort;
+    }
+
+    /**
+     * True when this member ({@value #STANDBY_KEY}) may take over as the coordinator: it runs a task
+     * dispatcher and, with {@code slm.coordinator.failover = on}, serves the API while it holds the lease.
+     */
+    public boolean standbyCoordinator() {
+        return standbyCoordinator;
     }
 
     /** Names of the hosted models (keys of {@code slm.models}). */

@@ -61,7 +61,7 @@ public final class NodeRuntime implements AutoCloseable {
         ActorSystem<NodeGuardian.Command> system;
         try {
             system = ActorSystem.create(
-                    NodeGuardian.create(settings, engines),
+                    NodeGuardian.create(settings, engines, settings.isCoordinator() || config.standbyCoordinator()),
                     config.systemName(),
                     settings.withLabelRole(config.config()));
         } catch (RuntimeException e) {

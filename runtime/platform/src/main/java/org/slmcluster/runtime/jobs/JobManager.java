@@ -1,9 +1,6 @@
 package org.slmcluster.runtime.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import org.slmcluster.runtime.evaluation.ItemEvaluator;
 import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.DriftAlerts;
 import org.slmcluster.runtime.ledger.DriftDetector;
-import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.ScoreHistory;
 import org.slmcluster.runtime.models.ModelSpec;
@@ -35,8 +31,9 @@ import org.slmcluster.runtime.suite.SuiteLoader;
  * the {@link JobPlanner} expands it into tasks (model x task x item x seed), the {@link JobExecutor} answers
  * each from the response cache or the cluster, scores it and records it in the model's ledger, a
  * {@link ProgressTracker} counts, and the {@link ManifestWriter} records what was used. Job state is durable
- * under {@code <data>/jobs/<id>/}; the ledgers are the record of what is done, so {@link #resume} runs only
- * the task ids a model's ledger lacks (or holds for another prompt).
+ * in the {@link JobJournal} ({@code <data>/jobs/<id>/} by default, or the ledgers' database); the ledgers
+ * are the record of what is done, so {@link #resume} runs only the task ids a model's ledger lacks (or holds
+ * for another prompt).
  */
 public final class JobManager implements AutoCloseable {
 
@@ -100,6 +97,7 @@ public final class JobManager implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final JobJournal journal;
     private final Ledgers ledgers;
     private final ResponseCache cache;
     private final JobPlanner planner;
@@ -123,7 +121,20 @@ public final class JobManager implements AutoCloseable {
             Ledgers ledgers,
             ItemEvaluator evaluator,
             ContextRetriever retriever) {
+        this(settings, JobJournal.files(settings.dataDir()), backend, catalogue, ledgers, evaluator, retriever);
+    }
+
+    /** As the other constructor, with the jobs recorded in {@code journal} instead of under the data dir. */
+    public JobManager(
+            Settings settings,
+            JobJournal journal,
+            GenerationBackend backend,
+            Map<String, ModelSpec> catalogue,
+            Ledgers ledgers,
+            ItemEvaluator evaluator,
+            ContextRetriever retriever) {
         this.settings = settings;
+        this.journal = journal;
         this.ledgers = ledgers;
         this.cache = ResponseCache.open(settings.dataDir());
         this.weights = new ModelWeights(catalogue);
@@ -133,7 +144,7 @@ public final class JobManager implements AutoCloseable {
         this.planner = new JobPlanner(catalogue, retriever, evaluator.options());
         this.executor = new JobExecutor(
                 backend, cache, evaluator, ledgers, weights, settings.maxInFlight(), settings.taskDeadline());
-        this.manifests = new ManifestWriter(settings.dataDir(), weights, settings.topology());
+        this.manifests = new ManifestWriter(journal, weights, settings.topology());
     }
 
     public Settings settings() {
@@ -171,7 +182,7 @@ public final class JobManager implements AutoCloseable {
                 JobState.RUNNING,
                 now,
                 now);
-        record.write(settings.dataDir());
+        journal.write(record);
         return launch(record, plan, false);
     }
 
@@ -190,7 +201,7 @@ public final class JobManager implements AutoCloseable {
         if (running != null && !running.state().finished()) {
             throw new IllegalStateException("job " + jobId + " is running");
         }
-        JobRecord record = JobRecord.read(settings.dataDir(), jobId);
+        JobRecord record = journal.read(jobId);
         Suite suite = SuiteLoader.load(Path.of(record.suiteDirectory()));
         if (!suite.contentHash().equals(record.suiteHash())) {
             throw new IllegalStateException("the suite at " + record.suiteDirectory() + " changed since job " + jobId
@@ -198,7 +209,7 @@ public final class JobManager implements AutoCloseable {
         }
         JobPlan plan = planner.plan(suite, record.models(), record.seeds());
         JobRecord resumed = record.withState(JobState.RUNNING, Instant.now().toString());
-        resumed.write(settings.dataDir());
+        journal.write(resumed);
         return launch(resumed, plan, true);
     }
 
@@ -213,7 +224,7 @@ public final class JobManager implements AutoCloseable {
                 continue;
             }
             try {
-                JobState state = JobRecord.read(settings.dataDir(), id).state();
+                JobState state = journal.read(id).state();
                 if (state == JobState.RUNNING || state == JobState.INTERRUPTED) {
                     found.add(id);
                 }
@@ -245,7 +256,7 @@ public final class JobManager implements AutoCloseable {
         for (String id : pending) {
             List<String> models;
             try {
-                models = JobRecord.read(settings.dataDir(), id).models();
+                models = journal.read(id).models();
             } catch (RuntimeException e) {
                 log.warn("job {}: not resumed, its record cannot be read: {}", id, e.getMessage());
                 continue;
@@ -306,40 +317,21 @@ public final class JobManager implements AutoCloseable {
         }
         JobRecord record;
         try {
-            record = JobRecord.read(settings.dataDir(), jobId);
+            record = journal.read(jobId);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         return Optional.of(RecordedProgress.of(record, ledgers));
     }
 
-    /** Ids of the jobs under the data dir, oldest first. */
+    /** Ids of the recorded jobs, oldest first. */
     public List<String> jobs() {
-        Path root = settings.dataDir().resolve("jobs");
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (var entries = Files.list(root)) {
-            return entries.filter(dir -> Files.isRegularFile(dir.resolve(JobRecord.FILE)))
-                    .map(dir -> dir.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
+        return journal.ids();
     }
 
-    /** The job's manifest ({@code <data>/jobs/<id>/manifest.json}). */
+    /** The job's manifest ({@code <data>/jobs/<id>/manifest.json}, or its row in the ledgers' database). */
     public Optional<RunManifest> manifest(String jobId) {
-        Path file = JobRecord.directory(settings.dataDir(), jobId).resolve(RunManifest.FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LedgerJson.mapper().readValue(file.toFile(), RunManifest.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return journal.manifest(jobId);
     }
 
     /**
@@ -380,7 +372,7 @@ public final class JobManager implements AutoCloseable {
         JobState state = run.endState();
         run.ended(state, Instant.now());
         try {
-            run.record().write(settings.dataDir());
+            journal.write(run.record());
             manifests.write(run);
         } catch (RuntimeException e) {
             log.error("job {}: could not write its final state: {}", run.id(), e.toString());

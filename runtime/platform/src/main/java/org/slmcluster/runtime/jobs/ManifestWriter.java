@@ -1,6 +1,5 @@
 package org.slmcluster.runtime.jobs;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slmcluster.runtime.digest.Sha256;
@@ -9,18 +8,18 @@ import org.slmcluster.runtime.models.ModelSpec;
 import org.slmcluster.runtime.suite.TaskDefinition;
 
 /**
- * Writes {@code jobs/<id>/manifest.json}: what a run of a job used (model weights, suite and dataset
+ * Writes a job's manifest to its {@link JobJournal} ({@code jobs/<id>/manifest.json}): what a run of a job used (model weights, suite and dataset
  * hashes, the hash of every prompt, generation settings, code version, topology), so that a result can be
  * traced to its inputs. Written when a run starts and again when it ends.
  */
 final class ManifestWriter {
 
-    private final Path dataDir;
+    private final JobJournal journal;
     private final ModelWeights weights;
     private final RunManifest.Topology topology;
 
-    ManifestWriter(Path dataDir, ModelWeights weights, RunManifest.Topology topology) {
-        this.dataDir = dataDir;
+    ManifestWriter(JobJournal journal, ModelWeights weights, RunManifest.Topology topology) {
+        this.journal = journal;
         this.weights = weights;
         this.topology = topology;
     }
@@ -68,7 +67,7 @@ final class ManifestWriter {
                 run.progress.startedAt().toString(),
                 endedAt,
                 run.state().name());
-        JobRecord.writeJson(JobRecord.directory(dataDir, record.id()).resolve(RunManifest.FILE), manifest);
+        journal.writeManifest(manifest);
     }
 
     private static Map<String, Object> generationOf(TaskDefinition task, JobRecord record) {

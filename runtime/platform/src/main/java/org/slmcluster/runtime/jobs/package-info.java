@@ -14,7 +14,8 @@
  * <p>Storage under the data dir: {@code jobs/<id>/job.json} (spec, suite hash, totals, state),
  * {@code jobs/<id>/manifest.json} ({@link org.slmcluster.runtime.jobs.RunManifest}),
  * {@code cache/responses.jsonl} ({@link org.slmcluster.runtime.jobs.ResponseCache}) and
- * {@code ledger/ledger.mv.db} (the H2 journal of the ledgers). What is done is what the ledgers hold, so
+ * {@code ledger/ledger.mv.db} (the H2 journal of the ledgers; jobs and ledgers can live in PostgreSQL instead,
+ * {@link org.slmcluster.runtime.jobs.JobJournal}). What is done is what the ledgers hold, so
  * {@link org.slmcluster.runtime.jobs.JobManager#resume} after a crash runs only the missing task ids.
  *
  * <p>A job whose RAG tasks have a judge also counts, per answering model and judge metric, the verdicts

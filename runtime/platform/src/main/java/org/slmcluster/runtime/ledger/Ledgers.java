@@ -64,15 +64,7 @@ public final class Ledgers implements AutoCloseable {
      */
     public static Ledgers open(Path dataDir, Config overrides) {
         Path absolute = dataDir.toAbsolutePath().normalize();
-        Config config = overrides
-                .withFallback(ConfigFactory.empty()
-                        .withValue(
-                                "slm.ledger.data-dir",
-                                ConfigValueFactory.fromAnyRef(
-                                        absolute.toString().replace('\\', '/'))))
-                .withFallback(ConfigFactory.parseResources(CONFIG_RESOURCE))
-                .withFallback(ConfigFactory.defaultReference())
-                .resolve();
+        Config config = settings(dataDir, overrides);
         try {
             Files.createDirectories(absolute.resolve("ledger"));
         } catch (IOException e) {
@@ -84,31 +76,65 @@ public final class Ledgers implements AutoCloseable {
         return new Ledgers(ActorSystem.create(Guardian.create(), "slm-ledgers", config));
     }
 
-    /** Creates the journal tables when missing (H2 schema of pekko-persistence-jdbc, made idempotent). */
+    /**
+     * The ledgers' whole configuration: {@code overrides} (e.g. the node's {@code slm.ledger} section) over
+     * {@code slm-persistence.conf}, with {@code slm.ledger.data-dir} set to {@code dataDir}.
+     */
+    static Config settings(Path dataDir, Config overrides) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        return overrides
+                .withFallback(ConfigFactory.empty()
+                        .withValue(
+                                "slm.ledger.data-dir",
+                                ConfigValueFactory.fromAnyRef(
+                                        absolute.toString().replace('\\', '/'))))
+                .withFallback(ConfigFactory.parseResources(CONFIG_RESOURCE))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+    }
+
+    /**
+     * Creates the journal tables when missing: pekko-persistence-jdbc's own schema for the configured database
+     * (H2, or PostgreSQL when {@code slm.ledger.jdbc.driver} is its driver), made idempotent. Two coordinators
+     * starting at once may race on PostgreSQL's catalogue; the loser tries again.
+     */
     private static void createSchema(Config jdbc) {
+        boolean postgres = isPostgres(jdbc);
+        String resource = postgres ? "schema/postgres/postgres-create-schema.sql" : "schema/h2/h2-create-schema.sql";
         String ddl;
-        try (InputStream in = Ledgers.class.getClassLoader().getResourceAsStream("schema/h2/h2-create-schema.sql")) {
+        try (InputStream in = Ledgers.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(
-                        "pekko-persistence-jdbc's schema/h2/h2-create-schema.sql is not on the classpath");
+                throw new IllegalStateException("pekko-persistence-jdbc's " + resource + " is not on the classpath");
             }
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the H2 schema: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
         }
-        ddl = ddl.replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX IF NOT EXISTS \"");
-        try (Connection connection = DriverManager.getConnection(
-                        jdbc.getString("url"), jdbc.getString("user"), jdbc.getString("password"));
-                Statement statement = connection.createStatement()) {
-            for (String sql : ddl.split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
+        ddl = ddl.replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX IF NOT EXISTS \"")
+                .replace("CREATE UNIQUE INDEX event_journal", "CREATE UNIQUE INDEX IF NOT EXISTS event_journal")
+                // CONCURRENTLY cannot run inside the implicit transaction of a multi-statement batch
+                .replace("CREATE INDEX CONCURRENTLY", "CREATE INDEX IF NOT EXISTS");
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = DriverManager.getConnection(
+                            jdbc.getString("url"), jdbc.getString("user"), jdbc.getString("password"));
+                    Statement statement = connection.createStatement()) {
+                for (String sql : ddl.split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
+                }
+                return;
+            } catch (SQLException e) {
+                if (!postgres || attempt == 3) {
+                    throw new IllegalStateException(
+                            "cannot create the ledger tables at " + jdbc.getString("url") + ": " + e.getMessage(), e);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot create the ledger tables at " + jdbc.getString("url") + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isPostgres(Config jdbc) {
+        return jdbc.getString("driver").equals("org.postgresql.Driver");
     }
 
     /** The ActorSystem the ledgers run in (for tests and for co-located actors). */

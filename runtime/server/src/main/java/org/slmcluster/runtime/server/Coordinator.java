@@ -2,6 +2,7 @@ package org.slmcluster.runtime.server;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,9 @@ import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.http.ApiServer;
 import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.CollectionRetriever;
+import org.slmcluster.runtime.jobs.JobJournal;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.ledger.LedgerDatabase;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.node.NodeRuntime;
@@ -47,6 +50,9 @@ public final class Coordinator implements AutoCloseable {
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Where jobs are recorded: {@code data-dir} or {@code ledger-database}. */
+    static final String JOURNAL_KEY = "slm.jobs.journal";
+
     private final NodeRuntime node;
     private final Path dataDir;
     private final CollectionStore collections;
@@ -66,10 +72,14 @@ public final class Coordinator implements AutoCloseable {
             closeOrder.push(encoder);
             collections = new CollectionStore(dataDir, encoder);
             closeOrder.push(collections);
-            ledgers = Ledgers.open(dataDir);
+            Config config = node.config().config();
+            Config ledgerSettings =
+                    config.hasPath("slm.ledger") ? config.withOnlyPath("slm.ledger") : ConfigFactory.empty();
+            ledgers = Ledgers.open(dataDir, ledgerSettings);
             closeOrder.push(ledgers);
             jobs = new JobManager(
                     jobSettings(node, dataDir),
+                    journal(config, dataDir, ledgerSettings),
                     backend(node),
                     node.config().catalogue(),
                     ledgers,
@@ -133,6 +143,23 @@ public final class Coordinator implements AutoCloseable {
                 .filter(member -> member.reachable() && "Up".equalsIgnoreCase(member.status()))
                 .forEach(member -> hosted.addAll(member.models()));
         return hosted.containsAll(models);
+    }
+
+    /**
+     * The job journal {@value #JOURNAL_KEY} names: {@code data-dir} (the default) or {@code ledger-database},
+     * the ledgers' database, which a failover coordinator needs (its standby reads the jobs there).
+     */
+    private static JobJournal journal(Config config, Path dataDir, Config ledgerSettings) {
+        String journal = config.hasPath(JOURNAL_KEY) ? config.getString(JOURNAL_KEY) : "data-dir";
+        boolean failover = CoordinatorFailover.enabled(config);
+        if (journal.equals("data-dir") && !failover) {
+            return JobJournal.files(dataDir);
+        }
+        if (!journal.equals("data-dir") && !journal.equals("ledger-database")) {
+            throw new IllegalArgumentException(
+                    JOURNAL_KEY + " must be data-dir or ledger-database, got '" + journal + "'");
+        }
+        return JobJournal.database(LedgerDatabase.of(dataDir, ledgerSettings), dataDir);
     }
 
     private static JobManager.Settings jobSettings(NodeRuntime node, Path dataDir) {

@@ -1,10 +1,14 @@
 package org.slmcluster.runtime.server;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -19,6 +23,7 @@ import org.slmcluster.runtime.http.ManagementServer;
 import org.slmcluster.runtime.lifecycle.BlobCache;
 import org.slmcluster.runtime.lifecycle.MemberAgent;
 import org.slmcluster.runtime.lifecycle.ModelStore;
+import org.slmcluster.runtime.ledger.LedgerDatabase;
 import org.slmcluster.runtime.models.ModelFiles;
 import org.slmcluster.runtime.node.MemberTls;
 import org.slmcluster.runtime.node.NodeConfig;
@@ -31,6 +36,8 @@ import org.slmcluster.topology.Labels;
  * What a member serves over HTTP, from its node config: Pekko Management on {@code slm.management.port}
  * (every member, at once, so health checks answer while it joins) and, on the coordinator ({@code root}),
  * the API on {@code slm.http.port} once the member is Up. A port of 0 in the node config means "not served".
+ * With {@code slm.coordinator.failover = on}, {@code root} and every member with
+ * {@code slm.coordinator.standby = on} are candidates: the one holding the {@link CoordinatorLease} serves.
  */
 public final class NodeEndpoints implements AutoCloseable {
 
@@ -45,6 +52,7 @@ public final class NodeEndpoints implements AutoCloseable {
     private final ManagementServer management;
     private final BlobCache blobs;
     private final AtomicReference<Coordinator> coordinator = new AtomicReference<>();
+    private final AtomicReference<CoordinatorFailover> failover = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeEndpoints(ManagementServer management, BlobCache blobs) {
@@ -56,7 +64,8 @@ public final class NodeEndpoints implements AutoCloseable {
     public static NodeEndpoints serve(NodeRuntime node) {
         NodeConfig config = node.config();
         ApiSettings settings = ApiSettings.fromConfig(config.config());
-        boolean coordinator = Labels.ROOT.equals(config.label()) && config.httpPort() != 0;
+        boolean coordinator =
+                (Labels.ROOT.equals(config.label()) || config.standbyCoordinator()) && config.httpPort() != 0;
         return serve(
                 node,
                 settings.withPort(config.httpPort()),
@@ -120,6 +129,47 @@ public final class NodeEndpoints implements AutoCloseable {
         if (closed.get()) {
             return;
         }
+        Config config = node.config().config();
+        if (CoordinatorFailover.enabled(config)) {
+            try {
+                competeForLease(node, settings, config);
+            } catch (SQLException | RuntimeException e) {
+                log.error(
+                        "node {} [{}] is Up but cannot compete for the coordinator's role: {}",
+                        node.config().name(),
+                        node.label(),
+                        e.getMessage());
+            }
+            return;
+        }
+        openServices(node, settings);
+    }
+
+    /** Failover: opens the services whenever this member holds the coordinator lease, closes them when not. */
+    private void competeForLease(NodeRuntime node, ApiSettings settings, Config config) throws SQLException {
+        Path dataDir = DataDirectory.of(config);
+        Config ledgerSettings =
+                config.hasPath("slm.ledger") ? config.withOnlyPath("slm.ledger") : ConfigFactory.empty();
+        LedgerDatabase database = LedgerDatabase.of(dataDir, ledgerSettings);
+        if (!database.shared()) {
+            throw new IllegalArgumentException(CoordinatorFailover.ENABLED_KEY
+                    + " needs the ledgers in PostgreSQL (slm.ledger.jdbc.url = \"jdbc:postgresql://HOST:PORT/DB\"), not "
+                    + database.url());
+        }
+        String holder = node.config().name() + "@" + node.address() + "#" + UUID.randomUUID();
+        CoordinatorLease lease = new CoordinatorLease(database, holder, CoordinatorFailover.ttl(config));
+        CoordinatorFailover started = CoordinatorFailover.start(
+                lease, CoordinatorFailover.ttl(config), () -> openServices(node, settings), this::stopApi);
+        failover.set(started);
+        if (closed.get()) {
+            stopFailover();
+        }
+    }
+
+    private void openServices(NodeRuntime node, ApiSettings settings) {
+        if (closed.get()) {
+            return;
+        }
         Coordinator services = null;
         try {
             services = Coordinator.open(node, DataDirectory.of(node.config().config()));
@@ -158,12 +208,20 @@ public final class NodeEndpoints implements AutoCloseable {
     @Override
     public void close() {
         closed.set(true);
+        stopFailover();
         stopApi();
         if (management != null) {
             management.stop();
         }
         if (blobs != null) {
             blobs.close();
+        }
+    }
+
+    private void stopFailover() {
+        CoordinatorFailover running = failover.getAndSet(null);
+        if (running != null) {
+            running.close();
         }
     }
 
