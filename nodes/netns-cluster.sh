@@ -4,8 +4,11 @@
 #
 #   nodes/netns-cluster.sh up                 bridge + 7 namespaces + 7 members; waits until all are Up
 #   nodes/netns-cluster.sh partition LABEL    cuts the member's link (ip link set DEV down)
-#   nodes/netns-cluster.sh heal LABEL         link up again; restarts the member if it exited (as its
-#                                             systemd unit would), waits until it is Up
+#   nodes/netns-cluster.sh partition L1 L2 .. cuts these members off together: their links move to a
+#                                             bridge of their own, so they still see each other (one
+#                                             side of a split) but not the rest
+#   nodes/netns-cluster.sh heal LABEL [L2 ..] links up and back on the bridge; restarts each member
+#                                             that exited (as its systemd unit would), waits until Up
 #   nodes/netns-cluster.sh status             namespaces, addresses, links, processes
 #   nodes/netns-cluster.sh down               stops the members, removes namespaces and bridge (idempotent)
 #
@@ -26,6 +29,8 @@ SUBNET="${SLM_NETNS_SUBNET:-10.77.0}"
 STATE="${SLM_NETNS_STATE:-${TMPDIR:-/tmp}/slm-netns-$PREFIX}"
 UP_TIMEOUT="${SLM_NETNS_UP_TIMEOUT:-240}"
 BRIDGE="${PREFIX}br"
+# the other side of a split made by "partition L1 L2 ..."
+SIDE_BRIDGE="${PREFIX}bs"
 
 # label node-file last-octet cluster-port; the shipped 7-member overlay (conf/nodes).
 MEMBERS=(
@@ -44,7 +49,7 @@ die() {
 }
 
 usage() {
-  echo "usage: netns-cluster.sh up | down | status | partition LABEL | heal LABEL" >&2
+  echo "usage: netns-cluster.sh up | down | status | partition LABEL... | heal LABEL..." >&2
   exit 2
 }
 
@@ -198,43 +203,76 @@ cmd_down() {
     ip netns del "$M_NS" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
+  ip link del "$SIDE_BRIDGE" 2>/dev/null || true
   echo "down: namespaces $PREFIX-*, bridge $BRIDGE removed (logs kept in $STATE)"
 }
 
-cmd_partition() {
+cmd_partition() { # LABEL...
   require_root
-  lookup "$1"
-  ip link show "$M_VETH" >/dev/null 2>&1 || die "no link $M_VETH: is the cluster up (prefix $PREFIX)?"
-  ip link set "$M_VETH" down
-  echo "cut $M_FILE [$M_LABEL] ($M_IP): link $M_VETH down"
+  local label
+  for label in "$@"; do
+    lookup "$label"
+    ip link show "$M_VETH" >/dev/null 2>&1 || die "no link $M_VETH: is the cluster up (prefix $PREFIX)?"
+  done
+  if [ $# -eq 1 ]; then
+    ip link set "$M_VETH" down
+    echo "cut $M_FILE [$M_LABEL] ($M_IP): link $M_VETH down"
+    return 0
+  fi
+  # several members: one side of a split, reachable among themselves only
+  if ! ip link show "$SIDE_BRIDGE" >/dev/null 2>&1; then
+    ip link add "$SIDE_BRIDGE" type bridge
+    ip link set "$SIDE_BRIDGE" up
+  fi
+  for label in "$@"; do
+    lookup "$label"
+    ip link set "$M_VETH" master "$SIDE_BRIDGE"
+  done
+  echo "cut [$*] off together: their links are on bridge $SIDE_BRIDGE"
 }
 
-cmd_heal() {
+downed() { # after lookup: the member's newest run logged being downed or leaving
+  local since
+  since="$(cat "$STATE/$M_LABEL.since" 2>/dev/null || echo 0)"
+  tail -n +"$((since + 1))" "$STATE/$M_LABEL.log" | grep -q "SBR took decision\|left the cluster"
+}
+
+cmd_heal() { # LABEL...
   require_root
-  lookup "$1"
-  ip link show "$M_VETH" >/dev/null 2>&1 || die "no link $M_VETH: is the cluster up (prefix $PREFIX)?"
-  ip link set "$M_VETH" up
-  echo "healed $M_FILE [$M_LABEL] ($M_IP): link $M_VETH up"
+  local label
+  for label in "$@"; do
+    lookup "$label"
+    ip link show "$M_VETH" >/dev/null 2>&1 || die "no link $M_VETH: is the cluster up (prefix $PREFIX)?"
+    ip link set "$M_VETH" master "$BRIDGE"
+    ip link set "$M_VETH" up
+    echo "healed $M_FILE [$M_LABEL] ($M_IP): link $M_VETH up on $BRIDGE"
+  done
+  ip link del "$SIDE_BRIDGE" 2>/dev/null || true
   # A member cut off long enough has been downed by the split brain resolver (on its side too: it is the
   # minority) and its actor system is quarantined by the others: let it finish exiting, then start it
   # again, as its unit's Restart=on-failure would. A member that shows no sign of being downed within
   # 10 s is taken to be still in the cluster and left alone.
-  local since waited=0
-  since="$(cat "$STATE/$M_LABEL.since" 2>/dev/null || echo 0)"
-  while alive "$STATE/$M_LABEL.pid" && [ $waited -lt 90 ]; do
-    if [ $waited -ge 10 ] \
-        && ! tail -n +"$((since + 1))" "$STATE/$M_LABEL.log" | grep -q "SBR took decision\|left the cluster"; then
-      break
+  local waited=0 restarted=()
+  for label in "$@"; do
+    lookup "$label"
+    while alive "$STATE/$M_LABEL.pid" && [ $waited -lt 90 ]; do
+      if [ $waited -ge 10 ] && ! downed; then
+        break
+      fi
+      sleep 1
+      waited=$((waited + 1))
+    done
+    if ! alive "$STATE/$M_LABEL.pid"; then
+      require_dist
+      start_member
+      restarted+=("$label")
     fi
-    sleep 1
-    waited=$((waited + 1))
   done
-  if ! alive "$STATE/$M_LABEL.pid"; then
-    require_dist
-    start_member
+  for label in "${restarted[@]}"; do
+    lookup "$label"
     await_up
     echo "$M_FILE [$M_LABEL] restarted and Up"
-  fi
+  done
 }
 
 cmd_status() {
@@ -252,7 +290,7 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  partition) [ $# -eq 2 ] || usage; cmd_partition "$2" ;;
-  heal) [ $# -eq 2 ] || usage; cmd_heal "$2" ;;
+  partition) [ $# -ge 2 ] || usage; shift; cmd_partition "$@" ;;
+  heal) [ $# -ge 2 ] || usage; shift; cmd_heal "$@" ;;
   *) usage ;;
 esac

@@ -22,6 +22,7 @@ import org.slmcluster.runtime.ledger.DriftDetector;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.ScoreHistory;
 import org.slmcluster.runtime.models.ModelSpec;
+import org.slmcluster.runtime.platform.DiskFull;
 import org.slmcluster.runtime.suite.Suite;
 import org.slmcluster.runtime.suite.SuiteException;
 import org.slmcluster.runtime.suite.SuiteLoader;
@@ -370,6 +371,7 @@ public final class JobManager implements AutoCloseable {
 
     private void finish(RunningJob run) {
         JobState state = run.endState();
+        run.breakCause().ifPresent(cause -> run.stopReason(stopReason(cause)));
         run.ended(state, Instant.now());
         try {
             journal.write(run.record());
@@ -387,6 +389,17 @@ public final class JobManager implements AutoCloseable {
                 run.progress.failed(),
                 run.progress.cached());
         run.completion.complete(run.snapshot());
+    }
+
+    /**
+     * Why a run was broken off, for the job's progress: a full disk says so and names the data directory (the
+     * ledger's own failure often reaches the job as a timeout only, so the directory is probed), else the cause.
+     */
+    private String stopReason(Throwable cause) {
+        return DiskFull.probe(settings.dataDir())
+                .or(() -> DiskFull.reason(cause))
+                .map(full -> full + "; free space, then resume the job")
+                .orElseGet(() -> "stopped: " + cause);
     }
 
     /** One point per model of the job in its score history, from its ledger view now. */

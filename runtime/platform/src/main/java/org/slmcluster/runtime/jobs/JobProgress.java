@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param judgeFailures answering model -> judge metric -> judged verdicts that failed among the recorded
  *                      items of the job (as {@code done}, earlier runs included), so their {@code ragas-*}
  *                      means rest on fewer items; only models and metrics with failures appear
+ * @param stopReason why the run stopped before its end, e.g. a full disk (empty when it ran to its end, was
+ *                   cancelled, or runs)
  */
 public record JobProgress(
         String jobId,
@@ -29,10 +31,46 @@ public record JobProgress(
         Instant startedAt,
         Duration elapsed,
         Optional<Duration> eta,
-        Map<String, Map<String, Integer>> judgeFailures) {
+        Map<String, Map<String, Integer>> judgeFailures,
+        Optional<String> stopReason) {
 
     public JobProgress {
         judgeFailures = judgeFailures == null ? Map.of() : judgeFailures;
+        stopReason = stopReason == null ? Optional.empty() : stopReason;
+    }
+
+    /** Without a stop reason. */
+    public JobProgress(
+            String jobId,
+            JobState state,
+            int total,
+            int done,
+            int failed,
+            int cached,
+            Map<String, Map<String, Counts>> perModel,
+            Instant startedAt,
+            Duration elapsed,
+            Optional<Duration> eta,
+            Map<String, Map<String, Integer>> judgeFailures) {
+        this(
+                jobId,
+                state,
+                total,
+                done,
+                failed,
+                cached,
+                perModel,
+                startedAt,
+                elapsed,
+                eta,
+                judgeFailures,
+                Optional.empty());
+    }
+
+    /** This progress with {@code reason} as its stop reason. */
+    public JobProgress withStopReason(Optional<String> reason) {
+        return new JobProgress(
+                jobId, state, total, done, failed, cached, perModel, startedAt, elapsed, eta, judgeFailures, reason);
     }
 
     /** Counts of one model on one task. */

@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.jobs;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +21,8 @@ final class RunningJob {
     private volatile boolean interrupted;
 
     private volatile Instant endedAt;
+    /** Why the run stopped before its end, for people (set when it ends broken off). */
+    private volatile String stopReason;
 
     RunningJob(JobRecord record, JobPlan plan) {
         this.record = record;
@@ -60,6 +63,15 @@ final class RunningJob {
         return broken.get() != null;
     }
 
+    /** What broke the run off, if anything. */
+    Optional<Throwable> breakCause() {
+        return Optional.ofNullable(broken.get());
+    }
+
+    void stopReason(String reason) {
+        stopReason = reason;
+    }
+
     /** The state the run ends in, from how it stopped and what failed. */
     JobState endState() {
         if (broken.get() != null || interrupted) {
@@ -82,6 +94,6 @@ final class RunningJob {
     }
 
     JobProgress snapshot() {
-        return progress.progress(record.id(), state.get(), endedAt);
+        return progress.progress(record.id(), state.get(), endedAt).withStopReason(Optional.ofNullable(stopReason));
     }
 }

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.ledger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -24,6 +26,9 @@ import org.slmcluster.runtime.evaluation.ScoredItem;
 public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command, LedgerEvent, ModelLedger.State> {
 
     public static final String PERSISTENCE_PREFIX = "ledger";
+
+    private static final Duration RESTART_MIN = Duration.ofMillis(200);
+    private static final Duration RESTART_MAX = Duration.ofSeconds(5);
 
     public sealed interface Command {}
 
@@ -65,7 +70,11 @@ public final class ModelLedger extends EventSourcedBehavior<ModelLedger.Command,
     }
 
     private ModelLedger(String model) {
-        super(persistenceId(model));
+        // A journal write that fails (a full disk: issue 17) restarts the ledger, which replays what is durable,
+        // instead of stopping it: a stopped ledger would leave the Ledgers facade holding a dead reference, and
+        // every later record and read, a resume's included, would time out until the process restarted.
+        // Commands arriving while it backs off are stashed, the failed record's asker times out.
+        super(persistenceId(model), SupervisorStrategy.restartWithBackoff(RESTART_MIN, RESTART_MAX, 0.2));
     }
 
     public static Behavior<Command> create(String model) {

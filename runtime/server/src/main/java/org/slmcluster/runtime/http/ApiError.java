@@ -61,6 +61,12 @@ final class ApiError extends RuntimeException {
         return new ApiError(503, "unavailable", message, null, RETRY_AFTER_SECONDS);
     }
 
+    /** 507: the coordinator's data directory has no space left; nothing was written. */
+    static ApiError insufficientStorage(String reason) {
+        return new ApiError(
+                507, "insufficient_storage", reason + "; free space on the coordinator, then retry", null, null);
+    }
+
     static ApiError internal(String message) {
         return new ApiError(500, "internal_error", message, null, null);
     }

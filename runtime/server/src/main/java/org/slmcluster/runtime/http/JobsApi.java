@@ -331,6 +331,7 @@ final class JobsApi {
         json.put("started_at", progress.startedAt().toString());
         json.put("elapsed_ms", progress.elapsed().toMillis());
         progress.eta().ifPresent(eta -> json.put("eta_ms", eta.toMillis()));
+        progress.stopReason().ifPresent(reason -> json.put("reason", reason));
         ObjectNode models = json.putObject("models");
         progress.perModel().forEach((model, tasks) -> {
             ObjectNode perTask = models.putObject(model);

@@ -10,6 +10,7 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.slmcluster.runtime.platform.DiskFull;
 
 /** JSON responses and the two error shapes (the platform's and OpenAI's). */
 final class Responses {
@@ -93,6 +94,11 @@ final class Responses {
         if (cause instanceof ApiError apiError) {
             return error(style, apiError);
         }
-        return error(style, ApiError.internal("internal error: " + cause));
+        Throwable unexpected = cause;
+        return error(
+                style,
+                DiskFull.reason(unexpected)
+                        .map(ApiError::insufficientStorage)
+                        .orElseGet(() -> ApiError.internal("internal error: " + unexpected)));
     }
 }
