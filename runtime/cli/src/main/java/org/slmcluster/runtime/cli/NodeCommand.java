@@ -159,6 +159,11 @@ public final class NodeCommand implements Runnable {
                     + "; http port " + c.httpPort() + ", management port " + c.managementPort()
                     + "; models: " + (c.models().isEmpty() ? "none" : String.join(", ", c.models()))
                     + "; seeds: " + String.join(", ", c.seeds()));
+            if (node.joinPlan().rejoinsFirst()) {
+                System.out.println(who + " was a member before: rejoining the running cluster through "
+                        + String.join(", ", node.joinPlan().rejoinThrough()) + " for up to "
+                        + node.joinPlan().rejoinFor().toSeconds() + " s before founding one");
+            }
             System.out.flush();
             NodeEndpoints endpoints = NodeEndpoints.serve(node);
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> {

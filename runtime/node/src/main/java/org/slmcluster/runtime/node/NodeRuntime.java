@@ -42,11 +42,14 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeConfig config;
     private final ActorSystem<NodeGuardian.Command> system;
     private final HostedEngines engines;
+    private final JoinPlan joinPlan;
 
-    private NodeRuntime(NodeConfig config, ActorSystem<NodeGuardian.Command> system, HostedEngines engines) {
+    private NodeRuntime(
+            NodeConfig config, ActorSystem<NodeGuardian.Command> system, HostedEngines engines, JoinPlan joinPlan) {
         this.config = config;
         this.system = system;
         this.engines = engines;
+        this.joinPlan = joinPlan;
         // Engines hold native memory: release them once the system is gone, however it ended
         // (stop(), Ctrl-C, downed by the split brain resolver, refused label).
         system.getWhenTerminated().whenComplete((done, error) -> engines.close());
@@ -95,7 +98,7 @@ public final class NodeRuntime implements AutoCloseable {
                     e);
         }
         log.info("node {} [{}] started at {}", config.name(), config.label(), address(system));
-        NodeRuntime node = new NodeRuntime(config, system, engines);
+        NodeRuntime node = new NodeRuntime(config, system, engines, plan);
         record.ifPresent(r -> node.recordMembershipOnceUp(r));
         if (plan.rejoinsFirst()) {
             node.rejoinBeforeFounding(plan);
@@ -185,6 +188,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /** How this member joined: Pekko's seed process, or first a rejoin through the other seeds. */
+    public JoinPlan joinPlan() {
+        return joinPlan;
     }
 
     public String label() {
