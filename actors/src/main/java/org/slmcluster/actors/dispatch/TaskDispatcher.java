@@ -38,6 +38,8 @@ import org.slmcluster.actors.routing.WorkRequest;
 import org.slmcluster.actors.routing.WorkResult;
 import org.slmcluster.actors.worker.ModelWorker;
 import org.slmcluster.topology.Labels;
+import org.slmcluster.topology.NoRouteException;
+import org.slmcluster.topology.Route;
 import org.slmcluster.topology.RoutingTable;
 import org.slmcluster.topology.Topology;
 
@@ -164,8 +166,11 @@ public final class TaskDispatcher {
         return Behaviors.supervise(dispatcher).onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
-    /** One open attempt: where it went and which member held that label then. */
-    private record Attempt(int number, String label, UniqueAddress member) {}
+    /**
+     * One open attempt: where it went, which member held that label then, and the members relaying it there and
+     * back on the overlay (a relay that dies takes the request or the answer with it).
+     */
+    private record Attempt(int number, String label, UniqueAddress member, Map<String, UniqueAddress> relays) {}
 
     private static final class Task {
         final Submit submit;
@@ -326,7 +331,7 @@ public final class TaskDispatcher {
             if (task.attempts > 0) {
                 redispatched++;
             }
-            Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress());
+            Attempt attempt = new Attempt(++task.attempts, label, member.uniqueAddress(), relaysTo(label));
             task.current = attempt;
             task.open.put(attempt.number(), attempt);
             task.tried.add(label);
@@ -441,6 +446,31 @@ public final class TaskDispatcher {
                         topology, self, topology.labelsOutside(view.owners().keySet(), self));
             }
             return hops.reaches(label) ? hops.distance(label) : -1;
+        }
+
+        /**
+         * The members between this node and {@code label} on the overlay, on the way there and back (as the
+         * routers' tables route around the unavailable labels now); none in direct mode.
+         */
+        private Map<String, UniqueAddress> relaysTo(String label) {
+            if (settings.routingMode() == RoutingMode.DIRECT || label.equals(self)) {
+                return Map.of();
+            }
+            Set<String> unavailable = topology.labelsOutside(view.owners().keySet(), self);
+            Map<String, UniqueAddress> relays = new HashMap<>();
+            try {
+                for (Route route :
+                        List.of(topology.route(self, label, unavailable), topology.route(label, self, unavailable))) {
+                    for (String hop : route.path()) {
+                        if (!hop.equals(self) && !hop.equals(label)) {
+                            view.owner(hop).ifPresent(member -> relays.put(hop, member.uniqueAddress()));
+                        }
+                    }
+                }
+            } catch (NoRouteException unroutable) {
+                return Map.of(); // the router bounces it; the bounce re-dispatches
+            }
+            return Map.copyOf(relays);
         }
 
         private List<String> hostedModels() {
@@ -637,13 +667,27 @@ public final class TaskDispatcher {
                     continue;
                 }
                 Optional<Member> owner = view.owner(attempt.label());
-                if (owner.isPresent() && owner.get().uniqueAddress().equals(attempt.member())) {
+                boolean hostStays =
+                        owner.isPresent() && owner.get().uniqueAddress().equals(attempt.member());
+                Optional<String> lostRelay = attempt.relays().entrySet().stream()
+                        .filter(relay -> !view.owner(relay.getKey())
+                                .map(m -> m.uniqueAddress().equals(relay.getValue()))
+                                .orElse(false))
+                        .map(Map.Entry::getKey)
+                        .findFirst();
+                if (hostStays && lostRelay.isEmpty()) {
                     continue;
                 }
                 closeAttempt(task, attempt.number());
+                if (hostStays) {
+                    // the host is fine, only the way to it or back is gone: it may take the task again (around)
+                    task.tried.remove(attempt.label());
+                }
                 task.lastKind = FailureKind.UNAVAILABLE;
-                task.lastReason =
-                        "node " + attempt.label() + " became unreachable or left during task " + task.submit.taskId();
+                task.lastReason = hostStays
+                        ? "node " + lostRelay.get() + " on the overlay path to node " + attempt.label()
+                                + " became unreachable or left during task " + task.submit.taskId()
+                        : "node " + attempt.label() + " became unreachable or left during task " + task.submit.taskId();
                 getContext().getLog().warn("{}; re-dispatching", task.lastReason);
                 retryElsewhere(task);
             }

@@ -7,17 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.slmcluster.runtime.models.ModelFileException;
+import org.slmcluster.runtime.node.MembershipRecord;
 import org.slmcluster.runtime.node.NodeConfig;
 import org.slmcluster.runtime.node.NodeConfigException;
 import org.slmcluster.runtime.node.NodeOverrides;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.node.NodeStartException;
+import org.slmcluster.runtime.platform.DataDirectory;
 import org.slmcluster.runtime.server.NodeEndpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,7 +138,9 @@ public final class NodeCommand implements Runnable {
             }
             NodeRuntime node;
             try {
-                node = NodeRuntime.start(nodeConfig);
+                // The coordinator remembers in its data dir that it was Up: restarted, it rejoins first.
+                node = NodeRuntime.start(
+                        nodeConfig, Optional.of(MembershipRecord.in(DataDirectory.of(nodeConfig.config()))));
             } catch (NodeStartException e) {
                 throw e.getCause() instanceof ModelFileException
                         ? CliFailure.badInput(e.getMessage())
@@ -154,6 +159,11 @@ public final class NodeCommand implements Runnable {
                     + "; http port " + c.httpPort() + ", management port " + c.managementPort()
                     + "; models: " + (c.models().isEmpty() ? "none" : String.join(", ", c.models()))
                     + "; seeds: " + String.join(", ", c.seeds()));
+            if (node.joinPlan().rejoinsFirst()) {
+                System.out.println(who + " was a member before: rejoining the running cluster through "
+                        + String.join(", ", node.joinPlan().rejoinThrough()) + " for up to "
+                        + node.joinPlan().rejoinFor().toSeconds() + " s before founding one");
+            }
             System.out.flush();
             NodeEndpoints endpoints = NodeEndpoints.serve(node);
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> {

@@ -51,6 +51,7 @@ public final class NodeConfig {
     private final int port;
     private final List<String> seeds;
     private final Duration joinTimeout;
+    private final Duration rejoinTimeout;
     private final int httpPort;
     private final int managementPort;
     private final boolean standbyCoordinator;
@@ -106,6 +107,12 @@ public final class NodeConfig {
             if (joinTimeout.isNegative() || joinTimeout.isZero()) {
                 throw invalid("slm.cluster.join-timeout", "must be longer than 0 (e.g. 60s)");
             }
+            Duration rejoin = merged.getDuration("slm.cluster.rejoin-timeout");
+            if (rejoin.isNegative() || rejoin.isZero()) {
+                throw invalid("slm.cluster.rejoin-timeout", "must be longer than 0 (e.g. 20s)");
+            }
+            // The rejoin phase counts against join-timeout (Pekko stops a member that joined nobody by then).
+            this.rejoinTimeout = rejoin.compareTo(joinTimeout.dividedBy(2)) > 0 ? joinTimeout.dividedBy(2) : rejoin;
             this.models = List.copyOf(merged.getStringList("slm.node.models"));
             try {
                 this.catalogue = merged.hasPath("slm.models")
@@ -330,6 +337,19 @@ public final class NodeConfig {
     /** How long a member tries to reach a seed before it gives up ({@code slm.cluster.join-timeout}). */
     public Duration joinTimeout() {
         return joinTimeout;
+    }
+
+    /**
+     * How long a restarted first seed tries to rejoin the other seeds before it founds a cluster
+     * ({@code slm.cluster.rejoin-timeout}, at most half of {@link #joinTimeout()}; {@link JoinPlan}).
+     */
+    public Duration rejoinTimeout() {
+        return rejoinTimeout;
+    }
+
+    /** This member's own {@code HOST:PORT}, as the seed lists name it. */
+    public String hostPort() {
+        return host + ":" + port;
     }
 
     /** Seed members as {@code HOST:PORT}. */

@@ -1,6 +1,12 @@
 package org.slmcluster.runtime.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,8 +17,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.actors.dispatch.ClusterStatus;
@@ -36,11 +44,14 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeConfig config;
     private final ActorSystem<NodeGuardian.Command> system;
     private final HostedEngines engines;
+    private final JoinPlan joinPlan;
 
-    private NodeRuntime(NodeConfig config, ActorSystem<NodeGuardian.Command> system, HostedEngines engines) {
+    private NodeRuntime(
+            NodeConfig config, ActorSystem<NodeGuardian.Command> system, HostedEngines engines, JoinPlan joinPlan) {
         this.config = config;
         this.system = system;
         this.engines = engines;
+        this.joinPlan = joinPlan;
         // Engines hold native memory: release them once the system is gone, however it ended
         // (stop(), Ctrl-C, downed by the split brain resolver, refused label).
         system.getWhenTerminated().whenComplete((done, error) -> engines.close());
@@ -51,6 +62,23 @@ public final class NodeRuntime implements AutoCloseable {
      * naming the model and the path), then starts the ActorSystem, which joins the seeds.
      */
     public static NodeRuntime start(NodeConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(NodeConfig)}, with a record of this member's earlier membership: a first seed that was
+     * Up before tries to rejoin the other seeds for {@code slm.cluster.rejoin-timeout} before it founds a
+     * cluster ({@link JoinPlan}); the first seed writes the record once it is Up (other members ignore it).
+     */
+    public static NodeRuntime start(NodeConfig config, Optional<MembershipRecord> membership) {
+        // Only the first seed founds clusters, so only it needs to remember that it was a member.
+        Optional<MembershipRecord> record =
+                membership.filter(r -> JoinPlan.isFirstSeed(config.hostPort(), config.seeds()));
+        JoinPlan plan = JoinPlan.decide(
+                config.hostPort(),
+                config.seeds(),
+                record.map(MembershipRecord::exists).orElse(false),
+                config.rejoinTimeout());
         HostedEngines engines = HostedEngines.prepare(config);
         NodeSettings settings;
         try {
@@ -63,7 +91,7 @@ public final class NodeRuntime implements AutoCloseable {
             system = ActorSystem.create(
                     NodeGuardian.create(settings, engines, settings.isCoordinator() || config.standbyCoordinator()),
                     config.systemName(),
-                    settings.withLabelRole(config.config()));
+                    withoutSeedsWhenRejoining(settings.withLabelRole(config.config()), plan));
         } catch (RuntimeException e) {
             engines.close();
             throw new NodeStartException(
@@ -72,7 +100,80 @@ public final class NodeRuntime implements AutoCloseable {
                     e);
         }
         log.info("node {} [{}] started at {}", config.name(), config.label(), address(system));
-        return new NodeRuntime(config, system, engines);
+        NodeRuntime node = new NodeRuntime(config, system, engines, plan);
+        record.ifPresent(r -> node.recordMembershipOnceUp(r));
+        if (plan.rejoinsFirst()) {
+            node.rejoinBeforeFounding(plan);
+        }
+        return node;
+    }
+
+    /** With a rejoin phase the seeds are joined from code (below), not by Pekko at start-up. */
+    private static Config withoutSeedsWhenRejoining(Config config, JoinPlan plan) {
+        return plan.rejoinsFirst()
+                ? ConfigFactory.parseString("pekko.cluster.seed-nodes = []").withFallback(config)
+                : config;
+    }
+
+    private void recordMembershipOnceUp(MembershipRecord record) {
+        org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> {
+            try {
+                record.write(address().toString());
+            } catch (UncheckedIOException e) {
+                log.warn("node {}: {}; a restart will found a new cluster at once", config.name(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Joins the other seeds only (Pekko's join-seed-node process, which never founds a cluster); after
+     * {@link JoinPlan#rejoinFor()} without having joined, hands over to Pekko's first-seed process with the whole
+     * list, which asks the others once more and then founds the cluster.
+     */
+    private void rejoinBeforeFounding(JoinPlan plan) {
+        Cluster cluster = Cluster.get(system);
+        log.info(
+                "node {} [{}] was a member before: rejoining through {} for up to {} s before founding a cluster",
+                config.name(),
+                config.label(),
+                String.join(", ", plan.rejoinThrough()),
+                plan.rejoinFor().toSeconds());
+        cluster.manager().tell(new JoinSeedNodes(addresses(plan.rejoinThrough())));
+        system.scheduler()
+                .scheduleOnce(
+                        plan.rejoinFor(),
+                        () -> {
+                            if (!joined()) {
+                                log.info(
+                                        "node {} [{}]: no other seed let it rejoin within {} s; joining through {}",
+                                        config.name(),
+                                        config.label(),
+                                        plan.rejoinFor().toSeconds(),
+                                        String.join(", ", plan.seeds()));
+                                cluster.manager().tell(new JoinSeedNodes(addresses(plan.seeds())));
+                            }
+                        },
+                        system.executionContext());
+    }
+
+    /** True once this member is in the membership (Joining, WeaklyUp, Up or later). */
+    private boolean joined() {
+        Address self = address();
+        for (Member member : Cluster.get(system).state().getMembers()) {
+            if (member.address().equals(self)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Address> addresses(List<String> hostPorts) {
+        List<Address> addresses = new ArrayList<>();
+        for (String hostPort : hostPorts) {
+            NodeConfig.HostPort parsed = NodeConfig.parseHostPort(hostPort, "slm.cluster.seeds");
+            addresses.add(new Address("pekko", config.systemName(), parsed.host(), parsed.port()));
+        }
+        return addresses;
     }
 
     private static String rootMessage(Throwable e) {
@@ -89,6 +190,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /** How this member joined: Pekko's seed process, or first a rejoin through the other seeds. */
+    public JoinPlan joinPlan() {
+        return joinPlan;
     }
 
     public String label() {

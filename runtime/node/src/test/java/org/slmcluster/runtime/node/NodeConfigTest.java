@@ -114,6 +114,23 @@ class NodeConfigTest {
     }
 
     @Test
+    void aRestartedFirstSeedTriesToRejoinForTwentySecondsAtMostHalfTheJoinTimeout() {
+        assertThat(NodeConfig.load(RepoFiles.node("coordinator")).rejoinTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(NodeConfig.load(
+                                RepoFiles.node("coordinator"),
+                                NodeOverrides.NONE.withSettings(
+                                        ConfigFactory.parseString("slm.cluster.join-timeout = 30s")))
+                        .rejoinTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThatThrownBy(() -> NodeConfig.load(
+                        RepoFiles.node("coordinator"),
+                        NodeOverrides.NONE.withSettings(ConfigFactory.parseString("slm.cluster.rejoin-timeout = 0s"))))
+                .isInstanceOf(NodeConfigException.class)
+                .hasMessageEndingWith("coordinator.conf: slm.cluster.rejoin-timeout: must be longer than 0 (e.g. 20s)");
+    }
+
+    @Test
     void pekkoSettingsAreDerivedFromTheSlmKeys() {
         NodeConfig pi01 = NodeConfig.load(RepoFiles.node("pi-01"));
 
