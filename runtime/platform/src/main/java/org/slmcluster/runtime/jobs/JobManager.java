@@ -156,6 +156,13 @@ public final class JobManager implements AutoCloseable {
      * @throws IllegalArgumentException a model is not in the catalogue
      */
     public JobHandle start(JobSpec spec) throws SuiteException {
+        return start(spec, null);
+    }
+
+    /**
+     * As {@link #start(JobSpec)}, recording in the job what started it ({@code startedBy}, e.g. a schedule).
+     */
+    public JobHandle start(JobSpec spec, String startedBy) throws SuiteException {
         Suite suite = SuiteLoader.load(spec.suiteDirectory());
         JobPlan plan = planner.plan(suite, spec.models(), spec.seeds());
         String now = Instant.now().toString();
@@ -170,7 +177,8 @@ public final class JobManager implements AutoCloseable {
                 plan.totals(),
                 JobState.RUNNING,
                 now,
-                now);
+                now,
+                startedBy);
         record.write(settings.dataDir());
         return launch(record, plan, false);
     }
@@ -326,6 +334,15 @@ public final class JobManager implements AutoCloseable {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What started the job when it was not a user (a schedule), empty otherwise or for an unknown job. */
+    public Optional<String> startedBy(String jobId) {
+        try {
+            return Optional.ofNullable(JobRecord.read(settings.dataDir(), jobId).startedBy());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
