@@ -1,6 +1,5 @@
 package org.slmcluster.runtime.jobs;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +32,7 @@ public record JobRecord(
         JobState state,
         String createdAt,
         String updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String startedBy) {
+        String startedBy) {
 
     static final String FILE = "job.json";
 

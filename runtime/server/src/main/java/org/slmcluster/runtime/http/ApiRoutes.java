@@ -46,6 +46,7 @@ final class ApiRoutes extends AllDirectives {
     private final AdmissionLimit admission;
     private final MemberHealth hosts;
     private final LifecycleApi lifecycle;
+    private final SchedulesApi schedules;
 
     ApiRoutes(
             ApiSettings settings,
@@ -55,7 +56,9 @@ final class ApiRoutes extends AllDirectives {
             ClusterGateway gateway,
             JobsApi jobs,
             AdmissionLimit admission,
-            LifecycleApi lifecycle) {
+            LifecycleApi lifecycle,
+            SchedulesApi schedules) {
+        this.schedules = schedules;
         this.jobs = jobs;
         this.admission = admission;
         this.lifecycle = lifecycle;
@@ -122,7 +125,30 @@ final class ApiRoutes extends AllDirectives {
                                         Style.PLATFORM, () -> hosts.list(PlatformApi.STATUS_TIMEOUT, authorization))))),
                 jobRoutes(),
                 ledgerRoutes(),
-                lifecycleRoutes());
+                lifecycleRoutes(),
+                scheduleRoutes());
+    }
+
+    /** Scheduled evaluation (issue 15): reads need a read token, changes an admin token. */
+    private Route scheduleRoutes() {
+        if (schedules == null) {
+            return reject();
+        }
+        return concat(
+                path(
+                        "schedules",
+                        () -> concat(
+                                get(() -> read(Style.PLATFORM, schedules::list)),
+                                post(() -> authorized(
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> withBody(Style.PLATFORM, schedules::add))))),
+                path(
+                        segment("schedules").slash(segment()),
+                        id -> delete(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> respond(Style.PLATFORM, () -> schedules.remove(id))))));
     }
 
     /** The model store and placements (issue 15): reads need a read token, changes an admin token. */

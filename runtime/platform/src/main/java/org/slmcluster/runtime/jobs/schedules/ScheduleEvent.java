@@ -1,6 +1,5 @@
 package org.slmcluster.runtime.jobs.schedules;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,6 @@ import java.util.Map;
  * @param deployments model -> fingerprint of a placement that was ready ({@code label=version,...})
  * @param at          ISO-8601 instant
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduleEvent(
         String event,
         String id,
