@@ -115,6 +115,11 @@ public final class PlatformClient {
         return http.get("/api/v1/ledgers/" + segment(model));
     }
 
+    /** {@code GET /api/v1/ledgers/{model}/history}: one point per job that ran the model. */
+    public JsonNode ledgerHistory(String model) {
+        return http.get("/api/v1/ledgers/" + segment(model) + "/history");
+    }
+
     /** {@code GET /api/v1/store}: the coordinator's stored model versions. */
     public JsonNode store() {
         return http.get("/api/v1/store");
