@@ -56,6 +56,9 @@ public final class ModelPlacement {
      * The coordinator's answer to a report.
      *
      * @param parentBlobUrl the tree parent's blob address, or null while the parent has not reported yet
+     * @param rootBlobUrl   the coordinator's blob address (for members set to fetch from it directly), or null
+     *                      while it has not reported yet
      */
-    public record Assignment(String parentBlobUrl, List<AssignedModel> models) implements ClusterMessage {}
+    public record Assignment(String parentBlobUrl, List<AssignedModel> models, String rootBlobUrl)
+            implements ClusterMessage {}
 }

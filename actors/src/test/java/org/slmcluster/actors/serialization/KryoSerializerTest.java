@@ -167,7 +167,8 @@ class KryoSerializerTest {
                 new ModelPlacement.AssignedModel("m", "cd34", 1_185_376L, 2048, null),
                 new ModelPlacement.Assignment(
                         "http://127.0.0.1:8559/store/blobs",
-                        List.of(new ModelPlacement.AssignedModel("m", "cd34", 10L, 512, "chatml"))));
+                        List.of(new ModelPlacement.AssignedModel("m", "cd34", 10L, 512, "chatml")),
+                        "http://127.0.0.1:8558/store/blobs"));
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             SubmitCommand.class,
             NodesCommand.class,
             JobsCommand.class,
+            SchedulesCommand.class,
             LedgerCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -115,6 +115,11 @@ public final class PlatformClient {
         return http.get("/api/v1/ledgers/" + segment(model));
     }
 
+    /** {@code GET /api/v1/ledgers/{model}/history}: one point per job that ran the model. */
+    public JsonNode ledgerHistory(String model) {
+        return http.get("/api/v1/ledgers/" + segment(model) + "/history");
+    }
+
     /** {@code GET /api/v1/store}: the coordinator's stored model versions. */
     public JsonNode store() {
         return http.get("/api/v1/store");
@@ -169,6 +174,33 @@ public final class PlatformClient {
     /** {@code GET /api/v1/placements}: desired placement, each member's state, the transfer log. */
     public JsonNode placements() {
         return http.get("/api/v1/placements");
+    }
+
+    /** {@code GET /api/v1/schedules}: scheduled evaluations and their last runs. */
+    public JsonNode schedules() {
+        return http.get("/api/v1/schedules");
+    }
+
+    /**
+     * {@code POST /api/v1/schedules}: runs {@code suite} on {@code models} every {@code every} ({@code 6h}; null
+     * for none) and/or after every deploy of one of the models.
+     */
+    public JsonNode addSchedule(
+            String suite, List<String> models, String every, boolean afterDeploy, List<Long> seeds) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("suite", suite);
+        body.set("models", JsonHttp.JSON.valueToTree(models));
+        if (every != null) {
+            body.put("every", every);
+        }
+        body.put("after_deploy", afterDeploy);
+        body.set("seeds", JsonHttp.JSON.valueToTree(seeds));
+        return http.post("/api/v1/schedules", body);
+    }
+
+    /** {@code DELETE /api/v1/schedules/{id}}. */
+    public JsonNode removeSchedule(String id) {
+        return http.delete("/api/v1/schedules/" + segment(id));
     }
 
     static String segment(String value) {

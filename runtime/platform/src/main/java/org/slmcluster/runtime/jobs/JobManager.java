@@ -168,6 +168,13 @@ public final class JobManager implements AutoCloseable {
      * @throws IllegalArgumentException a model is not in the catalogue
      */
     public JobHandle start(JobSpec spec) throws SuiteException {
+        return start(spec, null);
+    }
+
+    /**
+     * As {@link #start(JobSpec)}, recording in the job what started it ({@code startedBy}, e.g. a schedule).
+     */
+    public JobHandle start(JobSpec spec, String startedBy) throws SuiteException {
         Suite suite = SuiteLoader.load(spec.suiteDirectory());
         JobPlan plan = planner.plan(suite, spec.models(), spec.seeds());
         String now = Instant.now().toString();
@@ -182,7 +189,8 @@ public final class JobManager implements AutoCloseable {
                 plan.totals(),
                 JobState.RUNNING,
                 now,
-                now);
+                now,
+                startedBy);
         journal.write(record);
         return launch(record, plan, false);
     }
@@ -328,6 +336,15 @@ public final class JobManager implements AutoCloseable {
     /** Ids of the recorded jobs, oldest first. */
     public List<String> jobs() {
         return journal.ids();
+    }
+
+    /** What started the job when it was not a user (a schedule), empty otherwise or for an unknown job. */
+    public Optional<String> startedBy(String jobId) {
+        try {
+            return Optional.ofNullable(journal.read(jobId).startedBy());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The job's manifest ({@code <data>/jobs/<id>/manifest.json}, or its row in the ledgers' database). */

@@ -18,6 +18,7 @@ import org.slmcluster.runtime.ledger.LedgerJson;
  * @param seeds     the job's seeds as given (empty: each task's own)
  * @param taskSeeds task id -> the seeds it runs with
  * @param totals    model -> task id -> tasks (items x seeds)
+ * @param startedBy what started the job when not a user, e.g. {@code schedule s1 (every)}; null otherwise
  */
 public record JobRecord(
         String id,
@@ -30,13 +31,25 @@ public record JobRecord(
         Map<String, Map<String, Integer>> totals,
         JobState state,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        String startedBy) {
 
     static final String FILE = "job.json";
 
     JobRecord withState(JobState value, String at) {
         return new JobRecord(
-                id, suiteDirectory, suiteName, suiteHash, models, seeds, taskSeeds, totals, value, createdAt, at);
+                id,
+                suiteDirectory,
+                suiteName,
+                suiteHash,
+                models,
+                seeds,
+                taskSeeds,
+                totals,
+                value,
+                createdAt,
+                at,
+                startedBy);
     }
 
     static Path directory(Path dataDir, String id) {

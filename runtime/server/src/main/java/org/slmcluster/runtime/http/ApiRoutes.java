@@ -48,6 +48,7 @@ final class ApiRoutes extends AllDirectives {
     private final AdmissionLimit admission;
     private final MemberHealth hosts;
     private final LifecycleApi lifecycle;
+    private final SchedulesApi schedules;
 
     ApiRoutes(
             ApiSettings settings,
@@ -58,7 +59,9 @@ final class ApiRoutes extends AllDirectives {
             JobsApi jobs,
             AdmissionLimit admission,
             LifecycleApi lifecycle,
+            SchedulesApi schedules,
             Optional<SSLContext> tls) {
+        this.schedules = schedules;
         this.jobs = jobs;
         this.admission = admission;
         this.lifecycle = lifecycle;
@@ -125,7 +128,30 @@ final class ApiRoutes extends AllDirectives {
                                         Style.PLATFORM, () -> hosts.list(PlatformApi.STATUS_TIMEOUT, authorization))))),
                 jobRoutes(),
                 ledgerRoutes(),
-                lifecycleRoutes());
+                lifecycleRoutes(),
+                scheduleRoutes());
+    }
+
+    /** Scheduled evaluation (issue 15): reads need a read token, changes an admin token. */
+    private Route scheduleRoutes() {
+        if (schedules == null) {
+            return reject();
+        }
+        return concat(
+                path(
+                        "schedules",
+                        () -> concat(
+                                get(() -> read(Style.PLATFORM, schedules::list)),
+                                post(() -> authorized(
+                                        Style.PLATFORM,
+                                        AccessRole.ADMIN,
+                                        () -> withBody(Style.PLATFORM, schedules::add))))),
+                path(
+                        segment("schedules").slash(segment()),
+                        id -> delete(() -> authorized(
+                                Style.PLATFORM,
+                                AccessRole.ADMIN,
+                                () -> respond(Style.PLATFORM, () -> schedules.remove(id))))));
     }
 
     /** The model store and placements (issue 15): reads need a read token, changes an admin token. */

@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.jobs.schedules.Scheduler;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.rag.CollectionStore;
 
@@ -68,6 +69,18 @@ public final class ApiServer implements AutoCloseable {
             CollectionStore collections,
             Optional<SSLContext> https,
             ModelLifecycle lifecycle) {
+        return start(coordinatorSystem, settings, jobs, collections, https, lifecycle, null);
+    }
+
+    /** As above, also serving the schedules of {@code scheduler} ({@code /api/v1/schedules}) when it is not null. */
+    public static ApiServer start(
+            ActorSystem<?> coordinatorSystem,
+            ApiSettings settings,
+            JobManager jobs,
+            CollectionStore collections,
+            Optional<SSLContext> https,
+            ModelLifecycle lifecycle,
+            Scheduler scheduler) {
         settings.requireTokenUnlessLoopback("the HTTP API");
         if (!settings.tokenRequired()) {
             log.warn(
@@ -91,9 +104,12 @@ public final class ApiServer implements AutoCloseable {
         LifecycleApi lifecycleApi = lifecycle == null
                 ? null
                 : new LifecycleApi(lifecycle, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
+        SchedulesApi schedulesApi = scheduler == null
+                ? null
+                : new SchedulesApi(scheduler, coordinatorSystem.dispatchers().lookup(DispatcherSelector.blocking()));
         // the API's TLS context is its member's: it trusts the cluster CA, so it can scrape members over HTTPS
         ApiRoutes routes = new ApiRoutes(
-                settings, platform, openAi, metrics, gateway, jobsApi, admission, lifecycleApi, https);
+                settings, platform, openAi, metrics, gateway, jobsApi, admission, lifecycleApi, schedulesApi, https);
 
         ServerBuilder builder = Http.get(coordinatorSystem)
                 .newServerAt(settings.host(), settings.port())

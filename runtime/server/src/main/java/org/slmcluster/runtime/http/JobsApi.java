@@ -101,7 +101,7 @@ final class JobsApi {
         });
     }
 
-    private static List<Long> seeds(JsonFields body) {
+    static List<Long> seeds(JsonFields body) {
         if (!body.has("seeds")) {
             return List.of();
         }
@@ -138,6 +138,7 @@ final class JobsApi {
             ObjectNode body = progressJson(progress);
             Optional<RunManifest> manifest = jobs.manifest(id);
             manifest.ifPresent(m -> body.put("suite", m.suite()));
+            jobs.startedBy(id).ifPresent(by -> body.put("started_by", by));
             ObjectNode scores = body.putObject("scores");
             String prefix = manifest.map(m -> m.suite() + "/").orElse(null);
             for (String model : progress.perModel().keySet()) {

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.http;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slmcluster.actors.metrics.MemberMetrics;
 import org.slmcluster.runtime.lifecycle.BlobCache;
 import org.slmcluster.runtime.server.metrics.MemberMetricsEndpoint;
 import org.slmcluster.runtime.server.metrics.MetricsEndpoints;
@@ -75,8 +77,21 @@ public final class ManagementServer implements AutoCloseable {
             BlobCache blobs) {
         api.requireTokenUnlessLoopback("Pekko Management");
         Route pekkoRoutes = PekkoManagement.get(system).getRoutes(settings -> settings.withReadOnly(false));
-        Route management =
-                blobs == null ? pekkoRoutes : new AllDirectives() {}.concat(new BlobRoute(blobs).route(), pekkoRoutes);
+        Route management = pekkoRoutes;
+        if (blobs != null) {
+            BlobRoute blobRoute = new BlobRoute(blobs);
+            management = new AllDirectives() {}.concat(blobRoute.route(), pekkoRoutes);
+            MemberMetrics.get(system)
+                    .extendOnce(
+                            "model-bytes-served",
+                            registry -> CounterWithCallback.builder()
+                                    .name("slm_model_bytes_served_total")
+                                    .help(
+                                            "Bytes of model files this member sent to its tree children (or, with fetch-from = "
+                                                    + "coordinator, to every member).")
+                                    .callback(callback -> callback.call((double) blobRoute.bytesServed()))
+                                    .register(registry));
+        }
         Route route = new Guard(api.policy())
                 .route(new MetricsRoute(metrics).route(management), new LocalModelsReadiness(system));
         ServerBuilder builder = Http.get(system).newServerAt(api.host(), port);

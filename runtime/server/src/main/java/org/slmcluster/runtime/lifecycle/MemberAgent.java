@@ -74,9 +74,17 @@ public final class MemberAgent {
     }
 
     public static Behavior<Command> create(NodeRuntime node, BlobCache cache, String blobUrl) {
+        return create(node, cache, blobUrl, false);
+    }
+
+    /**
+     * @param fromCoordinator fetch model files straight from the coordinator instead of the tree parent
+     *                        ({@code slm.lifecycle.fetch-from = coordinator}; the placement benchmark's baseline)
+     */
+    public static Behavior<Command> create(NodeRuntime node, BlobCache cache, String blobUrl, boolean fromCoordinator) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, REPORT_INTERVAL);
-            return new Agent(context, node, cache, blobUrl);
+            return new Agent(context, node, cache, blobUrl, fromCoordinator);
         }));
     }
 
@@ -85,12 +93,19 @@ public final class MemberAgent {
         private final NodeRuntime node;
         private final BlobCache cache;
         private final String blobUrl;
+        private final boolean fromCoordinator;
         private final ActorRef<ModelPlacement.Assignment> assignments;
         private final Map<String, Local> locals = new LinkedHashMap<>();
         private ActorRef<ModelPlacement.Report> coordinator;
 
-        Agent(ActorContext<Command> context, NodeRuntime node, BlobCache cache, String blobUrl) {
+        Agent(
+                ActorContext<Command> context,
+                NodeRuntime node,
+                BlobCache cache,
+                String blobUrl,
+                boolean fromCoordinator) {
             super(context);
+            this.fromCoordinator = fromCoordinator;
             this.node = node;
             this.cache = cache;
             this.blobUrl = blobUrl;
@@ -169,7 +184,11 @@ public final class MemberAgent {
 
         private Behavior<Command> onAssigned(Assigned assigned) {
             ModelPlacement.Assignment assignment = assigned.assignment();
-            cache.parent(Placements.parentOf(node.label()), assignment.parentBlobUrl());
+            if (fromCoordinator && !org.slmcluster.topology.Labels.ROOT.equals(node.label())) {
+                cache.parent(org.slmcluster.topology.Labels.ROOT, assignment.rootBlobUrl());
+            } else {
+                cache.parent(Placements.parentOf(node.label()), assignment.parentBlobUrl());
+            }
             Map<String, AssignedModel> wanted = assignment.models().stream()
                     .collect(
                             Collectors.toMap(m -> key(m.model(), m.digest()), m -> m, (a, b) -> a, LinkedHashMap::new));

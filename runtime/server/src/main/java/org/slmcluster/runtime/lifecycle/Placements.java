@@ -157,7 +157,11 @@ public final class Placements {
                                 m.name(), m.digest(), m.size(), m.contextSize(), m.chatTemplate()))));
         String parent = parentOf(report.label());
         MemberView parentView = parent == null ? null : members.get(parent);
-        return new ModelPlacement.Assignment(parentView == null ? null : parentView.blobUrl(), assigned);
+        MemberView rootView = members.get(Labels.ROOT);
+        return new ModelPlacement.Assignment(
+                parentView == null ? null : parentView.blobUrl(),
+                assigned,
+                rootView == null ? null : rootView.blobUrl());
     }
 
     private void recordTransfer(String line) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,9 +28,11 @@ import org.slmcluster.runtime.http.ApiSettings;
 import org.slmcluster.runtime.jobs.CollectionRetriever;
 import org.slmcluster.runtime.jobs.JobJournal;
 import org.slmcluster.runtime.jobs.JobManager;
+import org.slmcluster.runtime.jobs.schedules.Scheduler;
 import org.slmcluster.runtime.ledger.LedgerDatabase;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
+import org.slmcluster.runtime.lifecycle.ReadyDeployments;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -53,12 +56,16 @@ public final class Coordinator implements AutoCloseable {
     /** Where jobs are recorded: {@code data-dir} or {@code ledger-database}. */
     static final String JOURNAL_KEY = "slm.jobs.journal";
 
+    /** How often the scheduler looks for due runs and newly ready deploys. */
+    private static final Duration SCHEDULER_TICK = Duration.ofSeconds(1);
+
     private final NodeRuntime node;
     private final Path dataDir;
     private final CollectionStore collections;
     private final Ledgers ledgers;
     private final JobManager jobs;
     private final ModelLifecycle lifecycle;
+    private final Scheduler scheduler;
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private ApiServer api;
     private boolean closed;
@@ -89,6 +96,14 @@ public final class Coordinator implements AutoCloseable {
             lifecycle =
                     ModelLifecycle.open(node.system(), dataDir, node.config().topology());
             closeOrder.push(lifecycle);
+            scheduler = new Scheduler(
+                    dataDir,
+                    Clock.systemUTC(),
+                    ScheduledJobs.validator(node.config().catalogue(), lifecycle),
+                    ScheduledJobs.starter(jobs),
+                    new ReadyDeployments(lifecycle.placements()));
+            closeOrder.push(scheduler);
+            scheduler.start(SCHEDULER_TICK);
             jobs.resumeInterrupted(models -> hostsAll(node, models), AUTO_RESUME_PATIENCE);
             if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {
                 AlertWebhook webhook =
@@ -187,7 +202,8 @@ public final class Coordinator implements AutoCloseable {
             throw new IllegalStateException("the coordinator's services are closed");
         }
         if (api == null) {
-            api = ApiServer.start(node.system(), settings, jobs, collections, NodeEndpoints.https(node), lifecycle);
+            api = ApiServer.start(
+                    node.system(), settings, jobs, collections, NodeEndpoints.https(node), lifecycle, scheduler);
             closeOrder.push(api);
         }
         return api;
@@ -212,6 +228,11 @@ public final class Coordinator implements AutoCloseable {
     /** The model store and desired placement (issue 15). */
     public ModelLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** Scheduled and deploy-triggered evaluation (issue 15, point 7). */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     public CollectionStore collections() {

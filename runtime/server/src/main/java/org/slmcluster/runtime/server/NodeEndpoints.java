@@ -46,6 +46,12 @@ public final class NodeEndpoints implements AutoCloseable {
     /** Bytes per second this member fetches model files at from its tree parent (a size; 0 = unlimited). */
     public static final String RATE_LIMIT_KEY = "slm.lifecycle.rate-limit";
 
+    /**
+     * Where this member fetches model files: {@code parent} (its tree parent, the default) or {@code coordinator}
+     * (straight from the root, the placement benchmark's baseline).
+     */
+    public static final String FETCH_FROM_KEY = "slm.lifecycle.fetch-from";
+
     private static final java.util.concurrent.atomic.AtomicInteger AGENTS =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -79,6 +85,7 @@ public final class NodeEndpoints implements AutoCloseable {
      * @param managementPort port for Pekko Management (0 = any free port), or null for none
      */
     public static NodeEndpoints serve(NodeRuntime node, ApiSettings api, boolean serveApi, Integer managementPort) {
+        boolean fromCoordinator = managementPort != null && fetchFromCoordinator(node);
         BlobCache blobs = managementPort == null ? null : blobCache(node, api);
         ManagementServer management = managementPort == null
                 ? null
@@ -90,7 +97,7 @@ public final class NodeEndpoints implements AutoCloseable {
                     scheme + node.config().host() + ":" + management.address().getPort() + "/store/blobs";
             node.system()
                     .systemActorOf(
-                            MemberAgent.create(node, blobs, blobUrl),
+                            MemberAgent.create(node, blobs, blobUrl, fromCoordinator),
                             "model-agent-" + AGENTS.incrementAndGet(),
                             Props.empty());
         }
@@ -105,6 +112,18 @@ public final class NodeEndpoints implements AutoCloseable {
     /** The member's TLS context when it has certificates and {@code slm.tls.https} is on (the default). */
     static Optional<SSLContext> https(NodeRuntime node) {
         return node.config().tls().filter(MemberTls::https).map(MemberTls::sslContext);
+    }
+
+    private static boolean fetchFromCoordinator(NodeRuntime node) {
+        com.typesafe.config.Config config = node.config().config();
+        String value = config.hasPath(FETCH_FROM_KEY) ? config.getString(FETCH_FROM_KEY) : "parent";
+        return switch (value) {
+            case "parent" -> false;
+            case "coordinator" -> true;
+            default ->
+                throw new IllegalArgumentException(
+                        FETCH_FROM_KEY + " must be 'parent' or 'coordinator', got '" + value + "'");
+        };
     }
 
     private static BlobCache blobCache(NodeRuntime node, ApiSettings api) {
