@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,15 @@ public final class Placements {
 
     public ModelStore store() {
         return store;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The placement events about {@code model}, oldest first. */
+    public synchronized List<PlacementEvent> events(String model) {
+        return events.read().stream().filter(e -> model.equals(e.model())).toList();
     }
 
     /**
@@ -154,7 +164,7 @@ public final class Placements {
         desired.getOrDefault(report.label(), Map.of())
                 .forEach((name, version) -> store.find(name, version)
                         .ifPresent(m -> assigned.add(new ModelPlacement.AssignedModel(
-                                m.name(), m.digest(), m.size(), m.contextSize(), m.chatTemplate()))));
+                                m.name(), m.digest(), m.size(), m.contextSize(), m.chatTemplate(), m.version()))));
         String parent = parentOf(report.label());
         MemberView parentView = parent == null ? null : members.get(parent);
         return new ModelPlacement.Assignment(parentView == null ? null : parentView.blobUrl(), assigned);
@@ -187,6 +197,26 @@ public final class Placements {
         return label.length() == 1 ? Labels.ROOT : label.substring(0, label.length() - 1);
     }
 
+    /** True when {@code label} last reported {@code version} of {@code model} ready to serve. */
+    public synchronized boolean ready(String label, String model, String version) {
+        MemberView view = members.get(label);
+        return view != null
+                && System.currentTimeMillis() - view.seenMillis() < STALE_MILLIS
+                && view.models().stream()
+                        .anyMatch(s -> s.model().equals(model)
+                                && version.equals(s.version())
+                                && ModelPlacement.READY.equals(s.phase()));
+    }
+
+    /** True when {@code label} no longer reports any version of {@code model} but {@code version}. */
+    public synchronized boolean onlyVersion(String label, String model, String version) {
+        MemberView view = members.get(label);
+        return view != null
+                && view.models().stream()
+                        .filter(s -> s.model().equals(model))
+                        .allMatch(s -> Objects.equals(version, s.version()));
+    }
+
     /** label -> model -> version. */
     public synchronized Map<String, Map<String, String>> desired() {
         Map<String, Map<String, String>> copy = new TreeMap<>(Labels.ORDER);
@@ -213,7 +243,8 @@ public final class Placements {
                     ? null
                     : view.models().stream()
                             .filter(s -> s.model().equals(model))
-                            .findFirst()
+                            .min(Comparator.comparing(
+                                    (ModelPlacement.ModelState s) -> !Objects.equals(s.version(), version)))
                             .orElse(null);
             String digest = version == null
                     ? null

@@ -27,6 +27,8 @@ import org.slmcluster.runtime.jobs.CollectionRetriever;
 import org.slmcluster.runtime.jobs.JobManager;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
+import org.slmcluster.runtime.lifecycle.ModelStore;
+import org.slmcluster.runtime.lifecycle.StoreCatalogue;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -71,13 +73,14 @@ public final class Coordinator implements AutoCloseable {
             jobs = new JobManager(
                     jobSettings(node, dataDir),
                     backend(node),
-                    node.config().catalogue(),
+                    // store versions are models jobs may name as name@version (gate suites of roll-outs)
+                    new StoreCatalogue(node.config().catalogue(), new ModelStore(dataDir)),
                     ledgers,
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
             lifecycle =
-                    ModelLifecycle.open(node.system(), dataDir, node.config().topology());
+                    ModelLifecycle.open(node.system(), dataDir, node.config().topology(), jobs);
             closeOrder.push(lifecycle);
             jobs.resumeInterrupted(models -> hostsAll(node, models), AUTO_RESUME_PATIENCE);
             if (node.config().config().hasPath(AlertWebhook.CONFIG_KEY)) {

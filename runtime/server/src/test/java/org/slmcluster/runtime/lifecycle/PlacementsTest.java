@@ -72,12 +72,12 @@ class PlacementsTest {
         ModelPlacement.Assignment assignment = reopened.report(new ModelPlacement.Report(
                 "00",
                 "http://c/store/blobs",
-                List.of(new ModelPlacement.ModelState("m", a.digest(), ModelPlacement.TRANSFERRING, 40, null)),
+                List.of(new ModelPlacement.ModelState("m", a.digest(), ModelPlacement.TRANSFERRING, 40, null, "a")),
                 List.of("fetched it"),
                 null));
         assertThat(assignment.parentBlobUrl()).isEqualTo("http://p/store/blobs");
         assertThat(assignment.models())
-                .containsExactly(new ModelPlacement.AssignedModel("m", a.digest(), a.size(), 512, null));
+                .containsExactly(new ModelPlacement.AssignedModel("m", a.digest(), a.size(), 512, null, "a"));
         assertThat(reopened.status()).anySatisfy(row -> {
             assertThat(row.label()).isEqualTo("00");
             assertThat(row.phase()).isEqualTo(ModelPlacement.TRANSFERRING);
