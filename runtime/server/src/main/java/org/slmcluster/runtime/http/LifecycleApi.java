@@ -160,6 +160,7 @@ final class LifecycleApi {
                 node.put("label", row.label());
                 node.put("model", row.model());
                 node.put("desired_version", row.desiredVersion());
+                node.put("version", row.version());
                 node.put("digest", row.digest());
                 node.put("phase", row.phase());
                 node.put("percent", row.percent());

@@ -225,8 +225,9 @@ public final class Placements {
     }
 
     /**
-     * Per member and model: the desired version and the member's reported phase ({@code absent} while it has
-     * not reported the model).
+     * Per member, model and version: the desired version and the member's reported phase of each version it
+     * reports ({@code absent} for a desired version it has not reported yet). While one version replaces another
+     * a member has a row for each.
      */
     public synchronized List<MemberModelStatus> status() {
         List<MemberModelStatus> rows = new ArrayList<>();
@@ -239,35 +240,51 @@ public final class Placements {
         long now = System.currentTimeMillis();
         labels.forEach((label, models) -> models.forEach((model, version) -> {
             MemberView view = members.get(label);
-            ModelPlacement.ModelState state = view == null
-                    ? null
+            boolean reporting = view != null && now - view.seenMillis() < STALE_MILLIS;
+            List<ModelPlacement.ModelState> states = view == null
+                    ? List.of()
                     : view.models().stream()
                             .filter(s -> s.model().equals(model))
-                            .min(Comparator.comparing(
-                                    (ModelPlacement.ModelState s) -> !Objects.equals(s.version(), version)))
-                            .orElse(null);
-            String digest = version == null
-                    ? null
-                    : store.find(model, version).map(StoredModel::digest).orElse(null);
-            boolean reporting = view != null && now - view.seenMillis() < STALE_MILLIS;
-            rows.add(new MemberModelStatus(
-                    label,
-                    model,
-                    version,
-                    state == null ? (digest == null ? null : digest) : state.digest(),
-                    state == null ? ModelPlacement.ABSENT : state.phase(),
-                    state == null ? 0 : state.percent(),
-                    state == null ? (reporting ? null : "member not reporting") : state.reason(),
-                    reporting));
+                            .toList();
+            for (ModelPlacement.ModelState state : states) {
+                rows.add(new MemberModelStatus(
+                        label,
+                        model,
+                        version,
+                        state.version(),
+                        state.digest(),
+                        state.phase(),
+                        state.percent(),
+                        state.reason(),
+                        reporting));
+            }
+            if (version != null && states.stream().noneMatch(s -> version.equals(s.version()))) {
+                String digest =
+                        store.find(model, version).map(StoredModel::digest).orElse(null);
+                rows.add(new MemberModelStatus(
+                        label,
+                        model,
+                        version,
+                        version,
+                        digest,
+                        ModelPlacement.ABSENT,
+                        0,
+                        reporting ? null : "member not reporting",
+                        reporting));
+            }
         }));
         return rows;
     }
 
-    /** One row of {@code slm models status}; {@code desiredVersion} null means "to be removed". */
+    /**
+     * One row of {@code slm models status}: {@code version} is the version the row is about, {@code desiredVersion}
+     * the one the member should run (null means "to be removed").
+     */
     public record MemberModelStatus(
             String label,
             String model,
             String desiredVersion,
+            String version,
             String digest,
             String phase,
             int percent,
