@@ -45,7 +45,8 @@ import org.slmcluster.topology.Topology;
 
 /**
  * Runs on the coordinator (label {@code root}). For each task it picks a reachable member hosting the
- * model (fewest outstanding attempts, then fewest hops, then label order), routes the request there and
+ * model (fewest outstanding attempts, then fewest hops, then label order; a task naming {@code model@version}
+ * goes to a worker of that store version only), routes the request there and
  * the result back, re-dispatches when that member becomes unreachable or is removed, when the attempt
  * times out, or when the worker answers OVERLOADED / ENGINE_ERROR, and answers each task id exactly once
  * (late and duplicate results are dropped by task id). Which member hosts which model comes from the
@@ -410,8 +411,12 @@ public final class TaskDispatcher {
         /** Labels of members hosting {@code model}; with {@code reachableOnly}, only current label owners. */
         private List<String> hostLabels(String model, boolean reachableOnly) {
             Set<String> labels = new TreeSet<>(Labels.ORDER);
+            int mark = model.indexOf(ModelWorker.VERSION_MARK);
+            String name = mark < 0 ? model : model.substring(0, mark);
+            String version = mark < 0 ? null : model.substring(mark + 1);
             for (ActorRef<ModelWorker.Command> worker : workers) {
-                if (!model.equals(ModelWorker.modelOf(worker))) {
+                if (!name.equals(ModelWorker.modelOf(worker))
+                        || (version != null && !version.equals(ModelWorker.versionOf(worker)))) {
                     continue;
                 }
                 Address address = addressOf(worker);
@@ -475,7 +480,13 @@ public final class TaskDispatcher {
 
         private List<String> hostedModels() {
             Set<String> models = new TreeSet<>();
-            workers.forEach(w -> models.add(ModelWorker.modelOf(w)));
+            workers.forEach(w -> {
+                models.add(ModelWorker.modelOf(w));
+                String version = ModelWorker.versionOf(w);
+                if (version != null) {
+                    models.add(ModelWorker.versioned(ModelWorker.modelOf(w), version));
+                }
+            });
             return new ArrayList<>(models);
         }
 
@@ -503,7 +514,8 @@ public final class TaskDispatcher {
                                 generated.nodeLabel(),
                                 generated.requestTrace(),
                                 generated.replyTrace(),
-                                task.attempts));
+                                task.attempts,
+                                generated.version()));
             } else if (result instanceof WorkResult.Failed failed) {
                 onAttemptFailed(task, failed);
             }

@@ -34,8 +34,9 @@ public final class ModelPlacement {
      *
      * @param percent transferred share while {@code transferring}, else 100 or 0
      * @param reason  why it failed (or what it waits for), or null
+     * @param version the store version (two versions may share one file)
      */
-    public record ModelState(String model, String digest, String phase, int percent, String reason)
+    public record ModelState(String model, String digest, String phase, int percent, String reason, String version)
             implements ClusterMessage {}
 
     /**
@@ -48,8 +49,12 @@ public final class ModelPlacement {
             String label, String blobUrl, List<ModelState> models, List<String> transfers, ActorRef<Assignment> replyTo)
             implements ClusterMessage {}
 
-    /** A model version a member must host, with what it needs to fetch, check and run it. */
-    public record AssignedModel(String model, String digest, long size, int contextSize, String chatTemplate)
+    /**
+     * A model version a member must host, with what it needs to fetch, check and run it; its worker runs as
+     * {@code worker-<model>~<version>}, so tasks can name {@code model@version}.
+     */
+    public record AssignedModel(
+            String model, String digest, long size, int contextSize, String chatTemplate, String version)
             implements ClusterMessage {}
 
     /**

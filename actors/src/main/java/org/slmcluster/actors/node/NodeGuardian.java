@@ -163,6 +163,7 @@ public final class NodeGuardian {
                         ModelWorker.actorName(host.model(), host.version()));
                 versions.put(host.version(), worker);
                 router.tell(new DeBruijnRouter.SetWorker(host.model(), worker));
+                router.tell(new DeBruijnRouter.SetWorker(ModelWorker.versioned(host.model(), host.version()), worker));
             }
             host.replyTo().tell(new Hosted(host.model(), host.version(), worker));
         }
@@ -189,6 +190,7 @@ public final class NodeGuardian {
             if (versions == null || versions.remove(version) == null) {
                 return;
             }
+            router.tell(new DeBruijnRouter.SetWorker(ModelWorker.versioned(model, version), null));
             if (versions.isEmpty()) {
                 workers.remove(model);
                 router.tell(new DeBruijnRouter.SetWorker(model, null));

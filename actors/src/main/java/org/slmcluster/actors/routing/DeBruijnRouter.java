@@ -78,7 +78,8 @@ public final class DeBruijnRouter {
 
     /**
      * Local: from now on work for {@code model} goes to {@code worker} on this node; a null worker means the
-     * node no longer hosts the model (a worker started or stopped while the member runs).
+     * node no longer hosts the model (a worker started or stopped while the member runs). {@code model} may be
+     * {@code name@version}: the worker of that store version, for tasks that name it.
      */
     public record SetWorker(String model, ActorRef<ModelWorker.Command> worker) implements Command {}
 
@@ -150,6 +151,9 @@ public final class DeBruijnRouter {
         private RoutingTable table;
 
         private final Map<String, Envelope> pendingWork = new HashMap<>();
+        /** Store version of the worker each pending correlation went to (absent for node-file workers). */
+        private final Map<String, String> servedBy = new HashMap<>();
+
         private final ActorRef<ModelWorker.Reply> workerReplies;
         private final ActorRef<ModelWorker.Chunk> workerChunks;
         private ActorRef<WorkProgress> progress;
@@ -336,11 +340,16 @@ public final class DeBruijnRouter {
                         null,
                         FailureKind.UNKNOWN_MODEL,
                         "node " + self + " does not host model " + work.model(),
-                        0);
+                        0,
+                        null);
                 return;
             }
             String correlation = correlation(work.taskId(), work.attempt());
             pendingWork.put(correlation, envelope);
+            String version = ModelWorker.versionOf(worker);
+            if (version != null) {
+                servedBy.put(correlation, version);
+            }
             worker.tell(new ModelWorker.Generate(
                     correlation,
                     work.request(),
@@ -376,10 +385,11 @@ public final class DeBruijnRouter {
                 return this;
             }
             WorkRequest work = (WorkRequest) request.payload();
+            String version = servedBy.remove(reply.taskId());
             if (reply instanceof ModelWorker.Generated generated) {
-                routeBack(request, work, generated, null, null, generated.queueMillis());
+                routeBack(request, work, generated, null, null, generated.queueMillis(), version);
             } else if (reply instanceof ModelWorker.Rejected rejected) {
-                routeBack(request, work, null, rejected.kind(), rejected.reason(), 0);
+                routeBack(request, work, null, rejected.kind(), rejected.reason(), 0, null);
             }
             return this;
         }
@@ -390,7 +400,8 @@ public final class DeBruijnRouter {
                 ModelWorker.Generated generated,
                 FailureKind kind,
                 String reason,
-                long queueMillis) {
+                long queueMillis,
+                String version) {
             WorkResult result = generated != null
                     ? new WorkResult.Generated(
                             work.taskId(),
@@ -400,7 +411,8 @@ public final class DeBruijnRouter {
                             generated.result(),
                             request.trace(),
                             List.of(),
-                            queueMillis)
+                            queueMillis,
+                            version)
                     : new WorkResult.Failed(
                             work.taskId(),
                             work.attempt(),
@@ -433,6 +445,7 @@ public final class DeBruijnRouter {
                     getContext()
                             .getLog()
                             .warn("router {}: worker never answered {}; forgetting it", self, entry.getKey());
+                    servedBy.remove(entry.getKey());
                     entries.remove();
                 }
             }

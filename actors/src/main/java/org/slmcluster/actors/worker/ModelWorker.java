@@ -179,6 +179,27 @@ public final class ModelWorker {
         return URLDecoder.decode(version < 0 ? encoded : encoded.substring(0, version), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The version a worker hosts, from its actor name ({@code worker-<model>~<version>}); null for a worker of
+     * the node files, which runs its model without a store version.
+     */
+    public static String versionOf(ActorRef<?> worker) {
+        String name = worker.path().name();
+        int separator = name.indexOf(VERSION_SEPARATOR);
+        if (!name.startsWith(ACTOR_NAME_PREFIX) || separator < 0) {
+            return null;
+        }
+        return URLDecoder.decode(name.substring(separator + 1), StandardCharsets.UTF_8);
+    }
+
+    /** {@code model@version}: how a task names one version of a model. */
+    public static String versioned(String model, String version) {
+        return model + VERSION_MARK + version;
+    }
+
+    /** Separates a model from a version in a task's model name ({@code model@version}). */
+    public static final char VERSION_MARK = '@';
+
     public static Behavior<Command> create(
             String nodeLabel, String model, EngineFactory engines, WorkerSettings settings) {
         Behavior<Command> worker = Behaviors.setup(context ->

@@ -104,7 +104,15 @@ class KryoSerializerTest {
         GenerationResult result = new GenerationResult("there was a fox", 4, 4, 12_345_678L, "stop");
         WorkRequest work = new WorkRequest("t1", 2, "qwen2.5-0.5b-q8", chat, 1_700_000_000_000L);
         WorkResult ok = new WorkResult.Generated(
-                "t1", 2, "qwen2.5-0.5b-q8", "01", result, List.of("root", "0", "01"), List.of("01", "0", "root"), 15L);
+                "t1",
+                2,
+                "qwen2.5-0.5b-q8",
+                "01",
+                result,
+                List.of("root", "0", "01"),
+                List.of("01", "0", "root"),
+                15L,
+                "a");
         WorkResult failed = new WorkResult.Failed(
                 "t1", 1, "m", "1", FailureKind.OVERLOADED, "queue full", List.of("root", "1"), List.of());
         Envelope envelope = new Envelope("e1", "root", "01", 14, List.of("root", "0"), work, returnTo);
@@ -135,7 +143,7 @@ class KryoSerializerTest {
                 new TaskDispatcher.Submit("t1", "m", raw, 99L, cast(ref)),
                 new TaskDispatcher.GetClusterStatus(cast(ref)),
                 new TaskResult.Completed(
-                        "t1", "m", result, "01", List.of("root", "0", "01"), List.of("01", "0", "root"), 1),
+                        "t1", "m", result, "01", List.of("root", "0", "01"), List.of("01", "0", "root"), 1, "a"),
                 new TaskResult.Failed("t1", "m", FailureKind.NO_ROUTE, "cut off", 2),
                 new ClusterStatus.Member("0", "pekko://slm@127.0.0.1:3", "Up", true, List.of("a", "b"), 2),
                 new ClusterStatus(
@@ -157,17 +165,17 @@ class KryoSerializerTest {
                 new ModelWorker.Chunk("t1#2", "Once", 0),
                 new TaskDispatcher.Submit("t4", "m", raw, 99L, cast(ref), cast(ref)),
                 new TaskProgress("t4", "Once upon", 3),
-                new ModelPlacement.ModelState("stories", "ab12", ModelPlacement.TRANSFERRING, 40, null),
+                new ModelPlacement.ModelState("stories", "ab12", ModelPlacement.TRANSFERRING, 40, null, "a"),
                 new ModelPlacement.Report(
                         "00",
                         "http://127.0.0.1:8560/store/blobs",
-                        List.of(new ModelPlacement.ModelState("m", "cd34", ModelPlacement.FAILED, 0, "no disk")),
+                        List.of(new ModelPlacement.ModelState("m", "cd34", ModelPlacement.FAILED, 0, "no disk", "a")),
                         List.of("fetched cd34 from 0"),
                         cast(ref)),
-                new ModelPlacement.AssignedModel("m", "cd34", 1_185_376L, 2048, null),
+                new ModelPlacement.AssignedModel("m", "cd34", 1_185_376L, 2048, null, "a"),
                 new ModelPlacement.Assignment(
                         "http://127.0.0.1:8559/store/blobs",
-                        List.of(new ModelPlacement.AssignedModel("m", "cd34", 10L, 512, "chatml")),
+                        List.of(new ModelPlacement.AssignedModel("m", "cd34", 10L, 512, "chatml", "b")),
                         "http://127.0.0.1:8558/store/blobs"));
     }
 

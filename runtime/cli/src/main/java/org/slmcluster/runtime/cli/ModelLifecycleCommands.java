@@ -215,12 +215,13 @@ final class ModelLifecycleCommands {
                         m.path("desired_version").isNull()
                                 ? "(remove)"
                                 : m.path("desired_version").asText(),
+                        m.path("version").asText(""),
                         phase));
             }
             if (rows.isEmpty()) {
                 System.out.println("nothing placed from the store");
             } else {
-                System.out.print(Tables.render(List.of("MEMBER", "MODEL", "DESIRED", "STATE"), rows));
+                System.out.print(Tables.render(List.of("MEMBER", "MODEL", "DESIRED", "VERSION", "STATE"), rows));
             }
             if (transfers) {
                 placements.path("transfers").forEach(line -> System.out.println(line.asText()));

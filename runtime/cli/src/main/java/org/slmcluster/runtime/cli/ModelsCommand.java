@@ -18,10 +18,11 @@ import picocli.CommandLine.Mixin;
         description = {
             "Without a subcommand: where each model runs in the cluster (asks the coordinator, see --url).",
             "add, store, remove, deploy, undeploy and status manage the coordinator's model store and where its models"
-                    + " run (the members fetch them along the tree).",
+                    + " run (the members fetch them along the tree); rollout places a new version behind a gate suite"
+                    + " and history shows each placement and roll-out decision.",
             "list, pull and verify work on the catalogue (models/catalogue.conf) and local files (searched in "
                     + "SLM_MODEL_PATH, then ~/.slm/models).",
-            "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect."
+            "Exit codes: 0 ok, 1 server failure, 2 bad input, 3 cannot connect, 4 rollout rolled back."
         },
         subcommands = {
             ModelsListCommand.class,
@@ -32,7 +33,9 @@ import picocli.CommandLine.Mixin;
             ModelLifecycleCommands.Remove.class,
             ModelLifecycleCommands.Deploy.class,
             ModelLifecycleCommands.Undeploy.class,
-            ModelLifecycleCommands.Status.class
+            ModelLifecycleCommands.Status.class,
+            ModelRolloutCommands.Rollout.class,
+            ModelRolloutCommands.History.class
         })
 public final class ModelsCommand implements Callable<Integer> {
 

@@ -57,7 +57,7 @@ public final class SubmitCommand implements Callable<Integer> {
             names = "--model",
             required = true,
             paramLabel = "MODEL",
-            description = "A model the cluster hosts (see 'slm models').")
+            description = "A model the cluster hosts (see 'slm models'); NAME@VERSION for one store version.")
     String model;
 
     @Option(

@@ -203,6 +203,32 @@ public final class PlatformClient {
         return http.delete("/api/v1/schedules/" + segment(id));
     }
 
+    /**
+     * {@code POST /api/v1/placements/rollout}: rolls {@code model} ({@code name@version}) out through the canary
+     * and the gate suite; the answer is the roll-out's progress with its {@code id}.
+     */
+    public JsonNode rollout(
+            String model, String canary, String gate, String metric, double maxDrop, double confidence) {
+        ObjectNode body = JsonHttp.JSON.createObjectNode();
+        body.put("model", model);
+        body.put("canary", canary);
+        body.put("gate", gate);
+        body.put("metric", metric);
+        body.put("max_drop", maxDrop);
+        body.put("confidence", confidence);
+        return http.post("/api/v1/placements/rollout", body);
+    }
+
+    /** {@code GET /api/v1/placements/rollout/{id}}: the roll-out's state, step and decision. */
+    public JsonNode rolloutProgress(String id) {
+        return http.get("/api/v1/placements/rollout/" + segment(id));
+    }
+
+    /** {@code GET /api/v1/models/{name}/history}: placement events and roll-out decisions, oldest first. */
+    public JsonNode modelHistory(String model) {
+        return http.get("/api/v1/models/" + segment(model) + "/history");
+    }
+
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -112,7 +112,7 @@ public final class JobManager implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param catalogue the cluster's models (name -> spec), for manifests and cache keys
+     * @param catalogue the cluster's models (name -> spec), for manifests and cache keys; may be a live view
      * @param retriever RAG context choice ({@link CollectionRetriever} on the coordinator)
      */
     public JobManager(

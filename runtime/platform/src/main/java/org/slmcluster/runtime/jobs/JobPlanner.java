@@ -1,6 +1,7 @@
 package org.slmcluster.runtime.jobs;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ final class JobPlanner {
     private final EvaluationOptions evaluation;
 
     JobPlanner(Map<String, ModelSpec> catalogue, ContextRetriever retriever, EvaluationOptions evaluation) {
-        this.catalogue = Map.copyOf(catalogue);
+        // not copied: the catalogue may be a live view (models added to the coordinator's store)
+        this.catalogue = Collections.unmodifiableMap(catalogue);
         this.retriever = retriever;
         this.evaluation = evaluation;
     }

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.jobs;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ final class ModelWeights {
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
 
     ModelWeights(Map<String, ModelSpec> catalogue) {
-        this.catalogue = Map.copyOf(catalogue);
+        // not copied: the catalogue may be a live view (models added to the coordinator's store)
+        this.catalogue = Collections.unmodifiableMap(catalogue);
     }
 
     ModelSpec spec(String model) {

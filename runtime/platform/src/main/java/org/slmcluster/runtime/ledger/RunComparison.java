@@ -88,6 +88,30 @@ public final class RunComparison {
         return result;
     }
 
+    /**
+     * The scores of {@code metric} on the items both runs scored, over all tasks: {@code {scoreA, scoreB}} per
+     * item, in task and item order (a paired test's input, e.g. {@link NonInferiority}).
+     *
+     * @throws UnknownRunException when a run is not in the history
+     */
+    public List<double[]> pairs(String a, String b, String metric) {
+        Map<String, Map<String, Map<String, Double>>> scoresA =
+                ScoreHistory.scoresOf(resolve(a).point());
+        Map<String, Map<String, Map<String, Double>>> scoresB =
+                ScoreHistory.scoresOf(resolve(b).point());
+        List<double[]> pairs = new ArrayList<>();
+        scoresA.forEach((task, items) -> items.forEach((item, metrics) -> {
+            Double x = metrics.get(metric);
+            Double y = scoresB.getOrDefault(task, Map.of())
+                    .getOrDefault(item, Map.of())
+                    .get(metric);
+            if (x != null && y != null && Double.isFinite(x) && Double.isFinite(y)) {
+                pairs.add(new double[] {x, y});
+            }
+        }));
+        return pairs;
+    }
+
     private record Change(String task, String item, String metric, double a, double b) {}
 
     /** The items with the largest score change on any metric, one entry per item (its largest change). */

@@ -184,7 +184,17 @@ final class ApiRoutes extends AllDirectives {
                         () -> post(() -> authorized(
                                 Style.PLATFORM,
                                 AccessRole.ADMIN,
-                                () -> withBody(Style.PLATFORM, lifecycle::undeploy)))));
+                                () -> withBody(Style.PLATFORM, lifecycle::undeploy)))),
+                path(
+                        segment("placements").slash("rollout"),
+                        () -> post(() -> authorized(
+                                Style.PLATFORM, AccessRole.ADMIN, () -> withBody(Style.PLATFORM, lifecycle::rollout)))),
+                path(
+                        segment("placements").slash("rollout").slash(segment()),
+                        id -> get(() -> read(Style.PLATFORM, () -> lifecycle.rolloutProgress(id)))),
+                path(
+                        segment("models").slash(segment()).slash("history"),
+                        name -> get(() -> read(Style.PLATFORM, () -> lifecycle.history(name)))));
     }
 
     /**

@@ -11,10 +11,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.slmcluster.runtime.lifecycle.LifecycleException;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.lifecycle.Placements;
+import org.slmcluster.runtime.lifecycle.Rollouts;
 import org.slmcluster.runtime.lifecycle.StoredModel;
+import org.slmcluster.runtime.suite.SuiteLocator;
 
 /**
  * {@code /api/v1/store} (the coordinator's model store) and {@code /api/v1/placements} (desired placement, each
@@ -85,6 +88,67 @@ final class LifecycleApi {
         });
     }
 
+    /**
+     * {"model": "name@version" (the candidate), "canary": label, "gate": suite name or folder, "metric",
+     * "max_drop", "confidence"?} -> 202 with the roll-out's progress (its id, polled at {@code rollout/{id}}).
+     */
+    CompletionStage<HttpResponse> rollout(byte[] bytes) {
+        JsonFields fields = JsonFields.parse(bytes)
+                .allowOnly(java.util.Set.of("model", "canary", "gate", "metric", "max_drop", "confidence"));
+        String[] model = splitVersion(fields.requiredText("model"));
+        if (model[1] == null || model[1].isBlank()) {
+            throw ApiError.badField("model", "must name the candidate version as NAME@VERSION");
+        }
+        String canary = fields.requiredText("canary");
+        String gate = fields.requiredText("gate");
+        String metric = fields.requiredText("metric");
+        if (!fields.has("max_drop")) {
+            throw ApiError.badField("max_drop", "is required (the largest tolerated drop of the metric)");
+        }
+        double maxDrop = fields.optionalNumber("max_drop", 0, 0, false, Double.MAX_VALUE);
+        double confidence = fields.optionalNumber("confidence", 0.95, 0.5, true, 0.999_999);
+        return run(() -> {
+            Rollouts rollouts = rollouts();
+            Path suite = SuiteLocator.find(gate)
+                    .orElseThrow(() -> new ApiError(
+                            400,
+                            "invalid_suite",
+                            "no suite folder (with suite.conf) and no shipped suite named '" + gate + "'",
+                            "gate",
+                            null));
+            String id = rollouts.start(
+                    new Rollouts.Request(model[0], model[1], canary, suite, metric, maxDrop, confidence));
+            ObjectNode body = rollouts.progress(id).orElseThrow();
+            return Responses.json(202, body).addHeader(Location.create("/api/v1/placements/rollout/" + id));
+        });
+    }
+
+    CompletionStage<HttpResponse> rolloutProgress(String id) {
+        return run(() -> Responses.json(
+                200,
+                rollouts()
+                        .progress(id)
+                        .orElseThrow(() -> ApiError.notFound("no roll-out '" + id
+                                + "' since the coordinator started (its steps are in 'slm models history NAME')"))));
+    }
+
+    /** The model's placement events and roll-out decisions, oldest first. */
+    CompletionStage<HttpResponse> history(String model) {
+        return run(() -> {
+            ObjectNode body = JsonFields.JSON.createObjectNode();
+            body.put("model", model);
+            body.set("events", JsonFields.JSON.valueToTree(rollouts().history(model)));
+            return Responses.json(200, body);
+        });
+    }
+
+    private Rollouts rollouts() {
+        return lifecycle
+                .rollouts()
+                .orElseThrow(() -> new ApiError(
+                        501, "not_available", "this coordinator has no job manager for gated roll-outs", null, null));
+    }
+
     CompletionStage<HttpResponse> placements() {
         return run(() -> {
             Placements placements = lifecycle.placements();
@@ -96,6 +160,7 @@ final class LifecycleApi {
                 node.put("label", row.label());
                 node.put("model", row.model());
                 node.put("desired_version", row.desiredVersion());
+                node.put("version", row.version());
                 node.put("digest", row.digest());
                 node.put("phase", row.phase());
                 node.put("percent", row.percent());

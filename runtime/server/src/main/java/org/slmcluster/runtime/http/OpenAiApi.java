@@ -168,7 +168,7 @@ final class OpenAiApi {
         }
         return submitter
                 .run(id, model, request, settings.requestTimeout())
-                .thenApply(done -> Responses.json(200, whole(id, created, model, done.result(), chat))
+                .thenApply(done -> Responses.json(200, whole(id, created, model, done, chat))
                         .addHeader(RawHeader.create("X-SLM-Node", done.nodeLabel()))
                         .addHeader(RawHeader.create("X-SLM-Hops", String.valueOf(done.hops()))));
     }
@@ -216,12 +216,17 @@ final class OpenAiApi {
                 stop);
     }
 
-    private static ObjectNode whole(String id, long created, String model, GenerationResult result, boolean chat) {
+    private static ObjectNode whole(String id, long created, String model, TaskResult.Completed done, boolean chat) {
+        GenerationResult result = done.result();
         ObjectNode body = JsonFields.JSON.createObjectNode();
         body.put("id", id);
         body.put("object", chat ? "chat.completion" : "text_completion");
         body.put("created", created);
         body.put("model", model);
+        if (done.version() != null) {
+            // the store version that served (model may be name@version, or leave the version to the cluster)
+            body.put("system_fingerprint", done.version());
+        }
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
         if (chat) {

@@ -296,6 +296,9 @@ final class PlatformApi {
             json.put("output", result.text());
             json.put("finish_reason", result.finishReason());
             json.put("node", done.nodeLabel());
+            if (done.version() != null) {
+                json.put("version", done.version());
+            }
             json.put("hops", done.hops());
             done.requestTrace().forEach(json.putArray("route")::add);
             json.put("attempts", done.attempts());

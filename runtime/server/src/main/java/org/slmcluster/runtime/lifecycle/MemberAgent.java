@@ -59,6 +59,7 @@ public final class MemberAgent {
     /** One model version on this member. */
     private static final class Local {
         final String model;
+        final String version;
         final String digest;
         final int contextSize;
         String phase = ModelPlacement.ABSENT;
@@ -66,8 +67,9 @@ public final class MemberAgent {
         ActorRef<ModelWorker.Command> worker;
         long retryAtNanos;
 
-        Local(String model, String digest, int contextSize) {
+        Local(String model, String version, String digest, int contextSize) {
             this.model = model;
+            this.version = version;
             this.digest = digest;
             this.contextSize = contextSize;
         }
@@ -168,18 +170,14 @@ public final class MemberAgent {
                 } else if (!ModelPlacement.ABSENT.equals(local.phase) && !ModelPlacement.FAILED.equals(local.phase)) {
                     percent = 100;
                 }
-                states.add(
-                        new ModelPlacement.ModelState(local.model, local.digest, local.phase, percent, local.reason));
+                states.add(new ModelPlacement.ModelState(
+                        local.model, local.digest, local.phase, percent, local.reason, local.version));
             }
             return states;
         }
 
-        private static String key(String model, String digest) {
-            return model + "@" + digest;
-        }
-
-        private static String version(String digest) {
-            return digest.substring(0, 12);
+        private static String key(String model, String version) {
+            return model + "@" + version;
         }
 
         private Behavior<Command> onAssigned(Assigned assigned) {
@@ -190,11 +188,12 @@ public final class MemberAgent {
                 cache.parent(Placements.parentOf(node.label()), assignment.parentBlobUrl());
             }
             Map<String, AssignedModel> wanted = assignment.models().stream()
-                    .collect(
-                            Collectors.toMap(m -> key(m.model(), m.digest()), m -> m, (a, b) -> a, LinkedHashMap::new));
+                    .collect(Collectors.toMap(
+                            m -> key(m.model(), m.version()), m -> m, (a, b) -> a, LinkedHashMap::new));
             wanted.forEach((key, model) -> converge(
                     key,
-                    locals.computeIfAbsent(key, k -> new Local(model.model(), model.digest(), model.contextSize()))));
+                    locals.computeIfAbsent(
+                            key, k -> new Local(model.model(), model.version(), model.digest(), model.contextSize()))));
             for (Map.Entry<String, Local> entry : List.copyOf(locals.entrySet())) {
                 if (!wanted.containsKey(entry.getKey())) {
                     retire(entry.getKey(), entry.getValue(), wanted);
@@ -225,7 +224,7 @@ public final class MemberAgent {
                     .withContextSize(local.contextSize);
             getContext()
                     .pipeToSelf(
-                            node.host(spec, version(local.digest), ASK_TIMEOUT),
+                            node.host(spec, local.version, ASK_TIMEOUT),
                             (worker, error) -> new Hosted(key, worker, error));
         }
 
@@ -251,7 +250,7 @@ public final class MemberAgent {
             local.phase = ModelPlacement.DRAINING;
             getContext()
                     .pipeToSelf(
-                            node.unhost(local.model, version(local.digest), Duration.ofMinutes(10)),
+                            node.unhost(local.model, local.version, Duration.ofMinutes(10)),
                             (done, error) -> new Unhosted(key, error));
         }
 
@@ -314,7 +313,7 @@ public final class MemberAgent {
                 cache.delete(local.digest);
                 getContext()
                         .getLog()
-                        .info("model {} ({}) removed from node {}", local.model, version(local.digest), node.label());
+                        .info("model {} ({}) removed from node {}", local.model, local.version, node.label());
             }
             return this;
         }

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,15 @@ public final class Placements {
 
     public ModelStore store() {
         return store;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The placement events about {@code model}, oldest first. */
+    public synchronized List<PlacementEvent> events(String model) {
+        return events.read().stream().filter(e -> model.equals(e.model())).toList();
     }
 
     /**
@@ -154,7 +164,7 @@ public final class Placements {
         desired.getOrDefault(report.label(), Map.of())
                 .forEach((name, version) -> store.find(name, version)
                         .ifPresent(m -> assigned.add(new ModelPlacement.AssignedModel(
-                                m.name(), m.digest(), m.size(), m.contextSize(), m.chatTemplate()))));
+                                m.name(), m.digest(), m.size(), m.contextSize(), m.chatTemplate(), m.version()))));
         String parent = parentOf(report.label());
         MemberView parentView = parent == null ? null : members.get(parent);
         MemberView rootView = members.get(Labels.ROOT);
@@ -191,6 +201,26 @@ public final class Placements {
         return label.length() == 1 ? Labels.ROOT : label.substring(0, label.length() - 1);
     }
 
+    /** True when {@code label} last reported {@code version} of {@code model} ready to serve. */
+    public synchronized boolean ready(String label, String model, String version) {
+        MemberView view = members.get(label);
+        return view != null
+                && System.currentTimeMillis() - view.seenMillis() < STALE_MILLIS
+                && view.models().stream()
+                        .anyMatch(s -> s.model().equals(model)
+                                && version.equals(s.version())
+                                && ModelPlacement.READY.equals(s.phase()));
+    }
+
+    /** True when {@code label} no longer reports any version of {@code model} but {@code version}. */
+    public synchronized boolean onlyVersion(String label, String model, String version) {
+        MemberView view = members.get(label);
+        return view != null
+                && view.models().stream()
+                        .filter(s -> s.model().equals(model))
+                        .allMatch(s -> Objects.equals(version, s.version()));
+    }
+
     /** label -> model -> version. */
     public synchronized Map<String, Map<String, String>> desired() {
         Map<String, Map<String, String>> copy = new TreeMap<>(Labels.ORDER);
@@ -199,8 +229,9 @@ public final class Placements {
     }
 
     /**
-     * Per member and model: the desired version and the member's reported phase ({@code absent} while it has
-     * not reported the model).
+     * Per member, model and version: the desired version and the member's reported phase of each version it
+     * reports ({@code absent} for a desired version it has not reported yet). While one version replaces another
+     * a member has a row for each.
      */
     public synchronized List<MemberModelStatus> status() {
         List<MemberModelStatus> rows = new ArrayList<>();
@@ -213,34 +244,51 @@ public final class Placements {
         long now = System.currentTimeMillis();
         labels.forEach((label, models) -> models.forEach((model, version) -> {
             MemberView view = members.get(label);
-            ModelPlacement.ModelState state = view == null
-                    ? null
+            boolean reporting = view != null && now - view.seenMillis() < STALE_MILLIS;
+            List<ModelPlacement.ModelState> states = view == null
+                    ? List.of()
                     : view.models().stream()
                             .filter(s -> s.model().equals(model))
-                            .findFirst()
-                            .orElse(null);
-            String digest = version == null
-                    ? null
-                    : store.find(model, version).map(StoredModel::digest).orElse(null);
-            boolean reporting = view != null && now - view.seenMillis() < STALE_MILLIS;
-            rows.add(new MemberModelStatus(
-                    label,
-                    model,
-                    version,
-                    state == null ? (digest == null ? null : digest) : state.digest(),
-                    state == null ? ModelPlacement.ABSENT : state.phase(),
-                    state == null ? 0 : state.percent(),
-                    state == null ? (reporting ? null : "member not reporting") : state.reason(),
-                    reporting));
+                            .toList();
+            for (ModelPlacement.ModelState state : states) {
+                rows.add(new MemberModelStatus(
+                        label,
+                        model,
+                        version,
+                        state.version(),
+                        state.digest(),
+                        state.phase(),
+                        state.percent(),
+                        state.reason(),
+                        reporting));
+            }
+            if (version != null && states.stream().noneMatch(s -> version.equals(s.version()))) {
+                String digest =
+                        store.find(model, version).map(StoredModel::digest).orElse(null);
+                rows.add(new MemberModelStatus(
+                        label,
+                        model,
+                        version,
+                        version,
+                        digest,
+                        ModelPlacement.ABSENT,
+                        0,
+                        reporting ? null : "member not reporting",
+                        reporting));
+            }
         }));
         return rows;
     }
 
-    /** One row of {@code slm models status}; {@code desiredVersion} null means "to be removed". */
+    /**
+     * One row of {@code slm models status}: {@code version} is the version the row is about, {@code desiredVersion}
+     * the one the member should run (null means "to be removed").
+     */
     public record MemberModelStatus(
             String label,
             String model,
             String desiredVersion,
+            String version,
             String digest,
             String phase,
             int percent,

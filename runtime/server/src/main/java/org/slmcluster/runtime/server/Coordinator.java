@@ -33,6 +33,8 @@ import org.slmcluster.runtime.ledger.LedgerDatabase;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.lifecycle.ModelLifecycle;
 import org.slmcluster.runtime.lifecycle.ReadyDeployments;
+import org.slmcluster.runtime.lifecycle.ModelStore;
+import org.slmcluster.runtime.lifecycle.StoreCatalogue;
 import org.slmcluster.runtime.node.NodeRuntime;
 import org.slmcluster.runtime.rag.CollectionStore;
 import org.slmcluster.runtime.rag.EmbeddingModel;
@@ -88,13 +90,14 @@ public final class Coordinator implements AutoCloseable {
                     jobSettings(node, dataDir),
                     journal(config, dataDir, ledgerSettings),
                     backend(node),
-                    node.config().catalogue(),
+                    // store versions are models jobs may name as name@version (gate suites of roll-outs)
+                    new StoreCatalogue(node.config().catalogue(), new ModelStore(dataDir)),
                     ledgers,
                     new ItemEvaluator(evaluation),
                     new CollectionRetriever(collections));
             closeOrder.push(jobs);
             lifecycle =
-                    ModelLifecycle.open(node.system(), dataDir, node.config().topology());
+                    ModelLifecycle.open(node.system(), dataDir, node.config().topology(), jobs);
             closeOrder.push(lifecycle);
             scheduler = new Scheduler(
                     dataDir,

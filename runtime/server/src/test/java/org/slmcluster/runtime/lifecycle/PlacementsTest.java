@@ -72,12 +72,12 @@ class PlacementsTest {
         ModelPlacement.Assignment assignment = reopened.report(new ModelPlacement.Report(
                 "00",
                 "http://c/store/blobs",
-                List.of(new ModelPlacement.ModelState("m", a.digest(), ModelPlacement.TRANSFERRING, 40, null)),
+                List.of(new ModelPlacement.ModelState("m", a.digest(), ModelPlacement.TRANSFERRING, 40, null, "a")),
                 List.of("fetched it"),
                 null));
         assertThat(assignment.parentBlobUrl()).isEqualTo("http://p/store/blobs");
         assertThat(assignment.models())
-                .containsExactly(new ModelPlacement.AssignedModel("m", a.digest(), a.size(), 512, null));
+                .containsExactly(new ModelPlacement.AssignedModel("m", a.digest(), a.size(), 512, null, "a"));
         assertThat(reopened.status()).anySatisfy(row -> {
             assertThat(row.label()).isEqualTo("00");
             assertThat(row.phase()).isEqualTo(ModelPlacement.TRANSFERRING);
@@ -102,5 +102,57 @@ class PlacementsTest {
         assertThat(placements.deploy("m", null, List.of(), 2)).containsExactly("01", "10");
         assertThatThrownBy(() -> placements.deploy("m", null, List.of(), 3))
                 .hasMessageContaining("only 2 reporting member(s) can take m@a, 3 asked for");
+    }
+
+    @Test
+    void aMemberRunningTwoVersionsHasARowForEachAndReadinessIsPerVersion() throws Exception {
+        Path data = dir.resolve("data");
+        Placements placements = new Placements(new ModelStore(data), data, topology);
+        StoredModel a = placements.store().add(gguf("a.gguf", "weights"), "m", "a", null, 512, null);
+        // c is the same file under another version: one blob, two versions
+        StoredModel c = placements.store().add(gguf("c.gguf", "weights"), "m", "c", null, 512, null);
+        assertThat(c.digest()).isEqualTo(a.digest());
+        placements.deploy("m", "c", List.of("0"), 0);
+        ModelPlacement.Assignment assignment = placements.report(new ModelPlacement.Report(
+                "0",
+                "http://x",
+                List.of(
+                        new ModelPlacement.ModelState("m", a.digest(), ModelPlacement.READY, 100, null, "a"),
+                        new ModelPlacement.ModelState("m", c.digest(), ModelPlacement.LOADING, 100, null, "c")),
+                List.of(),
+                null));
+        assertThat(assignment.models())
+                .extracting(ModelPlacement.AssignedModel::version)
+                .containsExactly("c");
+        assertThat(placements.status())
+                .extracting(r -> r.label() + " " + r.version() + " " + r.phase() + " desired " + r.desiredVersion())
+                .containsExactly("0 a ready desired c", "0 c loading desired c");
+        assertThat(placements.ready("0", "m", "a")).isTrue();
+        assertThat(placements.ready("0", "m", "c")).isFalse();
+        assertThat(placements.onlyVersion("0", "m", "c")).isFalse();
+
+        placements.report(new ModelPlacement.Report(
+                "0",
+                "http://x",
+                List.of(new ModelPlacement.ModelState("m", c.digest(), ModelPlacement.READY, 100, null, "c")),
+                List.of(),
+                null));
+        assertThat(placements.ready("0", "m", "c")).isTrue();
+        assertThat(placements.onlyVersion("0", "m", "c")).isTrue();
+        assertThat(placements.events("m")).extracting(PlacementEvent::version).containsExactly("c");
+    }
+
+    @Test
+    void storeVersionsAreModelsJobsMayNameWithTheirDigest() throws Exception {
+        ModelStore store = new ModelStore(dir.resolve("data"));
+        StoreCatalogue catalogue = new StoreCatalogue(Map.of(), store);
+        assertThat(catalogue.containsKey("m@a")).isFalse();
+        StoredModel a = store.add(gguf("a.gguf", "weights"), "m", "a", null, 512, null);
+        assertThat(catalogue.containsKey("m@a")).isTrue();
+        assertThat(catalogue.get("m@a").sha256()).isEqualTo(a.digest());
+        assertThat(catalogue.get("m@a").name()).isEqualTo("m@a");
+        assertThat(catalogue.containsKey("m")).isFalse();
+        assertThat(catalogue.containsKey("m@b")).isFalse();
+        assertThat(catalogue.keySet()).containsExactly("m@a");
     }
 }
