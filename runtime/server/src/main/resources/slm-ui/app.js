@@ -317,8 +317,12 @@ function renderHistory() {
   }
   const alerts = state.alerts.filter((a) => a.model === model);
   document.getElementById("alerts").replaceChildren(...alerts.map((a) => el("li", { class: "alert" },
-    "drift in " + a.job + " (" + (a.version || "").slice(0, 12) + ") against " + a.baseline_job + ": " +
-    a.task + "/" + a.metric + " " + number(a.difference, 3) + " [" + number(a.ci_low, 3) + ", " + number(a.ci_high, 3) + "]")));
+    a.kind === "traffic_shift"
+      ? "traffic shift at " + a.at + ": " + a.feature + " PSI " + number(a.psi, 3) + " (threshold " +
+        number(a.threshold, 2) + ", windows of " + a.window_requests + " requests)"
+      : "drift in " + a.job + " (" + (a.version || "").slice(0, 12) + ") against " + a.baseline_job + ": " +
+        a.task + "/" + a.metric + " " + number(a.difference, 3) + " [" + number(a.ci_low, 3) + ", " +
+        number(a.ci_high, 3) + "]")));
 }
 
 // ---- comparison of two runs

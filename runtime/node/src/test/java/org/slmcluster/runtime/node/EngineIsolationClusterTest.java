@@ -2,7 +2,11 @@ package org.slmcluster.runtime.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,7 @@ import org.slmcluster.actors.dispatch.ClusterStatus;
 import org.slmcluster.actors.dispatch.TaskResult;
 import org.slmcluster.actors.engine.GenerationParameters;
 import org.slmcluster.actors.engine.GenerationRequest;
+import org.slmcluster.actors.metrics.MemberMetrics;
 import org.slmcluster.actors.worker.WorkerStatus;
 import org.slmcluster.testing.Eventually;
 import org.slmcluster.testing.FastClusterSettings;
@@ -55,10 +60,12 @@ class EngineIsolationClusterTest {
         Eventually.until(
                 Duration.ofSeconds(90),
                 "every engine ready",
-                () -> workers().stream()
-                        .allMatch(w -> w.state().equals("READY")
-                                && w.process() != null
-                                && w.process().pid() > 0));
+                // all three workers listed (an empty list, before they register, would match vacuously)
+                () -> workers().size() == 3
+                        && workers().stream()
+                                .allMatch(w -> w.state().equals("READY")
+                                        && w.process() != null
+                                        && w.process().pid() > 0));
     }
 
     @AfterAll
@@ -129,6 +136,50 @@ class EngineIsolationClusterTest {
         assertThat(status.counters().redispatched()).isGreaterThanOrEqualTo(1);
         assertThat(status.counters().failed()).isZero();
         assertThat(status.counters().completed()).isEqualTo(status.counters().submitted());
+    }
+
+    /**
+     * With process isolation the engine process's resident memory is the model's: member 0 exports it per
+     * model, and it is what the kernel says of that process (VmRSS), not the member's own.
+     */
+    @Test
+    void eachEngineProcessResidentMemoryIsExportedPerModel() throws Exception {
+        for (String model : List.of(STORIES, TINY)) {
+            long pid = worker("0", model).process().pid();
+            Eventually.eventually(Duration.ofSeconds(10), () -> {
+                double exported = engineMemory("0", model);
+                long kernel = residentBytes(pid);
+                assertThat(exported).as(model).isPositive();
+                // read a sweep (200 ms) apart: equal within 20%
+                assertThat(exported).as(model).isBetween(0.8 * kernel, 1.2 * kernel);
+                assertThat(exported).as(model).isLessThan((double)
+                        residentBytes(ProcessHandle.current().pid()));
+            });
+        }
+    }
+
+    private static double engineMemory(String member, String model) {
+        for (MetricSnapshot snapshot :
+                MemberMetrics.get(cluster.member(member).system()).registry().scrape()) {
+            if (snapshot.getMetadata().getPrometheusName().equals("slm_engine_process_resident_memory_bytes")) {
+                for (GaugeSnapshot.GaugeDataPointSnapshot point : ((GaugeSnapshot) snapshot).getDataPoints()) {
+                    if (model.equals(point.getLabels().get("model"))) {
+                        return point.getValue();
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** VmRSS of {@code pid} from {@code /proc/<pid>/status}. */
+    private static long residentBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024L;
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
     }
 
     private static List<WorkerStatus> workers() {
