@@ -70,9 +70,9 @@ class GatedRolloutClusterTest {
             processes.add(startMember("pi-0", "0", ports.get(1), ports.get(3), seed));
             processes.add(startMember("pi-1", "1", ports.get(2), ports.get(4), seed));
             for (NodeProcess process : processes) {
-                process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(90));
+                process.awaitOutput(NodeProcess.UP, Duration.ofSeconds(180));
             }
-            TestNodes.awaitUpMembers(coordinator, 3, Duration.ofSeconds(30));
+            TestNodes.awaitUpMembers(coordinator, 3, Duration.ofSeconds(60));
             NodeEndpoints served = endpoints;
             PlatformClient client = Eventually.eventually(
                     Duration.ofSeconds(30),
@@ -261,6 +261,7 @@ class GatedRolloutClusterTest {
                     id = %s
                     kind = generation
                     dataset = items.jsonl
+                    prompt-template = "{{prompt}}"
                     %s
                   }
                 ]
