@@ -76,7 +76,8 @@ class JobJournalTest {
                 Map.of("stories260k", Map.of("summary", 3)),
                 state,
                 "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z");
+                "2026-01-01T00:00:00Z",
+                "schedule s1 (every)");
     }
 
     private static RunManifest manifest(String id) {
