@@ -118,6 +118,9 @@ public final class PlacementBenchmark {
                         "-Xmx256m",
                         // a loaded machine binds slowly; Pekko's default of 3 s would end the member
                         "-Dpekko.remote.artery.bind.bind-timeout=60s",
+                        // nor down members whose heartbeats arrive seconds late
+                        "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=30s",
+                        "-Dpekko.cluster.split-brain-resolver.stable-after=60s",
                         "-Dde.kherud.llama.tmpdir=" + Files.createTempDirectory(work, "llama-"),
                         "-Dslm.home=" + home,
                         "-cp",
