@@ -50,7 +50,7 @@ public final class PlacementBenchmark {
         {"pi-06", "11"}
     };
 
-    private static final Duration UP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration PLACE_TIMEOUT = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -116,6 +116,11 @@ public final class PlacementBenchmark {
                 List<String> command = new ArrayList<>(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
+                        // a loaded machine binds slowly; Pekko's default of 3 s would end the member
+                        "-Dpekko.remote.artery.bind.bind-timeout=60s",
+                        // nor down members whose heartbeats arrive seconds late
+                        "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=30s",
+                        "-Dpekko.cluster.split-brain-resolver.stable-after=60s",
                         "-Dde.kherud.llama.tmpdir=" + Files.createTempDirectory(work, "llama-"),
                         "-Dslm.home=" + home,
                         "-cp",
@@ -138,8 +143,12 @@ public final class PlacementBenchmark {
                         .redirectOutput(work.resolve(member[0] + ".log").toFile())
                         .directory(work.toFile())
                         .start());
+                if (coordinator) {
+                    // the others join through it: starting them once it is Up spares a loaded machine retries
+                    awaitLine(work.resolve(member[0] + ".log"), "is Up", processes.get(0));
+                }
             }
-            for (int i = 0; i < MEMBERS.length; i++) {
+            for (int i = 1; i < MEMBERS.length; i++) {
                 awaitLine(work.resolve(MEMBERS[i][0] + ".log"), "is Up", processes.get(i));
             }
             String api = "http://127.0.0.1:" + httpPort + "/api/v1";
@@ -296,7 +305,9 @@ public final class PlacementBenchmark {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("no '" + text + "' in " + log + " within " + UP_TIMEOUT);
+        String output = Files.exists(log) ? Files.readString(log) : "";
+        throw new IllegalStateException("no '" + text + "' in " + log + " within " + UP_TIMEOUT + "; its end:\n"
+                + output.substring(Math.max(0, output.length() - 3000)));
     }
 
     private static String runtimeClasspath(Path home) throws IOException {
