@@ -69,7 +69,17 @@ final class NetnsCluster implements AutoCloseable {
         cluster.env.put("SLM_DIST", slm.home().toString());
         cluster.env.put("SLM_JAVA_OPTS", javaOptions);
         cluster.up = true; // from here on, close() tears down whatever 'up' created
-        cluster.harness(Duration.ofMinutes(6), "up");
+        try {
+            cluster.harness(Duration.ofMinutes(6), "up");
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            // the caller never gets the cluster to close: tear down the namespaces and members here
+            try {
+                cluster.close();
+            } catch (IOException | RuntimeException | AssertionError teardown) {
+                e.addSuppressed(teardown);
+            }
+            throw e;
+        }
         return cluster;
     }
 
