@@ -191,7 +191,13 @@ public final class JobManager implements AutoCloseable {
                 now,
                 now,
                 startedBy);
-        journal.write(record);
+        try {
+            journal.write(record);
+        } catch (UncheckedIOException e) {
+            // e.g. a full disk: no half-made job directory is left to be listed or resumed
+            deleteEmptyJobDirectory(record.id());
+            throw e;
+        }
         return launch(record, plan, false);
     }
 
@@ -406,6 +412,14 @@ public final class JobManager implements AutoCloseable {
                 run.progress.failed(),
                 run.progress.cached());
         run.completion.complete(run.snapshot());
+    }
+
+    private void deleteEmptyJobDirectory(String id) {
+        try {
+            Files.deleteIfExists(JobRecord.directory(settings.dataDir(), id));
+        } catch (IOException e) {
+            log.warn("job {}: could not remove its directory after a failed start: {}", id, e.toString());
+        }
     }
 
     /**

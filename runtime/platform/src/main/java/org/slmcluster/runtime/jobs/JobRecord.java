@@ -75,12 +75,18 @@ public record JobRecord(
     /** Writes through a temporary file and a move, so a crash never leaves half a file. */
     static void writeJson(Path file, Object value) {
         ObjectMapper json = LedgerJson.mapper();
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), value);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            try {
+                // a full disk leaves part of a temporary file; the previous version of the file stays as it was
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the write's own failure is the one to report
+            }
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }

@@ -214,6 +214,21 @@ public final class Ledgers implements AutoCloseable {
         return items(model, null);
     }
 
+    /**
+     * Every recorded item of one model, sorted by id, if the ledger answers within {@code timeout}: for views
+     * that must not hang while a ledger restarts (its journal failing, e.g. on a full disk). Throws
+     * {@link IllegalStateException} when it does not answer in time.
+     */
+    public List<ScoredItem> itemsWithin(String model, Duration timeout) {
+        return await(
+                AskPattern.ask(
+                        ledger(model),
+                        (ActorRef<List<ScoredItem>> replyTo) -> new ModelLedger.GetItems(null, replyTo),
+                        timeout,
+                        system.scheduler()),
+                timeout);
+    }
+
     /** Ids ({@link org.slmcluster.runtime.evaluation.TaskKey#id()}) recorded for the model. */
     public Set<String> recordedIds(String model) {
         return await(AskPattern.ask(ledger(model), ModelLedger.GetIds::new, ASK_TIMEOUT, system.scheduler()));
@@ -233,15 +248,19 @@ public final class Ledgers implements AutoCloseable {
     }
 
     private static <T> T await(CompletionStage<T> stage) {
+        return await(stage, ASK_TIMEOUT);
+    }
+
+    private static <T> T await(CompletionStage<T> stage, Duration timeout) {
         try {
-            return stage.toCompletableFuture().get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return stage.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the ledger", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("ledger request failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the ledger did not answer within " + ASK_TIMEOUT, e);
+            throw new IllegalStateException("the ledger did not answer within " + timeout, e);
         }
     }
 

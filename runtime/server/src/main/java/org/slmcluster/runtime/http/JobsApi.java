@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ import org.slmcluster.runtime.suite.SuiteLocator;
 final class JobsApi {
 
     private final JobManager jobs;
+    /** How long a job's view waits for a ledger's scores before it answers without them. */
+    private static final Duration SCORES_WAIT = Duration.ofSeconds(3);
+
     private final Ledgers ledgers;
     private final Executor blocking;
 
@@ -142,7 +146,16 @@ final class JobsApi {
             ObjectNode scores = body.putObject("scores");
             String prefix = manifest.map(m -> m.suite() + "/").orElse(null);
             for (String model : progress.perModel().keySet()) {
-                List<ScoredItem> items = ledgers.items(model).stream()
+                List<ScoredItem> recorded;
+                try {
+                    recorded = ledgers.itemsWithin(model, SCORES_WAIT);
+                } catch (IllegalStateException e) {
+                    // the progress is current; the scores wait for the ledger (restarting after a failed write)
+                    body.put(
+                            "scores_unavailable", "the ledger of " + model + " does not answer now: " + e.getMessage());
+                    continue;
+                }
+                List<ScoredItem> items = recorded.stream()
                         .filter(item -> prefix != null
                                 && item.id().startsWith(prefix)
                                 && progress.perModel().get(model).containsKey(item.task()))
