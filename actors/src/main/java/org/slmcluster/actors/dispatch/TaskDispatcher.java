@@ -23,6 +23,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
@@ -454,28 +455,58 @@ public final class TaskDispatcher {
         }
 
         /**
-         * The members between this node and {@code label} on the overlay, on the way there and back (as the
-         * routers' tables route around the unavailable labels now); none in direct mode.
+         * The members between this node and {@code label} on the overlay, on the way there and back: around the
+         * unreachable labels (as this node's router routes now) and around the dead ones only (as a router that
+         * has not yet seen the unreachability still routes, e.g. the answer's first hop); none in direct mode.
          */
         private Map<String, UniqueAddress> relaysTo(String label) {
             if (settings.routingMode() == RoutingMode.DIRECT || label.equals(self)) {
                 return Map.of();
             }
-            Set<String> unavailable = topology.labelsOutside(view.owners().keySet(), self);
+            Map<String, Member> up = upMembersByLabel();
             Map<String, UniqueAddress> relays = new HashMap<>();
-            try {
-                for (Route route :
-                        List.of(topology.route(self, label, unavailable), topology.route(label, self, unavailable))) {
+            for (Set<String> unavailable : List.of(
+                    topology.labelsOutside(view.owners().keySet(), self), topology.labelsOutside(up.keySet(), self))) {
+                for (Route route : routesBothWays(label, unavailable)) {
                     for (String hop : route.path()) {
-                        if (!hop.equals(self) && !hop.equals(label)) {
-                            view.owner(hop).ifPresent(member -> relays.put(hop, member.uniqueAddress()));
+                        Member relay = up.get(hop);
+                        if (!hop.equals(self) && !hop.equals(label) && relay != null) {
+                            relays.put(hop, relay.uniqueAddress());
                         }
                     }
                 }
-            } catch (NoRouteException unroutable) {
-                return Map.of(); // the router bounces it; the bounce re-dispatches
             }
             return Map.copyOf(relays);
+        }
+
+        private List<Route> routesBothWays(String label, Set<String> unavailable) {
+            try {
+                return List.of(topology.route(self, label, unavailable), topology.route(label, self, unavailable));
+            } catch (NoRouteException unroutable) {
+                return List.of(); // the router bounces it; the bounce re-dispatches
+            }
+        }
+
+        /** Label to its owner, else to an Up member carrying it that is unreachable now. */
+        private Map<String, Member> upMembersByLabel() {
+            Map<String, Member> up = new HashMap<>(view.owners());
+            for (Member member : view.members()) {
+                String label = ClusterView.labelOf(member);
+                if (label != null && member.status() == MemberStatus.up()) {
+                    up.putIfAbsent(label, member);
+                }
+            }
+            return up;
+        }
+
+        /** A relay counts as lost once it is down or gone: unreachable alone may be a stall it recovers from. */
+        private boolean isUp(UniqueAddress address) {
+            for (Member member : view.members()) {
+                if (member.uniqueAddress().equals(address)) {
+                    return member.status() == MemberStatus.up();
+                }
+            }
+            return false;
         }
 
         private List<String> hostedModels() {
@@ -682,9 +713,7 @@ public final class TaskDispatcher {
                 boolean hostStays =
                         owner.isPresent() && owner.get().uniqueAddress().equals(attempt.member());
                 Optional<String> lostRelay = attempt.relays().entrySet().stream()
-                        .filter(relay -> !view.owner(relay.getKey())
-                                .map(m -> m.uniqueAddress().equals(relay.getValue()))
-                                .orElse(false))
+                        .filter(relay -> !isUp(relay.getValue()))
                         .map(Map.Entry::getKey)
                         .findFirst();
                 if (hostStays && lostRelay.isEmpty()) {
@@ -698,7 +727,7 @@ public final class TaskDispatcher {
                 task.lastKind = FailureKind.UNAVAILABLE;
                 task.lastReason = hostStays
                         ? "node " + lostRelay.get() + " on the overlay path to node " + attempt.label()
-                                + " became unreachable or left during task " + task.submit.taskId()
+                                + " went down or left during task " + task.submit.taskId()
                         : "node " + attempt.label() + " became unreachable or left during task " + task.submit.taskId();
                 getContext().getLog().warn("{}; re-dispatching", task.lastReason);
                 retryElsewhere(task);
