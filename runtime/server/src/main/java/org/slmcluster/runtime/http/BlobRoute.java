@@ -4,12 +4,15 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.slmcluster.runtime.lifecycle.BlobCache;
 
@@ -44,10 +47,17 @@ final class BlobRoute extends AllDirectives {
         if (!response.status().isSuccess()) {
             return response;
         }
-        return response.transformEntityDataBytes(Flow.of(ByteString.class).map(bytes -> {
+        ResponseEntity entity = response.entity();
+        Source<ByteString, Object> counted = entity.getDataBytes().map(bytes -> {
             served.add(bytes.size());
             return bytes;
-        }));
+        });
+        // keep Content-Length: a fetching member computes its percentage and checks its disk space from it
+        OptionalLong length = entity.getContentLengthOption();
+        return response.withEntity(
+                length.isPresent()
+                        ? HttpEntities.create(entity.getContentType(), length.getAsLong(), counted)
+                        : HttpEntities.createChunked(entity.getContentType(), counted));
     }
 
     private Route files() {
