@@ -103,10 +103,11 @@ start_member() { # after lookup
   if [ "$M_LABEL" = root ]; then
     # the API, reachable from the host side of the bridge (a token is required off loopback)
     extra=(--http-port 8080)
-    JAVA_EXTRA="-Dslm.http.host=$M_IP"
-  else
-    JAVA_EXTRA=""
   fi
+  # every member's HTTP (the coordinator's API, each member's Pekko Management with /store/blobs) listens on
+  # its namespace address: a tree child fetches model files from its parent's management port at the address
+  # the parent advertises (its --host), which a loopback-bound port would refuse
+  JAVA_EXTRA="-Dslm.http.host=$M_IP"
   echo "=== $(date -u +%FT%TZ) starting $M_FILE [$M_LABEL] on $M_IP" >>"$STATE/$M_LABEL.log"
   # setsid: its own process group, so that down/heal can signal the launcher and the JVM together.
   ip netns exec "$M_NS" env SLM_TOKEN="$(token)" SLM_DATA_DIR="$STATE/data-$M_LABEL" \
@@ -186,7 +187,7 @@ cmd_up() {
     await_up
     echo "$M_FILE [$M_LABEL] Up on $M_IP:$M_PORT (namespace $M_NS)"
   done
-  echo "API: http://$SUBNET.10:8080 (token in ${SLM_TOKEN:+SLM_TOKEN}${SLM_TOKEN:-$STATE/token}); logs and pids: $STATE"
+  echo "API: http://$SUBNET.10:8080 (token in $(if [ -n "${SLM_TOKEN:-}" ]; then echo SLM_TOKEN; else echo "$STATE/token"; fi)); logs and pids: $STATE"
 }
 
 cmd_down() {

@@ -60,10 +60,19 @@ final class NetnsCluster implements AutoCloseable {
      * sandbox refuses network namespaces.
      */
     static NetnsCluster up(Path dir, String javaOptions) throws IOException, InterruptedException {
+        // NetnsClusterTest uses 200-249 in the second octet, NetnsModelLifecycleTest 100-149
+        return up(dir, javaOptions, "p", 150);
+    }
+
+    /**
+     * As {@link #up(Path, String)}, with namespaces named {@code PREFIX<pid>} on the subnet
+     * {@code 10.<secondOctetBase + pid % 50>.<pid / 50 % 250>}: a prefix and subnet of this test's own.
+     */
+    static NetnsCluster up(Path dir, String javaOptions, String prefix, int secondOctetBase)
+            throws IOException, InterruptedException {
         long pid = ProcessHandle.current().pid();
-        // a prefix and subnet of this run's own (NetnsClusterTest uses 200-249 in the second octet)
-        NetnsCluster cluster =
-                new NetnsCluster(dir, "p" + pid % 1_000_000, "10." + (150 + pid % 50) + "." + (pid / 50 % 250));
+        NetnsCluster cluster = new NetnsCluster(
+                dir, prefix + pid % 1_000_000, "10." + (secondOctetBase + pid % 50) + "." + (pid / 50 % 250));
         cluster.probeNamespaces();
         UnpackedDistribution slm = UnpackedDistribution.unpack(dir);
         cluster.env.put("SLM_DIST", slm.home().toString());
@@ -89,6 +98,11 @@ final class NetnsCluster implements AutoCloseable {
             up = false;
             harness(Duration.ofMinutes(2), "down");
         }
+    }
+
+    /** The first three octets of the private /24: the bridge is .1, the members .10 (root) to .16. */
+    String subnet() {
+        return subnet;
     }
 
     /** The harness's logs, pids and the members' data directories ({@code data-LABEL}). */

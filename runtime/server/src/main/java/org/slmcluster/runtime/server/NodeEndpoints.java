@@ -95,6 +95,7 @@ public final class NodeEndpoints implements AutoCloseable {
             String scheme = https(node).isPresent() ? "https://" : "http://";
             String blobUrl =
                     scheme + node.config().host() + ":" + management.address().getPort() + "/store/blobs";
+            warnIfChildrenCannotFetch(node, management);
             node.system()
                     .systemActorOf(
                             MemberAgent.create(node, blobs, blobUrl, fromCoordinator),
@@ -107,6 +108,28 @@ public final class NodeEndpoints implements AutoCloseable {
             Cluster.get(Adapter.toClassic(node.system())).registerOnMemberUp(() -> endpoints.startApi(node, api));
         }
         return endpoints;
+    }
+
+    /**
+     * A member on a network address whose management port listens on loopback advertises a blob address its
+     * tree children cannot reach (issue 15 on separate hosts): say so once, naming the setting.
+     */
+    private static void warnIfChildrenCannotFetch(NodeRuntime node, ManagementServer management) {
+        java.net.InetAddress bound = management.address().getAddress();
+        try {
+            if (bound.isLoopbackAddress()
+                    && !java.net.InetAddress.getByName(node.config().host()).isLoopbackAddress()) {
+                log.warn(
+                        "model files for this member's tree children are offered at {}:{} but Pekko Management"
+                                + " listens on {} only: set slm.http.host to {} (and a token) so that they can fetch them",
+                        node.config().host(),
+                        management.address().getPort(),
+                        bound.getHostAddress(),
+                        node.config().host());
+            }
+        } catch (java.net.UnknownHostException e) {
+            log.warn("cannot resolve this member's host '{}': {}", node.config().host(), e.getMessage());
+        }
     }
 
     /** The member's TLS context when it has certificates and {@code slm.tls.https} is on (the default). */
