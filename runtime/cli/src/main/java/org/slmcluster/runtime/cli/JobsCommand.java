@@ -166,6 +166,7 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println(
                     "judge failures (verdicts missing from the judged means: ragas-*, correct): " + judgeFailures);
         }
+        job.path("notes").forEach(note -> System.out.println("note: " + note.asText()));
         for (Iterator<Map.Entry<String, JsonNode>> scores =
                         job.path("scores").properties().iterator();
                 scores.hasNext(); ) {

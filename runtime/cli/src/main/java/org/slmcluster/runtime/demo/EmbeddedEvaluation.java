@@ -270,6 +270,7 @@ public final class EmbeddedEvaluation {
                     .println("judge failures (verdicts missing from the judged means: ragas-*, correct): "
                             + judgeFailures(progress));
         }
+        progress.notes().forEach(note -> request.err().println("note: " + note));
         if (!outcome.complete()) {
             request.err().println("some tasks were not recorded; resume the job to finish them");
             return 1;

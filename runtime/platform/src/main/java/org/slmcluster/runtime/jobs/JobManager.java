@@ -382,6 +382,7 @@ public final class JobManager implements AutoCloseable {
 
     private JobHandle launch(JobRecord record, JobPlan plan, boolean skipRecorded) {
         RunningJob run = new RunningJob(record, plan);
+        plan.notes().forEach(note -> log.warn("job {}: {}", record.id(), note));
         runs.put(record.id(), run);
         manifests.write(run);
         Thread runner = new Thread(

@@ -1,5 +1,6 @@
 package org.slmcluster.runtime.jobs;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,25 @@ import org.slmcluster.runtime.suite.Suite;
  *
  * @param taskSeeds task id -> the seeds it runs with
  * @param totals    model -> task id -> tasks
+ * @param skippedJudges task id -> why its optional judge does not judge in this job (its model is not placed);
+ *                      the units of that task carry no judge
  */
 record JobPlan(
         Suite suite,
         List<WorkUnit> units,
         Map<String, List<Long>> taskSeeds,
-        Map<String, Map<String, Integer>> totals) {
+        Map<String, Map<String, Integer>> totals,
+        Map<String, String> skippedJudges) {
 
     JobPlan {
         units = List.copyOf(units);
         taskSeeds = Map.copyOf(taskSeeds);
+        skippedJudges = Collections.unmodifiableMap(new LinkedHashMap<>(skippedJudges));
+    }
+
+    /** The notes a job's progress shows about this plan, in task order. */
+    List<String> notes() {
+        return List.copyOf(skippedJudges.values());
     }
 
     static Map<String, Map<String, Integer>> totalsOf(List<WorkUnit> units) {

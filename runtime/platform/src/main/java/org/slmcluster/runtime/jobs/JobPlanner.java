@@ -47,11 +47,12 @@ final class JobPlanner {
     JobPlan plan(Suite suite, List<String> models, List<Long> seeds) {
         checkModels(models);
         checkMetrics(suite);
-        checkJudges(suite);
+        Map<String, String> skippedJudges = checkJudges(suite);
         Map<String, List<Long>> taskSeeds = new LinkedHashMap<>();
         suite.tasks().forEach(task -> taskSeeds.put(task.id(), seedsOf(task, seeds)));
         List<WorkUnit> units = new ArrayList<>();
-        for (TaskDefinition task : suite.tasks()) {
+        for (TaskDefinition suiteTask : suite.tasks()) {
+            TaskDefinition task = skippedJudges.containsKey(suiteTask.id()) ? suiteTask.withoutJudge() : suiteTask;
             for (TaskItem item : task.items()) {
                 RenderedPrompt prompt;
                 List<String> retrievedIds = List.of();
@@ -80,7 +81,7 @@ final class JobPlanner {
                 }
             }
         }
-        return new JobPlan(suite, units, taskSeeds, JobPlan.totalsOf(units));
+        return new JobPlan(suite, units, taskSeeds, JobPlan.totalsOf(units), skippedJudges);
     }
 
     private void checkModels(List<String> models) {
@@ -103,11 +104,24 @@ final class JobPlanner {
         }
     }
 
-    /** A RAG task's judge must be a model of the cluster, with an encoder when its metrics need one. */
-    private void checkJudges(Suite suite) {
+    /**
+     * A RAG task's judge must be a model of the cluster, with an encoder when its metrics need one; an optional
+     * judge whose model is not in the catalogue is skipped instead of refusing the job.
+     *
+     * @return task id -> the note saying which judge is skipped and which metrics are not computed
+     */
+    private Map<String, String> checkJudges(Suite suite) {
+        Map<String, String> skipped = new LinkedHashMap<>();
         for (TaskDefinition task : suite.tasks()) {
             Optional<RagJudgeDefinition> judge = task.ragJudge();
             if (judge.isEmpty()) {
+                continue;
+            }
+            if (judge.get().optional() && !catalogue.containsKey(judge.get().model())) {
+                skipped.put(
+                        task.id(),
+                        "task " + task.id() + ": judge model " + judge.get().model() + " is not placed: "
+                                + String.join(", ", judge.get().metrics()) + " not computed");
                 continue;
             }
             if (!catalogue.containsKey(judge.get().model())) {
@@ -123,6 +137,7 @@ final class JobPlanner {
                 evaluation.require(task.id(), Metric.EMBEDDING_SIMILARITY);
             }
         }
+        return skipped;
     }
 
     private Object known() {

@@ -2,6 +2,7 @@ package org.slmcluster.runtime.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  *                      means rest on fewer items; only models and metrics with failures appear
  * @param stopReason why the run stopped before its end, e.g. a full disk (empty when it ran to its end, was
  *                   cancelled, or runs)
+ * @param notes     what this run leaves out by design, one line each, e.g. "task rag: judge model X is not
+ *                  placed: correct not computed" (an optional judge whose model the cluster does not have)
  */
 public record JobProgress(
         String jobId,
@@ -32,11 +35,43 @@ public record JobProgress(
         Duration elapsed,
         Optional<Duration> eta,
         Map<String, Map<String, Integer>> judgeFailures,
-        Optional<String> stopReason) {
+        Optional<String> stopReason,
+        List<String> notes) {
 
     public JobProgress {
         judgeFailures = judgeFailures == null ? Map.of() : judgeFailures;
         stopReason = stopReason == null ? Optional.empty() : stopReason;
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Without notes. */
+    public JobProgress(
+            String jobId,
+            JobState state,
+            int total,
+            int done,
+            int failed,
+            int cached,
+            Map<String, Map<String, Counts>> perModel,
+            Instant startedAt,
+            Duration elapsed,
+            Optional<Duration> eta,
+            Map<String, Map<String, Integer>> judgeFailures,
+            Optional<String> stopReason) {
+        this(
+                jobId,
+                state,
+                total,
+                done,
+                failed,
+                cached,
+                perModel,
+                startedAt,
+                elapsed,
+                eta,
+                judgeFailures,
+                stopReason,
+                List.of());
     }
 
     /** Without a stop reason. */
@@ -70,7 +105,37 @@ public record JobProgress(
     /** This progress with {@code reason} as its stop reason. */
     public JobProgress withStopReason(Optional<String> reason) {
         return new JobProgress(
-                jobId, state, total, done, failed, cached, perModel, startedAt, elapsed, eta, judgeFailures, reason);
+                jobId,
+                state,
+                total,
+                done,
+                failed,
+                cached,
+                perModel,
+                startedAt,
+                elapsed,
+                eta,
+                judgeFailures,
+                reason,
+                notes);
+    }
+
+    /** This progress with {@code lines} as its notes. */
+    public JobProgress withNotes(List<String> lines) {
+        return new JobProgress(
+                jobId,
+                state,
+                total,
+                done,
+                failed,
+                cached,
+                perModel,
+                startedAt,
+                elapsed,
+                eta,
+                judgeFailures,
+                stopReason,
+                lines);
     }
 
     /** Counts of one model on one task. */

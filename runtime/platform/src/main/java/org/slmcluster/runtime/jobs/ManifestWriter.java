@@ -43,7 +43,9 @@ final class ManifestWriter {
         Map<String, Map<String, Object>> generation = new LinkedHashMap<>();
         for (TaskDefinition task : run.plan.suite().tasks()) {
             datasets.put(task.id(), task.datasetHashes());
-            generation.put(task.id(), generationOf(task, record));
+            generation.put(
+                    task.id(),
+                    generationOf(task, record, run.plan.skippedJudges().get(task.id())));
         }
         StringBuilder prompts = new StringBuilder();
         run.plan.units().stream()
@@ -70,7 +72,8 @@ final class ManifestWriter {
         journal.writeManifest(manifest);
     }
 
-    private static Map<String, Object> generationOf(TaskDefinition task, JobRecord record) {
+    /** @param skippedJudge why the task's optional judge did not judge in this job (null: it did, or none) */
+    private static Map<String, Object> generationOf(TaskDefinition task, JobRecord record, String skippedJudge) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("system-prompt", task.generation().systemPrompt());
         parameters.put("seeds", record.taskSeeds().get(task.id()));
@@ -88,6 +91,13 @@ final class ManifestWriter {
             judged.put("attempts", judge.attempts());
             judged.put("max-tokens", judge.maxTokens());
             judged.put("temperature", judge.temperature());
+            if (judge.optional()) {
+                // only written when set, so manifests of required judges stay as they were
+                judged.put("optional", true);
+            }
+            if (skippedJudge != null) {
+                judged.put("skipped", skippedJudge);
+            }
             parameters.put("judge", judged);
         });
         return parameters;

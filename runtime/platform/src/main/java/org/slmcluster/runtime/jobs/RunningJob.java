@@ -94,6 +94,8 @@ final class RunningJob {
     }
 
     JobProgress snapshot() {
-        return progress.progress(record.id(), state.get(), endedAt).withStopReason(Optional.ofNullable(stopReason));
+        return progress.progress(record.id(), state.get(), endedAt)
+                .withStopReason(Optional.ofNullable(stopReason))
+                .withNotes(plan.notes());
     }
 }

@@ -240,6 +240,10 @@ public final class HtmlReport {
         }
         html.append("</p>\n");
         detailTable(html, views);
+        report.skippedJudgeOf(task)
+                .ifPresent(note -> html.append("<p class=\"note judge-skipped\">")
+                        .append(Html.escape(note))
+                        .append("</p>\n"));
         Map<String, Map<String, Integer>> judgeFailures = report.judgeFailuresOf(task);
         if (!judgeFailures.isEmpty()) {
             List<String> parts = new ArrayList<>();

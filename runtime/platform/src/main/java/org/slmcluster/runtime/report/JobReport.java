@@ -72,6 +72,18 @@ public record JobReport(
         return judgeFailures.getOrDefault(task, Map.of());
     }
 
+    /**
+     * Why the task's optional judge did not judge in this job (the manifest's {@code judge.skipped}, e.g.
+     * "task rag: judge model X is not placed: correct not computed"); empty when it judged or there is none.
+     */
+    public Optional<String> skippedJudgeOf(String task) {
+        return manifest.map(m -> m.generation().get(task))
+                .map(parameters -> parameters.get("judge"))
+                .filter(Map.class::isInstance)
+                .map(judge -> ((Map<?, ?>) judge).get("skipped"))
+                .map(String::valueOf);
+    }
+
     public Optional<TaskView> view(String model, String task) {
         return views.stream()
                 .filter(v -> v.model().equals(model) && v.task().equals(task))

@@ -10,7 +10,7 @@ import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.suite.TaskKind;
 
 /**
- * The {@code study} suite's five figures, in the study's order: translation (COMET when the job scored it,
+ * The study's five figures (drawn for the {@code study} and {@code builtin} suites), in the study's order: translation (COMET when the job scored it,
  * else chrF++), summarization (BERTScore F1), NER (the study's formula), classification (accuracy) and RAG
  * (the judge's correct verdict), one bar per model with its 95% interval. A figure whose task or score the
  * job lacks says so instead of being left out.
@@ -31,9 +31,15 @@ final class StudyFigures {
 
     private StudyFigures() {}
 
-    /** The study suite, also as the capped copy {@code slm eval --max-tokens N} runs ({@code study-maxN}). */
+    /** The built-in suite: it scores the same five figures (its RAG task's optional judge gives "correct"). */
+    static final String BUILTIN = "builtin";
+
+    /**
+     * The study and built-in suites, also as the capped copies {@code slm eval --max-tokens N} runs
+     * ({@code study-maxN}, {@code builtin-maxN}).
+     */
     static boolean drawnFor(String suite) {
-        return suite.equals(SUITE) || suite.matches(SUITE + "-max\\d+");
+        return suite.matches("(" + SUITE + "|" + BUILTIN + ")(-max\\d+)?");
     }
 
     static void append(StringBuilder html, JobReport report, Function<String, String> colorOfModel) {

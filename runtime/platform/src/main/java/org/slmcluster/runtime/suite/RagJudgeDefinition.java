@@ -6,8 +6,13 @@ import java.util.List;
  * A RAG task's judge: the cluster model that judges each answer, the RAGAS metrics it computes (config
  * names, see {@link #METRICS}), how many calls each verdict may take before the item's metric fails, and
  * the judge's own generation settings (token budget and temperature of every judge call).
+ *
+ * @param optional when the judge model is not in the cluster's catalogue, the job still runs: the judged
+ *                 metrics are skipped (with a note in the job's progress), never counted as 0; a required
+ *                 judge (the default) whose model is unknown refuses the job
  */
-public record RagJudgeDefinition(String model, List<String> metrics, int attempts, int maxTokens, double temperature) {
+public record RagJudgeDefinition(
+        String model, List<String> metrics, int attempts, int maxTokens, double temperature, boolean optional) {
 
     /**
      * Judge metric names a suite may ask for: the RAGAS ones, each scored as {@code ragas-<name>}, and the
@@ -31,7 +36,12 @@ public record RagJudgeDefinition(String model, List<String> metrics, int attempt
         metrics = List.copyOf(metrics);
     }
 
-    /** A judge with the default generation settings (greedy, {@value #DEFAULT_MAX_TOKENS} tokens). */
+    /** A required judge. */
+    public RagJudgeDefinition(String model, List<String> metrics, int attempts, int maxTokens, double temperature) {
+        this(model, metrics, attempts, maxTokens, temperature, false);
+    }
+
+    /** A required judge with the default generation settings (greedy, {@value #DEFAULT_MAX_TOKENS} tokens). */
     public RagJudgeDefinition(String model, List<String> metrics, int attempts) {
         this(model, metrics, attempts, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
     }

@@ -52,7 +52,8 @@ public final class SuiteLoader {
             "collection",
             "top-k",
             "judge");
-    private static final List<String> JUDGE_KEYS = List.of("model", "metrics", "attempts", "max-tokens", "temperature");
+    private static final List<String> JUDGE_KEYS =
+            List.of("model", "metrics", "attempts", "max-tokens", "temperature", "optional");
     private static final String TASK_ID = "[A-Za-z0-9][A-Za-z0-9_.-]*";
     private static final String ENTITY_TYPE = "[A-Za-z][A-Za-z0-9_-]*";
     private static final int DEFAULT_TOP_K = 3;
@@ -331,7 +332,7 @@ public final class SuiteLoader {
     }
 
     /**
-     * {@code judge { model = NAME, metrics = [...], attempts = N, max-tokens = N, temperature = T }}; null when
+     * {@code judge { model = NAME, metrics = [...], attempts = N, max-tokens = N, temperature = T, optional = B }}; null when
      * absent or malformed. The judge's max-tokens obey the rule of every generation setting: below the task's
      * context size.
      */
@@ -383,11 +384,12 @@ public final class SuiteLoader {
         double temperature =
                 number(judge, "temperature").map(Number::doubleValue).orElse(RagJudgeDefinition.DEFAULT_TEMPERATURE);
         check(judge, "temperature", temperature >= 0 && temperature <= 2, "judge temperature must be in [0, 2]");
+        boolean optional = bool(judge, "optional").orElse(false);
         if (context.problems().size() != problemsBefore || model.isEmpty()) {
             return null;
         }
         return new RagJudgeDefinition(
-                model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts, maxTokens, temperature);
+                model.get(), List.copyOf(new LinkedHashSet<>(metrics)), attempts, maxTokens, temperature, optional);
     }
 
     private List<TaskItem> datasets(
@@ -632,6 +634,18 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         return Optional.of((Number) value.unwrapped());
+    }
+
+    private Optional<Boolean> bool(Config config, String key) {
+        if (!config.hasPath(key)) {
+            return Optional.empty();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.BOOLEAN) {
+            context.problem(suiteFile, line(value), "\"" + key + "\" must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of((Boolean) value.unwrapped());
     }
 
     private Optional<List<String>> stringList(Config config, String key) {

@@ -72,6 +72,24 @@ public record TaskDefinition(
         return Optional.ofNullable(judge);
     }
 
+    /** This task with no judge: what a job runs when the task's optional judge model is not placed. */
+    public TaskDefinition withoutJudge() {
+        return new TaskDefinition(
+                id,
+                kind,
+                description,
+                template,
+                generation,
+                metrics,
+                items,
+                datasetHashes,
+                classes,
+                entityTypes,
+                collection,
+                topK,
+                null);
+    }
+
     public Optional<RagCollection> ragCollection() {
         return Optional.ofNullable(collection);
     }

@@ -30,6 +30,7 @@ import org.slmcluster.runtime.generation.GenerationBackend;
 import org.slmcluster.runtime.ledger.Ledgers;
 import org.slmcluster.runtime.ledger.TaskView;
 import org.slmcluster.runtime.node.EmbeddedCluster;
+import org.slmcluster.runtime.suite.RagJudgeDefinition;
 import org.slmcluster.runtime.suite.SuiteLoader;
 import org.slmcluster.testing.IntegrationTest;
 
@@ -249,6 +250,51 @@ class JobManagerJudgeClusterTest {
                     .hasMessageContaining("task rag: unknown judge model 'no-such-judge'");
             assertThat(jobs.jobs()).isEmpty();
             assertThat(ledgers.models()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOptionalJudgeWhoseModelIsNotPlacedIsNotedAndScoresNothing() throws Exception {
+        Path suite = smokeWithJudge("no-such-judge", ", optional = true");
+        int ragItems = SuiteLoader.load(suite).task("rag").orElseThrow().items().size();
+        String note = "task rag: judge model no-such-judge is not placed: faithfulness, context-recall not computed";
+        try (Ledgers ledgers = Ledgers.open(data);
+                JobManager jobs = manager(ledgers)) {
+            JobHandle handle = jobs.start(JobSpec.of(suite, STORIES));
+            JobProgress done = handle.completion().toCompletableFuture().get(300, TimeUnit.SECONDS);
+
+            assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(done.notes()).containsExactly(note);
+            assertThat(jobs.progress(handle.id()).orElseThrow().notes()).containsExactly(note);
+            // nothing judged: no judged score, no judge failure counted, the judge-free scores as always
+            assertThat(done.judgeFailures()).isEmpty();
+            assertThat(ledgers.items(STORIES, "rag")).hasSize(ragItems).allSatisfy(item -> {
+                assertThat(item.scores().keySet())
+                        .noneMatch(name ->
+                                name.startsWith(ScoreNames.RAGAS_PREFIX) || name.equals(RagJudgeDefinition.CORRECT));
+                assertThat(item.scores()).containsKeys(ScoreNames.EXACT_MATCH, ScoreNames.TOKEN_F1);
+                assertThat(item.details()).doesNotContainKey(RagJudging.FAILURES);
+            });
+            assertThat(jobs.manifest(handle.id())
+                            .orElseThrow()
+                            .generation()
+                            .get("rag")
+                            .get("judge"))
+                    .isEqualTo(Map.of(
+                            "model",
+                            "no-such-judge",
+                            "metrics",
+                            JUDGED,
+                            "attempts",
+                            2,
+                            "max-tokens",
+                            RagJudgeDefinition.DEFAULT_MAX_TOKENS,
+                            "temperature",
+                            RagJudgeDefinition.DEFAULT_TEMPERATURE,
+                            "optional",
+                            true,
+                            "skipped",
+                            note));
         }
     }
 

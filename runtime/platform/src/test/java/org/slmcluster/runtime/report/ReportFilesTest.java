@@ -19,6 +19,7 @@ import org.slmcluster.runtime.evaluation.AdherenceFlag;
 import org.slmcluster.runtime.evaluation.RagJudging;
 import org.slmcluster.runtime.evaluation.ScoredItem;
 import org.slmcluster.runtime.evaluation.TaskKey;
+import org.slmcluster.runtime.jobs.RunManifest;
 import org.slmcluster.runtime.ledger.LedgerJson;
 import org.slmcluster.runtime.ledger.LedgerViews;
 import org.slmcluster.runtime.ledger.MetricSummary;
@@ -215,6 +216,44 @@ class ReportFilesTest {
         // no judge, no note
         assertThat(report.judgeFailures()).isEmpty();
         assertThat(HtmlReport.render(report)).doesNotContain("judge-failures");
+    }
+
+    @Test
+    void anOptionalJudgeThatDidNotJudgeIsNotedUnderItsTask() {
+        Map<String, List<ScoredItem>> items = new LinkedHashMap<>();
+        items.put("alpha", List.of(rag("alpha", "q1", Map.of("token-f1", 0.5), Map.of())));
+        RunManifest base = ReportFixtures.manifest("job-3", List.of("alpha"));
+        Map<String, Map<String, Object>> generation = new LinkedHashMap<>(base.generation());
+        String note = "task rag: judge model <big> is not placed: correct not computed";
+        generation.put(
+                "rag",
+                Map.of(
+                        "judge",
+                        Map.of("model", "<big>", "metrics", List.of("correct"), "optional", true, "skipped", note)));
+        RunManifest manifest = new RunManifest(
+                base.jobId(),
+                base.suite(),
+                base.suiteHash(),
+                base.suiteFiles(),
+                base.datasetHashes(),
+                base.models(),
+                base.seeds(),
+                base.promptsHash(),
+                generation,
+                base.codeVersion(),
+                base.topology(),
+                base.startedAt(),
+                base.endedAt(),
+                base.state());
+        JobReport skipped = JobReport.of("job-3", Optional.of(manifest), List.of("rag"), items);
+
+        assertThat(skipped.skippedJudgeOf("rag")).contains(note);
+        assertThat(HtmlReport.render(skipped))
+                .contains("<p class=\"note judge-skipped\">task rag: judge model &lt;big&gt; is not placed: "
+                        + "correct not computed</p>");
+        // a judge that judged, or none: no note
+        assertThat(report.skippedJudgeOf("rag")).isEmpty();
+        assertThat(HtmlReport.render(report)).doesNotContain("judge-skipped");
     }
 
     private static ScoredItem rag(String model, String id, Map<String, Double> scores, Map<String, String> details) {

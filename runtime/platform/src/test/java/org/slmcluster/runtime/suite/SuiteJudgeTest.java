@@ -109,12 +109,58 @@ class SuiteJudgeTest {
                 .containsExactlyInAnyOrder(
                         file + ":" + line
                                 + ": unknown judge key \"colour\" (known: model, metrics, attempts, max-tokens, "
-                                + "temperature)",
+                                + "temperature, optional)",
                         file + ":" + line + ": task \"rag\": \"judge\" needs \"model\" (a model of the cluster)",
                         file + ":" + line
                                 + ": unknown judge metric \"fluency\" (known: faithfulness, answer-relevancy, "
                                 + "context-precision, context-recall, answer-correctness, correct)",
                         file + ":" + line + ": judge attempts must be in [1, 10]");
+    }
+
+    @Test
+    void anOptionalJudgeIsParsedAndAJudgeIsRequiredByDefault() throws Exception {
+        Suite optional = SuiteLoader.load(
+                smokeWith("top-k = 2", "top-k = 2\n    judge { model = big, metrics = [correct], optional = true }"));
+        assertThat(optional.task("rag").orElseThrow().ragJudge().orElseThrow())
+                .isEqualTo(new RagJudgeDefinition(
+                        "big",
+                        List.of("correct"),
+                        RagJudgeDefinition.DEFAULT_ATTEMPTS,
+                        RagJudgeDefinition.DEFAULT_MAX_TOKENS,
+                        RagJudgeDefinition.DEFAULT_TEMPERATURE,
+                        true));
+        Files.writeString(
+                dir.resolve(SuiteLoader.SUITE_FILE),
+                Files.readString(dir.resolve(SuiteLoader.SUITE_FILE)).replace(", optional = true", ""));
+        assertThat(SuiteLoader.load(dir)
+                        .task("rag")
+                        .orElseThrow()
+                        .ragJudge()
+                        .orElseThrow()
+                        .optional())
+                .isFalse();
+    }
+
+    @Test
+    void anOptionalSettingThatIsNotABooleanIsReportedAtItsLine() throws Exception {
+        Path copy = smokeWith(
+                "top-k = 2",
+                "top-k = 2\n    judge {\n      model = big\n      metrics = [correct]\n      optional = maybe\n    }");
+        assertThat(problems(copy))
+                .containsExactly(copy.resolve("suite.conf") + ":" + lineOf(copy, "optional = maybe")
+                        + ": \"optional\" must be true or false");
+    }
+
+    @Test
+    void theBuiltinSuitesRagTaskHasAnOptionalJudgeGivingTheStudysVerdict() throws Exception {
+        RagJudgeDefinition judge = SuiteLoader.load(SuiteFolders.repositorySuite("builtin"))
+                .task("rag")
+                .orElseThrow()
+                .ragJudge()
+                .orElseThrow();
+        assertThat(judge.optional()).isTrue();
+        assertThat(judge.metrics()).containsExactly(RagJudgeDefinition.CORRECT);
+        assertThat(judge.model()).isEqualTo("phi-3.5-mini-q4");
     }
 
     @Test

@@ -346,6 +346,9 @@ final class JobsApi {
         json.put("elapsed_ms", progress.elapsed().toMillis());
         progress.eta().ifPresent(eta -> json.put("eta_ms", eta.toMillis()));
         progress.stopReason().ifPresent(reason -> json.put("reason", reason));
+        if (!progress.notes().isEmpty()) {
+            progress.notes().forEach(json.putArray("notes")::add);
+        }
         ObjectNode models = json.putObject("models");
         progress.perModel().forEach((model, tasks) -> {
             ObjectNode perTask = models.putObject(model);
